@@ -1,0 +1,61 @@
+#include "decimate.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace od {
+
+std::vector<std::size_t> decimateMinMax(std::span<const double> values, std::size_t begin, std::size_t end,
+    std::size_t columns, std::span<const std::size_t> keep)
+{
+    end = std::min(end, values.size());
+    std::vector<std::size_t> out;
+    if (begin >= end)
+        return out;
+    const std::size_t n = end - begin;
+    columns = std::max<std::size_t>(columns, 1);
+    if (n <= columns * 4) {
+        out.reserve(n);
+        for (std::size_t i = begin; i < end; ++i) {
+            if (!std::isnan(values[i]))
+                out.push_back(i);
+        }
+        return out;
+    }
+    std::vector<std::size_t> picked;
+    picked.reserve(columns * 4);
+    for (std::size_t c = 0; c < columns; ++c) {
+        const std::size_t lo = begin + n * c / columns;
+        const std::size_t hi = begin + n * (c + 1) / columns;
+        std::size_t first = hi, last = hi, mn = hi, mx = hi;
+        for (std::size_t i = lo; i < hi; ++i) {
+            const double v = values[i];
+            if (std::isnan(v))
+                continue;
+            if (first == hi)
+                first = mn = mx = i;
+            last = i;
+            if (v < values[mn])
+                mn = i;
+            if (v > values[mx])
+                mx = i;
+        }
+        if (first == hi)
+            continue;
+        std::size_t four[4] = { first, mn, mx, last };
+        std::sort(four, four + 4);
+        for (std::size_t i = 0; i < 4; ++i) {
+            if (picked.empty() || picked.back() != four[i])
+                picked.push_back(four[i]);
+        }
+    }
+    // Merge the indices to keep (already ascending) into the picked ones.
+    auto kb = std::lower_bound(keep.begin(), keep.end(), begin);
+    auto ke = std::lower_bound(kb, keep.end(), end);
+    out.reserve(picked.size() + static_cast<std::size_t>(ke - kb));
+    std::set_union(picked.begin(), picked.end(), kb, ke, std::back_inserter(out));
+    out.erase(std::remove_if(out.begin(), out.end(), [&](std::size_t i) { return std::isnan(values[i]); }), out.end());
+    return out;
+}
+
+} // namespace od

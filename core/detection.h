@@ -1,0 +1,31 @@
+#pragma once
+// What a detector decided and what it measured the decision against, so that a chart can draw
+// the band and a tooltip can say why a point was flagged. Local and remote detection return
+// this same type; a remote answer that lacks a field leaves it empty / NaN.
+
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace od {
+
+struct Detection
+{
+    std::string method;
+    double threshold = std::numeric_limits<double>::quiet_NaN();
+    // Ascending indices into the series, in file order.
+    std::vector<std::size_t> indices;
+    // One score per index, the detector's own measure (zscore: |value - mean| / std).
+    // Empty when the source did not say (the reference remote server returns indices only).
+    std::vector<double> scores;
+    // The constant band a global rule judged against; NaN when unknown.
+    double centre = std::numeric_limits<double>::quiet_NaN();
+    double scale = std::numeric_limits<double>::quiet_NaN();
+    double lower = std::numeric_limits<double>::quiet_NaN();
+    double upper = std::numeric_limits<double>::quiet_NaN();
+
+    bool hasScores() const { return scores.size() == indices.size() && !indices.empty(); }
+};
+
+} // namespace od

@@ -1,0 +1,26 @@
+#pragma once
+// Client calls of greeter.Greeter.
+
+#include "rpc_status.h"
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace grpc {
+class Channel;
+}
+
+namespace od::rpc {
+
+struct HelloResult
+{
+    RpcStatus status;
+    std::string message;
+};
+
+// SayHello; blocks the calling thread until the answer or the deadline.
+HelloResult sayHello(const std::shared_ptr<grpc::Channel>& channel, const std::string& name,
+    std::chrono::milliseconds deadline = std::chrono::seconds(10));
+
+} // namespace od::rpc

@@ -1,0 +1,23 @@
+#pragma once
+// pb.Outliers served with the core's detectors. With the default parameters it answers exactly
+// as the reference server does (zscore, k = 2).
+
+#include "core/detector.h"
+
+#include "pb/outliers.grpc.pb.h"
+
+namespace od::rpc {
+
+class OutliersService final : public pb::Outliers::CallbackService
+{
+public:
+    explicit OutliersService(DetectorParams params = {});
+
+    grpc::ServerUnaryReactor* Detect(grpc::CallbackServerContext* context, const pb::OutliersRequest* request,
+        pb::OutliersResponse* response) override;
+
+private:
+    DetectorParams m_params;
+};
+
+} // namespace od::rpc
