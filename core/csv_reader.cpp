@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <limits>
 #include <unordered_map>
@@ -407,7 +409,7 @@ Result<CsvData> readCsvFile(const std::string& path, const CsvOptions& options, 
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return Error { "cannot open the file (does it exist, and may it be read?)", path };
+        return Error { std::string("cannot open the file: ") + std::strerror(errno), path };
     std::string text;
     in.seekg(0, std::ios::end);
     const auto size = in.tellg();

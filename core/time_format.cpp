@@ -1,6 +1,8 @@
 #include "time_format.h"
 
 #include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 namespace od {
@@ -118,24 +120,48 @@ namespace {
         return seconds * kNanosPerSecond + fraction;
     }
 
+    // Epoch seconds or milliseconds, "1590156798", "1590156798.25", "1590156798250", exactly in
+    // integer arithmetic (a double would lose the last milliseconds); an exponent form is read
+    // as a double.
     std::optional<std::int64_t> parseEpoch(std::string_view s)
     {
-        double v = 0;
-        const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-        if (ec != std::errc() || ptr != s.data() + s.size() || !(v == v))
-            return std::nullopt;
-        std::size_t intDigits = 0;
-        for (char c : s) {
-            if (c == '.' || c == 'e' || c == 'E')
-                break;
-            if (c >= '0' && c <= '9')
-                ++intDigits;
+        std::size_t pos = 0;
+        const bool negative = !s.empty() && s[0] == '-';
+        if (!s.empty() && (s[0] == '-' || s[0] == '+'))
+            ++pos;
+        const std::size_t intStart = pos;
+        std::int64_t whole = 0;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+            if (whole > 100'000'000'000'000'000LL)
+                return std::nullopt;
+            whole = whole * 10 + (s[pos] - '0');
+            ++pos;
         }
+        const std::size_t intDigits = pos - intStart;
         // Seconds since 1970 have 10 digits until the year 2286; 11+ digits are milliseconds.
-        const double nanos = intDigits >= 11 ? v * 1e6 : v * 1e9;
-        if (nanos > 9.2e18 || nanos < -9.2e18)
+        const bool millis = intDigits >= 11;
+        const std::int64_t unit = millis ? 1'000'000 : kNanosPerSecond;
+        std::int64_t fraction = 0;
+        if (pos < s.size() && s[pos] == '.') {
+            ++pos;
+            std::int64_t scale = unit / 10;
+            while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+                fraction += (s[pos] - '0') * scale;
+                scale /= 10;
+                ++pos;
+            }
+        }
+        if (pos != s.size()) {
+            double v = 0;
+            const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+            if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v) || std::fabs(v) > 9.2e9)
+                return std::nullopt;
+            return static_cast<std::int64_t>(v * 1e9);
+        }
+        if (intDigits == 0 || whole > INT64_MAX / unit - 1)
             return std::nullopt;
-        return static_cast<std::int64_t>(nanos);
+        const std::int64_t nanos = whole * unit + fraction;
+        return negative ? -nanos : nanos;
     }
 
 } // namespace

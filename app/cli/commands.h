@@ -1,0 +1,15 @@
+#pragma once
+// outlierctl's subcommands. Each takes the arguments after its name and returns the exit code.
+
+#include <string>
+#include <vector>
+
+namespace od::cli {
+
+int runDetect(const std::vector<std::string>& args);
+int runHello(const std::vector<std::string>& args);
+
+// Prints "outlierctl <command>: message" and a pointer to --help on stderr; returns kExitBadInput.
+int usageError(const std::string& command, const std::string& message);
+
+} // namespace od::cli

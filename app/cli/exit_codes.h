@@ -1,0 +1,10 @@
+#pragma once
+// outlierctl's exit codes, part of the contract (CONTRACT.md section 2).
+
+namespace od::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitBadInput = 2; // bad usage or unreadable input; the message says where
+constexpr int kExitRemoteFailed = 3; // a remote call failed; the message has the gRPC status
+
+} // namespace od::cli

@@ -1,0 +1,43 @@
+// outlierctl hello: greeter.Greeter/SayHello, used to check that a server answers.
+
+#include "arguments.h"
+#include "commands.h"
+#include "exit_codes.h"
+
+#include "rpc/channel.h"
+#include "rpc/greeter_client.h"
+
+#include <iostream>
+
+namespace od::cli {
+
+int runHello(const std::vector<std::string>& argv)
+{
+    Arguments args({ "--remote", "--name", "--deadline-ms" }, { "--help", "-h" });
+    if (auto error = args.parse(argv))
+        return usageError("hello", *error);
+    if (args.has("--help") || args.has("-h")) {
+        std::cout << "usage: outlierctl hello --remote HOST:PORT [--name NAME] [--deadline-ms MS]\n\n"
+                     "Calls greeter.Greeter/SayHello and prints the reply (\"Hello NAME\").\n"
+                     "exit codes: 0 success, 2 bad usage, 3 the call failed\n";
+        return kExitOk;
+    }
+    if (!args.positional().empty())
+        return usageError("hello", "unexpected argument '" + args.positional().front() + "'");
+    const auto remote = args.value("--remote");
+    if (!remote)
+        return usageError("hello", "--remote HOST:PORT is required");
+    long long deadlineMs = 10'000;
+    if (auto error = args.integer("--deadline-ms", 1, 3'600'000, deadlineMs))
+        return usageError("hello", *error);
+    const auto answer = rpc::sayHello(
+        rpc::makeChannel(*remote), args.value("--name").value_or("OutlierDesk"), std::chrono::milliseconds(deadlineMs));
+    if (!answer.status.ok()) {
+        std::cerr << "outlierctl: SayHello on " << *remote << " failed: " << answer.status.toString() << "\n";
+        return kExitRemoteFailed;
+    }
+    std::cout << answer.message << "\n";
+    return kExitOk;
+}
+
+} // namespace od::cli

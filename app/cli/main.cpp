@@ -1,0 +1,40 @@
+// outlierctl: the command-line client and headless tool (CONTRACT.md section 2).
+
+#include "commands.h"
+#include "exit_codes.h"
+
+#include <iostream>
+
+namespace {
+
+const char* kUsage = R"(usage: outlierctl COMMAND [options]
+
+commands:
+  detect FILE.csv [...]     find outliers, locally or with --remote HOST:PORT
+  hello --remote HOST:PORT  call greeter.Greeter/SayHello
+
+Run 'outlierctl COMMAND --help' for a command's options.
+exit codes: 0 success, 2 bad usage or bad input, 3 a remote call failed
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc < 2) {
+        std::cerr << kUsage;
+        return od::cli::kExitBadInput;
+    }
+    const std::string command = argv[1];
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    if (command == "-h" || command == "--help" || command == "help") {
+        std::cout << kUsage;
+        return od::cli::kExitOk;
+    }
+    if (command == "detect")
+        return od::cli::runDetect(args);
+    if (command == "hello")
+        return od::cli::runHello(args);
+    std::cerr << "outlierctl: unknown command '" << command << "'\n\n" << kUsage;
+    return od::cli::kExitBadInput;
+}

@@ -1,0 +1,74 @@
+// Times as the CSV contract allows them, and the ISO form the JSON output writes.
+
+#include "core/time_format.h"
+
+#include <QTest>
+
+#include <optional>
+
+Q_DECLARE_METATYPE(std::optional<qint64>)
+
+class TestTimeFormat : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void parses_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<std::optional<qint64>>("nanos");
+        constexpr qint64 s = 1'000'000'000;
+        const qint64 base = 1590156798LL * s; // 2020-05-22T14:13:18Z
+        QTest::addRow("ISO with T and Z") << "2020-05-22T14:13:18Z" << std::optional<qint64>(base);
+        QTest::addRow("ISO with space, no zone is UTC") << "2020-05-22 14:13:18" << std::optional<qint64>(base);
+        QTest::addRow("fraction") << "2020-05-22T14:13:18.25Z" << std::optional<qint64>(base + s / 4);
+        QTest::addRow("positive offset") << "2020-05-22T16:13:18+02:00" << std::optional<qint64>(base);
+        QTest::addRow("negative offset") << "2020-05-22T09:13:18-05:00" << std::optional<qint64>(base);
+        QTest::addRow("minutes only") << "2020-05-22T14:13" << std::optional<qint64>(base - 18 * s);
+        QTest::addRow("date only") << "2020-05-22" << std::optional<qint64>(base - (14 * 3600 + 13 * 60 + 18) * s);
+        QTest::addRow("epoch seconds") << "1590156798" << std::optional<qint64>(base);
+        QTest::addRow("epoch fractional seconds") << "1590156798.5" << std::optional<qint64>(base + s / 2);
+        QTest::addRow("epoch milliseconds") << "1590156798250" << std::optional<qint64>(base + s / 4);
+        QTest::addRow("before 1970") << "1969-12-31T23:59:59Z" << std::optional<qint64>(-s);
+        QTest::addRow("leap day") << "2024-02-29T00:00:00Z" << std::optional<qint64>(1709164800LL * s);
+        QTest::addRow("Feb 30") << "2021-02-30T00:00:00Z" << std::optional<qint64>();
+        QTest::addRow("Feb 29 in a common year") << "2023-02-29" << std::optional<qint64>();
+        QTest::addRow("month 13") << "2021-13-01" << std::optional<qint64>();
+        QTest::addRow("hour 24") << "2021-01-01T24:00:00" << std::optional<qint64>();
+        QTest::addRow("trailing junk") << "2021-01-01T00:00:00Zjunk" << std::optional<qint64>();
+        QTest::addRow("words") << "yesterday" << std::optional<qint64>();
+        QTest::addRow("empty") << "" << std::optional<qint64>();
+    }
+
+    void parses()
+    {
+        QFETCH(QString, text);
+        QFETCH(std::optional<qint64>, nanos);
+        const auto got = od::parseTime(text.toStdString());
+        QCOMPARE(got.has_value(), nanos.has_value());
+        if (nanos)
+            QCOMPARE(static_cast<qint64>(*got), *nanos);
+    }
+
+    void formatsIsoUtc()
+    {
+        constexpr qint64 s = 1'000'000'000;
+        QCOMPARE(QString::fromStdString(od::formatIsoUtc(1590156798LL * s)), QString("2020-05-22T14:13:18Z"));
+        QCOMPARE(
+            QString::fromStdString(od::formatIsoUtc(1590156798LL * s + s / 4)), QString("2020-05-22T14:13:18.25Z"));
+        QCOMPARE(QString::fromStdString(od::formatIsoUtc(-s)), QString("1969-12-31T23:59:59Z"));
+        QCOMPARE(QString::fromStdString(od::formatIsoUtc(0)), QString("1970-01-01T00:00:00Z"));
+    }
+
+    void roundTrips()
+    {
+        for (qint64 t = -5'000'000'000'000'000'000LL; t < 9'000'000'000'000'000'000LL; t += 123'456'789'012'345'678LL) {
+            const auto back = od::parseTime(od::formatIsoUtc(t));
+            QVERIFY(back);
+            QCOMPARE(static_cast<qint64>(*back), t);
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTimeFormat)
+#include "tst_timeformat.moc"
