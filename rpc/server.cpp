@@ -26,6 +26,9 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options)
     std::unique_ptr<Server> server(new Server(options));
     grpc::ServerBuilder builder;
     builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &server->m_port);
+    // grpc sets SO_REUSEPORT by default, which lets a second outlierd silently share the port
+    // and steal half the calls; a busy port must be an error instead.
+    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     builder.SetMaxReceiveMessageSize(256 * 1024 * 1024);
     builder.SetMaxSendMessageSize(256 * 1024 * 1024);
     builder.RegisterService(&server->m_outliers);
