@@ -1,0 +1,358 @@
+#!/usr/bin/python3
+"""outlierctl's command line per CONTRACT.md section 2: exit codes, messages, output formats,
+lenient and strict reading, and --remote against a live outlierd.
+
+/usr/bin/python3 test_cli.py --outlierctl PATH --outlierd PATH [--samples-dir DIR] [unittest options]
+"""
+import sys
+sys.dont_write_bytecode = True
+import argparse
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+import unittest
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, os.path.join(HERE, "..", "interop"))
+import od_testutil as u  # noqa: E402
+
+ARGS = None
+CONTRACT_SUBCOMMANDS = ("detect", "render", "hello", "stock", "upload", "chat")
+
+
+def ctl(*args, timeout=30.0):
+    return u.run([ARGS.outlierctl, *args], timeout=timeout)
+
+
+def sample_csv():
+    return os.path.join(ARGS.samples_dir, "service-metrics.csv")
+
+
+def write(path, text):
+    with open(path, "w", newline="") as f:
+        f.write(text)
+    return path
+
+
+def good_rows(n=30, seed=3, spike_at=12):
+    """n rows (time, value text) of a one-series file with one clear spike."""
+    rng = np.random.default_rng(seed)
+    v = 100.0 + rng.normal(0.0, 1.0, n)
+    v[spike_at] += 25.0
+    return [("2024-05-01T00:%02d:00Z" % i, "%.4f" % v[i]) for i in range(n)]
+
+
+class Base(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="od-cli-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def assertExit(self, r, code, what):
+        self.assertEqual(r.returncode, code, "%s: exit code %d, expected %d\nstdout: %s\nstderr: %s"
+                         % (what, r.returncode, code, r.stdout[:2000], r.stderr[:2000]))
+
+    def assertPlace(self, stderr, filename, line, col=None):
+        """stderr names FILE:LINE:COL: (the file as given or by its base name)."""
+        pat = re.escape(filename) + r":%d:%s:" % (line, r"\d+" if col is None else str(col))
+        m = re.search(pat, stderr)
+        self.assertIsNotNone(m, "no %s:%d:%s: in stderr: %r" % (filename, line, "COL" if col is None else col, stderr))
+        c = int(m.group(0).rstrip(":").rsplit(":", 1)[1])
+        self.assertGreater(c, 0, "columns count from 1")
+
+    def json_of(self, r):
+        try:
+            return json.loads(r.stdout)
+        except ValueError as e:
+            self.fail("stdout is not JSON (%s): %r" % (e, r.stdout[:500]))
+
+    def assertMatchesNumpy(self, doc, series, k=2.0):
+        got = {s["name"]: s for s in doc["series"]}
+        self.assertEqual(sorted(got), sorted(series))
+        for name, ser in series.items():
+            want, scores, boundary = u.reference_detection(ser["values"], k)
+            idx = [o["index"] for o in got[name]["outliers"]]
+            self.assertEqual(set(idx) - boundary, set(want) - boundary,
+                             "series %s: expected %s, got %s" % (name, want, idx))
+            self.assertEqual(got[name]["threshold"], k)
+            for o in got[name]["outliers"]:
+                self.assertTrue(u.rel_close(o["score"], scores[o["index"]], 1e-9),
+                                "%s[%d] score %r, numpy %r" % (name, o["index"], o["score"], scores[o["index"]]))
+
+
+class Success(Base):
+    def test_json(self):
+        r = ctl("detect", sample_csv(), "--format", "json")
+        self.assertExit(r, 0, "detect --format json")
+        doc = self.json_of(r)
+        self.assertMatchesNumpy(doc, u.read_series(sample_csv()))
+
+    def test_text_mentions_every_series_and_outlier(self):
+        r = ctl("detect", sample_csv())
+        self.assertExit(r, 0, "detect (text)")
+        series = u.read_series(sample_csv())
+        for name, ser in series.items():
+            self.assertIn(name, r.stdout)
+            want, _, _ = u.reference_detection(ser["values"])
+            self.assertTrue(want, "the sample has outliers in %s" % name)
+            for i in want:
+                self.assertTrue(re.search(r"\b%d\b" % i, r.stdout) or ser["times"][i] in r.stdout,
+                                "text output does not mention %s index %d / %s" % (name, i, ser["times"][i]))
+
+    def test_csv(self):
+        r = ctl("detect", sample_csv(), "--format", "csv")
+        self.assertExit(r, 0, "detect --format csv")
+        rows = list(csv.reader(io.StringIO(r.stdout)))
+        self.assertEqual(rows[0], ["series", "index", "time", "value", "score"])
+        series = u.read_series(sample_csv())
+        want = []
+        for name, ser in series.items():
+            idx, scores, _ = u.reference_detection(ser["values"])
+            want += [(name, i) for i in idx]
+        body = [row for row in rows[1:] if row]
+        self.assertEqual(sorted((row[0], int(row[1])) for row in body), sorted(want))
+        for name, index, time, value, score in body:
+            ser = series[name]
+            i = int(index)
+            _, scores, _ = u.reference_detection(ser["values"])
+            self.assertEqual(time, ser["times"][i])
+            self.assertTrue(u.rel_close(float(value), ser["values"][i], 1e-12), (name, i, value))
+            self.assertTrue(u.rel_close(float(score), scores[i], 1e-9), (name, i, score))
+
+    def test_threshold(self):
+        r = ctl("detect", sample_csv(), "--format", "json", "--threshold", "4")
+        self.assertExit(r, 0, "detect --threshold 4")
+        doc = self.json_of(r)
+        self.assertMatchesNumpy(doc, u.read_series(sample_csv()), k=4.0)
+        r2 = ctl("detect", sample_csv(), "--format", "json", "--method", "zscore", "--threshold", "2")
+        self.assertExit(r2, 0, "detect --method zscore --threshold 2")
+        n4 = sum(len(s["outliers"]) for s in doc["series"])
+        n2 = sum(len(s["outliers"]) for s in self.json_of(r2)["series"])
+        self.assertLess(n4, n2, "a higher threshold flags fewer points on the sample")
+
+    def test_series_filter(self):
+        r = ctl("detect", sample_csv(), "--format", "json", "--series", "cpu_percent")
+        self.assertExit(r, 0, "detect --series cpu_percent")
+        doc = self.json_of(r)
+        self.assertEqual([s["name"] for s in doc["series"]], ["cpu_percent"])
+        self.assertMatchesNumpy(doc, {"cpu_percent": u.read_series(sample_csv())["cpu_percent"]})
+
+    def test_missing_values_are_gaps_not_errors(self):
+        rows = good_rows()
+        lines = ["timestamp,value"]
+        gaps = {3: "", 7: "NaN", 15: "null", 20: "NA"}
+        for i, (t, v) in enumerate(rows):
+            lines.append("%s,%s" % (t, gaps.get(i, v)))
+        p = write(self.path("gaps.csv"), "\n".join(lines) + "\n")
+        r = ctl("detect", p, "--format", "json")
+        self.assertExit(r, 0, "detect on a file with missing values")
+        self.assertNotRegex(r.stderr.lower(), r"skip", "missing values are not unreadable rows")
+        doc = self.json_of(r)
+        s = doc["series"][0]
+        self.assertEqual(s["points"], len(rows), "missing points are kept as gaps")
+        flagged = {o["index"] for o in s["outliers"]}
+        self.assertFalse(flagged & set(gaps), "a missing value was flagged")
+        self.assertMatchesNumpy(doc, u.read_series(p))
+
+    def test_help(self):
+        r = ctl("--help")
+        self.assertExit(r, 0, "outlierctl --help")
+        self.assertRegex(r.stdout.lower(), r"usage")
+        for sub in ("detect", "hello"):
+            with self.subTest(sub=sub):
+                r = ctl(sub, "--help")
+                self.assertExit(r, 0, "outlierctl %s --help" % sub)
+                self.assertRegex(r.stdout.lower(), r"usage")
+                self.assertIn(sub, r.stdout)
+
+    def test_help_of_other_contract_subcommands(self):
+        listing = ctl("--help").stdout
+        missing = [s for s in CONTRACT_SUBCOMMANDS
+                   if not re.search(r"^\s*%s\b" % s, listing, re.M)]
+        present = [s for s in CONTRACT_SUBCOMMANDS if s not in missing and s not in ("detect", "hello")]
+        for sub in present:
+            with self.subTest(sub=sub):
+                r = ctl(sub, "--help")
+                self.assertExit(r, 0, "outlierctl %s --help" % sub)
+                self.assertRegex(r.stdout.lower(), r"usage")
+        if missing:
+            self.skipTest("not in 'outlierctl --help' yet: " + ", ".join(missing))
+
+
+class BadUsage(Base):
+    def test_bad_usage_exits_2_with_message(self):
+        s = sample_csv()
+        cases = {
+            "no command": [],
+            "unknown subcommand": ["nosuch"],
+            "unknown flag": ["detect", s, "--bogus"],
+            "missing file argument": ["detect"],
+            "missing file argument, with options": ["detect", "--format", "json"],
+            "--format yaml": ["detect", s, "--format", "yaml"],
+            "--threshold -1": ["detect", s, "--threshold", "-1"],
+            "--threshold not a number": ["detect", s, "--threshold", "abc"],
+            "--threshold without a value": ["detect", s, "--threshold"],
+            "--method nosuch": ["detect", s, "--method", "nosuch"],
+            "--window -3": ["detect", s, "--window", "-3"],
+            "hello without --remote": ["hello", "--name", "X"],
+        }
+        for what, argv in cases.items():
+            with self.subTest(what):
+                r = ctl(*argv)
+                self.assertExit(r, 2, what)
+                self.assertTrue(r.stderr.strip(), "%s: no message on stderr" % what)
+
+    def test_message_names_the_offending_value(self):
+        for argv, word in ((["--format", "yaml"], "yaml"), (["--method", "nosuch"], "nosuch"),
+                           (["--bogus"], "--bogus")):
+            with self.subTest(word):
+                r = ctl("detect", sample_csv(), *argv)
+                self.assertExit(r, 2, " ".join(argv))
+                self.assertIn(word, r.stderr)
+
+
+class BadInput(Base):
+    def test_unterminated_quote_on_line_3_strict(self):
+        p = write(self.path("quote.csv"), 'timestamp,value\n2024-01-01T00:00:00Z,1\n'
+                                          '2024-01-01T00:01:00Z,"2\n2024-01-01T00:02:00Z,3\n')
+        r = ctl("detect", p, "--strict")
+        self.assertExit(r, 2, "unterminated quote, --strict")
+        self.assertPlace(r.stderr, "quote.csv", 3)
+
+    def test_unreadable_time_on_line_3_strict(self):
+        p = write(self.path("time.csv"), "timestamp,value\n2024-01-01T00:00:00Z,1\n"
+                                         "yesterday noon,2\n2024-01-01T00:02:00Z,3\n")
+        r = ctl("detect", p, "--strict")
+        self.assertExit(r, 2, "unreadable time, --strict")
+        self.assertPlace(r.stderr, "time.csv", 3, col=1)  # the time is the first field
+
+    def test_unreadable_value_strict(self):
+        rows = good_rows()
+        lines = ["timestamp,value"] + ["%s,%s" % r for r in rows]
+        lines[5] = rows[4][0] + ",12.x"  # file line 6
+        p = write(self.path("value.csv"), "\n".join(lines) + "\n")
+        r = ctl("detect", p, "--strict", "--format", "json")
+        self.assertExit(r, 2, "unreadable value, --strict")
+        self.assertPlace(r.stderr, "value.csv", 6)
+
+    def test_nonexistent_file(self):
+        p = self.path("no-such-file.csv")
+        r = ctl("detect", p)
+        self.assertExit(r, 2, "non-existent file")
+        self.assertIn("no-such-file.csv", r.stderr)
+
+    def test_empty_file(self):
+        p = write(self.path("empty.csv"), "")
+        r = ctl("detect", p)
+        self.assertExit(r, 2, "empty file")
+        self.assertIn("empty.csv", r.stderr)
+
+    def test_header_only(self):
+        p = write(self.path("header.csv"), "timestamp,value\n")
+        r = ctl("detect", p)
+        self.assertExit(r, 2, "header only, no data")
+        self.assertIn("header.csv", r.stderr)
+
+
+class Lenient(Base):
+    def test_one_bad_row_is_skipped_and_reported(self):
+        rows = good_rows(n=30, spike_at=12)
+        lines = ["timestamp,value"] + ["%s,%s" % r for r in rows]
+        lines.insert(8, "2024-05-01T00:07:30Z,not-a-number")  # file line 9
+        p = write(self.path("onebad.csv"), "\n".join(lines) + "\n")
+        r = ctl("detect", p, "--format", "json")
+        self.assertExit(r, 0, "lenient read of a file with one bad row")
+        skip_lines = [ln for ln in r.stderr.splitlines() if "skip" in ln.lower()]
+        self.assertTrue(skip_lines, "no report of skipped rows on stderr: %r" % r.stderr)
+        self.assertTrue(any(re.search(r"\b1\b", ln) for ln in skip_lines),
+                        "the count (1) is not given: %r" % r.stderr)
+        self.assertPlace(r.stderr, "onebad.csv", 9)
+        doc = self.json_of(r)
+        self.assertEqual(doc["series"][0]["points"], len(rows))
+        values = np.array([float(v) for _, v in rows])
+        self.assertMatchesNumpy(doc, {"value": {"values": values}})
+        self.assertIn(12, [o["index"] for o in doc["series"][0]["outliers"]])
+        # The same file under --strict fails at that place.
+        r = ctl("detect", p, "--strict")
+        self.assertExit(r, 2, "strict read of the same file")
+        self.assertPlace(r.stderr, "onebad.csv", 9)
+
+    def test_several_bad_rows_count_and_first_place(self):
+        rows = good_rows(n=40, spike_at=30)
+        lines = ["timestamp,value"] + ["%s,%s" % r for r in rows]
+        lines.insert(31, "2024-05-01T00:30:30Z,4..5")        # file line 32
+        lines.insert(21, "not a time at all,5")               # file line 22
+        lines.insert(11, "2024-05-01T00:10:30Z,1e,")          # file line 12: the first
+        p = write(self.path("threebad.csv"), "\n".join(lines) + "\n")
+        r = ctl("detect", p, "--format", "json")
+        self.assertExit(r, 0, "lenient read of a file with three bad rows")
+        skip_lines = [ln for ln in r.stderr.splitlines() if "skip" in ln.lower()]
+        self.assertTrue(any(re.search(r"\b3\b", ln) for ln in skip_lines),
+                        "the count (3) is not given: %r" % r.stderr)
+        self.assertPlace(r.stderr, "threebad.csv", 12)
+        doc = self.json_of(r)
+        self.assertEqual(doc["series"][0]["points"], len(rows))
+        values = np.array([float(v) for _, v in rows])
+        self.assertMatchesNumpy(doc, {"value": {"values": values}})
+
+
+class Remote(Base):
+    def test_nothing_listening_exits_3_unavailable(self):
+        target = "127.0.0.1:%d" % u.free_port()
+        for argv in (["detect", sample_csv(), "--remote", target],
+                     ["hello", "--remote", target, "--name", "X"]):
+            with self.subTest(argv[0]):
+                r = ctl(*argv, timeout=45)
+                self.assertExit(r, 3, " ".join(argv))
+                self.assertIn("UNAVAILABLE", r.stderr)
+
+    def test_against_live_outlierd(self):
+        srv = u.ServerProcess([ARGS.outlierd, "--listen", "127.0.0.1:0"])
+        self.addCleanup(srv.stop)
+        local = ctl("detect", sample_csv(), "--format", "json")
+        remote = ctl("detect", sample_csv(), "--format", "json", "--remote", srv.target)
+        self.assertExit(local, 0, "local detect")
+        self.assertExit(remote, 0, "remote detect")
+
+        def indices(doc):
+            return {s["name"]: [o["index"] for o in s["outliers"]] for s in doc["series"]}
+        self.assertEqual(indices(self.json_of(remote)), indices(self.json_of(local)))
+        want = {n: u.reference_detection(s["values"])[0] for n, s in u.read_series(sample_csv()).items()}
+        self.assertEqual(indices(self.json_of(remote)), want)
+
+        r = ctl("hello", "--remote", srv.target, "--name", "X")
+        self.assertExit(r, 0, "hello")
+        self.assertTrue(any("Hello X" in ln for ln in r.stdout.splitlines()), r.stdout)
+        self.assertIsNone(srv.proc.poll(), "outlierd died: " + srv.stderr())
+
+
+def main():
+    global ARGS
+    ap = argparse.ArgumentParser(add_help=False)
+    ap.add_argument("--outlierctl", required=True)
+    ap.add_argument("--outlierd", required=True)
+    ap.add_argument("--samples-dir", "--data-dir", dest="samples_dir",
+                    default=os.path.join(REPO, "resources", "samples"))
+    ARGS, rest = ap.parse_known_args(sys.argv[1:])
+    for prog in (ARGS.outlierd, ARGS.outlierctl):
+        if not os.access(prog, os.X_OK):
+            print("not an executable: %s" % prog, file=sys.stderr)
+            return 2
+    try:
+        prog = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
+        return 0 if prog.result.wasSuccessful() else 1
+    finally:
+        u._stop_all()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
