@@ -25,6 +25,17 @@ struct Detection
     double lower = std::numeric_limits<double>::quiet_NaN();
     double upper = std::numeric_limits<double>::quiet_NaN();
 
+    // Per-point band for rolling and seasonal rules (one entry per series point, NaN where the
+    // rule had nothing to judge against yet); empty for global rules, which use the constants.
+    std::vector<double> bandCentre;
+    std::vector<double> bandLower;
+    std::vector<double> bandUpper;
+    // The unit the score counts in, for explanations: "standard deviations", "MADs", "IQRs".
+    std::string scoreUnit;
+    // What the centre is called in explanations: "mean", "median", "window mean", "expected value".
+    std::string centreName;
+
+    bool hasBandPerPoint() const { return !bandCentre.empty(); }
     bool hasScores() const { return scores.size() == indices.size() && !indices.empty(); }
 };
 

@@ -1,15 +1,39 @@
 #include "detector.h"
 
+#include "hampel.h"
+#include "iqr.h"
+#include "mad.h"
+#include "rolling.h"
 #include "zscore.h"
 
 #include <cmath>
+#include <sstream>
 
 namespace od {
+
+namespace {
+    constexpr int kRollingWindow = 60;
+    constexpr int kHampelHalfWidth = 7;
+} // namespace
 
 const std::vector<MethodInfo>& methods()
 {
     static const std::vector<MethodInfo> list = {
-        { "zscore", "distance from the mean in population standard deviations (the reference rule)", 2.0, 1e-9, 1e9 },
+        { "zscore", "distance from the mean in population standard deviations (the reference rule)",
+            "k (standard deviations)", 2.0, 1e-9, 1e9, {} },
+        { "mad", "modified z-score: distance from the median in MADs (Iglewicz-Hoaglin)", "t (modified z)", 3.5, 1e-9,
+            1e9, {} },
+        { "iqr", "Tukey's fences: beyond the quartiles by more than c interquartile ranges", "c (IQRs)", 1.5, 0.0, 1e9,
+            {} },
+        { "rolling", "causal rolling z-score against the window of points before each one", "k (standard deviations)",
+            3.0, 1e-9, 1e9, { { "window", "window (points)", kRollingWindow, 2, 1e7, true } } },
+        { "hampel", "Hampel filter: distance from the median of the points around, in scaled MADs", "t (scaled MADs)",
+            3.0, 1e-9, 1e9, { { "window", "half-width (points each side)", kHampelHalfWidth, 1, 1e5, true } } },
+        { "esd", "seasonal hybrid ESD: seasonal decomposition, then a generalized ESD test on the residual",
+            "alpha (significance)", 0.05, 1e-12, 0.5,
+            { { "period", "period (points, 0 = infer)", 0, 0, 1e7, true },
+                { "max_anoms", "max share of anomalies", 0.02, 1e-6, 0.49, false } },
+            true },
     };
     return list;
 }
@@ -23,24 +47,72 @@ const MethodInfo* findMethod(const std::string& name)
     return nullptr;
 }
 
-Result<Detection> detect(
-    std::span<const double> values, std::span<const std::int64_t> /*times*/, const DetectorParams& params)
+std::string methodNames()
+{
+    std::string names;
+    for (const auto& m : methods())
+        names += (names.empty() ? "" : ", ") + m.name;
+    return names;
+}
+
+int effectiveWindow(const DetectorParams& params)
+{
+    if (params.window > 0)
+        return params.window;
+    return params.method == "hampel" ? kHampelHalfWidth : kRollingWindow;
+}
+
+Result<bool> validate(const DetectorParams& params)
 {
     const MethodInfo* info = findMethod(params.method);
-    if (!info) {
-        std::string known;
-        for (const auto& m : methods())
-            known += (known.empty() ? "" : ", ") + m.name;
-        return Error { "unknown method '" + params.method + "' (known: " + known + ")" };
-    }
+    if (!info)
+        return Error { "unknown method '" + params.method + "' (known: " + methodNames() + ")" };
+    auto outOfRange = [](const std::string& what, double value, double min, double max) {
+        std::ostringstream out;
+        out << what << " must be from " << min << " to " << max << ", got " << value;
+        return Error { out.str() };
+    };
     if (!std::isfinite(params.threshold) || params.threshold < info->minThreshold
-        || params.threshold > info->maxThreshold) {
-        return Error { "threshold for " + info->name + " must be a positive number, got "
-            + std::to_string(params.threshold) };
-    }
+        || params.threshold > info->maxThreshold)
+        return outOfRange(info->name + " threshold " + info->thresholdLabel, params.threshold, info->minThreshold,
+            info->maxThreshold);
     if (params.window < 0)
         return Error { "window must not be negative, got " + std::to_string(params.window) };
-    return zscore(values, params.threshold);
+    if (params.period < 0)
+        return Error { "period must not be negative, got " + std::to_string(params.period) };
+    for (const auto& p : info->params) {
+        if (p.key == "window" && params.window != 0 && (params.window < p.min || params.window > p.max))
+            return outOfRange(p.label, params.window, p.min, p.max);
+        if (p.key == "period" && (params.period < p.min || params.period > p.max || params.period == 1))
+            return outOfRange(p.label + " (and not 1)", params.period, 2, p.max);
+        if (p.key == "max_anoms" && !(params.maxAnoms >= p.min && params.maxAnoms <= p.max))
+            return outOfRange(p.label, params.maxAnoms, p.min, p.max);
+    }
+    return true;
+}
+
+Result<Detection> detect(
+    std::span<const double> values, std::span<const std::int64_t> times, const DetectorParams& params)
+{
+    if (auto ok = validate(params); !ok)
+        return ok.error();
+    const std::string& m = params.method;
+    const double t = params.threshold;
+    if (m == "mad")
+        return mad(values, t);
+    if (m == "iqr")
+        return iqr(values, t);
+    if (m == "rolling")
+        return rolling(values, static_cast<std::size_t>(effectiveWindow(params)), t);
+    if (m == "hampel")
+        return hampel(values, static_cast<std::size_t>(effectiveWindow(params)), t);
+    if (m == "esd") {
+        if (times.size() != values.size() && params.period == 0)
+            times = {}; // no usable times: plain hybrid ESD unless a period is given
+        EsdParams esdParams { t, params.maxAnoms, params.direction, static_cast<std::size_t>(params.period) };
+        return esd(values, times, esdParams);
+    }
+    return zscore(values, t);
 }
 
 } // namespace od

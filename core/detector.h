@@ -3,6 +3,7 @@
 // same list with the same defaults and the same parameter checks.
 
 #include "detection.h"
+#include "esd.h"
 #include "result.h"
 
 #include <cstdint>
@@ -15,27 +16,52 @@ namespace od {
 struct DetectorParams
 {
     std::string method = "zscore";
-    double threshold = 2.0; // in the method's own unit (zscore: standard deviations)
-    int window = 0; // for windowed methods; 0 = the method's default
+    // The method's main knob, in its own unit: zscore and rolling k (standard deviations), mad
+    // and hampel t, iqr c (IQRs), esd alpha (significance level).
+    double threshold = 2.0;
+    int window = 0; // rolling: window length; hampel: half-width; 0 = the method's default
+    int period = 0; // esd: points per season; 0 = infer from the timestamps
+    double maxAnoms = 0.02; // esd: the largest share of points it may flag
+    Direction direction = Direction::Both; // esd: which side of the expected value counts
 };
 
-// What a user interface needs to offer a method: its name, a one-line description, and the
-// default and valid range of its threshold.
+// How a user interface offers one parameter: its default and valid range.
+struct ParamInfo
+{
+    std::string key; // "window", "period", "max_anoms"
+    std::string label;
+    double defaultValue;
+    double min;
+    double max;
+    bool integer;
+};
+
 struct MethodInfo
 {
     std::string name;
     std::string description;
+    std::string thresholdLabel; // what the threshold means for this method
     double defaultThreshold;
     double minThreshold;
     double maxThreshold;
+    std::vector<ParamInfo> params; // the further parameters it takes, besides the threshold
+    bool needsTimes = false; // uses timestamps (to infer a period)
 };
 
 const std::vector<MethodInfo>& methods();
 const MethodInfo* findMethod(const std::string& name);
+// "zscore, mad, iqr, ..." for messages and --help.
+std::string methodNames();
+
+// Checks params against the method's ranges; an Error says which parameter and why.
+Result<bool> validate(const DetectorParams& params);
 
 // Runs the chosen detector. times may be empty for methods that do not need them. Bad
 // parameters (unknown method, threshold out of range) are an Error, never a crash.
 Result<Detection> detect(
     std::span<const double> values, std::span<const std::int64_t> times, const DetectorParams& params);
+
+// The method's own default window when params.window is 0.
+int effectiveWindow(const DetectorParams& params);
 
 } // namespace od

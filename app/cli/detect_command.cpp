@@ -24,8 +24,12 @@ or through a remote pb.Outliers/Detect with --remote.
 
 options:
   --method M          detector: %s (default zscore)
-  --threshold K       the detector's threshold (zscore: standard deviations, default 2)
-  --window N          window length for windowed detectors (0 = the detector's default)
+  --threshold K       the detector's threshold, in its own unit (zscore k = 2, mad t = 3.5,
+                      iqr c = 1.5, rolling k = 3, hampel t = 3, esd alpha = 0.05)
+  --window N          rolling: window length (default 60); hampel: half-width (default 7)
+  --period N          esd: points per season (default: inferred from the timestamps)
+  --max-anoms F       esd: the largest share of points it may flag (default 0.02)
+  --direction D       esd: both (default), up or down
   --series NAME       only this series (repeatable by listing files; names as in the file)
   --format F          text (default), json or csv
   --strict            fail on the first unreadable row instead of skipping it
@@ -57,15 +61,13 @@ exit codes: 0 success, 2 bad usage or bad input, 3 the remote call failed
 
 int runDetect(const std::vector<std::string>& argv)
 {
-    Arguments args({ "--method", "--threshold", "--window", "--series", "--format", "--remote", "--deadline-ms" },
+    Arguments args({ "--method", "--threshold", "--window", "--period", "--max-anoms", "--direction", "--series",
+                       "--format", "--remote", "--deadline-ms" },
         { "--strict", "--timings", "--help", "-h" });
     if (auto error = args.parse(argv))
         return usageError("detect", *error);
     if (args.has("--help") || args.has("-h")) {
-        std::string names;
-        for (const auto& m : methods())
-            names += (names.empty() ? "" : ", ") + m.name;
-        std::printf(kDetectUsage, names.c_str());
+        std::printf(kDetectUsage, methodNames().c_str());
         return kExitOk;
     }
     if (args.positional().empty())
@@ -74,20 +76,30 @@ int runDetect(const std::vector<std::string>& argv)
     DetectorParams params;
     params.method = args.value("--method").value_or("zscore");
     const MethodInfo* method = findMethod(params.method);
-    if (!method) {
-        std::string names;
-        for (const auto& m : methods())
-            names += (names.empty() ? "" : ", ") + m.name;
-        return usageError("detect", "unknown method '" + params.method + "' (known: " + names + ")");
-    }
+    if (!method)
+        return usageError("detect", "unknown method '" + params.method + "' (known: " + methodNames() + ")");
     params.threshold = method->defaultThreshold;
-    if (auto error
-        = args.number("--threshold", method->minThreshold, method->maxThreshold, "a positive number", params.threshold))
+    if (auto error = args.number("--threshold", -1e308, 1e308, "a number", params.threshold))
         return usageError("detect", *error);
-    long long window = 0;
+    long long window = 0, period = 0;
     if (auto error = args.integer("--window", 0, 100'000'000, window))
         return usageError("detect", *error);
+    if (auto error = args.integer("--period", 0, 100'000'000, period))
+        return usageError("detect", *error);
+    if (auto error = args.number("--max-anoms", -1e308, 1e308, "a number", params.maxAnoms))
+        return usageError("detect", *error);
     params.window = static_cast<int>(window);
+    params.period = static_cast<int>(period);
+    const std::string direction = args.value("--direction").value_or("both");
+    if (direction == "up")
+        params.direction = Direction::Up;
+    else if (direction == "down")
+        params.direction = Direction::Down;
+    else if (direction != "both")
+        return usageError("detect", "--direction must be both, up or down, got '" + direction + "'");
+    // One check of every parameter against the method's own ranges, before any file is read.
+    if (auto valid = validate(params); !valid)
+        return usageError("detect", valid.error().message);
     long long deadlineMs = 30'000;
     if (auto error = args.integer("--deadline-ms", 1, 24LL * 3600 * 1000, deadlineMs))
         return usageError("detect", *error);
@@ -102,9 +114,11 @@ int runDetect(const std::vector<std::string>& argv)
         return usageError("detect", "--format must be text, json or csv, got '" + formatName + "'");
 
     const auto remote = args.value("--remote");
-    if (remote && (args.has("--method") || args.has("--threshold") || args.has("--window"))) {
+    if (remote
+        && (args.has("--method") || args.has("--threshold") || args.has("--window") || args.has("--period")
+            || args.has("--max-anoms") || args.has("--direction"))) {
         std::cerr << "outlierctl: note: with --remote, pb.Outliers/Detect applies the server's own rule; "
-                     "--method, --threshold and --window are not sent\n";
+                     "the detector options are not sent\n";
     }
 
     // Read every file first: a bad file fails before any remote call is made.

@@ -13,11 +13,11 @@ from datetime import datetime, timedelta, timezone
 
 START = datetime(2026, 3, 2, 0, 0, tzinfo=timezone.utc)
 STEP = timedelta(minutes=1)
-POINTS = 2880  # two days a minute apart
+POINTS = 4320  # three days a minute apart: enough whole cycles for seasonal detectors
 
 # name: (base, daily amplitude, noise as a fraction of the amplitude, {index: spike offset})
 SERIES = {
-    "api_latency_ms": (120.0, 30.0, 0.2, {610: 240.0, 1475: 310.0, 2300: 205.0}),
+    "api_latency_ms": (120.0, 30.0, 0.2, {610: 240.0, 1475: 310.0, 2300: 205.0, 3700: 260.0}),
     "cpu_percent": (45.0, 15.0, 0.2, {900: 52.0, 2011: 50.0}),
     "queue_depth": (300.0, 80.0, 0.2, {350: -290.0, 1220: 520.0, 1800: 610.0, 2650: 480.0}),
 }
