@@ -1,6 +1,7 @@
 #include "mad.h"
 
-#include "order_stats.h"
+#include "fast_select.h"
+#include "parallel.h"
 
 #include <cmath>
 
@@ -19,34 +20,46 @@ Detection mad(std::span<const double> values, double t)
     d.scoreUnit = "MADs";
     d.centreName = "median";
 
-    std::vector<double> scratch;
-    const std::size_t n = copyFinite(values, scratch);
-    if (n == 0)
+    const double median = fastMedian(values);
+    if (std::isnan(median))
         return d;
-    const double median = medianInPlace(scratch);
-    for (double& v : scratch)
-        v = std::fabs(v - median);
-    double sumAbs = 0;
-    for (const double v : scratch)
-        sumAbs += v;
-    const double madValue = medianInPlace(scratch);
+    const double madValue = fastMedianAbsDeviation(values, median);
     // sigma-equivalent scale: MAD / 0.6745, or the mean-absolute-deviation fallback.
     double sigma = madValue / kConsistency;
-    if (!(madValue > 0))
+    if (!(madValue > 0)) {
+        double sumAbs = 0;
+        std::size_t n = 0;
+        for (const double v : values) {
+            if (!std::isnan(v)) {
+                sumAbs += std::fabs(v - median);
+                ++n;
+            }
+        }
         sigma = kMeanAdFactor * sumAbs / static_cast<double>(n);
+    }
     d.centre = median;
     d.scale = sigma;
     d.lower = median - t * sigma;
     d.upper = median + t * sigma;
     if (!(sigma > 0) || !std::isfinite(sigma))
         return d;
-    const double limit = t * sigma;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        const double dev = std::fabs(values[i] - median);
-        if (dev > limit) {
-            d.indices.push_back(i);
-            d.scores.push_back(dev / sigma);
+    // Compare |x - median| * (0.6745 / MAD) with t, as the textbook formula does, so that
+    // borderline points fall on the same side as in numpy.
+    const double factor = 1 / sigma;
+    std::vector<Detection> parts(parallelChunks(values.size()));
+    parallelFor(values.size(), [&](std::size_t c, std::size_t b, std::size_t e) {
+        auto& part = parts[c];
+        for (std::size_t i = b; i < e; ++i) {
+            const double score = std::fabs(values[i] - median) * factor;
+            if (score > t) {
+                part.indices.push_back(i);
+                part.scores.push_back(score);
+            }
         }
+    });
+    for (const auto& p : parts) {
+        d.indices.insert(d.indices.end(), p.indices.begin(), p.indices.end());
+        d.scores.insert(d.scores.end(), p.scores.begin(), p.scores.end());
     }
     return d;
 }

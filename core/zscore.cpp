@@ -1,11 +1,51 @@
 #include "zscore.h"
 
+#include "parallel.h"
+
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace od {
-
 namespace {
+
+    struct Sums
+    {
+        double sum = 0;
+        double sumSq = 0;
+        std::size_t n = 0;
+    };
+
+    // Sums of (x * inverseScale - shift) and of its square over the non-NaN values. Shifting by a value
+    // near the mean keeps the one-pass variance as exact as numpy's two passes for real
+    // metrics, and four accumulators let the loop run without waiting on each addition.
+    Sums shiftedSums(std::span<const double> values, double inverseScale, double shift)
+    {
+        double s[4] = {}, q[4] = {};
+        std::size_t c[4] = {};
+        const std::size_t n = values.size();
+        std::size_t i = 0;
+        for (; i + 4 <= n; i += 4) {
+            for (int k = 0; k < 4; ++k) {
+                const double v = values[i + k];
+                const bool present = !std::isnan(v);
+                const double d = present ? v * inverseScale - shift : 0.0;
+                s[k] += d;
+                q[k] += d * d;
+                c[k] += present;
+            }
+        }
+        for (; i < n; ++i) {
+            const double v = values[i];
+            if (!std::isnan(v)) {
+                const double d = v * inverseScale - shift;
+                s[0] += d;
+                q[0] += d * d;
+                ++c[0];
+            }
+        }
+        return { (s[0] + s[1]) + (s[2] + s[3]), (q[0] + q[1]) + (q[2] + q[3]), c[0] + c[1] + c[2] + c[3] };
+    }
 
     struct Moments
     {
@@ -14,30 +54,40 @@ namespace {
         std::size_t n = 0;
     };
 
-    // Mean and population standard deviation of the non-NaN values divided by `scale`. Two
-    // passes (mean, then squared deviations) rather than a running sum of squares: it is the
-    // numerically stable way, and it is what numpy does, so borderline points agree with it.
+    // Multiplying by an inverse, not dividing: a division per value would cost more than the
+    // rest of the loop; with scale 1 the results are exact either way.
     Moments moments(std::span<const double> values, double scale)
     {
-        Moments m;
-        double sum = 0;
-        for (double v : values) {
-            if (!std::isnan(v)) {
-                sum += v / scale;
-                ++m.n;
+        const double inverse = 1 / scale;
+        // The shift: the mean of a small sample, so deviations from it are small.
+        double shift = 0;
+        std::size_t seen = 0;
+        for (std::size_t i = 0; i < values.size() && seen < 1024; ++i) {
+            if (!std::isnan(values[i])) {
+                shift += values[i] * inverse;
+                ++seen;
             }
         }
+        if (seen)
+            shift /= static_cast<double>(seen);
+        std::vector<Sums> parts(parallelChunks(values.size()));
+        parallelFor(values.size(), [&](std::size_t c, std::size_t b, std::size_t e) {
+            parts[c] = shiftedSums(values.subspan(b, e - b), inverse, shift);
+        });
+        Sums total;
+        for (const auto& p : parts) {
+            total.sum += p.sum;
+            total.sumSq += p.sumSq;
+            total.n += p.n;
+        }
+        Moments m;
+        m.n = total.n;
         if (m.n == 0)
             return m;
-        m.mean = sum / static_cast<double>(m.n);
-        double sq = 0;
-        for (double v : values) {
-            if (!std::isnan(v)) {
-                const double dv = v / scale - m.mean;
-                sq += dv * dv;
-            }
-        }
-        m.sd = std::sqrt(sq / static_cast<double>(m.n));
+        const double nd = static_cast<double>(m.n);
+        const double meanShift = total.sum / nd;
+        m.mean = shift + meanShift;
+        m.sd = std::sqrt(std::max(0.0, total.sumSq / nd - meanShift * meanShift));
         return m;
     }
 
@@ -48,6 +98,8 @@ Detection zscore(std::span<const double> values, double k)
     Detection d;
     d.method = "zscore";
     d.threshold = k;
+    d.scoreUnit = "standard deviations";
+    d.centreName = "mean";
 
     double scale = 1;
     Moments m = moments(values, scale);
@@ -71,13 +123,30 @@ Detection zscore(std::span<const double> values, double k)
     d.upper = d.centre + k * d.scale;
     if (!(m.sd > 0) || !std::isfinite(m.sd))
         return d; // constant series: nothing stands out
+
+    // Flag in parallel chunks, each into its own list, then join them in order.
     const double limit = k * m.sd;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        const double dev = std::fabs(values[i] / scale - m.mean);
-        if (dev > limit) { // NaN compares false: never flagged
-            d.indices.push_back(i);
-            d.scores.push_back(dev / m.sd);
+    const double mean = m.mean;
+    const double inverse = 1 / scale;
+    std::vector<Detection> parts(parallelChunks(values.size()));
+    parallelFor(values.size(), [&](std::size_t c, std::size_t b, std::size_t e) {
+        auto& part = parts[c];
+        for (std::size_t i = b; i < e; ++i) {
+            const double dev = std::fabs(values[i] * inverse - mean);
+            if (dev > limit) { // NaN compares false: never flagged
+                part.indices.push_back(i);
+                part.scores.push_back(dev / m.sd);
+            }
         }
+    });
+    std::size_t total = 0;
+    for (const auto& p : parts)
+        total += p.indices.size();
+    d.indices.reserve(total);
+    d.scores.reserve(total);
+    for (const auto& p : parts) {
+        d.indices.insert(d.indices.end(), p.indices.begin(), p.indices.end());
+        d.scores.insert(d.scores.end(), p.scores.begin(), p.scores.end());
     }
     return d;
 }

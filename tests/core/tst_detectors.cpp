@@ -3,6 +3,7 @@
 
 #include "core/detector.h"
 #include "core/esd.h"
+#include "core/explain.h"
 #include "core/period.h"
 #include "core/quantiles.h"
 #include "core/rolling_zscore.h"
@@ -352,6 +353,24 @@ private slots:
         QCOMPARE(r.ok(), valid);
         if (!valid)
             QVERIFY(!r.error().message.empty());
+    }
+
+    void explanationsSayWhy()
+    {
+        const Values v { 10, 12, 11, 13, 12, 41.2, 11, 12, 10, 13, 12 };
+        const auto m = run("mad", v);
+        QCOMPARE(m.indices, (Indices { 5 }));
+        // median 12, MAD 1: (41.2 - 12) * 0.6745 / 1 = 19.7 modified z.
+        QCOMPARE(QString::fromStdString(od::explainOutlier(m, 0, 41.2)),
+            QString("41.2 is 19.7 MADs above the median 12 (threshold 3.5)"));
+        // Sorted -40, 10..15: Q1 = 10.5 and Q3 = 13.5 (linear), IQR 3; (10.5 + 40) / 3 = 16.83.
+        const auto q = run("iqr", Values { 10, 11, 12, 13, 14, 15, -40 });
+        QCOMPARE(QString::fromStdString(od::explainOutlier(q, 0, -40)),
+            QString("-40 is 16.83 IQRs below the lower quartile 10.5 (threshold 1.5)"));
+        od::Detection remote;
+        remote.method = "remote";
+        remote.indices = { 3 };
+        QCOMPARE(QString::fromStdString(od::explainOutlier(remote, 0, 5)), QString("flagged by the remote detector"));
     }
 
     void extremeMagnitudes()
