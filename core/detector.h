@@ -48,6 +48,11 @@ struct MethodInfo
     bool needsTimes = false; // uses timestamps (to infer a period)
 };
 
+// The method the app and outlierctl use when none is named, chosen on the NAB evidence printed
+// by tests/bench/bench_nab_detectors (see the README). The server's pb.Outliers/Detect keeps
+// the reference zscore unless told otherwise.
+inline constexpr const char* kDefaultMethod = "rolling";
+
 const std::vector<MethodInfo>& methods();
 const MethodInfo* findMethod(const std::string& name);
 // "zscore, mad, iqr, ..." for messages and --help.
@@ -63,5 +68,8 @@ Result<Detection> detect(
 
 // The method's own default window when params.window is 0.
 int effectiveWindow(const DetectorParams& params);
+
+// Parameters for `method` with its own defaults (threshold, window, ...).
+DetectorParams defaultParams(const std::string& method = kDefaultMethod);
 
 } // namespace od

@@ -23,16 +23,19 @@ Finds the outliers of every series in the files, with the same core as the deskt
 or through a remote pb.Outliers/Detect with --remote.
 
 options:
-  --method M          detector: %s (default zscore)
+  --method M          detector: %s (default rolling;
+                      zscore is the reference rule of pb.Outliers/Detect)
   --threshold K       the detector's threshold, in its own unit (zscore k = 2, mad t = 3.5,
-                      iqr c = 1.5, rolling k = 3, hampel t = 3, esd alpha = 0.05)
-  --window N          rolling: window length (default 60); hampel: half-width (default 7)
+                      iqr c = 1.5, rolling k = 4, hampel t = 3, esd alpha = 0.05)
+  --window N          rolling: window length (default 30); hampel: half-width (default 7)
   --period N          esd: points per season (default: inferred from the timestamps)
   --max-anoms F       esd: the largest share of points it may flag (default 0.02)
   --direction D       esd: both (default), up or down
   --series NAME       only this series (repeatable by listing files; names as in the file)
   --format F          text (default), json or csv
   --strict            fail on the first unreadable row instead of skipping it
+  --time-unit U       bare numbers in the time column: auto (default: 11 or more digits
+                      are milliseconds), s or ms
   --remote HOST:PORT  detect with the server's pb.Outliers/Detect instead of locally
   --deadline-ms MS    deadline of each remote call (default 30000)
   --timings           print the time spent reading and detecting on stderr
@@ -62,7 +65,7 @@ exit codes: 0 success, 2 bad usage or bad input, 3 the remote call failed
 int runDetect(const std::vector<std::string>& argv)
 {
     Arguments args({ "--method", "--threshold", "--window", "--period", "--max-anoms", "--direction", "--series",
-                       "--format", "--remote", "--deadline-ms" },
+                       "--format", "--remote", "--deadline-ms", "--time-unit" },
         { "--strict", "--timings", "--help", "-h" });
     if (auto error = args.parse(argv))
         return usageError("detect", *error);
@@ -74,7 +77,7 @@ int runDetect(const std::vector<std::string>& argv)
         return usageError("detect", "no input file given");
 
     DetectorParams params;
-    params.method = args.value("--method").value_or("zscore");
+    params.method = args.value("--method").value_or(kDefaultMethod);
     const MethodInfo* method = findMethod(params.method);
     if (!method)
         return usageError("detect", "unknown method '" + params.method + "' (known: " + methodNames() + ")");
@@ -124,6 +127,13 @@ int runDetect(const std::vector<std::string>& argv)
     // Read every file first: a bad file fails before any remote call is made.
     CsvOptions csvOptions;
     csvOptions.strict = args.has("--strict");
+    const std::string timeUnit = args.value("--time-unit").value_or("auto");
+    if (timeUnit == "s")
+        csvOptions.timeUnit = TimeUnit::Seconds;
+    else if (timeUnit == "ms")
+        csvOptions.timeUnit = TimeUnit::Milliseconds;
+    else if (timeUnit != "auto")
+        return usageError("detect", "--time-unit must be auto, s or ms, got '" + timeUnit + "'");
     std::vector<CsvData> files;
     const auto readStart = std::chrono::steady_clock::now();
     for (const auto& path : args.positional()) {

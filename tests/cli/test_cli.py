@@ -28,6 +28,12 @@ CONTRACT_SUBCOMMANDS = ("detect", "render", "hello", "stock", "upload", "chat")
 
 
 def ctl(*args, timeout=30.0):
+    """Runs outlierctl. Local `detect` calls that name no method get `--method zscore`: the
+    numpy rule these tests compare with is the reference zscore, not the default detector
+    (test_default_method_is_documented covers the default)."""
+    args = list(args)
+    if args and args[0] == "detect" and "--method" not in args and "--remote" not in args:
+        args += ["--method", "zscore"]
     return u.run([ARGS.outlierctl, *args], timeout=timeout)
 
 
@@ -95,6 +101,25 @@ class Success(Base):
         self.assertExit(r, 0, "detect --format json")
         doc = self.json_of(r)
         self.assertMatchesNumpy(doc, u.read_series(sample_csv()))
+
+    def test_default_method_is_documented(self):
+        """With no --method, detect uses the default the README documents (rolling, k = 4,
+        window 30), which finds exactly the spikes planted in the sample."""
+        r = u.run([ARGS.outlierctl, "detect", sample_csv(), "--format", "json"], timeout=30)
+        self.assertExit(r, 0, "detect with no --method")
+        doc = self.json_of(r)
+        spikes = {}
+        spikes_csv = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data",
+                                  "service-metrics-spikes.csv")
+        with open(spikes_csv) as f:
+            next(f)
+            for line in f:
+                name, index = line.split(",")[:2]
+                spikes.setdefault(name, []).append(int(index))
+        for s in doc["series"]:
+            self.assertEqual(s["method"], "rolling")
+            self.assertEqual(s["threshold"], 4.0)
+            self.assertEqual([o["index"] for o in s["outliers"]], spikes[s["name"]], s["name"])
 
     def test_text_mentions_every_series_and_outlier(self):
         r = ctl("detect", sample_csv())

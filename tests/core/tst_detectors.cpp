@@ -154,7 +154,7 @@ private slots:
                             "print('\\n'.join(map(str, np.where(((s - m).abs() > 3 * sd) & (sd > 0))[0])))\n",
                 v);
         QVERIFY(want.size() > 10);
-        QCOMPARE(run("rolling", v).indices, want);
+        QCOMPARE(run("rolling", v, 3.0, 60).indices, want);
     }
 
     void hampelMatchesPandas()
