@@ -1,208 +1,32 @@
 #include "csv_reader.h"
 
-#include "time_format.h"
+#include "csv_block.h"
+#include "csv_layout.h"
+#include "csv_source.h"
+#include "csv_splitter.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
-#include <charconv>
-#include <cmath>
 #include <cstring>
-#include <fstream>
-#include <limits>
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <new>
+#include <thread>
 #include <unordered_map>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace od {
 namespace {
 
-    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-    struct Field
-    {
-        std::string_view text;
-        int column; // 1-based character column where the field starts
-    };
-
-    // Splits text into rows of fields, RFC 4180 style. Quoted fields with doubled quotes are
-    // unescaped into per-row scratch storage so the views stay valid until the next row.
-    class RowSplitter
-    {
-    public:
-        RowSplitter(std::string_view text, char delimiter)
-            : m_text(text)
-            , m_delim(delimiter)
-        { }
-
-        // Returns false at end of input. line is the 1-based line the row starts on.
-        // error is set (and the row's remaining text skipped) for an unterminated quote.
-        bool next(std::vector<Field>& fields, int& line, std::string& error, int& errorColumn)
-        {
-            fields.clear();
-            error.clear();
-            m_scratch.clear();
-            m_scratch.reserve(64);
-            if (m_pos >= m_text.size())
-                return false;
-            line = m_line;
-            const std::size_t lineStart = m_pos;
-            while (true) {
-                const int column = static_cast<int>(m_pos - lineStart) + 1;
-                if (m_pos < m_text.size() && m_text[m_pos] == '"') {
-                    // Quoted field: may contain delimiters, newlines and doubled quotes.
-                    std::size_t p = m_pos + 1;
-                    std::string value;
-                    bool closed = false;
-                    while (p < m_text.size()) {
-                        const char c = m_text[p];
-                        if (c == '"') {
-                            if (p + 1 < m_text.size() && m_text[p + 1] == '"') {
-                                value += '"';
-                                p += 2;
-                                continue;
-                            }
-                            closed = true;
-                            ++p;
-                            break;
-                        }
-                        if (c == '\n')
-                            ++m_line;
-                        value += c;
-                        ++p;
-                    }
-                    if (!closed) {
-                        error = "unterminated quoted field";
-                        errorColumn = column;
-                        m_pos = m_text.size();
-                        return true;
-                    }
-                    m_scratch.push_back(std::move(value));
-                    fields.push_back({ {}, column });
-                    m_pos = p;
-                    // Anything between the closing quote and the delimiter is kept verbatim.
-                    while (m_pos < m_text.size() && m_text[m_pos] != m_delim && m_text[m_pos] != '\n'
-                        && m_text[m_pos] != '\r')
-                        ++m_pos;
-                } else {
-                    std::size_t end = m_pos;
-                    while (end < m_text.size() && m_text[end] != m_delim && m_text[end] != '\n')
-                        ++end;
-                    std::string_view f = m_text.substr(m_pos, end - m_pos);
-                    if (!f.empty() && f.back() == '\r' && (end == m_text.size() || m_text[end] == '\n'))
-                        f.remove_suffix(1);
-                    fields.push_back({ f, column });
-                    m_pos = end;
-                }
-                if (m_pos < m_text.size() && m_text[m_pos] == m_delim) {
-                    ++m_pos;
-                    continue;
-                }
-                if (m_pos < m_text.size() && m_text[m_pos] == '\r')
-                    ++m_pos;
-                if (m_pos < m_text.size() && m_text[m_pos] == '\n')
-                    ++m_pos;
-                ++m_line;
-                break;
-            }
-            // Point quoted fields at their unescaped text now that m_scratch will not grow.
-            std::size_t q = 0;
-            for (auto& f : fields) {
-                if (f.text.data() == nullptr && q < m_scratch.size())
-                    f.text = m_scratch[q++];
-            }
-            return true;
-        }
-
-        std::size_t position() const { return m_pos; }
-
-    private:
-        std::string_view m_text;
-        char m_delim;
-        std::size_t m_pos = 0;
-        int m_line = 1;
-        std::vector<std::string> m_scratch;
-    };
-
-    std::string lower(std::string_view s)
-    {
-        std::string out(s);
-        for (char& c : out)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return out;
-    }
-
-    std::string_view trim(std::string_view s)
-    {
-        while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-            s.remove_prefix(1);
-        while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-            s.remove_suffix(1);
-        return s;
-    }
-
-    bool isTimeHeader(const std::string& h)
-    {
-        return h == "timestamp" || h == "time" || h == "date" || h == "datetime" || h == "ts";
-    }
-    bool isNameHeader(const std::string& h)
-    {
-        return h == "name" || h == "metric" || h == "series";
-    }
-
-    bool isMissing(std::string_view v)
-    {
-        if (v.empty())
-            return true;
-        const std::string l = lower(v);
-        return l == "nan" || l == "null" || l == "na" || l == "n/a" || l == "none";
-    }
-
-    // Missing -> NaN; a number -> its value; anything else -> nullopt.
-    std::optional<double> parseValue(std::string_view raw)
-    {
-        const std::string_view v = trim(raw);
-        if (isMissing(v))
-            return kNaN;
-        std::string_view num = v;
-        if (!num.empty() && num.front() == '+')
-            num.remove_prefix(1);
-        double out = 0;
-        const auto [ptr, ec] = std::from_chars(num.data(), num.data() + num.size(), out);
-        if (ptr != num.data() + num.size())
-            return std::nullopt;
-        if (ec == std::errc::result_out_of_range)
-            return std::nullopt;
-        if (ec != std::errc())
-            return std::nullopt;
-        return out;
-    }
-
-    // The delimiter that appears most often outside quotes on the first non-blank line.
-    char sniffDelimiter(std::string_view text)
-    {
-        std::size_t start = 0;
-        while (start < text.size() && (text[start] == '\n' || text[start] == '\r'))
-            ++start;
-        const std::size_t end = std::min(text.find('\n', start), text.size());
-        std::size_t counts[3] = { 0, 0, 0 };
-        bool quoted = false;
-        for (std::size_t i = start; i < end; ++i) {
-            const char c = text[i];
-            if (c == '"')
-                quoted = !quoted;
-            else if (!quoted)
-                counts[0] += c == ',', counts[1] += c == ';', counts[2] += c == '\t';
-        }
-        if (counts[1] > counts[0] && counts[1] >= counts[2])
-            return ';';
-        if (counts[2] > counts[0] && counts[2] > counts[1])
-            return '\t';
-        return ',';
-    }
-
-    bool blankRow(const std::vector<Field>& fields)
-    {
-        return fields.size() == 1 && trim(fields[0].text).empty();
-    }
+    constexpr std::size_t kMaxRowBytes = 64u << 20;
+    // Below this a second thread costs more than it saves (small blocks are for tests: they
+    // still get a second thread from this size on).
+    constexpr std::size_t kParallelMinBytes = 1u << 20;
+    constexpr std::size_t kParallelFloorBytes = 1u << 10;
 
     class Reader
     {
@@ -212,188 +36,263 @@ namespace {
             , m_options(options)
         { }
 
-        // Records a bad row; returns an Error to stop with in strict mode.
-        std::optional<Error> skip(int line, int column, std::string reason)
-        {
-            Error e { std::move(reason), m_source, line, column };
-            if (m_options.strict)
-                return e;
-            ++m_data.skipped;
-            if (m_data.firstSkipped.size() < m_options.maxReportedSkips)
-                m_data.firstSkipped.push_back(std::move(e));
-            return std::nullopt;
-        }
-
-        Result<CsvData> run(std::string_view text, const ReadControl& control);
+        Result<CsvData> run(CsvSource& input, std::uint64_t total, const ReadControl& control);
 
     private:
+        // Parses what it can of the window; returns the bytes consumed.
+        std::size_t parseWindow(std::string_view text, bool atEnd);
+        std::size_t readLayout(std::string_view text, bool atEnd);
+        void append(CsvBlock& block, std::int64_t lineOffset);
+        void reserveFor(std::uint64_t total, std::uint64_t done);
+        std::optional<Error> failure(CsvBlock& block, std::int64_t lineOffset);
+
         const std::string& m_source;
         const CsvOptions& m_options;
         CsvData m_data;
+        std::optional<Error> m_error;
+        bool m_stop = false;
+        bool m_sawBom = false;
+        std::int64_t m_line = 1;
+        std::int64_t m_headerLine = 0;
+        std::optional<CsvLayout> m_layout;
+        char m_delimiter = ',';
+        std::unique_ptr<CsvBlockParser> m_parsers[2];
+        CsvBlock m_blocks[2];
+        std::unordered_map<std::string, std::uint32_t> m_seriesIds;
+        std::vector<std::uint32_t> m_globalIds;
+        bool m_reserved = false;
     };
 
-    Result<CsvData> Reader::run(std::string_view text, const ReadControl& control)
+    // Growing the series by doubling copies them and touches fresh pages each time; from the
+    // first block's density the final sizes are known well enough to allocate once. Reserved
+    // but unwritten memory costs no resident pages, so erring high is cheap.
+    void Reader::reserveFor(std::uint64_t total, std::uint64_t done)
     {
-        if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF
-            && static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
-            text.remove_prefix(3);
-        const char delim = sniffDelimiter(text);
-        RowSplitter rows(text, delim);
-        std::vector<Field> fields;
-        int line = 0;
-        std::string splitError;
-        int splitErrorColumn = 0;
+        m_reserved = true;
+        if (total <= done || done == 0)
+            return;
+        const double scale = static_cast<double>(total) / static_cast<double>(done) * 1.1;
+        try {
+            for (Series& s : m_data.series) {
+                const auto n = static_cast<std::size_t>(static_cast<double>(s.size()) * scale) + 64;
+                s.times.reserve(n);
+                s.values.reserve(n);
+            }
+        } catch (const std::bad_alloc&) {
+            // Growth by doubling will do.
+        }
+    }
 
-        // First non-blank row: a header, or already data when its first field reads as a time.
-        bool haveFirst = false;
-        while (rows.next(fields, line, splitError, splitErrorColumn)) {
-            if (!splitError.empty())
-                return Error { splitError, m_source, line, splitErrorColumn };
-            if (!blankRow(fields)) {
-                haveFirst = true;
+    std::size_t Reader::readLayout(std::string_view text, bool atEnd)
+    {
+        std::size_t pos = 0;
+        if (!m_sawBom) {
+            if (text.size() < 3 && !atEnd)
+                return 0;
+            m_sawBom = true;
+            if (text.substr(0, 3) == "\xEF\xBB\xBF")
+                pos = 3;
+        }
+        m_delimiter = sniffDelimiter(text.substr(pos));
+        CsvSplitter splitter(m_delimiter);
+        CsvRow row;
+        while (pos < text.size()) {
+            const std::size_t rowStart = pos;
+            const SplitStatus status = splitter.next(text, pos, atEnd, row);
+            if (status == SplitStatus::NeedMore)
+                return rowStart;
+            if (status == SplitStatus::Unterminated) {
+                m_error = Error { "unterminated quoted field", m_source, static_cast<int>(m_line),
+                    static_cast<int>(splitter.errorColumn()) };
+                return pos;
+            }
+            if (row.blank()) {
+                m_line += row.newlines;
+                continue;
+            }
+            m_layout = detectLayout(row.fields, m_options.timeUnit);
+            if (!m_layout) {
+                m_error = Error { "no value column: expected a header such as timestamp,value or timestamp,name,value",
+                    m_source, static_cast<int>(m_line), 1 };
+                return pos;
+            }
+            for (auto& p : m_parsers)
+                p = std::make_unique<CsvBlockParser>(*m_layout, m_options, m_source, m_delimiter);
+            for (const auto& name : m_layout->seriesNames)
+                m_data.series.push_back(Series { name, {}, {} });
+            if (!m_layout->hasHeader)
+                return rowStart; // the first row is data: parse it as such
+            m_headerLine = m_line;
+            m_line += row.newlines;
+            return pos;
+        }
+        return pos;
+    }
+
+    std::size_t Reader::parseWindow(std::string_view text, bool atEnd)
+    {
+        std::size_t skippedBytes = 0;
+        if (!m_layout) {
+            skippedBytes = readLayout(text, atEnd);
+            if (!m_layout || m_error)
+                return skippedBytes;
+            text.remove_prefix(skippedBytes);
+        }
+        // Without quotes every line break ends a row, so the text can be cut at any of them.
+        const bool parallel = m_options.threads != 1
+            && text.size() >= std::clamp(m_options.blockBytes / 2, kParallelFloorBytes, kParallelMinBytes)
+            && std::memchr(text.data(), '"', text.size()) == nullptr;
+        std::size_t cut = std::string_view::npos;
+        if (parallel) {
+            cut = text.find('\n', text.size() / 2);
+            if (cut != std::string_view::npos && cut + 1 >= text.size())
+                cut = std::string_view::npos;
+        }
+        if (cut == std::string_view::npos) {
+            m_parsers[0]->parse(text, atEnd, m_line, m_blocks[0]);
+            if ((m_error = failure(m_blocks[0], 0)))
+                return skippedBytes;
+            append(m_blocks[0], 0);
+            m_line += m_blocks[0].lines;
+            m_stop = m_blocks[0].stop;
+            return skippedBytes + m_blocks[0].consumed;
+        }
+        const std::string_view first = text.substr(0, cut + 1);
+        const std::string_view second = text.substr(cut + 1);
+        // The second half does not know its first line number until the first is done: it
+        // counts from 1 and is shifted when appended.
+        std::exception_ptr helperFailure;
+        std::thread helper;
+        try {
+            helper = std::thread([&] {
+                try {
+                    m_parsers[1]->parse(second, atEnd, 1, m_blocks[1]);
+                } catch (...) {
+                    helperFailure = std::current_exception();
+                }
+            });
+        } catch (const std::system_error&) {
+            m_parsers[1]->parse(second, atEnd, 1, m_blocks[1]); // no thread to be had: in turn
+        }
+        m_parsers[0]->parse(first, false, m_line, m_blocks[0]);
+        if (helper.joinable())
+            helper.join();
+        if (helperFailure)
+            std::rethrow_exception(helperFailure);
+        if ((m_error = failure(m_blocks[0], 0)))
+            return skippedBytes;
+        append(m_blocks[0], 0);
+        m_line += m_blocks[0].lines;
+        if ((m_error = failure(m_blocks[1], m_line - 1)))
+            return skippedBytes;
+        append(m_blocks[1], m_line - 1);
+        m_line += m_blocks[1].lines;
+        m_stop = m_blocks[1].stop;
+        return skippedBytes + first.size() + m_blocks[1].consumed;
+    }
+
+    std::optional<Error> Reader::failure(CsvBlock& block, std::int64_t lineOffset)
+    {
+        if (!block.fatal)
+            return std::nullopt;
+        block.fatal->line += static_cast<int>(lineOffset);
+        return block.fatal;
+    }
+
+    void Reader::append(CsvBlock& block, std::int64_t lineOffset)
+    {
+        m_data.rows += block.rows;
+        m_data.skipped += block.skipped;
+        for (auto& e : block.firstSkipped) {
+            if (m_data.firstSkipped.size() >= m_options.maxReportedSkips)
                 break;
-            }
+            e.line += static_cast<int>(lineOffset);
+            m_data.firstSkipped.push_back(std::move(e));
         }
-        if (!haveFirst)
-            return Error { "the file is empty: expected a header such as timestamp,value and data rows", m_source };
-
-        const bool hasHeader = !parseTime(fields[0].text).has_value();
-        std::size_t timeCol = 0;
-        std::optional<std::size_t> nameCol;
-        std::vector<std::size_t> valueCols;
-        std::vector<std::string> names;
-        if (hasHeader) {
-            std::vector<std::string> headers;
-            for (const auto& f : fields)
-                headers.push_back(lower(trim(f.text)));
-            for (std::size_t i = 0; i < headers.size(); ++i) {
-                if (isTimeHeader(headers[i])) {
-                    timeCol = i;
-                    break;
-                }
-            }
-            for (std::size_t i = 0; i < headers.size(); ++i) {
-                if (i != timeCol && isNameHeader(headers[i])) {
-                    nameCol = i;
-                    break;
-                }
-            }
-            for (std::size_t i = 0; i < headers.size(); ++i) {
-                if (i == timeCol || (nameCol && i == *nameCol))
-                    continue;
-                if (nameCol && headers[i] != "value" && !valueCols.empty())
-                    continue;
-                if (nameCol && headers[i] == "value")
-                    valueCols.clear();
-                valueCols.push_back(i);
-                names.emplace_back(trim(fields[i].text));
-                if (names.back().empty())
-                    names.back() = "column" + std::to_string(i + 1);
-            }
-            if (nameCol && valueCols.size() > 1)
-                valueCols.resize(1);
-        } else {
-            // No header: timestamp,name,value when the middle field is not a number.
-            if (fields.size() == 3 && !parseValue(fields[1].text) && parseValue(fields[2].text)) {
-                nameCol = 1;
-                valueCols = { 2 };
-            } else {
-                for (std::size_t i = 1; i < fields.size(); ++i) {
-                    valueCols.push_back(i);
-                    names.push_back(fields.size() == 2 ? "value" : "column" + std::to_string(i + 1));
-                }
-            }
-        }
-        if (valueCols.empty())
-            return Error { "no value column: expected a header such as timestamp,value or timestamp,name,value",
-                m_source, line, 1 };
-
-        const std::size_t width = fields.size();
-        std::unordered_map<std::string, std::size_t> seriesByName;
-        if (!nameCol) {
-            for (const auto& n : names)
-                m_data.series.push_back(Series { n, {}, {} });
-        }
-
-        auto handleRow = [&]() -> std::optional<Error> {
-            if (fields.size() != width) {
-                return skip(line, fields.empty() ? 1 : fields.back().column,
-                    "expected " + std::to_string(width) + " fields, found " + std::to_string(fields.size()));
-            }
-            const auto t = parseTime(fields[timeCol].text);
-            if (!t) {
-                return skip(line, fields[timeCol].column,
-                    "cannot read time '" + std::string(fields[timeCol].text.substr(0, 40))
-                        + "' (expected ISO 8601 or Unix epoch seconds/milliseconds)");
-            }
-            if (nameCol) {
-                const auto v = parseValue(fields[valueCols[0]].text);
-                if (!v) {
-                    return skip(line, fields[valueCols[0]].column,
-                        "cannot read value '" + std::string(fields[valueCols[0]].text.substr(0, 40)) + "'");
-                }
-                const std::string name(trim(fields[*nameCol].text));
-                auto [it, inserted] = seriesByName.try_emplace(name, m_data.series.size());
+        if (m_layout->longForm()) {
+            m_globalIds.clear();
+            for (auto& name : block.names) {
+                auto [it, inserted] = m_seriesIds.try_emplace(name, static_cast<std::uint32_t>(m_data.series.size()));
                 if (inserted)
                     m_data.series.push_back(Series { name, {}, {} });
-                Series& s = m_data.series[it->second];
-                s.times.push_back(*t);
-                s.values.push_back(*v);
-            } else {
-                // Check the whole row before appending, so a bad cell never leaves series of
-                // unequal length behind.
-                double parsed[64];
-                std::vector<double> many;
-                double* out = parsed;
-                if (valueCols.size() > 64) {
-                    many.resize(valueCols.size());
-                    out = many.data();
-                }
-                for (std::size_t k = 0; k < valueCols.size(); ++k) {
-                    const auto v = parseValue(fields[valueCols[k]].text);
-                    if (!v) {
-                        return skip(line, fields[valueCols[k]].column,
-                            "cannot read value '" + std::string(fields[valueCols[k]].text.substr(0, 40)) + "'");
-                    }
-                    out[k] = *v;
-                }
-                for (std::size_t k = 0; k < valueCols.size(); ++k) {
-                    m_data.series[k].times.push_back(*t);
-                    m_data.series[k].values.push_back(out[k]);
-                }
+                m_globalIds.push_back(it->second);
             }
-            ++m_data.rows;
-            return std::nullopt;
-        };
+            for (std::size_t i = 0; i < block.rows; ++i) {
+                Series& s = m_data.series[m_globalIds[block.ids[i]]];
+                s.times.push_back(block.times[i]);
+                s.values.push_back(block.values[i]);
+            }
+            return;
+        }
+        const std::size_t width = m_data.series.size();
+        for (std::size_t k = 0; k < width; ++k) {
+            Series& s = m_data.series[k];
+            s.times.insert(s.times.end(), block.times.begin(), block.times.end());
+            for (std::size_t i = 0; i < block.rows; ++i)
+                s.values.push_back(block.values[i * width + k]);
+        }
+    }
 
-        if (!hasHeader) {
-            if (auto e = handleRow())
+    Result<CsvData> Reader::run(CsvSource& input, std::uint64_t total, const ReadControl& control)
+    {
+        const std::size_t block = std::max<std::size_t>(m_options.blockBytes, 1);
+        const std::size_t maxWindow = std::max(kMaxRowBytes, block);
+        std::size_t want = block;
+        std::uint64_t done = 0;
+        while (true) {
+            if (control.cancel && control.cancel->load(std::memory_order_relaxed))
+                return Error { "cancelled", m_source };
+            std::string_view text;
+            bool atEnd = false;
+            if (auto e = input.window(want, text, atEnd))
                 return *e;
-        }
-        std::size_t nextReport = 4u << 20;
-        while (rows.next(fields, line, splitError, splitErrorColumn)) {
-            if (!splitError.empty()) {
-                if (auto e = skip(line, splitErrorColumn, splitError))
-                    return *e;
+            if (text.empty() && atEnd)
                 break;
-            }
-            if (blankRow(fields))
-                continue;
-            if (auto e = handleRow())
-                return *e;
-            if (rows.position() >= nextReport) {
-                nextReport = rows.position() + (4u << 20);
-                if (control.cancel && control.cancel->load(std::memory_order_relaxed))
-                    return Error { "cancelled", m_source };
-                if (control.progress)
-                    control.progress(rows.position(), text.size());
+            const std::size_t used = parseWindow(text, atEnd);
+            if (m_error)
+                return *m_error;
+            input.consume(used);
+            done += used;
+            if (!m_reserved && m_data.rows > 0)
+                reserveFor(total, done);
+            if (control.progress)
+                control.progress(done, std::max(total, done));
+            if (m_stop || (atEnd && used == text.size()))
+                break;
+            if (used > 0) {
+                want = block;
+            } else if (want >= maxWindow) {
+                return Error { "a row longer than " + std::to_string(maxWindow >> 20) + " MB (an unterminated quote?)",
+                    m_source, static_cast<int>(m_line), 1 };
+            } else {
+                want = std::min(want * 2, maxWindow);
             }
         }
-        if (m_data.rows == 0 && m_data.skipped == 0)
-            return Error { "no data rows after the header", m_source, line + 1, 1 };
+        if (!m_layout)
+            return Error { "the file is empty: expected a header such as timestamp,value and data rows", m_source };
+        if (m_data.rows == 0) {
+            if (!m_data.firstSkipped.empty()) {
+                Error e = m_data.firstSkipped.front();
+                e.message
+                    = "no readable rows (" + std::to_string(m_data.skipped) + " skipped); the first: " + e.message;
+                return e;
+            }
+            return Error { "no data rows after the header", m_source, static_cast<int>(m_headerLine + 1), 1 };
+        }
         if (control.progress)
-            control.progress(text.size(), text.size());
+            control.progress(std::max(total, done), std::max(total, done));
         return std::move(m_data);
+    }
+
+    Result<CsvData> guarded(const std::string& source, const std::function<Result<CsvData>()>& read)
+    {
+        try {
+            return read();
+        } catch (const std::bad_alloc&) {
+            return Error { "out of memory while reading", source };
+        } catch (const std::exception& e) {
+            return Error { std::string("cannot read: ") + e.what(), source };
+        }
     }
 
 } // namespace
@@ -401,26 +300,83 @@ namespace {
 Result<CsvData> parseCsv(
     std::string_view text, const std::string& sourceName, const CsvOptions& options, const ReadControl& control)
 {
-    Reader reader(sourceName, options);
-    return reader.run(text, control);
+    return guarded(sourceName, [&]() -> Result<CsvData> {
+        CsvTextSource input(text);
+        Reader reader(sourceName, options);
+        return reader.run(input, text.size(), control);
+    });
 }
 
 Result<CsvData> readCsvFile(const std::string& path, const CsvOptions& options, const ReadControl& control)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return Error { std::string("cannot open the file: ") + std::strerror(errno), path };
-    std::string text;
-    in.seekg(0, std::ios::end);
-    const auto size = in.tellg();
-    if (size < 0)
-        return Error { "cannot read the file", path };
-    text.resize(static_cast<std::size_t>(size));
-    in.seekg(0, std::ios::beg);
-    in.read(text.data(), size);
-    if (!in)
-        return Error { "cannot read the file", path };
-    return parseCsv(text, path, options, control);
+    return guarded(path, [&]() -> Result<CsvData> {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return Error { std::string("cannot open the file: ") + std::strerror(errno), path };
+        CsvFileSource input(fd, path);
+        struct stat st = {};
+        if (::fstat(fd, &st) != 0)
+            return Error { std::string("cannot read the file: ") + std::strerror(errno), path };
+        if (S_ISDIR(st.st_mode))
+            return Error { "cannot read the file: it is a directory", path };
+        ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+        Reader reader(path, options);
+        return reader.run(input, S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0, control);
+    });
+}
+
+Result<CsvData> readCsvFiles(
+    const std::vector<std::string>& paths, const CsvOptions& options, const ReadControl& control)
+{
+    std::uint64_t total = 0;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(p, ec);
+        total += ec ? 0 : size;
+    }
+    std::vector<CsvData> files;
+    std::uint64_t before = 0;
+    for (const auto& p : paths) {
+        ReadControl each;
+        each.cancel = control.cancel;
+        std::uint64_t fileDone = 0;
+        if (control.progress) {
+            each.progress = [&](std::uint64_t done, std::uint64_t) {
+                fileDone = done;
+                control.progress(before + done, std::max(total, before + done));
+            };
+        }
+        auto data = readCsvFile(p, options, each);
+        if (!data)
+            return data.error();
+        before += fileDone;
+        files.push_back(std::move(*data));
+    }
+
+    std::unordered_map<std::string, std::size_t> filesHolding;
+    for (const auto& f : files) {
+        std::unordered_map<std::string, bool> seen;
+        for (const auto& s : f.series) {
+            if (seen.emplace(s.name, true).second)
+                ++filesHolding[s.name];
+        }
+    }
+    CsvData all;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string stem = std::filesystem::path(paths[i]).stem().string();
+        all.rows += files[i].rows;
+        all.skipped += files[i].skipped;
+        for (auto& e : files[i].firstSkipped) {
+            if (all.firstSkipped.size() < options.maxReportedSkips)
+                all.firstSkipped.push_back(std::move(e));
+        }
+        for (auto& s : files[i].series) {
+            if (filesHolding[s.name] > 1)
+                s.name = stem + "/" + s.name;
+            all.series.push_back(std::move(s));
+        }
+    }
+    return all;
 }
 
 } // namespace od

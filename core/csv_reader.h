@@ -1,8 +1,15 @@
 #pragma once
 // Reads metric CSV files (CONTRACT.md section 3) into columnar series.
+//
+// Values: a number as std::from_chars reads it (optional leading '+'); empty, NaN, null, NA,
+// N/A and None (any case) are missing points, kept as NaN. inf, -inf and numbers too large for
+// a double (1e309) are unreadable, like any other non-number: the row is skipped (lenient) or
+// the read fails (strict), with the place. Numbers too small for a double read as 0.
+// Times: see parseTime() in time_format.h; an impossible date (Feb 30) is unreadable.
 
 #include "result.h"
 #include "series.h"
+#include "time_format.h"
 
 #include <atomic>
 #include <cstdint>
@@ -19,6 +26,14 @@ struct CsvOptions
     // skipped, counted, and the first few reported with their place.
     bool strict = false;
     std::size_t maxReportedSkips = 10;
+    // How bare numbers in the time column are read: by magnitude (default), or as seconds or
+    // milliseconds whatever their size.
+    TimeUnit timeUnit = TimeUnit::Auto;
+    // Threads that parse: 0 = as many as pay off (at most 2), 1 = the calling thread only.
+    unsigned threads = 0;
+    // Bytes read and parsed per step (progress and cancel are checked once per step). Rows may
+    // straddle steps; a single row may be up to max(64 MB, blockBytes) long. Mainly for tests.
+    std::size_t blockBytes = 8u << 20;
 };
 
 struct CsvData
@@ -39,9 +54,20 @@ struct ReadControl
 };
 
 // sourceName is used in error messages ("sourceName:line:col: ...").
+// A text in which no row could be read is an Error (the place of the first unreadable row).
+// Never throws; running out of memory is an Error too.
 Result<CsvData> parseCsv(std::string_view text, const std::string& sourceName, const CsvOptions& options = {},
     const ReadControl& control = {});
 
+// Streams the file in blocks of options.blockBytes: memory use is the series plus a few blocks,
+// never the whole file.
 Result<CsvData> readCsvFile(const std::string& path, const CsvOptions& options = {}, const ReadControl& control = {});
+
+// Reads several files into one CsvData, series in file order. A series name found in more than
+// one file is prefixed with its file's stem ("a.csv" and "b.csv" both holding "cpu" give
+// "a/cpu" and "b/cpu"). Skipped rows add up (each Error names its file). Progress counts the
+// bytes of all files. The first file that fails fails the whole read.
+Result<CsvData> readCsvFiles(
+    const std::vector<std::string>& paths, const CsvOptions& options = {}, const ReadControl& control = {});
 
 } // namespace od

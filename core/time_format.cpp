@@ -4,11 +4,14 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace od {
 namespace {
 
     constexpr std::int64_t kNanosPerSecond = 1'000'000'000;
+    // Instants outside this range of seconds overflow int64 nanoseconds (years 1678 to 2262).
+    constexpr std::int64_t kMaxSeconds = INT64_MAX / kNanosPerSecond - 1;
 
     // Howard Hinnant's days-from-civil: proleptic Gregorian date to days since 1970-01-01.
     constexpr std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
@@ -117,13 +120,69 @@ namespace {
             return std::nullopt;
         const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
         const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+        if (seconds > kMaxSeconds || seconds < -kMaxSeconds)
+            return std::nullopt;
         return seconds * kNanosPerSecond + fraction;
+    }
+
+    // The first 19 characters of the layout nearly every export uses, "2020-05-22T14:13:18",
+    // as seconds since the epoch; nothing when they are in another layout or impossible.
+    std::optional<std::int64_t> isoFixedSeconds(std::string_view s)
+    {
+        if (s.size() < 19 || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':'
+            || (s[10] != 'T' && s[10] != ' ' && s[10] != 't'))
+            return std::nullopt;
+        static constexpr int kDigitAt[] = { 0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18 };
+        int d[14];
+        for (int i = 0; i < 14; ++i) {
+            const unsigned v = static_cast<unsigned>(s[kDigitAt[i]]) - '0';
+            if (v > 9)
+                return std::nullopt;
+            d[i] = static_cast<int>(v);
+        }
+        const int year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
+        const int month = d[4] * 10 + d[5];
+        const int day = d[6] * 10 + d[7];
+        const int hour = d[8] * 10 + d[9];
+        const int minute = d[10] * 10 + d[11];
+        const int second = d[12] * 10 + d[13];
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59
+            || second > 60)
+            return std::nullopt;
+        const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+        const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second;
+        if (seconds > kMaxSeconds || seconds < -kMaxSeconds)
+            return std::nullopt;
+        return seconds;
+    }
+
+    // What may follow those 19 characters on the fast path: an optional fraction, then an
+    // optional Z. Anything else (an offset) is for the general parser.
+    bool isoFixedTail(std::string_view s, std::int64_t& fraction)
+    {
+        std::size_t pos = 19;
+        fraction = 0;
+        if (pos < s.size() && s[pos] == '.') {
+            ++pos;
+            std::int64_t scale = kNanosPerSecond / 10;
+            const std::size_t start = pos;
+            while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+                fraction += (s[pos] - '0') * scale;
+                scale /= 10;
+                ++pos;
+            }
+            if (pos == start)
+                return false;
+        }
+        if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z'))
+            ++pos;
+        return pos == s.size();
     }
 
     // Epoch seconds or milliseconds, "1590156798", "1590156798.25", "1590156798250", exactly in
     // integer arithmetic (a double would lose the last milliseconds); an exponent form is read
     // as a double.
-    std::optional<std::int64_t> parseEpoch(std::string_view s)
+    std::optional<std::int64_t> parseEpoch(std::string_view s, TimeUnit unitChoice)
     {
         std::size_t pos = 0;
         const bool negative = !s.empty() && s[0] == '-';
@@ -139,7 +198,7 @@ namespace {
         }
         const std::size_t intDigits = pos - intStart;
         // Seconds since 1970 have 10 digits until the year 2286; 11+ digits are milliseconds.
-        const bool millis = intDigits >= 11;
+        const bool millis = unitChoice == TimeUnit::Milliseconds || (unitChoice == TimeUnit::Auto && intDigits >= 11);
         const std::int64_t unit = millis ? 1'000'000 : kNanosPerSecond;
         std::int64_t fraction = 0;
         if (pos < s.size() && s[pos] == '.') {
@@ -154,9 +213,14 @@ namespace {
         if (pos != s.size()) {
             double v = 0;
             const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-            if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v) || std::fabs(v) > 9.2e9)
+            if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v))
                 return std::nullopt;
-            return static_cast<std::int64_t>(v * 1e9);
+            const bool vMillis
+                = unitChoice == TimeUnit::Milliseconds || (unitChoice == TimeUnit::Auto && std::fabs(v) >= 1e10);
+            const double nanos = v * (vMillis ? 1e6 : 1e9);
+            if (std::fabs(nanos) > 9.2e18)
+                return std::nullopt;
+            return static_cast<std::int64_t>(nanos);
         }
         if (intDigits == 0 || whole > INT64_MAX / unit - 1)
             return std::nullopt;
@@ -168,6 +232,14 @@ namespace {
 
 std::optional<std::int64_t> parseTime(std::string_view text)
 {
+    return parseTime(text, TimeUnit::Auto);
+}
+
+std::optional<std::int64_t> parseTime(std::string_view text, TimeUnit epochUnit)
+{
+    std::int64_t fraction = 0;
+    if (const auto seconds = isoFixedSeconds(text); seconds && isoFixedTail(text, fraction))
+        return *seconds * kNanosPerSecond + fraction;
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
         text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
@@ -176,7 +248,26 @@ std::optional<std::int64_t> parseTime(std::string_view text)
         return std::nullopt;
     if (text.size() >= 10 && text[4] == '-')
         return parseIso(text);
-    return parseEpoch(text);
+    return parseEpoch(text, epochUnit);
+}
+
+TimeReader::TimeReader(TimeUnit epochUnit)
+    : m_unit(epochUnit)
+{ }
+
+std::optional<std::int64_t> TimeReader::operator()(std::string_view text)
+{
+    std::int64_t fraction = 0;
+    if (m_haveLast && text.size() >= sizeof m_lastPrefix
+        && std::memcmp(text.data(), m_lastPrefix, sizeof m_lastPrefix) == 0 && isoFixedTail(text, fraction))
+        return m_lastSeconds * kNanosPerSecond + fraction;
+    if (const auto seconds = isoFixedSeconds(text); seconds && isoFixedTail(text, fraction)) {
+        std::memcpy(m_lastPrefix, text.data(), sizeof m_lastPrefix);
+        m_lastSeconds = *seconds;
+        m_haveLast = true;
+        return *seconds * kNanosPerSecond + fraction;
+    }
+    return parseTime(text, m_unit);
 }
 
 std::string formatIsoUtc(std::int64_t nanos)

@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config ccache clang-format
+  # number parsing in the CSV reader (header-only)
+  libfast-float-dev
   # Qt 6: widgets, charts (which needs the OpenGL module), SVG, tests, offscreen/xcb platforms
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
   # gRPC and protobuf

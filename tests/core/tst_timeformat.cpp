@@ -5,6 +5,8 @@
 #include <QTest>
 
 #include <optional>
+#include <string>
+#include <vector>
 
 Q_DECLARE_METATYPE(std::optional<qint64>)
 
@@ -38,6 +40,19 @@ private slots:
         QTest::addRow("trailing junk") << "2021-01-01T00:00:00Zjunk" << std::optional<qint64>();
         QTest::addRow("words") << "yesterday" << std::optional<qint64>();
         QTest::addRow("empty") << "" << std::optional<qint64>();
+        QTest::addRow("fraction with space, no zone") << "2020-05-22 14:13:18.5" << std::optional<qint64>(base + s / 2);
+        QTest::addRow("lower-case t and z") << "2020-05-22t14:13:18.250z" << std::optional<qint64>(base + s / 4);
+        QTest::addRow("offset and fraction") << "2020-05-22T16:13:18.25+02:00" << std::optional<qint64>(base + s / 4);
+        QTest::addRow("nanoseconds") << "2020-05-22T14:13:18.000000001Z" << std::optional<qint64>(base + 1);
+        QTest::addRow("surrounding blanks") << " 2020-05-22T14:13:18Z\t" << std::optional<qint64>(base);
+        QTest::addRow("epoch in exponent form") << "1.5e9" << std::optional<qint64>(1'500'000'000LL * s);
+        QTest::addRow("year 99999") << "99999-01-01T00:00:00Z" << std::optional<qint64>();
+        QTest::addRow("year 9999: past int64 nanoseconds") << "9999-12-31T23:59:59Z" << std::optional<qint64>();
+        QTest::addRow("year 1000: before int64 nanoseconds") << "1000-01-01 00:00:00" << std::optional<qint64>();
+        QTest::addRow("dot without digits") << "2020-05-22T14:13:18.Z" << std::optional<qint64>();
+        QTest::addRow("inf") << "inf" << std::optional<qint64>();
+        QTest::addRow("nan") << "nan" << std::optional<qint64>();
+        QTest::addRow("20 digits") << "99999999999999999999" << std::optional<qint64>();
     }
 
     void parses()
@@ -48,6 +63,34 @@ private slots:
         QCOMPARE(got.has_value(), nanos.has_value());
         if (nanos)
             QCOMPARE(static_cast<qint64>(*got), *nanos);
+        // The column reader answers the same, before and after its cache holds this instant.
+        od::TimeReader reader;
+        for (int pass = 0; pass < 2; ++pass)
+            QCOMPARE(reader(text.toStdString()), got);
+    }
+
+    void columnReaderMatchesParseTime()
+    {
+        const std::vector<std::string> column { "2020-05-22T14:13:18Z", "2020-05-22T14:13:18.5Z", "2020-05-22T14:13:18",
+            "2020-05-22T14:13:18+01:00", "2020-05-22T14:13:18junk", "2020-05-22T14:13:19Z", "2020-02-30T14:13:19Z",
+            "2020-05-22T14:13:19.Z", "1590156798", "2020-05-22T14:13:19.125" };
+        od::TimeReader reader;
+        for (const auto& text : column)
+            QCOMPARE(reader(text), od::parseTime(text));
+    }
+
+    void epochUnitCanBeForced()
+    {
+        constexpr qint64 s = 1'000'000'000;
+        QCOMPARE(od::parseTime("1000", od::TimeUnit::Milliseconds), std::optional<std::int64_t>(s));
+        QCOMPARE(od::parseTime("1000.5", od::TimeUnit::Milliseconds), std::optional<std::int64_t>(s + 500'000));
+        QCOMPARE(od::parseTime("1000", od::TimeUnit::Seconds), std::optional<std::int64_t>(1000 * s));
+        QCOMPARE(od::parseTime("1590156798250", od::TimeUnit::Seconds), std::optional<std::int64_t>());
+        QCOMPARE(
+            od::parseTime("1590156798250", od::TimeUnit::Auto), std::optional<std::int64_t>(1590156798250'000'000));
+        QCOMPARE(od::TimeReader(od::TimeUnit::Milliseconds)("1000"), std::optional<std::int64_t>(s));
+        // ISO times do not care about the unit.
+        QCOMPARE(od::parseTime("1970-01-01T00:00:01Z", od::TimeUnit::Milliseconds), std::optional<std::int64_t>(s));
     }
 
     void formatsIsoUtc()
