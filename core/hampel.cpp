@@ -15,7 +15,7 @@ Detection hampel(std::span<const double> values, std::size_t halfWidth, double t
     d.method = "hampel";
     d.threshold = t;
     d.scoreUnit = "scaled MADs";
-    d.centreName = "median of the points around it";
+    d.centreName = "local median";
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const std::size_t n = values.size();
     d.bandCentre.assign(n, nan);

@@ -12,7 +12,7 @@ Detection rolling(std::span<const double> values, std::size_t window, double k)
     d.method = "rolling";
     d.threshold = k;
     d.scoreUnit = "standard deviations";
-    d.centreName = "mean of the window before it";
+    d.centreName = "window mean"; // of the points just before it
     const double nan = std::numeric_limits<double>::quiet_NaN();
     d.bandCentre.assign(values.size(), nan);
     d.bandLower.assign(values.size(), nan);

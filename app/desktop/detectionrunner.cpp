@@ -1,0 +1,148 @@
+#include "detectionrunner.h"
+
+#include "core/detector.h"
+#include "rpc/call_canceller.h"
+#include "rpc/channel.h"
+#include "rpc/outliers_client.h"
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QPromise>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+
+// What the GUI thread keeps of a run so it can stop it from outside.
+struct DetectionJob
+{
+    std::atomic<bool> cancelled { false };
+    od::rpc::CallCanceller canceller;
+};
+
+namespace {
+
+void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, std::shared_ptr<grpc::Channel> channel,
+    std::shared_ptr<DetectionJob> job)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const auto& series = outcome.dataset->series;
+    promise.setProgressRange(0, static_cast<int>(series.size()));
+    const std::string method = outcome.choice.method.toStdString();
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        if (job->cancelled.load()) {
+            outcome.cancelled = true;
+            break;
+        }
+        const od::Series& s = series[i];
+        if (outcome.choice.remote) {
+            od::rpc::RemoteDetectOptions options;
+            options.canceller = &job->canceller;
+            auto remote = od::rpc::detectRemote(channel, s, options);
+            if (job->cancelled.load()) {
+                outcome.cancelled = true;
+                break;
+            }
+            if (!remote.status.ok()) {
+                outcome.error = QStringLiteral("Remote detection at %1 failed: %2")
+                                    .arg(outcome.choice.endpoint, QString::fromStdString(remote.status.toString()));
+                break;
+            }
+            outcome.detections.push_back(std::move(remote.detection));
+        } else {
+            od::DetectorParams params;
+            params.method = method;
+            params.threshold = outcome.choice.threshold;
+            auto local = od::detect(s.values, s.times, params);
+            if (!local) {
+                outcome.error
+                    = QStringLiteral("Detection failed for %1: %2")
+                          .arg(QString::fromStdString(s.name), QString::fromStdString(local.error().toString()));
+                break;
+            }
+            outcome.detections.push_back(std::move(*local));
+        }
+        promise.setProgressValue(static_cast<int>(i + 1));
+    }
+    if (!outcome.ok())
+        outcome.detections.clear();
+    outcome.millis = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    promise.addResult(std::move(outcome));
+}
+
+} // namespace
+
+DetectionRunner::DetectionRunner(QObject* parent)
+    : QObject(parent)
+{
+    // Two threads: a superseded remote call may take a moment to notice its cancellation, and
+    // must not hold up the run that replaced it.
+    m_pool.setMaxThreadCount(2);
+}
+
+DetectionRunner::~DetectionRunner()
+{
+    cancel();
+    m_pool.waitForDone();
+}
+
+quint64 DetectionRunner::run(const DatasetPtr& dataset, const DetectorChoice& choice)
+{
+    if (m_watcher) {
+        cancel();
+        m_watcher->disconnect(this);
+        m_watcher->deleteLater();
+        m_watcher = nullptr;
+    }
+    const quint64 generation = ++m_generation;
+    m_job = std::make_shared<DetectionJob>();
+
+    DetectionOutcome request;
+    request.generation = generation;
+    request.dataset = dataset;
+    request.choice = choice;
+    std::shared_ptr<grpc::Channel> channel;
+    if (choice.remote)
+        channel = channelFor(choice.endpoint);
+
+    auto* watcher = new QFutureWatcher<DetectionOutcome>(this);
+    m_watcher = watcher;
+    const int total = static_cast<int>(dataset->series.size());
+    connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
+        [this, total](int done) { emit progressChanged(done, total); });
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, dataset] {
+        watcher->deleteLater();
+        if (watcher != m_watcher || generation != m_generation)
+            return; // a newer run took over
+        m_watcher = nullptr;
+        m_job.reset();
+        if (watcher->future().resultCount() == 0) {
+            // The worker ended without an answer; say so rather than leave the GUI waiting.
+            DetectionOutcome lost;
+            lost.generation = generation;
+            lost.dataset = dataset;
+            lost.error = tr("Detection stopped without a result.");
+            emit finished(lost);
+            return;
+        }
+        emit finished(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(&m_pool, detectAll, std::move(request), std::move(channel), m_job));
+    return generation;
+}
+
+void DetectionRunner::cancel()
+{
+    if (!m_job)
+        return;
+    m_job->cancelled.store(true);
+    m_job->canceller.cancel();
+}
+
+std::shared_ptr<grpc::Channel> DetectionRunner::channelFor(const QString& endpoint)
+{
+    auto& channel = m_channels[endpoint];
+    if (!channel)
+        channel = od::rpc::makeChannel(endpoint.toStdString());
+    return channel;
+}

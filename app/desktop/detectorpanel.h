@@ -1,0 +1,47 @@
+#pragma once
+// Where the user picks the detector: local (method and threshold) or remote (endpoint).
+
+#include "detectorchoice.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QPushButton;
+class QRadioButton;
+class QSettings;
+
+class DetectorPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DetectorPanel(QWidget* parent = nullptr);
+    ~DetectorPanel() override;
+
+    DetectorChoice choice() const;
+    // Shows choice in the widgets; emits choiceChanged() once if it differs from the current one.
+    void setChoice(const DetectorChoice& choice);
+
+    void restoreSettings(const QSettings& settings);
+    void saveSettings(QSettings& settings) const;
+
+signals:
+    // Anything that changes what detection would find: local/remote, endpoint, method, threshold.
+    void choiceChanged();
+    void detectRequested();
+
+private:
+    void onMethodChanged();
+    void onEndpointEdited();
+    void updateEnabled();
+    void showChoice(const DetectorChoice& choice);
+
+    QRadioButton* m_localButton;
+    QRadioButton* m_remoteButton;
+    QLineEdit* m_endpointEdit;
+    QComboBox* m_methodCombo;
+    QDoubleSpinBox* m_thresholdSpin;
+    QPushButton* m_detectButton;
+    QString m_lastEndpoint;
+};

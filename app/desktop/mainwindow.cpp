@@ -1,0 +1,344 @@
+#include "mainwindow.h"
+
+#include "detectionrunner.h"
+#include "detectorpanel.h"
+#include "fileloader.h"
+#include "metricchartview.h"
+#include "outliertablemodel.h"
+#include "progresspanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+
+namespace {
+
+const char* kGeometryKey = "window/geometry";
+const char* kStateKey = "window/state";
+const char* kSplitterKey = "window/splitter";
+const char* kLastDirectoryKey = "files/lastDirectory";
+
+// "bad.csv:3:7: reason": the place as the user knows the file, without its directory.
+QString shortPlace(od::Error error)
+{
+    if (!error.file.empty())
+        error.file = QFileInfo(QString::fromStdString(error.file)).fileName().toStdString();
+    return QString::fromStdString(error.toString());
+}
+
+QString describe(const DetectorChoice& choice)
+{
+    if (choice.remote)
+        return QObject::tr("remote %1").arg(choice.endpoint);
+    return QObject::tr("local %1 k=%2").arg(choice.method).arg(choice.threshold);
+}
+
+QString countOf(std::size_t n, const QString& one, const QString& many)
+{
+    return QStringLiteral("%1 %2").arg(QLocale().toString(qulonglong(n)), n == 1 ? one : many);
+}
+
+QString formatMillis(double ms)
+{
+    return ms < 10 ? QString::number(ms, 'f', 1) + QStringLiteral(" ms") : QString::number(qRound(ms)) + " ms";
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_loader(new FileLoader(this))
+    , m_runner(new DetectionRunner(this))
+    , m_detectorPanel(new DetectorPanel(this))
+    , m_chartView(new MetricChartView(this))
+    , m_outlierModel(new OutlierTableModel(this))
+    , m_outlierProxy(new QSortFilterProxyModel(this))
+    , m_outlierView(new QTableView(this))
+    , m_messageLabel(new QLabel(this))
+    , m_dataLabel(new QLabel(this))
+    , m_detectLabel(new QLabel(this))
+    , m_progress(new ProgressPanel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("OutlierDesk"));
+
+    m_outlierProxy->setSourceModel(m_outlierModel);
+    m_outlierProxy->setSortRole(OutlierTableModel::SortRole);
+    m_outlierView->setObjectName(QStringLiteral("outlierView"));
+    m_outlierView->setModel(m_outlierProxy);
+    m_outlierView->setSortingEnabled(true);
+    m_outlierView->sortByColumn(OutlierTableModel::TimeColumn, Qt::AscendingOrder);
+    m_outlierView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_outlierView->setAlternatingRowColors(true);
+    m_outlierView->verticalHeader()->hide();
+    m_outlierView->verticalHeader()->setDefaultSectionSize(m_outlierView->fontMetrics().height() + 8);
+    // Numbers stay next to their series and time; the explanation takes the rest of the width.
+    m_outlierView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_outlierView->horizontalHeader()->setStretchLastSection(true);
+    m_outlierView->setColumnWidth(OutlierTableModel::SeriesColumn, 180);
+    m_outlierView->setColumnWidth(OutlierTableModel::TimeColumn, 190);
+    m_outlierView->setColumnWidth(OutlierTableModel::ValueColumn, 110);
+    m_outlierView->setColumnWidth(OutlierTableModel::ScoreColumn, 80);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(m_chartView);
+    splitter->addWidget(m_outlierView);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    // The chart is what one looks at first; the table needs room for about ten rows.
+    splitter->setSizes({ 480, 260 });
+    splitter->setChildrenCollapsible(false);
+    setCentralWidget(splitter);
+
+    auto* detectorBar = new QToolBar(tr("Detector"), this);
+    detectorBar->setObjectName(QStringLiteral("detectorToolBar"));
+    detectorBar->setMovable(false);
+    detectorBar->addWidget(m_detectorPanel);
+    addToolBar(Qt::TopToolBarArea, detectorBar);
+
+    m_messageLabel->setObjectName(QStringLiteral("statusMessage"));
+    m_messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long gRPC message must not widen the window; the full text is in the tooltip.
+    m_messageLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_messageLabel->setMinimumWidth(200);
+    m_dataLabel->setObjectName(QStringLiteral("dataLabel"));
+    m_detectLabel->setObjectName(QStringLiteral("detectLabel"));
+    statusBar()->addWidget(m_messageLabel, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_dataLabel);
+    statusBar()->addPermanentWidget(m_detectLabel);
+
+    createActions();
+
+    connect(m_loader, &FileLoader::progressChanged, this, [this](int permille) {
+        m_loadPermille = permille;
+        updateProgress();
+    });
+    connect(m_loader, &FileLoader::loaded, this, &MainWindow::onLoaded);
+    connect(m_loader, &FileLoader::failed, this, &MainWindow::onLoadFailed);
+    connect(m_loader, &FileLoader::cancelled, this, [this] {
+        updateProgress();
+        showMessage(tr("Loading cancelled; the data shown before stays."));
+        emit loadFinished(false);
+    });
+    connect(m_runner, &DetectionRunner::progressChanged, this, [this](int done, int total) {
+        m_detectDone = done;
+        m_detectTotal = total;
+        updateProgress();
+    });
+    connect(m_runner, &DetectionRunner::finished, this, &MainWindow::onDetectionFinished);
+    connect(m_detectorPanel, &DetectorPanel::choiceChanged, this, &MainWindow::detectNow);
+    connect(m_detectorPanel, &DetectorPanel::detectRequested, this, &MainWindow::detectNow);
+    connect(m_progress, &ProgressPanel::cancelRequested, this, &MainWindow::cancelTasks);
+
+    resize(1280, 800);
+    readSettings();
+    splitter->restoreState(QSettings().value(kSplitterKey).toByteArray());
+    showMessage(tr("Open a CSV file to begin (File > Open, Ctrl+O)."));
+}
+
+MainWindow::~MainWindow()
+{
+    writeSettings();
+}
+
+void MainWindow::createActions()
+{
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* open = fileMenu->addAction(tr("&Open..."), this, &MainWindow::openFileDialog);
+    open->setObjectName(QStringLiteral("openAction"));
+    open->setShortcut(QKeySequence::Open);
+    fileMenu->addSeparator();
+    QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* detectMenu = menuBar()->addMenu(tr("&Detection"));
+    QAction* detect = detectMenu->addAction(tr("&Detect Again"), this, &MainWindow::detectNow);
+    detect->setObjectName(QStringLiteral("detectAction"));
+    detect->setShortcut(Qt::Key_F5);
+    QAction* cancel = detectMenu->addAction(tr("&Cancel"), this, &MainWindow::cancelTasks);
+    cancel->setObjectName(QStringLiteral("cancelAction"));
+    cancel->setShortcut(Qt::Key_Escape);
+}
+
+QAbstractItemModel* MainWindow::outlierTable() const
+{
+    return m_outlierProxy;
+}
+
+QString MainWindow::statusText() const
+{
+    return m_messageLabel->text();
+}
+
+void MainWindow::openFileDialog()
+{
+    QString directory = m_lastDirectory;
+    if (directory.isEmpty())
+        directory = QStandardPaths::writableLocation(QStandardPaths::HomeLocation);
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Open Metric Files"), directory, tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
+    openFiles(files);
+}
+
+void MainWindow::openFiles(const QStringList& files)
+{
+    if (files.isEmpty())
+        return;
+    m_lastDirectory = QFileInfo(files.first()).absolutePath();
+    QStringList names;
+    for (const QString& f : files)
+        names << QFileInfo(f).fileName();
+    m_loadingText = tr("Reading %1").arg(names.join(QStringLiteral(", ")));
+    m_loadPermille = 0;
+    m_loader->load(files);
+    updateProgress();
+}
+
+void MainWindow::onLoaded(const DatasetPtr& dataset)
+{
+    m_dataset = dataset;
+    m_hasDetection = false;
+    m_outlierModel->clear();
+    m_chartView->setDataset(dataset);
+    m_detectLabel->clear();
+    updateProgress();
+
+    QStringList names;
+    for (const QString& f : dataset->files)
+        names << QFileInfo(f).fileName();
+    setWindowTitle(tr("%1 - OutlierDesk").arg(names.join(QStringLiteral(", "))));
+    m_dataLabel->setText(tr("%1, %2, read in %3")
+                             .arg(countOf(dataset->series.size(), tr("series"), tr("series")),
+                                 countOf(dataset->rows, tr("row"), tr("rows")), formatMillis(dataset->readMillis)));
+    if (dataset->skipped > 0) {
+        QStringList detail;
+        for (const od::Error& e : dataset->firstSkipped)
+            detail << QString::fromStdString(e.toString());
+        const QString first = dataset->firstSkipped.empty() ? QString() : shortPlace(dataset->firstSkipped.front());
+        showMessage(tr("%1 skipped (first: %2)").arg(countOf(dataset->skipped, tr("row"), tr("rows")), first),
+            detail.join(QLatin1Char('\n')));
+    } else if (dataset->series.empty()) {
+        showMessage(tr("%1 holds no series.").arg(names.join(QStringLiteral(", "))));
+    } else {
+        showMessage(tr("Loaded %1.").arg(names.join(QStringLiteral(", "))));
+    }
+    emit loadFinished(true);
+    detectNow();
+}
+
+void MainWindow::onLoadFailed(const od::Error& error)
+{
+    updateProgress();
+    QString text = tr("Could not load %1").arg(shortPlace(error));
+    if (m_dataset)
+        text += tr(" (still showing the data loaded before)");
+    showMessage(text, QString::fromStdString(error.toString()), true);
+    emit loadFinished(false);
+}
+
+void MainWindow::detectNow()
+{
+    if (!m_dataset || m_dataset->series.empty())
+        return;
+    const DetectorChoice choice = m_detectorPanel->choice();
+    if (choice.remote && choice.endpoint.isEmpty()) {
+        showMessage(tr("Enter the remote detector's address as host:port."), {}, true);
+        return;
+    }
+    m_detectDone = 0;
+    m_detectTotal = int(m_dataset->series.size());
+    m_runner->run(m_dataset, choice);
+    updateProgress();
+}
+
+void MainWindow::cancelTasks()
+{
+    m_loader->cancel();
+    m_runner->cancel();
+}
+
+void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
+{
+    updateProgress();
+    if (outcome.dataset != m_dataset) {
+        return; // detected on data that has since been replaced
+    }
+    if (outcome.cancelled) {
+        showMessage(m_hasDetection ? tr("Detection cancelled; the outliers shown are from the run before.")
+                                   : tr("Detection cancelled."));
+        emit detectionFinished(false);
+        return;
+    }
+    if (!outcome.ok()) {
+        const QString kept = m_hasDetection ? tr(" The outliers shown are from the run before.") : QString();
+        showMessage(outcome.error + kept, outcome.error, true);
+        emit detectionFinished(false);
+        return;
+    }
+    m_outlierModel->setOutliers(*m_dataset, outcome.detections);
+    m_hasDetection = true;
+    m_chartView->setDetections(outcome.detections);
+    std::size_t count = 0;
+    for (const od::Detection& d : outcome.detections)
+        count += d.indices.size();
+    const QString outliers = countOf(count, tr("outlier"), tr("outliers"));
+    m_detectLabel->setText(tr("%1 by %2 in %3").arg(outliers, describe(outcome.choice), formatMillis(outcome.millis)));
+    showMessage(tr("%1 found.").arg(outliers));
+    emit detectionFinished(true);
+}
+
+void MainWindow::showMessage(const QString& text, const QString& detail, bool isError)
+{
+    m_messageLabel->setText(text);
+    m_messageLabel->setToolTip(detail.isEmpty() ? text : detail);
+    m_messageLabel->setStyleSheet(isError ? QStringLiteral("color: #b00000; font-weight: bold;") : QString());
+}
+
+void MainWindow::updateProgress()
+{
+    if (m_loader->isBusy())
+        m_progress->showTask(m_loadingText, m_loadPermille, 1000);
+    else if (m_runner->isBusy())
+        m_progress->showTask(tr("Detecting"), m_detectDone, m_detectTotal);
+    else
+        m_progress->finishTask();
+}
+
+void MainWindow::readSettings()
+{
+    QSettings settings;
+    const QByteArray geometry = settings.value(kGeometryKey).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    restoreState(settings.value(kStateKey).toByteArray());
+    m_lastDirectory = settings.value(kLastDirectoryKey).toString();
+    m_detectorPanel->restoreSettings(settings);
+}
+
+void MainWindow::writeSettings() const
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    if (auto* splitter = qobject_cast<QSplitter*>(centralWidget()))
+        settings.setValue(kSplitterKey, splitter->saveState());
+    settings.setValue(kLastDirectoryKey, m_lastDirectory);
+    m_detectorPanel->saveSettings(settings);
+}

@@ -1,0 +1,399 @@
+// The main window on real widgets and real files: open, detect locally and remotely, survive
+// bad input and unreachable servers, decimate the chart, remember settings.
+
+#include "detectorpanel.h"
+#include "mainwindow.h"
+#include "metricchartview.h"
+#include "outliertablemodel.h"
+
+#include "rpc/server.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QProcess>
+#include <QRadioButton>
+#include <QScatterSeries>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <tuple>
+
+namespace {
+
+struct OutlierRow
+{
+    QString series;
+    QString time;
+    double value;
+    QString score;
+
+    bool operator<(const OutlierRow& other) const
+    {
+        return std::tie(series, time) < std::tie(other.series, other.time);
+    }
+};
+
+// The planted spikes, as the expectation file lists them.
+QList<OutlierRow> readSpikes()
+{
+    QFile file(QStringLiteral(OD_SPIKES));
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        qFatal("cannot open %s", OD_SPIKES);
+    QTextStream in(&file);
+    const QStringList header = in.readLine().split(QLatin1Char(','));
+    const auto nameAt = header.indexOf(QStringLiteral("name"));
+    const auto timeAt = header.indexOf(QStringLiteral("timestamp"));
+    const auto valueAt = header.indexOf(QStringLiteral("value"));
+    if (nameAt < 0 || timeAt < 0 || valueAt < 0)
+        qFatal("unexpected header in %s", OD_SPIKES);
+    QList<OutlierRow> rows;
+    while (!in.atEnd()) {
+        const QStringList fields = in.readLine().split(QLatin1Char(','));
+        if (fields.size() != header.size())
+            continue;
+        rows.append({ fields[nameAt], fields[timeAt], fields[valueAt].toDouble(), {} });
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+// What the table shows, read through the view's model as a user would read it.
+QList<OutlierRow> tableRows(const QAbstractItemModel* model)
+{
+    QList<OutlierRow> rows;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const auto text = [&](int column) { return model->index(r, column).data().toString(); };
+        rows.append({ text(OutlierTableModel::SeriesColumn), text(OutlierTableModel::TimeColumn),
+            text(OutlierTableModel::ValueColumn).toDouble(), text(OutlierTableModel::ScoreColumn) });
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+bool sameOutliers(const QList<OutlierRow>& actual, const QList<OutlierRow>& expected)
+{
+    if (actual.size() != expected.size()) {
+        qWarning("table has %lld rows, expected %lld", qlonglong(actual.size()), qlonglong(expected.size()));
+        return false;
+    }
+    for (qsizetype i = 0; i < actual.size(); ++i) {
+        const auto& a = actual[i];
+        const auto& e = expected[i];
+        if (a.series != e.series || a.time != e.time || std::abs(a.value - e.value) > 1e-3) {
+            qWarning("row %lld: got %s %s %g, expected %s %s %g", qlonglong(i), qPrintable(a.series),
+                qPrintable(a.time), a.value, qPrintable(e.series), qPrintable(e.time), e.value);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_settingsDir;
+    QList<OutlierRow> m_spikes;
+    std::unique_ptr<od::rpc::Server> m_server;
+
+    // A window with the sample loaded and local detection done.
+    std::unique_ptr<MainWindow> openSample()
+    {
+        auto window = std::make_unique<MainWindow>();
+        window->resize(1100, 760);
+        window->show();
+        if (!QTest::qWaitForWindowExposed(window.get()))
+            qWarning("window not exposed");
+        QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
+        window->openFiles({ QStringLiteral(OD_SAMPLE) });
+        if (!detected.wait(60'000) || !detected.first().first().toBool())
+            qWarning("local detection did not finish: %s", qPrintable(window->statusText()));
+        return window;
+    }
+
+    static void switchToRemote(MainWindow& window, const QString& endpoint)
+    {
+        auto* edit = window.findChild<QLineEdit*>(QStringLiteral("endpointEdit"));
+        auto* remote = window.findChild<QRadioButton*>(QStringLiteral("remoteButton"));
+        QVERIFY(edit && remote);
+        edit->setText(endpoint);
+        remote->click();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_settingsDir.isValid());
+        // Never read or write the real user's settings.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("OutlierDeskTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("OutlierDeskTest"));
+
+        m_spikes = readSpikes();
+        QVERIFY(!m_spikes.isEmpty());
+
+        od::rpc::ServerOptions options;
+        options.listen = "127.0.0.1:0";
+        auto server = od::rpc::Server::start(options);
+        QVERIFY2(server.ok(), server ? "" : server.error().toString().c_str());
+        m_server = std::move(*server);
+    }
+
+    void init() { QSettings().clear(); }
+
+    void cleanupTestCase()
+    {
+        if (m_server)
+            m_server->shutdown(std::chrono::seconds(1));
+    }
+
+    void localDetectionFindsThePlantedSpikes()
+    {
+        auto window = openSample();
+        QVERIFY(window->dataset());
+        QCOMPARE(window->dataset()->series.size(), std::size_t(3));
+        const auto rows = tableRows(window->outlierTable());
+        QVERIFY(sameOutliers(rows, m_spikes));
+        for (const auto& row : rows)
+            QVERIFY2(row.score.toDouble() > 2.0, qPrintable(row.series + " " + row.time + " " + row.score));
+        const QString found = QStringLiteral("%1 outliers found").arg(m_spikes.size());
+        QVERIFY2(window->statusText().contains(found), qPrintable(window->statusText()));
+    }
+
+    void remoteDetectionFindsTheSameRows()
+    {
+        auto window = openSample();
+        QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
+        switchToRemote(*window, QStringLiteral("127.0.0.1:%1").arg(m_server->port()));
+        QVERIFY(detected.wait(60'000));
+        QVERIFY2(detected.first().first().toBool(), qPrintable(window->statusText()));
+        QVERIFY(window->detectorPanel()->choice().remote);
+        const auto rows = tableRows(window->outlierTable());
+        QVERIFY(sameOutliers(rows, m_spikes));
+        for (const auto& row : rows)
+            QVERIFY2(row.score.isEmpty(), qPrintable(row.score)); // the reference server sends no scores
+    }
+
+    void unreachableServerKeepsThePreviousResult()
+    {
+        // A port that was just free: a server bound it and let it go.
+        int port = 0;
+        {
+            od::rpc::ServerOptions options;
+            options.listen = "127.0.0.1:0";
+            auto probe = od::rpc::Server::start(options);
+            QVERIFY(probe.ok());
+            port = (*probe)->port();
+            (*probe)->shutdown(std::chrono::milliseconds(0));
+        }
+        auto window = openSample();
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+        QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
+        switchToRemote(*window, QStringLiteral("127.0.0.1:%1").arg(port));
+        QVERIFY(detected.wait(60'000));
+        QCOMPARE(detected.first().first().toBool(), false);
+        QVERIFY2(window->statusText().contains(QStringLiteral("UNAVAILABLE")), qPrintable(window->statusText()));
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+        QCOMPARE(window->dataset()->series.size(), std::size_t(3));
+        QCOMPARE(window->chartView()->lineSeries().size(), std::size_t(3));
+        qsizetype marked = 0;
+        for (const auto* s : window->chartView()->outlierSeries())
+            marked += s->count();
+        QCOMPARE(marked, m_spikes.size());
+    }
+
+    void newerDetectionSupersedesOlder()
+    {
+        auto window = openSample();
+        QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
+        window->detectNow();
+        window->detectNow();
+        window->detectNow();
+        QVERIFY(detected.wait(30'000));
+        QTest::qWait(300); // a stale run would report within this time
+        QCOMPARE(detected.size(), 1);
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+    }
+
+    void escapeCancelsAHangingRemoteCall()
+    {
+        // A socket that accepts connections but never speaks HTTP/2: the call would hang until
+        // its deadline, so only cancellation can end it quickly.
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        sockaddr_in address {};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QVERIFY(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+        QVERIFY(::listen(fd, 8) == 0);
+        socklen_t length = sizeof address;
+        QVERIFY(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+        const int port = ntohs(address.sin_port);
+
+        auto window = openSample();
+        QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
+        switchToRemote(*window, QStringLiteral("127.0.0.1:%1").arg(port));
+        auto* progress = window->findChild<QWidget*>(QStringLiteral("progressPanel"));
+        QVERIFY(progress);
+        QTRY_VERIFY(progress->isVisible());
+        QTest::qWait(200);
+        QCOMPARE(detected.size(), 0); // still hanging
+        // Shortcuts reach active windows only; a bare Xvfb has no window manager to activate it.
+        window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window.get()));
+        QElapsedTimer timer;
+        timer.start();
+        QTest::keyClick(window.get(), Qt::Key_Escape);
+        QVERIFY(detected.wait(10'000));
+        QVERIFY2(timer.elapsed() < 5'000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(detected.first().first().toBool(), false);
+        QVERIFY2(window->statusText().contains(QStringLiteral("cancelled")), qPrintable(window->statusText()));
+        QVERIFY(!progress->isVisible());
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+        ::close(fd);
+    }
+
+    void badFileKeepsWhatWasLoaded_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("place");
+        QTest::addRow("unterminated quote in the header")
+            << QByteArray("\"timestamp,value\n2026-03-02T00:00:00Z,1\n") << QStringLiteral("bad.csv:1:");
+        QTest::addRow("empty file") << QByteArray() << QStringLiteral("bad.csv");
+    }
+
+    void badFileKeepsWhatWasLoaded()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, place);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("bad.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        file.close();
+
+        auto window = openSample();
+        const DatasetPtr before = window->dataset();
+        QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+        window->openFiles({ path });
+        QVERIFY(loaded.wait(30'000));
+        QCOMPARE(loaded.first().first().toBool(), false);
+        QVERIFY2(window->statusText().contains(place), qPrintable(window->statusText()));
+        QCOMPARE(window->dataset(), before);
+        QCOMPARE(window->chartView()->lineSeries().size(), std::size_t(3));
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+    }
+
+    void chartIsDecimatedAndMarksEveryOutlier()
+    {
+        auto window = openSample();
+        MetricChartView* chart = window->chartView();
+        QCOMPARE(chart->lineSeries().size(), std::size_t(3));
+        QCOMPARE(chart->outlierSeries().size(), std::size_t(3));
+        // The plot area settles after layout; decimation follows it.
+        QTRY_VERIFY(chart->chart()->plotArea().width() > 200);
+        QTest::qWait(100);
+        const double plotWidth = chart->chart()->plotArea().width();
+        const auto& series = window->dataset()->series;
+        qsizetype marked = 0;
+        for (std::size_t i = 0; i < series.size(); ++i) {
+            const QLineSeries* line = chart->lineSeries()[i];
+            const QScatterSeries* markers = chart->outlierSeries()[i];
+            QCOMPARE(line->name(), QString::fromStdString(series[i].name));
+            QVERIFY2(line->count() <= 2 * plotWidth + markers->count() + 4,
+                qPrintable(QStringLiteral("%1 points on %2 px").arg(line->count()).arg(plotWidth)));
+            // The sample has more points per series than fit two per pixel column.
+            QVERIFY(line->count() < qsizetype(series[i].size()));
+            // Every marked outlier is also a point of its line: decimation kept the spikes.
+            const QList<QPointF> points = line->points();
+            for (const QPointF& p : markers->points())
+                QVERIFY(points.contains(p));
+            QCOMPARE(markers->color(), QColor(0xe0, 0x10, 0x10));
+            QVERIFY(line->color() != markers->color());
+            marked += markers->count();
+        }
+        QCOMPARE(marked, m_spikes.size());
+
+        // A wider window gets more points, a narrower one fewer: the cost follows the pixels.
+        const qsizetype before = chart->lineSeries()[0]->count();
+        window->resize(700, 600);
+        QTRY_VERIFY(chart->lineSeries()[0]->count() < before);
+        QTRY_VERIFY(chart->lineSeries()[0]->count() <= 2 * chart->chart()->plotArea().width() + 8);
+    }
+
+    void clickingTheChartAnywhereIsSafe()
+    {
+        auto window = openSample();
+        QChartView* view = window->chartView();
+        const QRect r = view->viewport()->rect();
+        const QPoint spots[] = { r.center(), r.topLeft(), r.bottomRight() - QPoint(1, 1), QPoint(r.width() / 2, 2) };
+        for (const QPoint& p : spots) {
+            QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, p);
+            QTest::mouseClick(view->viewport(), Qt::RightButton, {}, p);
+        }
+        QCOMPARE(window->chartView()->lineSeries().size(), std::size_t(3));
+    }
+
+    void settingsSurviveARestart()
+    {
+        {
+            MainWindow window;
+            DetectorChoice choice;
+            choice.remote = true;
+            choice.endpoint = QStringLiteral("10.1.2.3:6000");
+            choice.method = QStringLiteral("zscore");
+            choice.threshold = 3.5;
+            window.detectorPanel()->setChoice(choice);
+            window.resize(900, 650);
+        }
+        MainWindow window;
+        const DetectorChoice restored = window.detectorPanel()->choice();
+        QCOMPARE(restored.remote, true);
+        QCOMPARE(restored.endpoint, QStringLiteral("10.1.2.3:6000"));
+        QCOMPARE(restored.method, QStringLiteral("zscore"));
+        QCOMPARE(restored.threshold, 3.5);
+        QCOMPARE(window.size(), QSize(900, 650));
+        QVERIFY(window.findChild<QRadioButton*>(QStringLiteral("remoteButton"))->isChecked());
+        QVERIFY(window.findChild<QLineEdit*>(QStringLiteral("endpointEdit"))->isEnabled());
+    }
+
+    void noDisplayGivesOneLineAndExitCode1()
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(OD_DESKTOP_EXE), { QStringLiteral(OD_SAMPLE) });
+        QVERIFY(process.waitForFinished(30'000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 1);
+        const QByteArray err = process.readAllStandardError();
+        QCOMPARE(err.count('\n'), 1);
+        QVERIFY2(err.contains("no display") && err.contains("xvfb-run"), err.constData());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
