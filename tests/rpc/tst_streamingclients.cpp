@@ -1,0 +1,224 @@
+// The streaming client calls (stock, upload, chat) against a real server on loopback.
+
+#include "rpc/channel.h"
+#include "rpc/chat_session.h"
+#include "rpc/greeter_client.h"
+#include "rpc/metrics_upload.h"
+#include "rpc/server.h"
+#include "rpc/stock_stream.h"
+
+#include <QTest>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <mutex>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+// Collects what a call reports from gRPC threads, for the test thread to wait on.
+template <typename Item> struct Inbox
+{
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::vector<Item> items;
+    std::optional<od::rpc::RpcStatus> finished;
+
+    void add(const Item& item)
+    {
+        std::lock_guard lock(mutex);
+        items.push_back(item);
+        cv.notify_all();
+    }
+    void finish(const od::rpc::RpcStatus& status)
+    {
+        std::lock_guard lock(mutex);
+        finished = status;
+        cv.notify_all();
+    }
+    bool waitFor(std::function<bool()> ready, std::chrono::milliseconds timeout = 10s)
+    {
+        std::unique_lock lock(mutex);
+        return cv.wait_for(lock, timeout, ready);
+    }
+    bool waitFinished(std::chrono::milliseconds timeout = 10s)
+    {
+        return waitFor([this] { return finished.has_value(); }, timeout);
+    }
+};
+
+} // namespace
+
+class TestStreamingClients : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<od::rpc::Server> start(int ticks, std::chrono::milliseconds interval)
+    {
+        od::rpc::ServerOptions options;
+        options.listen = "127.0.0.1:0";
+        options.greeter.stockTicks = ticks;
+        options.greeter.stockInterval = interval;
+        auto s = od::rpc::Server::start(options);
+        if (!s)
+            qFatal("%s", s.error().toString().c_str());
+        return std::move(*s);
+    }
+
+    static std::shared_ptr<grpc::Channel> channelTo(od::rpc::Server& s)
+    {
+        return od::rpc::makeChannel("127.0.0.1:" + std::to_string(s.port()));
+    }
+
+private slots:
+    void stockStreamThatEndsByItselfEndsOk()
+    {
+        auto server = start(5, 10ms);
+        Inbox<od::rpc::StockTick> inbox;
+        auto stream = od::rpc::StockStream::start(channelTo(*server), "ACME",
+            { [&](const od::rpc::StockTick& t) { inbox.add(t); },
+                [&](const od::rpc::RpcStatus& s) { inbox.finish(s); } });
+        QVERIFY(inbox.waitFinished());
+        QVERIFY2(inbox.finished->ok(), inbox.finished->toString().c_str());
+        QCOMPARE(inbox.items.size(), 5u);
+        for (const auto& t : inbox.items) {
+            QCOMPARE(t.symbol, std::string("ACME"));
+            QVERIFY(t.price >= 500 && t.price <= 600);
+        }
+    }
+
+    void cancelStopsAnEndlessStreamAndTheServerGoesOn()
+    {
+        auto server = start(0, 2ms);
+        Inbox<od::rpc::StockTick> inbox;
+        auto stream = od::rpc::StockStream::start(channelTo(*server), "X",
+            { [&](const od::rpc::StockTick& t) { inbox.add(t); },
+                [&](const od::rpc::RpcStatus& s) { inbox.finish(s); } });
+        QVERIFY(inbox.waitFor([&] { return inbox.items.size() >= 10; }));
+        stream->cancel();
+        stream.reset(); // the call keeps itself alive until it has reported
+        QVERIFY(inbox.waitFinished());
+        QCOMPARE(inbox.finished->codeName(), std::string("CANCELLED"));
+        QCOMPARE(od::rpc::sayHello(channelTo(*server), "still here").message, std::string("Hello still here"));
+    }
+
+    void serverGoneMidStreamIsReported()
+    {
+        auto server = start(0, 5ms);
+        Inbox<od::rpc::StockTick> inbox;
+        auto stream = od::rpc::StockStream::start(channelTo(*server), "X",
+            { [&](const od::rpc::StockTick& t) { inbox.add(t); },
+                [&](const od::rpc::RpcStatus& s) { inbox.finish(s); } });
+        QVERIFY(inbox.waitFor([&] { return inbox.items.size() >= 3; }));
+        server->shutdown(0ms);
+        QVERIFY(inbox.waitFinished());
+        QVERIFY(!inbox.finished->ok());
+        QVERIFY(inbox.items.size() >= 3); // what arrived before stays
+    }
+
+    void uploadCountsAndAveragesAMillionValues()
+    {
+        auto server = start(5, 10ms);
+        auto series = std::make_shared<od::Series>();
+        long double sum = 0;
+        std::int64_t count = 0;
+        for (int i = 0; i < 1'000'000; ++i) {
+            const double v = (i % 1000 == 0) ? std::nan("") : std::sin(i * 0.001) * 100 + i * 1e-4;
+            series->values.push_back(v);
+            series->times.push_back(i);
+            if (!std::isnan(v)) {
+                sum += v;
+                ++count;
+            }
+        }
+        Inbox<std::int64_t> inbox;
+        od::rpc::UploadSummary summary;
+        auto upload = od::rpc::MetricsUpload::start(channelTo(*server), series,
+            { [&](std::int64_t sent, std::int64_t) { inbox.add(sent); },
+                [&](const od::rpc::UploadSummary& s) {
+                    summary = s;
+                    inbox.finish(s.status);
+                } });
+        QVERIFY(inbox.waitFinished(120s));
+        QVERIFY2(summary.status.ok(), summary.status.toString().c_str());
+        QCOMPARE(summary.sent, count);
+        QCOMPARE(summary.count, count);
+        QVERIFY(std::fabs(summary.average - static_cast<double>(sum / count)) < 1e-9);
+        QVERIFY(inbox.items.size() >= 50); // progress was reported along the way
+        QCOMPARE(inbox.items.back(), count);
+        QVERIFY(std::is_sorted(inbox.items.begin(), inbox.items.end()));
+    }
+
+    void uploadOfNothingIsZeroAndZero()
+    {
+        auto server = start(5, 10ms);
+        auto series = std::make_shared<od::Series>();
+        series->values = { std::nan(""), std::nan("") };
+        series->times = { 1, 2 };
+        Inbox<int> inbox;
+        od::rpc::UploadSummary summary;
+        auto upload = od::rpc::MetricsUpload::start(
+            channelTo(*server), series, { nullptr, [&](const od::rpc::UploadSummary& s) {
+                                             summary = s;
+                                             inbox.finish(s.status);
+                                         } });
+        QVERIFY(inbox.waitFinished());
+        QVERIFY(summary.status.ok());
+        QCOMPARE(summary.count, 0);
+        QCOMPARE(summary.average, 0.0);
+    }
+
+    void chatEchoesInOrderThenLeaves()
+    {
+        auto server = start(5, 10ms);
+        Inbox<od::rpc::ChatLine> inbox;
+        auto chat = od::rpc::ChatSession::start(channelTo(*server),
+            { [&](const od::rpc::ChatLine& l) { inbox.add(l); },
+                [&](const od::rpc::RpcStatus& s) { inbox.finish(s); } });
+        const std::vector<std::string> lines { "one", "<a href=x>two</a>", std::string(100'000, 'z'), "four" };
+        for (const auto& l : lines)
+            QVERIFY(chat->send({ "alice", l }));
+        chat->leave();
+        QVERIFY(!chat->send({ "alice", "after leaving" }));
+        QVERIFY(inbox.waitFinished());
+        QVERIFY2(inbox.finished->ok(), inbox.finished->toString().c_str());
+        QCOMPARE(inbox.items.size(), lines.size());
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            QCOMPARE(inbox.items[i].user, std::string("Server"));
+            QCOMPARE(inbox.items[i].message, "Server received: " + lines[i]);
+        }
+    }
+
+    void chatCancelEndsAtOnce()
+    {
+        auto server = start(5, 10ms);
+        Inbox<od::rpc::ChatLine> inbox;
+        auto chat = od::rpc::ChatSession::start(channelTo(*server),
+            { [&](const od::rpc::ChatLine& l) { inbox.add(l); },
+                [&](const od::rpc::RpcStatus& s) { inbox.finish(s); } });
+        QVERIFY(chat->send({ "bob", "hi" }));
+        QVERIFY(inbox.waitFor([&] { return !inbox.items.empty(); }));
+        chat->cancel();
+        QVERIFY(inbox.waitFinished());
+        QCOMPARE(inbox.finished->codeName(), std::string("CANCELLED"));
+    }
+
+    void chatWithNothingSentStillEndsOnLeave()
+    {
+        auto server = start(5, 10ms);
+        Inbox<od::rpc::ChatLine> inbox;
+        auto chat = od::rpc::ChatSession::start(channelTo(*server),
+            { [&](const od::rpc::ChatLine& l) { inbox.add(l); },
+                [&](const od::rpc::RpcStatus& s) { inbox.finish(s); } });
+        chat->leave();
+        QVERIFY(inbox.waitFinished());
+        QVERIFY(inbox.finished->ok());
+        QVERIFY(inbox.items.empty());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestStreamingClients)
+#include "tst_streamingclients.moc"
