@@ -8,6 +8,9 @@ namespace od::cli {
 
 int runDetect(const std::vector<std::string>& args);
 int runHello(const std::vector<std::string>& args);
+int runStock(const std::vector<std::string>& args);
+int runUpload(const std::vector<std::string>& args);
+int runChat(const std::vector<std::string>& args);
 
 // Prints "outlierctl <command>: message" and a pointer to --help on stderr; returns kExitBadInput.
 int usageError(const std::string& command, const std::string& message);

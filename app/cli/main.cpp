@@ -12,6 +12,9 @@ const char* kUsage = R"(usage: outlierctl COMMAND [options]
 commands:
   detect FILE.csv [...]     find outliers, locally or with --remote HOST:PORT
   hello --remote HOST:PORT  call greeter.Greeter/SayHello
+  stock --remote HOST:PORT SYMBOL   stream greeter.Greeter/GetStockPrice
+  upload --remote HOST:PORT FILE    stream a series to greeter.Greeter/RecordMetrics
+  chat --remote HOST:PORT --user NAME   chat through greeter.Greeter/Chat (lines of stdin)
 
 Run 'outlierctl COMMAND --help' for a command's options.
 exit codes: 0 success, 2 bad usage or bad input, 3 a remote call failed
@@ -35,6 +38,12 @@ int main(int argc, char** argv)
         return od::cli::runDetect(args);
     if (command == "hello")
         return od::cli::runHello(args);
+    if (command == "stock")
+        return od::cli::runStock(args);
+    if (command == "upload")
+        return od::cli::runUpload(args);
+    if (command == "chat")
+        return od::cli::runChat(args);
     std::cerr << "outlierctl: unknown command '" << command << "'\n\n" << kUsage;
     return od::cli::kExitBadInput;
 }

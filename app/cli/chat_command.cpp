@@ -1,0 +1,66 @@
+// outlierctl chat: greeter.Greeter/Chat. Sends each line of standard input as NAME's message
+// and prints every message received as "user: message". End of input half-closes; the command
+// ends when the server ends the call.
+
+#include "arguments.h"
+#include "call_waiter.h"
+#include "commands.h"
+#include "exit_codes.h"
+
+#include "rpc/channel.h"
+#include "rpc/chat_session.h"
+
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+
+namespace od::cli {
+
+int runChat(const std::vector<std::string>& argv)
+{
+    Arguments args({ "--remote", "--user" }, { "--help", "-h" });
+    if (auto error = args.parse(argv))
+        return usageError("chat", *error);
+    if (args.has("--help") || args.has("-h")) {
+        std::cout << "usage: outlierctl chat --remote HOST:PORT --user NAME\n\n"
+                     "Sends each line of standard input to greeter.Greeter/Chat as NAME and prints each\n"
+                     "message received as 'user: message'. End of input leaves the chat (half-close).\n"
+                     "exit codes: 0 success, 2 bad usage, 3 the call failed\n";
+        return kExitOk;
+    }
+    const auto remote = args.value("--remote");
+    if (!remote)
+        return usageError("chat", "--remote HOST:PORT is required");
+    const auto user = args.value("--user");
+    if (!user)
+        return usageError("chat", "--user NAME is required");
+    if (!args.positional().empty())
+        return usageError("chat", "unexpected argument '" + args.positional().front() + "'");
+
+    CallWaiter waiter;
+    std::mutex printMutex;
+    rpc::ChatSession::Callbacks callbacks;
+    callbacks.received = [&](const rpc::ChatLine& line) {
+        std::lock_guard lock(printMutex);
+        std::printf("%s: %s\n", line.user.c_str(), line.message.c_str());
+        std::fflush(stdout);
+    };
+    callbacks.finished = [&](const rpc::RpcStatus& status) { waiter.finish(status); };
+    auto session = rpc::ChatSession::start(rpc::makeChannel(*remote), callbacks);
+    std::string line;
+    while (std::getline(std::cin, line)) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (!session->send({ *user, line }))
+            break;
+    }
+    session->leave();
+    const rpc::RpcStatus status = waiter.wait();
+    if (!status.ok()) {
+        std::cerr << "outlierctl: Chat on " << *remote << " failed: " << status.toString() << "\n";
+        return kExitRemoteFailed;
+    }
+    return kExitOk;
+}
+
+} // namespace od::cli
