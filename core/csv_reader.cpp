@@ -52,6 +52,7 @@ namespace {
         std::optional<Error> m_error;
         bool m_stop = false;
         bool m_sawBom = false;
+        bool m_sniffed = false;
         std::int64_t m_line = 1;
         std::int64_t m_headerLine = 0;
         std::optional<CsvLayout> m_layout;
@@ -93,7 +94,20 @@ namespace {
             if (text.substr(0, 3) == "\xEF\xBB\xBF")
                 pos = 3;
         }
-        m_delimiter = sniffDelimiter(text.substr(pos));
+        if (!m_sniffed) {
+            // The delimiter comes from the first line with anything on it, and from the same
+            // line however the input is cut into windows: empty lines before it are consumed,
+            // and the line must be whole (or the input end) before it is sniffed.
+            while (pos < text.size() && (text[pos] == '\n' || text[pos] == '\r')) {
+                m_line += text[pos] == '\n';
+                ++pos;
+            }
+            const std::size_t lineEnd = text.find('\n', pos);
+            if (pos == text.size() || (lineEnd == std::string_view::npos && !atEnd))
+                return pos;
+            m_delimiter = sniffDelimiter(text.substr(pos, lineEnd - pos));
+            m_sniffed = true;
+        }
         CsvSplitter splitter(m_delimiter);
         CsvRow row;
         while (pos < text.size()) {

@@ -369,6 +369,40 @@ private slots:
         QCOMPARE(f->series.size(), reference->series.size());
     }
 
+    // Inputs the fuzzer (tests/fuzz) once found a fault with, kept as regular tests. Each is
+    // read whole and in blocks of blockBytes on two threads; the answers must agree.
+    void fuzzFindingsStayFixed_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("blockBytes");
+        // The delimiter was sniffed from a different line when blank lines filled the first block.
+        QTest::addRow("blank quoted line before a tab header")
+            << QByteArray("\"\"\n\t\t\t{\t\t\t\t,2\"\"\"\x95\x95\x85\xe3\x95\x95\xe3\x95\n\t\t\t{\t\t\t\t\t") << 4;
+    }
+
+    void fuzzFindingsStayFixed()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(int, blockBytes);
+        const std::string_view view(text.constData(), std::size_t(text.size()));
+        od::CsvOptions whole;
+        whole.threads = 1;
+        whole.blockBytes = 1u << 30;
+        od::CsvOptions pieces;
+        pieces.threads = 2;
+        pieces.blockBytes = std::size_t(blockBytes);
+        for (const bool strict : { false, true }) {
+            whole.strict = pieces.strict = strict;
+            const auto a = od::parseCsv(view, "f.csv", whole);
+            const auto b = od::parseCsv(view, "f.csv", pieces);
+            QCOMPARE(a.ok(), b.ok());
+            if (a.ok())
+                compareData(*a, *b);
+            else
+                QCOMPARE(a.error().toString(), b.error().toString());
+        }
+    }
+
     void streamsHugeFieldsFromFiles()
     {
         QTemporaryDir dir;
