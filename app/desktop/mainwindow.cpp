@@ -6,10 +6,14 @@
 #include "metricchartview.h"
 #include "outliertablemodel.h"
 #include "progresspanel.h"
+#include "tabletext.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -17,6 +21,8 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
+#include <QMimeData>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -31,6 +37,8 @@ const char* kGeometryKey = "window/geometry";
 const char* kStateKey = "window/state";
 const char* kSplitterKey = "window/splitter";
 const char* kLastDirectoryKey = "files/lastDirectory";
+const char* kRecentFilesKey = "files/recent";
+constexpr int kMaxRecentFiles = 10;
 
 // "bad.csv:3:7: reason": the place as the user knows the file, without its directory.
 QString shortPlace(od::Error error)
@@ -124,6 +132,9 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_detectLabel);
 
     createActions();
+    setAcceptDrops(true);
+    connect(m_outlierView, &QTableView::activated, this, &MainWindow::showOutlierInChart);
+    connect(m_outlierView, &QTableView::clicked, this, &MainWindow::showOutlierInChart);
 
     connect(m_loader, &FileLoader::progressChanged, this, [this](int permille) {
         m_loadPermille = permille;
@@ -163,10 +174,37 @@ void MainWindow::createActions()
     QAction* open = fileMenu->addAction(tr("&Open..."), this, &MainWindow::openFileDialog);
     open->setObjectName(QStringLiteral("openAction"));
     open->setShortcut(QKeySequence::Open);
-    fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
+
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    QAction* exportCsv = fileMenu->addAction(tr("&Export Outliers..."), this, &MainWindow::exportOutliers);
+    exportCsv->setObjectName(QStringLiteral("exportAction"));
+    exportCsv->setShortcut(QKeySequence(tr("Ctrl+E")));
+    fileMenu->insertSeparator(quit);
+    fileMenu->insertMenu(quit, m_recentMenu);
+    fileMenu->insertAction(quit, exportCsv);
+    fileMenu->insertSeparator(quit);
+
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction* copy = editMenu->addAction(tr("&Copy Outliers"), this, &MainWindow::copySelectedOutliers);
+    copy->setObjectName(QStringLiteral("copyAction"));
+    copy->setShortcut(QKeySequence::Copy);
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction* zoomIn = viewMenu->addAction(tr("Zoom &In"), this, [this] { m_chartView->zoom(1.5); });
+    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    QAction* zoomOut = viewMenu->addAction(tr("Zoom &Out"), this, [this] { m_chartView->zoom(1 / 1.5); });
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    QAction* reset = viewMenu->addAction(tr("&Show Everything"), this, [this] { m_chartView->resetZoom(); });
+    reset->setObjectName(QStringLiteral("resetZoomAction"));
+    reset->setShortcut(QKeySequence(tr("Ctrl+0")));
+    QAction* back = viewMenu->addAction(tr("Pan &Back"), this, [this] { m_chartView->pan(-0.25); });
+    back->setShortcut(QKeySequence(tr("Ctrl+Left")));
+    QAction* forward = viewMenu->addAction(tr("Pan &Forward"), this, [this] { m_chartView->pan(0.25); });
+    forward->setShortcut(QKeySequence(tr("Ctrl+Right")));
 
     QMenu* detectMenu = menuBar()->addMenu(tr("&Detection"));
     QAction* detect = detectMenu->addAction(tr("&Detect Again"), this, &MainWindow::detectNow);
@@ -219,6 +257,7 @@ void MainWindow::onLoaded(const DatasetPtr& dataset)
     m_chartView->setDataset(dataset);
     m_detectLabel->clear();
     updateProgress();
+    rememberRecent(dataset->files);
 
     QStringList names;
     for (const QString& f : dataset->files)
@@ -329,6 +368,8 @@ void MainWindow::readSettings()
         restoreGeometry(geometry);
     restoreState(settings.value(kStateKey).toByteArray());
     m_lastDirectory = settings.value(kLastDirectoryKey).toString();
+    m_recentFiles = settings.value(kRecentFilesKey).toStringList();
+    updateRecentMenu();
     m_detectorPanel->restoreSettings(settings);
 }
 
@@ -340,5 +381,80 @@ void MainWindow::writeSettings() const
     if (auto* splitter = qobject_cast<QSplitter*>(centralWidget()))
         settings.setValue(kSplitterKey, splitter->saveState());
     settings.setValue(kLastDirectoryKey, m_lastDirectory);
+    settings.setValue(kRecentFilesKey, m_recentFiles);
     m_detectorPanel->saveSettings(settings);
+}
+
+void MainWindow::showOutlierInChart(const QModelIndex& index)
+{
+    if (!index.isValid())
+        return;
+    m_chartView->centreOn(index.data(OutlierTableModel::SeriesIndexRole).toULongLong(),
+        index.data(OutlierTableModel::PointIndexRole).toULongLong());
+}
+
+void MainWindow::copySelectedOutliers()
+{
+    const QModelIndexList rows = m_outlierView->selectionModel()->selectedRows();
+    QApplication::clipboard()->setText(rowsAsTsv(*m_outlierProxy, rows));
+    showMessage(rows.isEmpty() ? tr("Copied every outlier row.") : tr("Copied %n outlier row(s).", "", rows.size()));
+}
+
+void MainWindow::exportOutliers()
+{
+    QString directory
+        = m_lastDirectory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : m_lastDirectory;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Outliers"), directory + QStringLiteral("/outliers.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(rowsAsCsv(*m_outlierProxy).toUtf8()) < 0 || !file.commit()) {
+        showMessage(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), file.errorString()), path, true);
+        return;
+    }
+    showMessage(tr("Exported %n outlier row(s) to %1.", "", m_outlierProxy->rowCount()).arg(path));
+}
+
+void MainWindow::rememberRecent(const QStringList& files)
+{
+    for (auto it = files.rbegin(); it != files.rend(); ++it) {
+        const QString path = QFileInfo(*it).absoluteFilePath();
+        m_recentFiles.removeAll(path);
+        m_recentFiles.prepend(path);
+    }
+    while (m_recentFiles.size() > kMaxRecentFiles)
+        m_recentFiles.removeLast();
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    for (int i = 0; i < m_recentFiles.size(); ++i) {
+        const QString path = m_recentFiles[i];
+        QAction* a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()), this,
+            [this, path] { openFiles({ path }); });
+        a->setToolTip(path);
+    }
+    m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList files;
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            files << url.toLocalFile();
+    }
+    if (!files.isEmpty()) {
+        event->acceptProposedAction();
+        openFiles(files);
+    }
 }

@@ -16,6 +16,8 @@ class OutlierTableModel;
 class ProgressPanel;
 class QAbstractItemModel;
 class QLabel;
+class QMenu;
+class QModelIndex;
 class QSortFilterProxyModel;
 class QTableView;
 struct DetectionOutcome;
@@ -54,6 +56,11 @@ signals:
 
 private:
     void createActions();
+    void showOutlierInChart(const QModelIndex& index);
+    void copySelectedOutliers();
+    void exportOutliers();
+    void rememberRecent(const QStringList& files);
+    void updateRecentMenu();
     void openFileDialog();
     void onLoaded(const DatasetPtr& dataset);
     void onLoadFailed(const od::Error& error);
@@ -63,6 +70,11 @@ private:
     void readSettings();
     void writeSettings() const;
 
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
     FileLoader* m_loader;
     DetectionRunner* m_runner;
     DetectorPanel* m_detectorPanel;
@@ -74,6 +86,8 @@ private:
     QLabel* m_dataLabel;
     QLabel* m_detectLabel;
     ProgressPanel* m_progress;
+    QMenu* m_recentMenu = nullptr;
+    QStringList m_recentFiles;
     DatasetPtr m_dataset;
     bool m_hasDetection = false; // the table and markers show a result for m_dataset
     QString m_loadingText;

@@ -1,16 +1,24 @@
 #include "metricchartview.h"
 
+#include "axisticks.h"
+
 #include "core/decimate.h"
+#include "core/explain.h"
+#include "core/time_format.h"
 
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QFileInfo>
+#include <QKeyEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QMouseEvent>
+#include <QRubberBand>
 #include <QScatterSeries>
+#include <QToolTip>
 #include <QValueAxis>
+#include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -33,50 +41,28 @@ qreal chartX(std::int64_t nanos)
     return static_cast<qreal>(ms - qint64(offset) * 1000);
 }
 
-struct AxisTicks
+// UTC milliseconds of a chart x coordinate (the inverse of chartX).
+qint64 utcMsFromChartX(qreal x)
 {
-    double lo;
-    double hi;
-    double step;
-    int count;
-};
-
-// A range that starts and ends on a tick, with ticks at 1, 2 or 5 times a power of ten, so
-// that a glance at the axis gives a value.
-AxisTicks niceValueTicks(double lo, double hi, int maxTicks)
-{
-    const double raw = (hi - lo) / std::max(1, maxTicks - 1);
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = 10 * magnitude;
-    for (const double m : { 1.0, 2.0, 5.0 }) {
-        if (m * magnitude >= raw) {
-            step = m * magnitude;
-            break;
-        }
-    }
-    const double niceLo = std::floor(lo / step) * step;
-    const double niceHi = std::ceil(hi / step) * step;
-    return { niceLo, niceHi, step, static_cast<int>(std::lround((niceHi - niceLo) / step)) + 1 };
+    const qint64 shifted = static_cast<qint64>(x);
+    const int offset = QDateTime::fromMSecsSinceEpoch(shifted, Qt::UTC).toLocalTime().offsetFromUtc();
+    return shifted + qint64(offset) * 1000;
 }
 
-// The same for time in UTC milliseconds: ticks on whole minutes, hours or days.
-AxisTicks niceTimeTicks(qint64 lo, qint64 hi, int maxTicks)
+// The index range of `times` inside [fromNs, toNs], widened by one point each side so the line
+// runs to the edges of the plot. Unsorted times (a backward jump) get the whole series.
+std::pair<std::size_t, std::size_t> visibleIndices(
+    const std::vector<std::int64_t>& times, bool sorted, std::int64_t fromNs, std::int64_t toNs)
 {
-    constexpr qint64 s = 1000, m = 60 * s, h = 60 * m, d = 24 * h;
-    static const qint64 steps[] = { s, 2 * s, 5 * s, 10 * s, 15 * s, 30 * s, m, 2 * m, 5 * m, 10 * m, 15 * m, 30 * m, h,
-        2 * h, 3 * h, 6 * h, 12 * h, d, 2 * d, 7 * d, 14 * d, 28 * d, 91 * d, 182 * d, 364 * d };
-    const qint64 span = std::max<qint64>(hi - lo, 1);
-    qint64 step = steps[std::size(steps) - 1];
-    for (const qint64 candidate : steps) {
-        if (span / candidate <= maxTicks - 1) {
-            step = candidate;
-            break;
-        }
-    }
-    const auto floorTo = [](qint64 v, qint64 q) { return (v >= 0 ? v : v - q + 1) / q * q; };
-    const qint64 niceLo = floorTo(lo, step);
-    const qint64 niceHi = floorTo(hi + step - 1, step);
-    return { double(niceLo), double(niceHi), double(step), int((niceHi - niceLo) / step) + 1 };
+    if (!sorted)
+        return { 0, times.size() };
+    auto lo = std::lower_bound(times.begin(), times.end(), fromNs);
+    auto hi = std::upper_bound(lo, times.end(), toNs);
+    if (lo != times.begin())
+        --lo;
+    if (hi != times.end())
+        ++hi;
+    return { static_cast<std::size_t>(lo - times.begin()), static_cast<std::size_t>(hi - times.begin()) };
 }
 
 } // namespace
@@ -103,6 +89,10 @@ MetricChartView::MetricChartView(QWidget* parent)
     m_valueAxis->hide();
     m_chart->setTitle(tr("Open a CSV file with File > Open (Ctrl+O)"));
 
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
+    setToolTip(tr("Wheel: zoom. Drag: pan. Shift+drag: zoom to a span. Ctrl+0: show all."));
+
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(30);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MetricChartView::refreshPoints);
@@ -121,6 +111,8 @@ void MetricChartView::setDataset(const DatasetPtr& dataset)
     m_chart->removeAllSeries();
     m_lines.clear();
     m_outliers.clear();
+    m_timesSorted.clear();
+    m_markerOutliers.clear();
     if (!m_dataset || m_dataset->series.empty()) {
         m_timeAxis->hide();
         m_valueAxis->hide();
@@ -148,6 +140,7 @@ void MetricChartView::setDataset(const DatasetPtr& dataset)
             minY = std::min(minY, v);
             maxY = std::max(maxY, v);
         }
+        m_timesSorted.push_back(std::is_sorted(s.times.begin(), s.times.end()));
         auto* line = new QLineSeries(m_chart);
         line->setName(QString::fromStdString(s.name));
         QPen pen(kLineColours[i % std::size(kLineColours)]);
@@ -170,6 +163,12 @@ void MetricChartView::setDataset(const DatasetPtr& dataset)
         markers->attachAxis(m_timeAxis);
         markers->attachAxis(m_valueAxis);
         m_outliers.push_back(markers);
+        connect(markers, &QScatterSeries::hovered, this, [this, i](const QPointF& point, bool state) {
+            if (state)
+                showMarkerTip(i, point);
+            else
+                QToolTip::hideText();
+        });
         // One legend entry says what red means; one per series would crowd the legend.
         const auto legendMarkers = m_chart->legend()->markers(markers);
         for (QLegendMarker* m : legendMarkers) {
@@ -182,7 +181,8 @@ void MetricChartView::setDataset(const DatasetPtr& dataset)
         minT = maxT = 0;
     if (minY > maxY)
         minY = 0, maxY = 1;
-    m_timeRange = { minT / 1'000'000, std::max(maxT / 1'000'000, minT / 1'000'000 + 1000) };
+    m_fullRange = { minT / 1'000'000, std::max(maxT / 1'000'000, minT / 1'000'000 + 1000) };
+    m_viewRange = m_fullRange;
     m_valueRange = { minY, maxY };
     m_timeAxis->show();
     m_valueAxis->show();
@@ -199,6 +199,22 @@ void MetricChartView::setDetections(const std::vector<od::Detection>& detections
 
 void MetricChartView::mousePressEvent(QMouseEvent* event)
 {
+    if (event->button() == Qt::LeftButton && m_dataset && m_chart->plotArea().contains(event->position())) {
+        m_pressPos = event->position().toPoint();
+        m_pressRange = m_viewRange;
+        if (event->modifiers() & Qt::ShiftModifier) {
+            m_drag = Drag::Zoom;
+            if (!m_rubberBand)
+                m_rubberBand = new QRubberBand(QRubberBand::Rectangle, viewport());
+            m_rubberBand->setGeometry(QRect(m_pressPos, QSize()));
+            m_rubberBand->show();
+        } else {
+            m_drag = Drag::Pan;
+            viewport()->setCursor(Qt::ClosedHandCursor);
+        }
+        event->accept();
+        return;
+    }
     // Qt 6.4's QChartView::mousePressEvent dereferences itemAt() without checking it, which is
     // null where no item is under the cursor; let QGraphicsView handle such presses.
     if (!itemAt(event->position().toPoint())) {
@@ -206,6 +222,170 @@ void MetricChartView::mousePressEvent(QMouseEvent* event)
         return;
     }
     QChartView::mousePressEvent(event);
+}
+
+void MetricChartView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_drag == Drag::Pan) {
+        const double dx = event->position().x() - m_pressPos.x();
+        const double span = double(m_pressRange.second - m_pressRange.first);
+        const qint64 shift = qint64(-dx / std::max(1, plotWidth()) * span);
+        setViewRange(m_pressRange.first + shift, m_pressRange.second + shift);
+        return;
+    }
+    if (m_drag == Drag::Zoom) {
+        const QRectF plot = m_chart->plotArea();
+        m_rubberBand->setGeometry(
+            QRect(QPoint(m_pressPos.x(), int(plot.top())), QPoint(event->position().toPoint().x(), int(plot.bottom())))
+                .normalized());
+        return;
+    }
+    QChartView::mouseMoveEvent(event);
+}
+
+void MetricChartView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (m_drag == Drag::Zoom) {
+        m_rubberBand->hide();
+        const qint64 a = timeAt(m_pressPos), b = timeAt(event->position());
+        if (std::abs(event->position().x() - m_pressPos.x()) > 4)
+            setViewRange(std::min(a, b), std::max(a, b));
+    }
+    if (m_drag != Drag::None) {
+        m_drag = Drag::None;
+        viewport()->unsetCursor();
+        return;
+    }
+    QChartView::mouseReleaseEvent(event);
+}
+
+void MetricChartView::wheelEvent(QWheelEvent* event)
+{
+    if (!m_dataset)
+        return;
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps != 0)
+        zoom(std::pow(1.25, steps), timeAt(event->position()));
+    event->accept();
+}
+
+void MetricChartView::keyPressEvent(QKeyEvent* event)
+{
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoom(1.5);
+        return;
+    case Qt::Key_Minus:
+        zoom(1 / 1.5);
+        return;
+    case Qt::Key_Left:
+        pan(-0.2);
+        return;
+    case Qt::Key_Right:
+        pan(0.2);
+        return;
+    case Qt::Key_Home:
+    case Qt::Key_0:
+        resetZoom();
+        return;
+    default:
+        QChartView::keyPressEvent(event);
+    }
+}
+
+qint64 MetricChartView::timeAt(const QPointF& viewPos) const
+{
+    const QPointF value = m_chart->mapToValue(
+        m_chart->mapFromScene(mapToScene(viewPos.toPoint())), m_lines.empty() ? nullptr : m_lines.front());
+    return utcMsFromChartX(value.x());
+}
+
+void MetricChartView::setViewRange(qint64 fromMs, qint64 toMs)
+{
+    if (!m_dataset)
+        return;
+    const qint64 fullSpan = m_fullRange.second - m_fullRange.first;
+    qint64 span = std::clamp<qint64>(toMs - fromMs, 1000, fullSpan);
+    // Keep the view inside the data: panning stops at either end instead of showing nothing.
+    fromMs = std::clamp(fromMs, m_fullRange.first, m_fullRange.second - span);
+    const std::pair<qint64, qint64> range { fromMs, fromMs + span };
+    if (range == m_viewRange)
+        return;
+    m_viewRange = range;
+    m_decimatedWidth = -1;
+    refreshPoints();
+    emit viewRangeChanged(m_viewRange.first, m_viewRange.second);
+}
+
+void MetricChartView::zoom(double factor, qint64 aroundMs)
+{
+    const auto [lo, hi] = m_viewRange;
+    if (aroundMs < 0)
+        aroundMs = lo + (hi - lo) / 2;
+    aroundMs = std::clamp(aroundMs, lo, hi);
+    // The time under the cursor stays under the cursor.
+    const double left = double(aroundMs - lo) / factor, right = double(hi - aroundMs) / factor;
+    setViewRange(aroundMs - qint64(left), aroundMs + qint64(right));
+}
+
+void MetricChartView::pan(double fraction)
+{
+    const qint64 shift = qint64(double(m_viewRange.second - m_viewRange.first) * fraction);
+    setViewRange(m_viewRange.first + shift, m_viewRange.second + shift);
+}
+
+void MetricChartView::resetZoom()
+{
+    setViewRange(m_fullRange.first, m_fullRange.second);
+}
+
+void MetricChartView::centreOn(std::size_t series, std::size_t index)
+{
+    if (!m_dataset || series >= m_dataset->series.size() || index >= m_dataset->series[series].size())
+        return;
+    const qint64 at = m_dataset->series[series].times[index] / 1'000'000;
+    qint64 span = m_viewRange.second - m_viewRange.first;
+    if (span >= m_fullRange.second - m_fullRange.first)
+        span = std::max<qint64>((m_fullRange.second - m_fullRange.first) / 20, 60'000);
+    setViewRange(at - span / 2, at + span / 2);
+}
+
+QString MetricChartView::markerText(std::size_t series, std::size_t k) const
+{
+    if (!m_dataset || series >= m_detections.size() || k >= m_detections[series].indices.size())
+        return {};
+    const od::Series& s = m_dataset->series[series];
+    const od::Detection& d = m_detections[series];
+    const std::size_t i = d.indices[k];
+    QString text
+        = QStringLiteral("<b>%1</b><br>%2<br>value %3")
+              .arg(QString::fromStdString(s.name).toHtmlEscaped(), QString::fromStdString(od::formatIsoUtc(s.times[i])),
+                  QString::fromStdString(od::formatNumber(s.values[i])));
+    if (d.hasScores())
+        text += QStringLiteral(", score %1").arg(QString::fromStdString(od::formatNumber(d.scores[k])));
+    text += QStringLiteral("<br>") + QString::fromStdString(od::explainOutlier(d, k, s.values[i])).toHtmlEscaped();
+    return text;
+}
+
+void MetricChartView::showMarkerTip(std::size_t series, const QPointF& point)
+{
+    if (series >= m_markerOutliers.size())
+        return;
+    // The hovered marker is the one nearest in time to the point Qt reports.
+    const auto markers = m_outliers[series]->points();
+    qsizetype best = -1;
+    double bestDistance = std::numeric_limits<double>::max();
+    for (qsizetype j = 0; j < markers.size(); ++j) {
+        const double dist = std::abs(markers[j].x() - point.x()) + std::abs(markers[j].y() - point.y()) * 1e-9;
+        if (dist < bestDistance) {
+            bestDistance = dist;
+            best = j;
+        }
+    }
+    if (best < 0 || static_cast<std::size_t>(best) >= m_markerOutliers[series].size())
+        return;
+    QToolTip::showText(QCursor::pos(), markerText(series, m_markerOutliers[series][std::size_t(best)]), this);
 }
 
 int MetricChartView::plotWidth() const
@@ -222,39 +402,60 @@ void MetricChartView::refreshPoints()
         return;
     const int width = plotWidth();
     m_decimatedWidth = width;
-    updateAxes();
+    const bool zoomed = m_viewRange != m_fullRange;
+    const std::int64_t fromNs = m_viewRange.first * 1'000'000, toNs = m_viewRange.second * 1'000'000;
     // decimateMinMax keeps up to four points (first, min, max, last) per slice; two pixel
     // columns per slice keeps that at about two points per column.
     const auto slices = static_cast<std::size_t>(std::max(1, width * kPointsPerColumn / 4));
+    double minY = std::numeric_limits<double>::max(), maxY = std::numeric_limits<double>::lowest();
+    m_markerOutliers.assign(m_lines.size(), {});
     for (std::size_t i = 0; i < m_lines.size(); ++i) {
         const od::Series& s = m_dataset->series[i];
         static const std::vector<std::size_t> kNone;
         const std::vector<std::size_t>& keep = i < m_detections.size() ? m_detections[i].indices : kNone;
-        const auto indices = od::decimateMinMax(s.values, 0, s.size(), slices, keep);
+        const auto [begin, end] = visibleIndices(s.times, m_timesSorted[i], fromNs, toNs);
+        const auto indices = od::decimateMinMax(s.values, begin, end, slices, keep);
         QList<QPointF> points;
         points.reserve(static_cast<qsizetype>(indices.size()));
-        for (const std::size_t k : indices)
+        for (const std::size_t k : indices) {
             points.append(QPointF(chartX(s.times[k]), s.values[k]));
+            if (s.times[k] >= fromNs && s.times[k] <= toNs) {
+                minY = std::min(minY, s.values[k]);
+                maxY = std::max(maxY, s.values[k]);
+            }
+        }
         m_lines[i]->replace(points);
 
+        // Markers only for the outliers in view; their positions in the Detection are kept
+        // for the tooltips.
         QList<QPointF> marks;
-        marks.reserve(static_cast<qsizetype>(keep.size()));
-        for (const std::size_t k : keep) {
-            if (k < s.size() && !std::isnan(s.values[k]))
-                marks.append(QPointF(chartX(s.times[k]), s.values[k]));
+        for (std::size_t k = 0; k < keep.size(); ++k) {
+            const std::size_t at = keep[k];
+            if (at < s.size() && !std::isnan(s.values[at]) && s.times[at] >= fromNs && s.times[at] <= toNs) {
+                marks.append(QPointF(chartX(s.times[at]), s.values[at]));
+                m_markerOutliers[i].push_back(k);
+            }
         }
         m_outliers[i]->replace(marks);
     }
+    if (zoomed && minY <= maxY)
+        updateAxes({ minY, maxY });
+    else
+        updateAxes(m_valueRange);
 }
 
-void MetricChartView::updateAxes()
+void MetricChartView::updateAxes(std::pair<double, double> values)
 {
     // Labels such as "Mar 2 06:00" need about 110 pixels each; values about 32 pixels a row.
     const int maxTimeTicks = std::clamp(plotWidth() / 110, 2, 13);
     const int plotHeight = static_cast<int>(m_chart->plotArea().height());
     const int maxValueTicks = std::clamp((plotHeight > 10 ? plotHeight : 300) / 32, 3, 11);
 
-    const AxisTicks t = niceTimeTicks(m_timeRange.first, m_timeRange.second, maxTimeTicks);
+    // Showing everything, the axis may round outwards to whole ticks; zoomed in, it shows
+    // exactly the view, so that panning moves the data and not the frame.
+    AxisTicks t = niceTimeTicks(m_viewRange.first, m_viewRange.second, maxTimeTicks);
+    if (m_viewRange != m_fullRange)
+        t = { double(m_viewRange.first), double(m_viewRange.second), t.step, maxTimeTicks };
     constexpr qint64 day = 24LL * 3600 * 1000;
     QString format = QStringLiteral("MMM d HH:mm");
     if (t.step >= double(day))
@@ -266,7 +467,7 @@ void MetricChartView::updateAxes()
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(chartX(qint64(t.lo) * 1'000'000))),
         QDateTime::fromMSecsSinceEpoch(qint64(chartX(qint64(t.hi) * 1'000'000))));
 
-    double lo = m_valueRange.first, hi = m_valueRange.second;
+    double lo = values.first, hi = values.second;
     if (lo == hi)
         lo -= 1, hi += 1;
     // A little headroom so that a marker on the extreme value is drawn whole.

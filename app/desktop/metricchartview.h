@@ -1,6 +1,8 @@
 #pragma once
 // The chart: one line per series against time, the outliers as red markers on top. Lines are
-// decimated to the plot's width, so drawing cost follows pixels, not points.
+// decimated to the plot's width over the visible time range, so drawing cost follows pixels,
+// not points, at every zoom. Wheel zooms around the cursor, drag pans, Shift+drag zooms to the
+// dragged span, Ctrl+0 (resetZoom) shows everything; hovering a marker says why it was flagged.
 
 #include "dataset.h"
 
@@ -13,6 +15,7 @@
 #include <vector>
 
 class QChart;
+class QRubberBand;
 class QDateTimeAxis;
 class QLineSeries;
 class QScatterSeries;
@@ -30,26 +33,59 @@ public:
     // detections[i] belongs to the dataset's series i; an empty vector clears the markers.
     void setDetections(const std::vector<od::Detection>& detections);
 
+    // The visible time range, in UTC milliseconds.
+    std::pair<qint64, qint64> viewRange() const { return m_viewRange; }
+    std::pair<qint64, qint64> fullRange() const { return m_fullRange; }
+    // Shows [fromMs, toMs] (clamped to the data, at least one second wide).
+    void setViewRange(qint64 fromMs, qint64 toMs);
+    // factor > 1 zooms in, around aroundMs (the view's centre when negative).
+    void zoom(double factor, qint64 aroundMs = -1);
+    // Moves the view by a fraction of its width (negative: back in time).
+    void pan(double fraction);
+    void resetZoom();
+    // Puts point `index` of series `series` in the middle of the view, zooming in if the view
+    // shows everything, so that a row picked in the table can be seen.
+    void centreOn(std::size_t series, std::size_t index);
+    // What the tooltip of a marker says.
+    QString markerText(std::size_t series, std::size_t k) const;
+
     const std::vector<QLineSeries*>& lineSeries() const { return m_lines; }
     const std::vector<QScatterSeries*>& outlierSeries() const { return m_outliers; }
     // At most this many points per line per pixel column of the plot area.
     static constexpr int kPointsPerColumn = 2;
 
+signals:
+    void viewRangeChanged(qint64 fromMs, qint64 toMs);
+
 protected:
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     void refreshPoints();
-    void updateAxes();
+    void updateAxes(std::pair<double, double> values);
     int plotWidth() const;
+    qint64 timeAt(const QPointF& viewPos) const;
+    void showMarkerTip(std::size_t series, const QPointF& point);
 
     QChart* m_chart;
     QDateTimeAxis* m_timeAxis;
     QValueAxis* m_valueAxis;
     DatasetPtr m_dataset;
     std::vector<od::Detection> m_detections;
-    std::pair<qint64, qint64> m_timeRange; // UTC milliseconds
+    std::pair<qint64, qint64> m_fullRange { 0, 0 }; // UTC milliseconds
+    std::pair<qint64, qint64> m_viewRange { 0, 0 };
     std::pair<double, double> m_valueRange;
+    std::vector<bool> m_timesSorted; // per series: whether a binary search finds the view
+    // Per marker series, the position k in its Detection of each marker, in marker order.
+    std::vector<std::vector<std::size_t>> m_markerOutliers;
+    QRubberBand* m_rubberBand = nullptr;
+    QPoint m_pressPos;
+    std::pair<qint64, qint64> m_pressRange;
+    enum class Drag { None, Pan, Zoom } m_drag = Drag::None;
     std::vector<QLineSeries*> m_lines;
     std::vector<QScatterSeries*> m_outliers;
     QTimer m_refreshTimer; // coalesces the resizes of one layout pass into one re-decimation

@@ -26,7 +26,7 @@ void OutlierTableModel::setOutliers(const Dataset& dataset, const std::vector<od
             if (i >= series.size())
                 continue;
             const double score = d.hasScores() ? d.scores[k] : std::numeric_limits<double>::quiet_NaN();
-            m_rows.push_back({ name, series.times[i], QString::fromStdString(od::formatIsoUtc(series.times[i])),
+            m_rows.push_back({ name, s, i, series.times[i], QString::fromStdString(od::formatIsoUtc(series.times[i])),
                 series.values[i], score, QString::fromStdString(od::explainOutlier(d, k, series.values[i])) });
         }
     }
@@ -57,6 +57,10 @@ QVariant OutlierTableModel::data(const QModelIndex& index, int role) const
     const Row& row = m_rows[static_cast<std::size_t>(index.row())];
     const bool hasScore = !std::isnan(row.score);
     switch (role) {
+    case SeriesIndexRole:
+        return qulonglong(row.seriesIndex);
+    case PointIndexRole:
+        return qulonglong(row.pointIndex);
     case Qt::DisplayRole:
         switch (index.column()) {
         case SeriesColumn:

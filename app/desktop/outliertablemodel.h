@@ -18,6 +18,9 @@ public:
     // The raw value behind a cell (qint64 nanoseconds for time, double for value and score), for
     // sorting numbers as numbers.
     static constexpr int SortRole = Qt::UserRole;
+    // Where a row's point is: the series' position in the dataset and the point's index in it.
+    static constexpr int SeriesIndexRole = Qt::UserRole + 1;
+    static constexpr int PointIndexRole = Qt::UserRole + 2;
 
     explicit OutlierTableModel(QObject* parent = nullptr);
     ~OutlierTableModel() override;
@@ -35,6 +38,8 @@ private:
     struct Row
     {
         QString series;
+        std::size_t seriesIndex;
+        std::size_t pointIndex;
         qint64 timeNanos;
         QString time;
         double value;

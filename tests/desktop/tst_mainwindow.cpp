@@ -8,20 +8,26 @@
 
 #include "rpc/server.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QMenu>
 #include <QProcess>
 #include <QRadioButton>
 #include <QScatterSeries>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
+#include <QWheelEvent>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -352,6 +358,91 @@ private slots:
             QTest::mouseClick(view->viewport(), Qt::RightButton, {}, p);
         }
         QCOMPARE(window->chartView()->lineSeries().size(), std::size_t(3));
+    }
+
+    void zoomPanAndResetRedecimateTheVisibleRange()
+    {
+        auto window = openSample();
+        MetricChartView* chart = window->chartView();
+        const auto full = chart->fullRange();
+        QCOMPARE(chart->viewRange(), full);
+        const auto pointsBefore = chart->lineSeries().front()->count();
+
+        chart->zoom(8.0);
+        const auto zoomed = chart->viewRange();
+        const qint64 fullSpan = full.second - full.first;
+        QVERIFY(std::abs((zoomed.second - zoomed.first) - fullSpan / 8) <= 1);
+        // Zoomed in 8x, the line holds the visible stretch at the same pixel budget: every
+        // point shown lies in (or just beside) the view, and detail grows rather than shrinks.
+        const auto points = chart->lineSeries().front()->points();
+        QVERIFY(!points.isEmpty());
+        QVERIFY(points.size() <= pointsBefore + 2);
+        int outside = 0;
+        for (const QPointF& p : points)
+            outside += (p.x() < double(zoomed.first) - 86'400'000.0 || p.x() > double(zoomed.second) + 86'400'000.0);
+        QCOMPARE(outside, 0);
+
+        chart->pan(-10.0); // far past the start: the view stops at the data's first point
+        QCOMPARE(chart->viewRange().first, full.first);
+        QCOMPARE(chart->viewRange().second - chart->viewRange().first, zoomed.second - zoomed.first);
+
+        // The wheel zooms around the cursor; Ctrl+0 shows everything again.
+        const QPoint centre = chart->viewport()->rect().center();
+        QWheelEvent wheel(QPointF(centre), chart->viewport()->mapToGlobal(QPointF(centre)), QPoint(), QPoint(0, 120),
+            Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(chart->viewport(), &wheel);
+        QVERIFY(chart->viewRange().second - chart->viewRange().first < zoomed.second - zoomed.first);
+        QTest::keyClick(window.get(), Qt::Key_0, Qt::ControlModifier);
+        QCOMPARE(chart->viewRange(), full);
+    }
+
+    void clickingARowCentresTheChartOnIt()
+    {
+        auto window = openSample();
+        auto* view = window->findChild<QTableView*>();
+        QVERIFY(view);
+        const QAbstractItemModel* table = window->outlierTable();
+        const int row = table->rowCount() - 1;
+        const QModelIndex index = table->index(row, OutlierTableModel::TimeColumn);
+        const auto series = index.data(OutlierTableModel::SeriesIndexRole).toULongLong();
+        const auto point = index.data(OutlierTableModel::PointIndexRole).toULongLong();
+        const qint64 at = window->dataset()->series[series].times[point] / 1'000'000;
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(index).center());
+        const auto range = window->chartView()->viewRange();
+        QVERIFY(range != window->chartView()->fullRange()); // zoomed in on it
+        QVERIFY(std::abs((range.first + range.second) / 2 - at) <= 1000);
+        // Its marker is in view and its tooltip says why it was flagged.
+        const QString tip = window->chartView()->markerText(series, 0);
+        QVERIFY2(tip.contains(QStringLiteral("standard deviations")), qPrintable(tip));
+    }
+
+    void copyPutsTheSelectedRowsOnTheClipboard()
+    {
+        auto window = openSample();
+        auto* view = window->findChild<QTableView*>();
+        view->selectRow(0);
+        view->selectionModel()->select(
+            window->outlierTable()->index(2, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QApplication::clipboard()->clear();
+        window->findChild<QAction*>(QStringLiteral("copyAction"))->trigger();
+        const QStringList lines = QApplication::clipboard()->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3); // header and two rows
+        QVERIFY(lines[0].startsWith(QStringLiteral("Series\tTime (UTC)\tValue\tScore\tWhy")));
+        const QAbstractItemModel* table = window->outlierTable();
+        QCOMPARE(lines[2].section(QLatin1Char('\t'), 1, 1),
+            table->index(2, OutlierTableModel::TimeColumn).data().toString());
+    }
+
+    void openedFilesAreRemembered()
+    {
+        {
+            auto window = openSample();
+        }
+        MainWindow again;
+        auto* recent = again.findChild<QMenu*>(QStringLiteral("recentMenu"));
+        QVERIFY(recent);
+        QCOMPARE(recent->actions().size(), 1);
+        QCOMPARE(recent->actions().front()->toolTip(), QFileInfo(QStringLiteral(OD_SAMPLE)).absoluteFilePath());
     }
 
     void settingsSurviveARestart()
