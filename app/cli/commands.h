@@ -11,6 +11,8 @@ int runHello(const std::vector<std::string>& args);
 int runStock(const std::vector<std::string>& args);
 int runUpload(const std::vector<std::string>& args);
 int runChat(const std::vector<std::string>& args);
+// Only when built with the desktop app (it draws with the app's chart).
+int runRender(const std::vector<std::string>& args);
 
 // Prints "outlierctl <command>: message" and a pointer to --help on stderr; returns kExitBadInput.
 int usageError(const std::string& command, const std::string& message);

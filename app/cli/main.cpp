@@ -11,6 +11,7 @@ const char* kUsage = R"(usage: outlierctl COMMAND [options]
 
 commands:
   detect FILE.csv [...]     find outliers, locally or with --remote HOST:PORT
+  render FILE.csv -o OUT.png  draw the app's chart with outliers marked, without a display
   hello --remote HOST:PORT  call greeter.Greeter/SayHello
   stock --remote HOST:PORT SYMBOL   stream greeter.Greeter/GetStockPrice
   upload --remote HOST:PORT FILE    stream a series to greeter.Greeter/RecordMetrics
@@ -44,6 +45,10 @@ int main(int argc, char** argv)
         return od::cli::runUpload(args);
     if (command == "chat")
         return od::cli::runChat(args);
+#ifdef OD_HAVE_RENDER
+    if (command == "render")
+        return od::cli::runRender(args);
+#endif
     std::cerr << "outlierctl: unknown command '" << command << "'\n\n" << kUsage;
     return od::cli::kExitBadInput;
 }

@@ -186,6 +186,11 @@ void MainWindow::createActions()
     fileMenu->insertSeparator(quit);
     fileMenu->insertMenu(quit, m_recentMenu);
     fileMenu->insertAction(quit, exportCsv);
+    QAction* exportPng = new QAction(tr("Export &Chart as PNG..."), this);
+    exportPng->setObjectName(QStringLiteral("exportChartAction"));
+    exportPng->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    connect(exportPng, &QAction::triggered, this, &MainWindow::exportChart);
+    fileMenu->insertAction(quit, exportPng);
     fileMenu->insertSeparator(quit);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
@@ -457,4 +462,20 @@ void MainWindow::dropEvent(QDropEvent* event)
         event->acceptProposedAction();
         openFiles(files);
     }
+}
+
+void MainWindow::exportChart()
+{
+    QString directory
+        = m_lastDirectory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : m_lastDirectory;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Chart"), directory + QStringLiteral("/chart.png"), tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    // What is on screen, zoom included: the picture for the incident channel.
+    if (!m_chartView->grab().save(path, "PNG")) {
+        showMessage(tr("Could not write %1.").arg(QFileInfo(path).fileName()), path, true);
+        return;
+    }
+    showMessage(tr("Saved the chart to %1.").arg(path));
 }

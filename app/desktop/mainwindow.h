@@ -59,6 +59,7 @@ private:
     void showOutlierInChart(const QModelIndex& index);
     void copySelectedOutliers();
     void exportOutliers();
+    void exportChart();
     void rememberRecent(const QStringList& files);
     void updateRecentMenu();
     void openFileDialog();

@@ -46,6 +46,9 @@ public:
     // Puts point `index` of series `series` in the middle of the view, zooming in if the view
     // shows everything, so that a row picked in the table can be seen.
     void centreOn(std::size_t series, std::size_t index);
+    // Decimates and sets the axes for the current size at once, rather than on the next
+    // layout pass (for drawing into an image).
+    void refreshNow() { refreshPoints(); }
     // What the tooltip of a marker says.
     QString markerText(std::size_t series, std::size_t k) const;
 

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import unittest
 
@@ -93,6 +94,43 @@ class Base(unittest.TestCase):
             for o in got[name]["outliers"]:
                 self.assertTrue(u.rel_close(o["score"], scores[o["index"]], 1e-9),
                                 "%s[%d] score %r, numpy %r" % (name, o["index"], o["score"], scores[o["index"]]))
+
+
+class Render(Base):
+    """outlierctl render draws the app's chart into a PNG with no display."""
+
+    def png_size(self, path):
+        with open(path, "rb") as f:
+            head = f.read(24)
+        self.assertEqual(head[:8], b"\x89PNG\r\n\x1a\n", "not a PNG")
+        return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+    def setUp(self):
+        r = u.run([ARGS.outlierctl, "--help"], timeout=30)
+        if "render" not in r.stdout:
+            self.skipTest("this outlierctl was built without the desktop app, so it has no render")
+
+    def test_renders_without_a_display(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "chart.png")
+            env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+            r = subprocess.run([ARGS.outlierctl, "render", sample_csv(), "-o", out, "--width", "900",
+                                "--height", "500"], capture_output=True, text=True, timeout=60, env=env,
+                               stdin=subprocess.DEVNULL)
+            self.assertExit(r, 0, "render")
+            self.assertEqual(self.png_size(out), (900, 500))
+            self.assertIn("10 outliers", r.stderr)
+            self.assertNotIn("XDG_RUNTIME_DIR", r.stderr)
+
+    def test_bad_usage_and_input(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "chart.png")
+            self.assertExit(ctl("render", sample_csv()), 2, "render without -o")
+            self.assertExit(ctl("render", "-o", out), 2, "render without a file")
+            r = ctl("render", os.path.join(d, "nope.csv"), "-o", out)
+            self.assertExit(r, 2, "render of a missing file")
+            self.assertIn("nope.csv", r.stderr)
+            self.assertFalse(os.path.exists(out))
 
 
 class Success(Base):
