@@ -6,12 +6,15 @@
 #include "metricchartview.h"
 #include "outliertablemodel.h"
 #include "progresspanel.h"
+#include "seriesdock.h"
+#include "serieslistmodel.h"
 #include "tabletext.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -73,6 +76,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_runner(new DetectionRunner(this))
     , m_detectorPanel(new DetectorPanel(this))
     , m_chartView(new MetricChartView(this))
+    , m_seriesModel(new SeriesListModel(this))
     , m_outlierModel(new OutlierTableModel(this))
     , m_outlierProxy(new QSortFilterProxyModel(this))
     , m_outlierView(new QTableView(this))
@@ -97,10 +101,10 @@ MainWindow::MainWindow(QWidget* parent)
     // Numbers stay next to their series and time; the explanation takes the rest of the width.
     m_outlierView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_outlierView->horizontalHeader()->setStretchLastSection(true);
-    m_outlierView->setColumnWidth(OutlierTableModel::SeriesColumn, 180);
-    m_outlierView->setColumnWidth(OutlierTableModel::TimeColumn, 190);
-    m_outlierView->setColumnWidth(OutlierTableModel::ValueColumn, 110);
-    m_outlierView->setColumnWidth(OutlierTableModel::ScoreColumn, 80);
+    m_outlierView->setColumnWidth(OutlierTableModel::SeriesColumn, 150);
+    m_outlierView->setColumnWidth(OutlierTableModel::TimeColumn, 180);
+    m_outlierView->setColumnWidth(OutlierTableModel::ValueColumn, 90);
+    m_outlierView->setColumnWidth(OutlierTableModel::ScoreColumn, 70);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -130,6 +134,13 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_dataLabel);
     statusBar()->addPermanentWidget(m_detectLabel);
+
+    auto* seriesDock = new SeriesDock(m_seriesModel, this);
+    addDockWidget(Qt::LeftDockWidgetArea, seriesDock);
+    // Wide enough for typical metric names next to their counts.
+    resizeDocks({ seriesDock }, { 320 }, Qt::Horizontal);
+    connect(m_seriesModel, &SeriesListModel::shownChanged, m_chartView, &MetricChartView::setSeriesShown);
+    connect(seriesDock, &SeriesDock::currentSeriesChanged, m_chartView, &MetricChartView::setBandSeries);
 
     createActions();
     setAcceptDrops(true);
@@ -206,6 +217,12 @@ void MainWindow::createActions()
     QAction* reset = viewMenu->addAction(tr("&Show Everything"), this, [this] { m_chartView->resetZoom(); });
     reset->setObjectName(QStringLiteral("resetZoomAction"));
     reset->setShortcut(QKeySequence(tr("Ctrl+0")));
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("seriesDock"))) {
+        QAction* toggle = dock->toggleViewAction();
+        toggle->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
+        viewMenu->addAction(toggle);
+        viewMenu->addSeparator();
+    }
     QAction* back = viewMenu->addAction(tr("Pan &Back"), this, [this] { m_chartView->pan(-0.25); });
     back->setShortcut(QKeySequence(tr("Ctrl+Left")));
     QAction* forward = viewMenu->addAction(tr("Pan &Forward"), this, [this] { m_chartView->pan(0.25); });
@@ -260,6 +277,7 @@ void MainWindow::onLoaded(const DatasetPtr& dataset)
     m_hasDetection = false;
     m_outlierModel->clear();
     m_chartView->setDataset(dataset);
+    m_seriesModel->setDataset(dataset);
     m_detectLabel->clear();
     updateProgress();
     rememberRecent(dataset->files);
@@ -339,6 +357,7 @@ void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
     m_outlierModel->setOutliers(*m_dataset, outcome.detections);
     m_hasDetection = true;
     m_chartView->setDetections(outcome.detections);
+    m_seriesModel->setDetections(outcome.detections);
     std::size_t count = 0;
     for (const od::Detection& d : outcome.detections)
         count += d.indices.size();

@@ -14,6 +14,7 @@ class FileLoader;
 class MetricChartView;
 class OutlierTableModel;
 class ProgressPanel;
+class SeriesListModel;
 class QAbstractItemModel;
 class QLabel;
 class QMenu;
@@ -38,6 +39,7 @@ public:
     DetectorPanel* detectorPanel() const { return m_detectorPanel; }
     MetricChartView* chartView() const { return m_chartView; }
     OutlierTableModel* outlierModel() const { return m_outlierModel; }
+    SeriesListModel* seriesModel() const { return m_seriesModel; }
     // What the table shows, in the order it shows it.
     QAbstractItemModel* outlierTable() const;
     DatasetPtr dataset() const { return m_dataset; }
@@ -80,6 +82,7 @@ private:
     DetectionRunner* m_runner;
     DetectorPanel* m_detectorPanel;
     MetricChartView* m_chartView;
+    SeriesListModel* m_seriesModel;
     OutlierTableModel* m_outlierModel;
     QSortFilterProxyModel* m_outlierProxy;
     QTableView* m_outlierView;

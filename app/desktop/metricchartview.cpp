@@ -6,6 +6,7 @@
 #include "core/explain.h"
 #include "core/time_format.h"
 
+#include <QAreaSeries>
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
@@ -113,11 +114,24 @@ void MetricChartView::setDataset(const DatasetPtr& dataset)
     m_outliers.clear();
     m_timesSorted.clear();
     m_markerOutliers.clear();
+    m_band = nullptr;
+    m_bandSeries.reset();
     if (!m_dataset || m_dataset->series.empty()) {
         m_timeAxis->hide();
         m_valueAxis->hide();
         return;
     }
+
+    // The band goes in first so that lines and markers are drawn over it.
+    m_band = new QAreaSeries(new QLineSeries(m_chart), new QLineSeries(m_chart));
+    m_band->setName(tr("band"));
+    m_band->setPen(Qt::NoPen);
+    m_chart->addSeries(m_band);
+    m_band->attachAxis(m_timeAxis);
+    m_band->attachAxis(m_valueAxis);
+    m_band->setVisible(false);
+    for (QLegendMarker* m : m_chart->legend()->markers(m_band))
+        m->setVisible(false);
 
     QStringList names;
     for (const QString& f : m_dataset->files)
@@ -143,7 +157,7 @@ void MetricChartView::setDataset(const DatasetPtr& dataset)
         m_timesSorted.push_back(std::is_sorted(s.times.begin(), s.times.end()));
         auto* line = new QLineSeries(m_chart);
         line->setName(QString::fromStdString(s.name));
-        QPen pen(kLineColours[i % std::size(kLineColours)]);
+        QPen pen(seriesColour(i));
         pen.setWidthF(1.2);
         line->setPen(pen);
         m_chart->addSeries(line);
@@ -442,6 +456,65 @@ void MetricChartView::refreshPoints()
         updateAxes({ minY, maxY });
     else
         updateAxes(m_valueRange);
+    refreshBand();
+}
+
+QColor MetricChartView::seriesColour(std::size_t series)
+{
+    return kLineColours[series % std::size(kLineColours)];
+}
+
+void MetricChartView::setSeriesShown(std::size_t series, bool shown)
+{
+    if (series >= m_lines.size())
+        return;
+    m_lines[series]->setVisible(shown);
+    m_outliers[series]->setVisible(shown);
+    if (m_bandSeries == series)
+        refreshBand();
+}
+
+void MetricChartView::setBandSeries(std::optional<std::size_t> series)
+{
+    m_bandSeries = series;
+    refreshBand();
+}
+
+void MetricChartView::refreshBand()
+{
+    if (!m_band)
+        return;
+    const std::size_t i = m_bandSeries.value_or(m_lines.size());
+    if (i >= m_lines.size() || i >= m_detections.size() || !m_lines[i]->isVisible()) {
+        m_band->setVisible(false);
+        return;
+    }
+    const od::Series& s = m_dataset->series[i];
+    const od::Detection& d = m_detections[i];
+    QList<QPointF> upper, lower;
+    if (d.hasBandPerPoint()) {
+        // One point per pixel column or so is plenty for a shaded area.
+        const std::int64_t fromNs = m_viewRange.first * 1'000'000, toNs = m_viewRange.second * 1'000'000;
+        const auto [begin, end] = visibleIndices(s.times, m_timesSorted[i], fromNs, toNs);
+        const std::size_t stride = std::max<std::size_t>(1, (end - begin) / std::size_t(std::max(1, plotWidth())));
+        for (std::size_t k = begin; k < end && k < d.bandLower.size(); k += stride) {
+            if (std::isnan(d.bandLower[k]) || std::isnan(d.bandUpper[k]))
+                continue;
+            upper.append(QPointF(chartX(s.times[k]), d.bandUpper[k]));
+            lower.append(QPointF(chartX(s.times[k]), d.bandLower[k]));
+        }
+    } else if (!std::isnan(d.lower) && !std::isnan(d.upper)) {
+        for (const qint64 ms : { m_viewRange.first, m_viewRange.second }) {
+            upper.append(QPointF(chartX(ms * 1'000'000), d.upper));
+            lower.append(QPointF(chartX(ms * 1'000'000), d.lower));
+        }
+    }
+    m_band->upperSeries()->replace(upper);
+    m_band->lowerSeries()->replace(lower);
+    QColor fill = seriesColour(i);
+    fill.setAlpha(40);
+    m_band->setBrush(fill);
+    m_band->setVisible(!upper.isEmpty());
 }
 
 void MetricChartView::updateAxes(std::pair<double, double> values)

@@ -11,9 +11,11 @@
 #include <QChartView>
 #include <QTimer>
 
+#include <optional>
 #include <utility>
 #include <vector>
 
+class QAreaSeries;
 class QChart;
 class QRubberBand;
 class QDateTimeAxis;
@@ -49,6 +51,13 @@ public:
     // Decimates and sets the axes for the current size at once, rather than on the next
     // layout pass (for drawing into an image).
     void refreshNow() { refreshPoints(); }
+    // Shows or hides one series (its line and its markers).
+    void setSeriesShown(std::size_t series, bool shown);
+    // Draws the band the detector judged `series` against as a shaded area (none: no band).
+    void setBandSeries(std::optional<std::size_t> series);
+    QAreaSeries* band() const { return m_band; }
+    static QColor seriesColour(std::size_t series);
+
     // What the tooltip of a marker says.
     QString markerText(std::size_t series, std::size_t k) const;
 
@@ -73,6 +82,7 @@ private:
     int plotWidth() const;
     qint64 timeAt(const QPointF& viewPos) const;
     void showMarkerTip(std::size_t series, const QPointF& point);
+    void refreshBand();
 
     QChart* m_chart;
     QDateTimeAxis* m_timeAxis;
@@ -91,6 +101,8 @@ private:
     enum class Drag { None, Pan, Zoom } m_drag = Drag::None;
     std::vector<QLineSeries*> m_lines;
     std::vector<QScatterSeries*> m_outliers;
+    QAreaSeries* m_band = nullptr;
+    std::optional<std::size_t> m_bandSeries;
     QTimer m_refreshTimer; // coalesces the resizes of one layout pass into one re-decimation
     int m_decimatedWidth = -1;
 };

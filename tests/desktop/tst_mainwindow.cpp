@@ -5,10 +5,12 @@
 #include "mainwindow.h"
 #include "metricchartview.h"
 #include "outliertablemodel.h"
+#include "serieslistmodel.h"
 
 #include "rpc/server.h"
 
 #include <QApplication>
+#include <QAreaSeries>
 #include <QClipboard>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -443,6 +445,46 @@ private slots:
         QVERIFY(recent);
         QCOMPARE(recent->actions().size(), 1);
         QCOMPARE(recent->actions().front()->toolTip(), QFileInfo(QStringLiteral(OD_SAMPLE)).absoluteFilePath());
+    }
+
+    void seriesDockShowsHidesAndExplainsEachSeries()
+    {
+        auto window = openSample();
+        SeriesListModel* model = window->seriesModel();
+        QCOMPARE(model->rowCount(), 3);
+        // Outlier counts per series agree with the table.
+        const auto rows = tableRows(window->outlierTable());
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const QString name = model->index(r, SeriesListModel::NameColumn).data().toString();
+            const auto inTable
+                = std::count_if(rows.begin(), rows.end(), [&](const auto& row) { return row.series == name; });
+            QCOMPARE(model->index(r, SeriesListModel::OutliersColumn).data(SeriesListModel::SortRole).toLongLong(),
+                qint64(inTable));
+        }
+        // Unchecking a series hides its line and markers.
+        QVERIFY(model->setData(model->index(1, SeriesListModel::NameColumn), Qt::Unchecked, Qt::CheckStateRole));
+        QVERIFY(!window->chartView()->lineSeries()[1]->isVisible());
+        QVERIFY(!window->chartView()->outlierSeries()[1]->isVisible());
+        QVERIFY(window->chartView()->lineSeries()[0]->isVisible());
+
+        // Picking a series in the dock draws its band: for the rolling default, per point, and
+        // every outlier of that series lies outside it.
+        auto* view = window->findChild<QTableView*>(QStringLiteral("seriesView"));
+        QVERIFY(view);
+        QModelIndex first;
+        for (int r = 0; r < view->model()->rowCount(); ++r) {
+            if (view->model()->index(r, 0).data(SeriesListModel::SeriesIndexRole).toInt() == 0)
+                first = view->model()->index(r, 0);
+        }
+        view->setCurrentIndex(first);
+        QAreaSeries* band = window->chartView()->band();
+        QVERIFY(band && band->isVisible());
+        const auto upper = band->upperSeries()->points();
+        const auto lower = band->lowerSeries()->points();
+        QVERIFY(upper.size() > 10);
+        QCOMPARE(upper.size(), lower.size());
+        for (qsizetype k = 0; k < upper.size(); ++k)
+            QVERIFY(upper[k].y() >= lower[k].y());
     }
 
     void settingsSurviveARestart()
