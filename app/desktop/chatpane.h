@@ -1,0 +1,78 @@
+#pragma once
+// Chat (greeter.Greeter/Chat, bidirectional streaming): a nickname, the message list, Enter to
+// send, Leave (half-close: no more messages from us, the server may still answer) and
+// Disconnect (cancel: over at once) as separate actions.
+//
+// Messages arrive on a gRPC thread; they are queued in a bounded inbox and handed to the GUI
+// thread in batches, one queued call per batch, so a flood costs one model update per batch.
+
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+class ChannelProvider;
+class ChatModel;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+namespace od::rpc {
+class ChatSession;
+struct RpcStatus;
+} // namespace od::rpc
+
+class ChatPane : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Phase { Idle, Joined, Leaving, Closed };
+
+    ChatPane(ChannelProvider* channels, std::function<QString()> endpoint, QWidget* parent = nullptr);
+    ~ChatPane() override; // cancels the chat if it is still open
+
+    void join(); // starts a chat at the current endpoint; a no-op while one is open
+    // Sends text under the nickname, joining first if needed; false when it cannot (empty text,
+    // or we have left and the chat is not closed yet).
+    bool send(const QString& text);
+    void leave();
+    void disconnectChat();
+
+    QString nickname() const;
+    void setNickname(const QString& nickname); // remembered in the settings
+    Phase phase() const { return m_phase; }
+    QString stateText() const;
+    ChatModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+
+signals:
+    void messagesReceived(int count);
+    // The chat ended: code 0 when the server closed it, CANCELLED after disconnectChat().
+    void chatClosed(int code);
+
+private:
+    struct Inbox;
+
+    void takeInbox();
+    void onFinished(quint64 sessionId, const od::rpc::RpcStatus& status);
+    void setState(const QString& text, bool isError = false);
+    void updateButtons();
+
+    ChannelProvider* m_channels;
+    std::function<QString()> m_endpoint;
+    std::shared_ptr<Inbox> m_inbox;
+    std::shared_ptr<od::rpc::ChatSession> m_session;
+    quint64 m_sessionId = 0;
+    Phase m_phase = Phase::Idle;
+    bool m_cancelRequested = false; // Disconnect was pressed: CANCELLED is what the user asked for
+
+    QLineEdit* m_nickEdit;
+    QPushButton* m_joinButton;
+    QPushButton* m_leaveButton;
+    QPushButton* m_disconnectButton;
+    ChatModel* m_model;
+    QTableView* m_view;
+    QLineEdit* m_messageEdit;
+    QPushButton* m_sendButton;
+    QLabel* m_stateLabel;
+};

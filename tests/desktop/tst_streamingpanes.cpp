@@ -1,0 +1,577 @@
+// The streaming panes on real widgets against real servers on loopback: live prices (plotted,
+// stopped, ended, failed), chat (order, literal HTML, leave and disconnect, floods, a room),
+// upload (figures checked against local ones), and how the panes dock into a main window.
+
+#include "channelprovider.h"
+#include "chatmodel.h"
+#include "chatpane.h"
+#include "mainwindow.h"
+#include "stockpane.h"
+#include "streamingpanes.h"
+#include "uploadpane.h"
+
+#include "core/detector.h"
+#include "rpc/rpc_status.h"
+#include "rpc/server.h"
+
+#include <QAction>
+#include <QChartView>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QLineSeries>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProcess>
+#include <QScatterSeries>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+
+namespace {
+
+constexpr int kCancelled = 1; // grpc::StatusCode::CANCELLED; the panes report plain codes
+
+std::unique_ptr<od::rpc::Server> startServer(int ticks, int intervalMs)
+{
+    od::rpc::ServerOptions options;
+    options.listen = "127.0.0.1:0";
+    options.greeter.stockTicks = ticks;
+    options.greeter.stockInterval = std::chrono::milliseconds(intervalMs);
+    auto server = od::rpc::Server::start(options);
+    if (!server) {
+        qWarning("server did not start: %s", server.error().toString().c_str());
+        return nullptr;
+    }
+    return std::move(*server);
+}
+
+QString endpointOf(const od::rpc::Server& server)
+{
+    return QStringLiteral("127.0.0.1:%1").arg(server.port());
+}
+
+// Sets the greeter's chat to room mode when this build's server offers it; written as a
+// template so the test compiles against servers with and without the option.
+template <typename Greeter> bool setRoomMode(Greeter& greeter)
+{
+    if constexpr (requires { greeter.chat = decltype(greeter.chat)::Room; }) {
+        greeter.chat = decltype(greeter.chat)::Room;
+        return true;
+    } else {
+        return false;
+    }
+}
+
+std::vector<QPointF> pointsOf(const QXYSeries* series)
+{
+    const QList<QPointF> points = series->points();
+    return { points.begin(), points.end() };
+}
+
+DatasetPtr makeDataset()
+{
+    auto dataset = std::make_shared<Dataset>();
+    od::Series plain;
+    plain.name = "steady";
+    od::Series gappy;
+    gappy.name = "gappy";
+    for (int i = 0; i < 5000; ++i) {
+        plain.times.push_back(std::int64_t(i) * 1'000'000'000);
+        plain.values.push_back(100.0 + std::sin(i * 0.01) * 10.0 + (i % 7) * 0.125);
+        gappy.times.push_back(std::int64_t(i) * 1'000'000'000);
+        gappy.values.push_back(i % 10 == 3 ? std::numeric_limits<double>::quiet_NaN() : 1e6 + i * 0.5);
+    }
+    dataset->series.push_back(std::move(plain));
+    dataset->series.push_back(std::move(gappy));
+    return dataset;
+}
+
+} // namespace
+
+class TestStreamingPanes : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<od::rpc::Server> m_endless; // endless stock streams, a tick every 10 ms
+    std::unique_ptr<od::rpc::Server> m_reference; // the reference behaviour: 5 ticks, then the end
+    ChannelProvider m_channels;
+
+    template <typename Pane> std::unique_ptr<Pane> makePane(const QString& endpoint)
+    {
+        auto pane = std::make_unique<Pane>(&m_channels, [endpoint] { return endpoint; });
+        pane->resize(700, 520);
+        pane->show();
+        if (!QTest::qWaitForWindowExposed(pane.get()))
+            qWarning("pane not exposed");
+        return pane;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_settingsDir.isValid());
+        // Never read or write the real user's settings.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("OutlierDeskTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("OutlierDeskStreamingTest"));
+        m_endless = startServer(0, 10);
+        m_reference = startServer(5, 20);
+        QVERIFY(m_endless && m_reference);
+    }
+
+    void init() { QSettings().clear(); }
+
+    void cleanupTestCase()
+    {
+        for (auto* server : { m_endless.get(), m_reference.get() }) {
+            if (server)
+                server->shutdown(std::chrono::milliseconds(500));
+        }
+    }
+
+    void ticksArePlottedAndStopCancels()
+    {
+        auto pane = makePane<StockPane>(endpointOf(*m_endless));
+        pane->start(QStringLiteral("ACME"));
+        QVERIFY(pane->isStreaming(QStringLiteral("ACME")));
+        QTRY_VERIFY_WITH_TIMEOUT(pane->ticksReceived(QStringLiteral("ACME")) >= 20, 10'000);
+        QTRY_VERIFY(pane->lineSeries(QStringLiteral("ACME"))->count() >= 20);
+
+        QSignalSpy finished(pane.get(), &StockPane::streamFinished);
+        pane->stop(QStringLiteral("ACME"));
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.first().at(0).toString(), QStringLiteral("ACME"));
+        QCOMPARE(finished.first().at(1).toInt(), kCancelled);
+        QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("stopped"));
+        QVERIFY2(pane->statusText().contains(QStringLiteral("cancelled")), qPrintable(pane->statusText()));
+
+        // Every tick received is on the chart, in arrival order, at the prices the server sends.
+        const qint64 received = pane->ticksReceived(QStringLiteral("ACME"));
+        QTRY_COMPARE(pane->lineSeries(QStringLiteral("ACME"))->count(), received);
+        const auto points = pointsOf(pane->lineSeries(QStringLiteral("ACME")));
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            QVERIFY(points[i].y() >= 500 && points[i].y() <= 600);
+            if (i > 0)
+                QVERIFY(points[i].x() >= points[i - 1].x());
+        }
+        QTest::qWait(200);
+        QCOMPARE(pane->ticksReceived(QStringLiteral("ACME")), received); // nothing after the stop
+
+        // The server keeps serving: the next stream on the same channel gets ticks.
+        pane->start(QStringLiteral("BETA"));
+        QTRY_VERIFY_WITH_TIMEOUT(pane->ticksReceived(QStringLiteral("BETA")) >= 5, 10'000);
+        pane->stopAll();
+        QTRY_VERIFY(!pane->isStreaming(QStringLiteral("BETA")));
+    }
+
+    void severalSymbolsAtOnce()
+    {
+        auto pane = makePane<StockPane>(endpointOf(*m_endless));
+        const QStringList names { QStringLiteral("AAA"), QStringLiteral("BBB"), QStringLiteral("CCC") };
+        for (const QString& name : names)
+            pane->start(name);
+        pane->start(QStringLiteral("AAA")); // already streaming: no second line
+        QCOMPARE(pane->symbols(), names);
+        for (const QString& name : names)
+            QTRY_VERIFY_WITH_TIMEOUT(pane->lineSeries(name)->count() >= 10, 10'000);
+        QCOMPARE(pane->chartView()->chart()->series().size(), 2 * names.size()); // a line and markers each
+        pane->stopAll();
+        for (const QString& name : names)
+            QTRY_COMPARE(pane->stateText(name), QStringLiteral("stopped"));
+    }
+
+    void markersAreTheRollingDecisions()
+    {
+        auto pane = makePane<StockPane>(endpointOf(*m_reference));
+        QSignalSpy finished(pane.get(), &StockPane::streamFinished);
+        pane->setDetector(3, 0.5); // uniform prices: at k = 0.5 some ticks are always flagged
+        for (int run = 0; run < 4; ++run) {
+            pane->start(QStringLiteral("ZED")); // a symbol that ended continues its line
+            QVERIFY(finished.wait(10'000));
+            QCOMPARE(finished.last().at(1).toInt(), 0);
+        }
+        QCOMPARE(pane->ticksReceived(QStringLiteral("ZED")), 20);
+        QTRY_COMPARE(pane->lineSeries(QStringLiteral("ZED"))->count(), 20);
+
+        const auto line = pointsOf(pane->lineSeries(QStringLiteral("ZED")));
+        std::vector<double> values;
+        for (const auto& p : line)
+            values.push_back(p.y());
+        auto params = od::defaultParams("rolling");
+        params.threshold = 0.5;
+        params.window = 3;
+        const auto batch = od::detect(values, {}, params);
+        QVERIFY(batch.ok());
+        QVERIFY(!batch->indices.empty());
+        std::vector<QPointF> expected;
+        for (const auto i : batch->indices)
+            expected.push_back(line[std::size_t(i)]);
+        QCOMPARE(pointsOf(pane->markerSeries(QStringLiteral("ZED"))), expected);
+
+        // New parameters judge the kept ticks again.
+        pane->setDetector(3, 50);
+        QTRY_COMPARE(pane->markerSeries(QStringLiteral("ZED"))->count(), 0);
+    }
+
+    void streamThatEndsIsShownAsEnded()
+    {
+        auto pane = makePane<StockPane>(endpointOf(*m_reference));
+        QSignalSpy finished(pane.get(), &StockPane::streamFinished);
+        pane->start(QStringLiteral("ACME"));
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.first().at(1).toInt(), 0);
+        QCOMPARE(pane->ticksReceived(QStringLiteral("ACME")), 5);
+        QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("ended"));
+        QVERIFY2(pane->statusText().contains(QStringLiteral("ended")), qPrintable(pane->statusText()));
+        QVERIFY(!pane->statusText().contains(QStringLiteral("error"), Qt::CaseInsensitive));
+        QTRY_COMPARE(pane->lineSeries(QStringLiteral("ACME"))->count(), 5);
+    }
+
+    void serverGoneKeepsHistoryAndSaysWhy()
+    {
+        auto server = startServer(0, 10);
+        QVERIFY(server);
+        auto pane = makePane<StockPane>(endpointOf(*server));
+        QSignalSpy finished(pane.get(), &StockPane::streamFinished);
+        pane->start(QStringLiteral("ACME"));
+        QTRY_VERIFY_WITH_TIMEOUT(pane->ticksReceived(QStringLiteral("ACME")) >= 10, 10'000);
+        server->shutdown(std::chrono::milliseconds(0));
+        QVERIFY(finished.wait(10'000));
+        const int code = finished.first().at(1).toInt();
+        QVERIFY(code != 0);
+        const QString name = QString::fromLatin1(od::rpc::statusCodeName(code));
+        QVERIFY2(pane->stateText(QStringLiteral("ACME")).startsWith(QStringLiteral("error: ") + name),
+            qPrintable(pane->stateText(QStringLiteral("ACME"))));
+        QVERIFY2(pane->statusText().contains(name), qPrintable(pane->statusText()));
+        const qint64 received = pane->ticksReceived(QStringLiteral("ACME"));
+        QVERIFY(received >= 10);
+        QTRY_COMPARE(pane->lineSeries(QStringLiteral("ACME"))->count(), received);
+    }
+
+    void reconnectWaitsAndCanBeStopped()
+    {
+        auto server = startServer(0, 10);
+        QVERIFY(server);
+        auto pane = makePane<StockPane>(endpointOf(*server));
+        pane->setReconnect(true);
+        QSignalSpy finished(pane.get(), &StockPane::streamFinished);
+        pane->start(QStringLiteral("ACME"));
+        QTRY_VERIFY_WITH_TIMEOUT(pane->ticksReceived(QStringLiteral("ACME")) >= 3, 10'000);
+        server->shutdown(std::chrono::milliseconds(0));
+        QVERIFY(finished.wait(10'000));
+        QVERIFY2(pane->stateText(QStringLiteral("ACME")).startsWith(QStringLiteral("reconnecting in 1 s")),
+            qPrintable(pane->stateText(QStringLiteral("ACME"))));
+        // The retry fails too (nobody listens) and waits twice as long.
+        QVERIFY(finished.wait(10'000));
+        QVERIFY2(pane->stateText(QStringLiteral("ACME")).startsWith(QStringLiteral("reconnecting in 2 s")),
+            qPrintable(pane->stateText(QStringLiteral("ACME"))));
+        pane->stop(QStringLiteral("ACME"));
+        QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("stopped"));
+        QVERIFY(!finished.wait(3000)); // the pending retry did not start a stream
+    }
+
+    void referencePythonServerEndsCleanly()
+    {
+        QTemporaryDir stubs;
+        QProcess python;
+        python.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        python.start(QStringLiteral(OD_PYTHON),
+            { QStringLiteral(OD_REFERENCE_SERVER), QStringLiteral("--port"), QStringLiteral("0"),
+                QStringLiteral("--proto-dir"), QStringLiteral(OD_PROTO_DIR), QStringLiteral("--stub-dir"),
+                stubs.path() });
+        QVERIFY(python.waitForStarted(5000));
+        QString endpoint;
+        QElapsedTimer waited;
+        waited.start();
+        while (endpoint.isEmpty() && waited.elapsed() < 30'000) {
+            if (!python.canReadLine() && !python.waitForReadyRead(1000))
+                continue;
+            const QString line = QString::fromUtf8(python.readLine()).trimmed();
+            if (line.startsWith(QStringLiteral("listening on ")))
+                endpoint = line.mid(13);
+        }
+        QVERIFY2(!endpoint.isEmpty(), "the reference server did not say where it listens");
+
+        auto pane = makePane<StockPane>(endpoint);
+        QSignalSpy finished(pane.get(), &StockPane::streamFinished);
+        pane->start(QStringLiteral("ACME"));
+        QVERIFY(finished.wait(15'000));
+        QCOMPARE(finished.first().at(1).toInt(), 0);
+        QCOMPARE(pane->ticksReceived(QStringLiteral("ACME")), 5);
+        QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("ended"));
+        QTRY_COMPARE(pane->lineSeries(QStringLiteral("ACME"))->count(), 5);
+
+        python.terminate();
+        if (!python.waitForFinished(5000))
+            python.kill();
+    }
+
+    void chatAnswersInOrder()
+    {
+        auto pane = makePane<ChatPane>(endpointOf(*m_reference));
+        pane->setNickname(QStringLiteral("alice"));
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY(pane->send(QStringLiteral("hello %1").arg(i)));
+        QCOMPARE(pane->phase(), ChatPane::Phase::Joined);
+        ChatModel* model = pane->model();
+        QTRY_COMPARE(model->rowCount(), 6);
+        QStringList received;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const auto& m = model->message(r);
+            if (m.direction == ChatModel::Received)
+                received << m.sender + QStringLiteral(": ") + m.text;
+            else
+                QCOMPARE(m.sender, QStringLiteral("alice"));
+        }
+        QCOMPARE(received,
+            QStringList({ QStringLiteral("Server: Server received: hello 1"),
+                QStringLiteral("Server: Server received: hello 2"),
+                QStringLiteral("Server: Server received: hello 3") }));
+        QCOMPARE(model->index(0, ChatModel::DirectionColumn).data().toString(), QStringLiteral("sent"));
+        QCOMPARE(QSettings().value(QStringLiteral("chat/nickname")).toString(), QStringLiteral("alice"));
+    }
+
+    void markupIsShownLiterally_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addRow("img") << QStringLiteral("<img src=x>");
+        QTest::addRow("link") << QStringLiteral("<a href=\"http://example.com\">click</a>");
+        QTest::addRow("entity") << QStringLiteral("&lt;b&gt; & <b>bold</b>");
+    }
+
+    void markupIsShownLiterally()
+    {
+        QFETCH(QString, text);
+        auto pane = makePane<ChatPane>(endpointOf(*m_reference));
+        pane->setNickname(QStringLiteral("<i>eve</i>"));
+        QVERIFY(pane->send(text));
+        ChatModel* model = pane->model();
+        QTRY_COMPARE(model->rowCount(), 2);
+        const QModelIndex sent = model->index(0, ChatModel::MessageColumn);
+        const QModelIndex answer = model->index(1, ChatModel::MessageColumn);
+        QCOMPARE(sent.data(Qt::DisplayRole).toString(), text);
+        QCOMPARE(answer.data(Qt::DisplayRole).toString(), QStringLiteral("Server received: ") + text);
+        QCOMPARE(model->index(0, ChatModel::SenderColumn).data().toString(), QStringLiteral("<i>eve</i>"));
+
+        // The view paints through QStyledItemDelegate, which draws the display text as plain
+        // text; what it would paint is the raw string.
+        QTableView* view = pane->view();
+        QCOMPARE(view->itemDelegate()->metaObject(), &QStyledItemDelegate::staticMetaObject);
+        struct Probe : QStyledItemDelegate
+        {
+            using QStyledItemDelegate::initStyleOption;
+        } probe;
+        QStyleOptionViewItem option;
+        probe.initStyleOption(&option, answer);
+        QCOMPARE(option.text, QStringLiteral("Server received: ") + text);
+        // Tooltips are rich text when they look like markup, so they carry the text escaped.
+        const QString tip = answer.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(text.toHtmlEscaped()), qPrintable(tip));
+        QVERIFY(!tip.contains(text));
+    }
+
+    void longMessagesAreElidedWithTheFullTextKept()
+    {
+        auto pane = makePane<ChatPane>(endpointOf(*m_reference));
+        const QString text = QString(20'000, QLatin1Char('x')) + QStringLiteral("END");
+        QVERIFY(pane->send(text));
+        QTRY_COMPARE(pane->model()->rowCount(), 2);
+        const QModelIndex answer = pane->model()->index(1, ChatModel::MessageColumn);
+        QVERIFY(answer.data().toString().size() <= ChatModel::kShownChars + 1);
+        QCOMPARE(answer.data(ChatModel::FullTextRole).toString(), QStringLiteral("Server received: ") + text);
+        QVERIFY(answer.data(Qt::ToolTipRole).toString().size() < 25'000);
+    }
+
+    void floodKeepsTheNewestMessages()
+    {
+        auto pane = makePane<ChatPane>(endpointOf(*m_reference));
+        const int n = 3000; // 3000 sent + 3000 answers: more than the list keeps
+        for (int i = 0; i < n; ++i)
+            QVERIFY(pane->send(QStringLiteral("m%1").arg(i)));
+        ChatModel* model = pane->model();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0
+                && model->message(model->rowCount() - 1).text == QStringLiteral("Server received: m2999"),
+            30'000);
+        QCOMPARE(model->rowCount(), ChatModel::kMaxMessages);
+        int answers = 0;
+        for (int r = 0; r < model->rowCount(); ++r)
+            answers += model->message(r).direction == ChatModel::Received;
+        QCOMPARE(answers, qMin(n, ChatModel::kMaxMessages)); // answers come after their message
+    }
+
+    void leaveThenDisconnect()
+    {
+        auto pane = makePane<ChatPane>(endpointOf(*m_reference));
+        QSignalSpy closed(pane.get(), &ChatPane::chatClosed);
+        QVERIFY(pane->send(QStringLiteral("bye soon")));
+        pane->leave();
+        QCOMPARE(pane->phase(), ChatPane::Phase::Leaving);
+        QVERIFY2(pane->stateText().startsWith(QStringLiteral("Left")), qPrintable(pane->stateText()));
+        QVERIFY(!pane->send(QStringLiteral("too late")));
+        QVERIFY(closed.wait(5000));
+        QCOMPARE(closed.first().first().toInt(), 0); // the echo server ends its side after ours
+        QCOMPARE(pane->phase(), ChatPane::Phase::Closed);
+        QVERIFY2(pane->stateText().contains(QStringLiteral("server closed it")), qPrintable(pane->stateText()));
+        QTRY_COMPARE(pane->model()->rowCount(), 2); // the answer to the message sent before leaving
+
+        pane->join();
+        QCOMPARE(pane->phase(), ChatPane::Phase::Joined);
+        pane->disconnectChat();
+        QVERIFY(closed.wait(5000));
+        QCOMPARE(closed.last().first().toInt(), kCancelled);
+        QVERIFY2(pane->stateText().startsWith(QStringLiteral("Disconnected")), qPrintable(pane->stateText()));
+        QCOMPARE(pane->model()->rowCount(), 2); // history stays
+    }
+
+    void roomParticipantsHearEachOther()
+    {
+        od::rpc::ServerOptions options;
+        options.listen = "127.0.0.1:0";
+        if (!setRoomMode(options.greeter))
+            QSKIP("this server has no chat room mode (GreeterOptions::chat); only echo can be tested");
+        auto server = od::rpc::Server::start(options);
+        QVERIFY(server.ok());
+        const QString endpoint = endpointOf(**server);
+        auto alice = makePane<ChatPane>(endpoint);
+        auto bob = makePane<ChatPane>(endpoint);
+        alice->setNickname(QStringLiteral("alice"));
+        alice->join();
+        bob->join();
+        QTest::qWait(200); // both in the room before the first message
+        QVERIFY(alice->send(QStringLiteral("hi from alice")));
+        const auto heard = [](ChatPane* pane, const QString& sender, const QString& text) {
+            for (int r = 0; r < pane->model()->rowCount(); ++r) {
+                const auto& m = pane->model()->message(r);
+                if (m.direction == ChatModel::Received && m.sender == sender && m.text == text)
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(heard(bob.get(), QStringLiteral("alice"), QStringLiteral("hi from alice")), 5000);
+        bob->setNickname(QStringLiteral("bob"));
+        QVERIFY(bob->send(QStringLiteral("hi alice")));
+        QTRY_VERIFY_WITH_TIMEOUT(heard(alice.get(), QStringLiteral("bob"), QStringLiteral("hi alice")), 5000);
+        alice->disconnectChat();
+        bob->disconnectChat();
+        (*server)->shutdown(std::chrono::milliseconds(500));
+    }
+
+    void uploadFiguresMatch()
+    {
+        auto pane = makePane<UploadPane>(endpointOf(*m_reference));
+        const DatasetPtr dataset = makeDataset();
+        pane->setDataset(dataset);
+        for (int index : { 0, 1 }) {
+            QSignalSpy finished(pane.get(), &UploadPane::uploadFinished);
+            pane->upload(index);
+            QVERIFY(pane->isBusy());
+            QVERIFY(finished.wait(30'000));
+            QVERIFY2(finished.first().first().toBool(), qPrintable(pane->verdictText()));
+            const auto local = UploadPane::localFiguresOf(dataset->series[std::size_t(index)]);
+            QCOMPARE(pane->localFigures()->count, local.count);
+            QCOMPARE(pane->serverFigures()->count, local.count);
+            QVERIFY(std::abs(pane->serverFigures()->average - local.average) <= 1e-9 * std::abs(local.average));
+            QVERIFY2(pane->verdictText().contains(QStringLiteral("agrees")), qPrintable(pane->verdictText()));
+        }
+        QCOMPARE(pane->localFigures()->count, 4500); // the gaps are not sent
+        QVERIFY(!pane->isBusy());
+    }
+
+    void uploadCancelSaysSo()
+    {
+        auto pane = makePane<UploadPane>(endpointOf(*m_reference));
+        auto dataset = std::make_shared<Dataset>();
+        od::Series big;
+        big.name = "big";
+        big.values.assign(2'000'000, 1.5);
+        big.times.assign(big.values.size(), 0);
+        dataset->series.push_back(std::move(big));
+        pane->setDataset(dataset);
+        QSignalSpy finished(pane.get(), &UploadPane::uploadFinished);
+        pane->upload(0);
+        pane->cancel();
+        QVERIFY(finished.wait(30'000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY(!pane->serverFigures());
+        QVERIFY2(pane->verdictText().contains(QStringLiteral("CANCELLED")), qPrintable(pane->verdictText()));
+    }
+
+    void panesDockIntoTheMainWindow()
+    {
+        QByteArray state;
+        {
+            QMainWindow window;
+            window.menuBar()->addMenu(QStringLiteral("&View"));
+            StreamingPanes* panes = installStreamingPanes(&window, &m_channels, [] { return QString(); });
+            window.resize(1200, 800);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QCOMPARE(panes->parent(), &window);
+            QCOMPARE(panes->stockDock()->objectName(), QStringLiteral("stockDock"));
+            QCOMPARE(panes->chatDock()->objectName(), QStringLiteral("chatDock"));
+            QCOMPARE(panes->uploadDock()->objectName(), QStringLiteral("uploadDock"));
+            const auto tabbed = window.tabifiedDockWidgets(panes->stockDock());
+            QVERIFY(tabbed.contains(panes->chatDock()) && tabbed.contains(panes->uploadDock()));
+
+            // One View menu, holding an action per pane with its shortcut.
+            int viewMenus = 0;
+            QMenu* view = nullptr;
+            for (QAction* a : window.menuBar()->actions()) {
+                if (a->menu() && a->menu()->title() == QStringLiteral("&View")) {
+                    ++viewMenus;
+                    view = a->menu();
+                }
+            }
+            QCOMPARE(viewMenus, 1);
+            QVERIFY(view->actions().contains(panes->showChatAction()));
+            QCOMPARE(panes->showStockAction()->shortcut(), QKeySequence(QStringLiteral("Ctrl+1")));
+            QCOMPARE(panes->showChatAction()->shortcut(), QKeySequence(QStringLiteral("Ctrl+2")));
+            QCOMPARE(panes->showUploadAction()->shortcut(), QKeySequence(QStringLiteral("Ctrl+3")));
+
+            panes->uploadDock()->close();
+            panes->showUploadAction()->trigger();
+            QVERIFY(panes->uploadDock()->isVisible());
+
+            const DatasetPtr dataset = makeDataset();
+            panes->setDataset(dataset);
+            QCOMPARE(panes->uploadPane()->dataset(), dataset);
+
+            // Where the user puts a pane is what saveState() records.
+            window.removeDockWidget(panes->chatDock());
+            window.addDockWidget(Qt::LeftDockWidgetArea, panes->chatDock());
+            panes->chatDock()->show();
+            state = window.saveState();
+        }
+        QMainWindow window;
+        QVERIFY(window.restoreState(state)); // as a main window does in its constructor, before the panes exist
+        StreamingPanes* panes = installStreamingPanes(&window, nullptr, [] { return QString(); });
+        QCOMPARE(window.dockWidgetArea(panes->chatDock()), Qt::LeftDockWidgetArea);
+        QCOMPARE(window.dockWidgetArea(panes->stockDock()), Qt::RightDockWidgetArea);
+    }
+
+    void installsIntoTheRealMainWindow()
+    {
+        MainWindow window;
+        StreamingPanes* panes
+            = installStreamingPanes(&window, &m_channels, [] { return QStringLiteral("127.0.0.1:1"); });
+        int viewMenus = 0;
+        for (QAction* a : window.menuBar()->actions())
+            viewMenus += a->menu() && a->menu()->title() == QStringLiteral("&View");
+        QCOMPARE(viewMenus, 1); // the panes joined the window's own View menu
+        QVERIFY(panes->stockPane() && panes->chatPane() && panes->uploadPane());
+    }
+};
+
+QTEST_MAIN(TestStreamingPanes)
+#include "tst_streamingpanes.moc"
