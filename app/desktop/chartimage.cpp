@@ -13,7 +13,7 @@ QImage renderChartImage(const DatasetPtr& dataset, const std::vector<od::Detecti
     MetricChartView view;
     view.resize(size);
     view.setDataset(dataset);
-    view.setDetections(detections);
+    view.setDetections(std::make_shared<const std::vector<od::Detection>>(detections));
     view.chart()->resize(QSizeF(size));
     view.chart()->layout()->activate();
     view.refreshNow();

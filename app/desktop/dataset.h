@@ -8,8 +8,21 @@
 #include <QStringList>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <vector>
+
+// What the chart needs to frame a series, measured once off the GUI thread.
+struct SeriesExtent
+{
+    std::int64_t minTime = 0, maxTime = 0; // nanoseconds; equal when the series is empty
+    double minValue = 0, maxValue = 0; // over non-NaN values; hasValues false when there are none
+    bool hasValues = false;
+    bool timesSorted = true; // a binary search finds the visible range
+};
+
+// One pass over a series' times and values.
+SeriesExtent measureSeries(const od::Series& series);
 
 struct Dataset
 {
@@ -19,6 +32,7 @@ struct Dataset
     std::size_t skipped = 0; // rows the lenient reader skipped, over all files
     std::vector<od::Error> firstSkipped;
     double readMillis = 0;
+    std::vector<SeriesExtent> extents; // one per series, filled by the loader
 };
 
 // Immutable once published, so worker threads may read it while the GUI shows it.

@@ -29,6 +29,7 @@ void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, st
     const auto& series = outcome.dataset->series;
     promise.setProgressRange(0, static_cast<int>(series.size()));
     const std::string method = outcome.choice.method.toStdString();
+    std::vector<od::Detection> detections;
     for (std::size_t i = 0; i < series.size(); ++i) {
         if (job->cancelled.load()) {
             outcome.cancelled = true;
@@ -48,7 +49,7 @@ void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, st
                                     .arg(outcome.choice.endpoint, QString::fromStdString(remote.status.toString()));
                 break;
             }
-            outcome.detections.push_back(std::move(remote.detection));
+            detections.push_back(std::move(remote.detection));
         } else {
             od::DetectorParams params;
             params.method = method;
@@ -60,12 +61,12 @@ void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, st
                           .arg(QString::fromStdString(s.name), QString::fromStdString(local.error().toString()));
                 break;
             }
-            outcome.detections.push_back(std::move(*local));
+            detections.push_back(std::move(*local));
         }
         promise.setProgressValue(static_cast<int>(i + 1));
     }
-    if (!outcome.ok())
-        outcome.detections.clear();
+    if (outcome.ok())
+        outcome.detections = std::make_shared<const std::vector<od::Detection>>(std::move(detections));
     outcome.millis = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     promise.addResult(std::move(outcome));
 }

@@ -4,6 +4,7 @@
 // outcome is ever reported.
 
 #include "dataset.h"
+#include "detections.h"
 #include "detectorchoice.h"
 
 #include "core/detection.h"
@@ -26,7 +27,7 @@ struct DetectionOutcome
     quint64 generation = 0;
     DatasetPtr dataset; // what was detected on
     DetectorChoice choice;
-    std::vector<od::Detection> detections; // one per series of dataset, when ok()
+    DetectionsPtr detections; // one per series of dataset, when ok(); null otherwise
     QString error; // one sentence for the status bar; empty on success
     bool cancelled = false;
     double millis = 0;

@@ -354,12 +354,12 @@ void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
         emit detectionFinished(false);
         return;
     }
-    m_outlierModel->setOutliers(*m_dataset, outcome.detections);
+    m_outlierModel->setOutliers(*m_dataset, *outcome.detections);
     m_hasDetection = true;
     m_chartView->setDetections(outcome.detections);
-    m_seriesModel->setDetections(outcome.detections);
+    m_seriesModel->setDetections(*outcome.detections);
     std::size_t count = 0;
-    for (const od::Detection& d : outcome.detections)
+    for (const od::Detection& d : *outcome.detections)
         count += d.indices.size();
     const QString outliers = countOf(count, tr("outlier"), tr("outliers"));
     m_detectLabel->setText(tr("%1 by %2 in %3").arg(outliers, describe(outcome.choice), formatMillis(outcome.millis)));

@@ -108,7 +108,7 @@ MetricChartView::~MetricChartView() = default;
 void MetricChartView::setDataset(const DatasetPtr& dataset)
 {
     m_dataset = dataset;
-    m_detections.clear();
+    m_detections.reset();
     m_chart->removeAllSeries();
     m_lines.clear();
     m_outliers.clear();
@@ -116,6 +116,7 @@ void MetricChartView::setDataset(const DatasetPtr& dataset)
     m_markerOutliers.clear();
     m_band = nullptr;
     m_bandSeries.reset();
+    m_fullCache = {};
     if (!m_dataset || m_dataset->series.empty()) {
         m_timeAxis->hide();
         m_valueAxis->hide();
@@ -143,18 +144,17 @@ void MetricChartView::setDataset(const DatasetPtr& dataset)
     double minY = std::numeric_limits<double>::max(), maxY = std::numeric_limits<double>::lowest();
     for (std::size_t i = 0; i < m_dataset->series.size(); ++i) {
         const od::Series& s = m_dataset->series[i];
+        // The loader measured the series on its thread; a dataset made elsewhere is measured here.
+        const SeriesExtent e = i < m_dataset->extents.size() ? m_dataset->extents[i] : measureSeries(s);
         if (!s.times.empty()) {
-            const auto [lo, hi] = std::minmax_element(s.times.begin(), s.times.end());
-            minT = std::min(minT, *lo);
-            maxT = std::max(maxT, *hi);
+            minT = std::min(minT, e.minTime);
+            maxT = std::max(maxT, e.maxTime);
         }
-        for (const double v : s.values) {
-            if (std::isnan(v))
-                continue;
-            minY = std::min(minY, v);
-            maxY = std::max(maxY, v);
+        if (e.hasValues) {
+            minY = std::min(minY, e.minValue);
+            maxY = std::max(maxY, e.maxValue);
         }
-        m_timesSorted.push_back(std::is_sorted(s.times.begin(), s.times.end()));
+        m_timesSorted.push_back(e.timesSorted);
         auto* line = new QLineSeries(m_chart);
         line->setName(QString::fromStdString(s.name));
         QPen pen(seriesColour(i));
@@ -204,7 +204,13 @@ void MetricChartView::setDataset(const DatasetPtr& dataset)
     refreshPoints();
 }
 
-void MetricChartView::setDetections(const std::vector<od::Detection>& detections)
+const std::vector<od::Detection>& MetricChartView::detections() const
+{
+    static const std::vector<od::Detection> kNone;
+    return m_detections ? *m_detections : kNone;
+}
+
+void MetricChartView::setDetections(const DetectionsPtr& detections)
 {
     m_detections = detections;
     m_decimatedWidth = -1;
@@ -367,10 +373,10 @@ void MetricChartView::centreOn(std::size_t series, std::size_t index)
 
 QString MetricChartView::markerText(std::size_t series, std::size_t k) const
 {
-    if (!m_dataset || series >= m_detections.size() || k >= m_detections[series].indices.size())
+    if (!m_dataset || series >= detections().size() || k >= detections()[series].indices.size())
         return {};
     const od::Series& s = m_dataset->series[series];
-    const od::Detection& d = m_detections[series];
+    const od::Detection& d = detections()[series];
     const std::size_t i = d.indices[k];
     QString text
         = QStringLiteral("<b>%1</b><br>%2<br>value %3")
@@ -426,19 +432,38 @@ void MetricChartView::refreshPoints()
     for (std::size_t i = 0; i < m_lines.size(); ++i) {
         const od::Series& s = m_dataset->series[i];
         static const std::vector<std::size_t> kNone;
-        const std::vector<std::size_t>& keep = i < m_detections.size() ? m_detections[i].indices : kNone;
-        const auto [begin, end] = visibleIndices(s.times, m_timesSorted[i], fromNs, toNs);
-        const auto indices = od::decimateMinMax(s.values, begin, end, slices, keep);
+        const std::vector<std::size_t>& keep = i < detections().size() ? detections()[i].indices : kNone;
+        // Showing everything is the view one returns to most (Ctrl+0, a new detection): its
+        // decimation is kept for the width and the detections it was made for.
+        const bool cached = !zoomed && m_fullCache.width == width && m_fullCache.detections == m_detections
+            && m_fullCache.lines.size() == m_lines.size();
         QList<QPointF> points;
-        points.reserve(static_cast<qsizetype>(indices.size()));
-        for (const std::size_t k : indices) {
-            points.append(QPointF(chartX(s.times[k]), s.values[k]));
-            if (s.times[k] >= fromNs && s.times[k] <= toNs) {
-                minY = std::min(minY, s.values[k]);
-                maxY = std::max(maxY, s.values[k]);
+        if (cached) {
+            points = m_fullCache.lines[i];
+        } else {
+            const auto [begin, end] = visibleIndices(s.times, m_timesSorted[i], fromNs, toNs);
+            const auto indices = od::decimateMinMax(s.values, begin, end, slices, keep);
+            points.reserve(static_cast<qsizetype>(indices.size()));
+            for (const std::size_t k : indices)
+                points.append(QPointF(chartX(s.times[k]), s.values[k]));
+        }
+        if (zoomed) {
+            for (const QPointF& p : points) {
+                if (p.x() >= chartX(fromNs) && p.x() <= chartX(toNs)) {
+                    minY = std::min(minY, p.y());
+                    maxY = std::max(maxY, p.y());
+                }
             }
         }
         m_lines[i]->replace(points);
+        if (!zoomed && !cached) {
+            if (i == 0) {
+                m_fullCache.lines.clear();
+                m_fullCache.width = width;
+                m_fullCache.detections = m_detections;
+            }
+            m_fullCache.lines.push_back(points);
+        }
 
         // Markers only for the outliers in view; their positions in the Detection are kept
         // for the tooltips.
@@ -485,12 +510,12 @@ void MetricChartView::refreshBand()
     if (!m_band)
         return;
     const std::size_t i = m_bandSeries.value_or(m_lines.size());
-    if (i >= m_lines.size() || i >= m_detections.size() || !m_lines[i]->isVisible()) {
+    if (i >= m_lines.size() || i >= detections().size() || !m_lines[i]->isVisible()) {
         m_band->setVisible(false);
         return;
     }
     const od::Series& s = m_dataset->series[i];
-    const od::Detection& d = m_detections[i];
+    const od::Detection& d = detections()[i];
     QList<QPointF> upper, lower;
     if (d.hasBandPerPoint()) {
         // One point per pixel column or so is plenty for a shaded area.

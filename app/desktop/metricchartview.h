@@ -5,6 +5,7 @@
 // dragged span, Ctrl+0 (resetZoom) shows everything; hovering a marker says why it was flagged.
 
 #include "dataset.h"
+#include "detections.h"
 
 #include "core/detection.h"
 
@@ -32,8 +33,9 @@ public:
 
     // Shows dataset's series with no outliers marked.
     void setDataset(const DatasetPtr& dataset);
-    // detections[i] belongs to the dataset's series i; an empty vector clears the markers.
-    void setDetections(const std::vector<od::Detection>& detections);
+    // (*detections)[i] belongs to the dataset's series i; null clears the markers. Shared, not
+    // copied.
+    void setDetections(const DetectionsPtr& detections);
 
     // The visible time range, in UTC milliseconds.
     std::pair<qint64, qint64> viewRange() const { return m_viewRange; }
@@ -88,7 +90,8 @@ private:
     QDateTimeAxis* m_timeAxis;
     QValueAxis* m_valueAxis;
     DatasetPtr m_dataset;
-    std::vector<od::Detection> m_detections;
+    const std::vector<od::Detection>& detections() const;
+    DetectionsPtr m_detections;
     std::pair<qint64, qint64> m_fullRange { 0, 0 }; // UTC milliseconds
     std::pair<qint64, qint64> m_viewRange { 0, 0 };
     std::pair<double, double> m_valueRange;
@@ -102,6 +105,12 @@ private:
     std::vector<QLineSeries*> m_lines;
     std::vector<QScatterSeries*> m_outliers;
     QAreaSeries* m_band = nullptr;
+    struct FullViewCache
+    {
+        int width = -1;
+        DetectionsPtr detections;
+        std::vector<QList<QPointF>> lines;
+    } m_fullCache;
     std::optional<std::size_t> m_bandSeries;
     QTimer m_refreshTimer; // coalesces the resizes of one layout pass into one re-decimation
     int m_decimatedWidth = -1;

@@ -18,14 +18,14 @@
 
 namespace {
 
-template <typename F>
-double bestMs(int runs, F&& f)
+template <typename F> double bestMs(int runs, F&& f)
 {
     double best = 1e300;
     for (int i = 0; i < runs; ++i) {
         const auto start = std::chrono::steady_clock::now();
         f();
-        best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        best = std::min(
+            best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     }
     return best;
 }

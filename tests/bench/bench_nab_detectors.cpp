@@ -17,19 +17,21 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 namespace {
 
-struct Window {
+struct Window
+{
     std::int64_t begin;
     std::int64_t end;
 };
 
-struct Tally {
+struct Tally
+{
     std::size_t windows = 0, hit = 0, points = 0, falseAlarms = 0, detections = 0;
     double seconds = 0;
 };
@@ -80,7 +82,8 @@ int main(int argc, char** argv)
         const std::string path = nab + "/data/" + it.key().toStdString();
         auto data = od::readCsvFile(path);
         if (!data || data->series.empty()) {
-            std::fprintf(stderr, "skipping %s: %s\n", path.c_str(), data ? "no series" : data.error().toString().c_str());
+            std::fprintf(
+                stderr, "skipping %s: %s\n", path.c_str(), data ? "no series" : data.error().toString().c_str());
             continue;
         }
         ++files;
@@ -88,16 +91,16 @@ int main(int argc, char** argv)
         std::vector<Window> windows;
         for (const auto& w : it.value().toArray()) {
             const auto pair = w.toArray();
-            windows.push_back({ *od::parseTime(pair[0].toString().toStdString()),
-                *od::parseTime(pair[1].toString().toStdString()) });
+            windows.push_back(
+                { *od::parseTime(pair[0].toString().toStdString()), *od::parseTime(pair[1].toString().toStdString()) });
         }
         for (std::size_t r = 0; r < runs.size(); ++r) {
             const auto start = std::chrono::steady_clock::now();
             auto d = od::detect(s.values, s.times, runs[r]);
             tallies[r].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             if (!d) {
-                std::fprintf(stderr, "%s on %s: %s\n", runs[r].method.c_str(), path.c_str(),
-                    d.error().toString().c_str());
+                std::fprintf(
+                    stderr, "%s on %s: %s\n", runs[r].method.c_str(), path.c_str(), d.error().toString().c_str());
                 continue;
             }
             std::vector<bool> hit(windows.size(), false);
@@ -121,8 +124,9 @@ int main(int argc, char** argv)
     std::printf("|---|---|---|---|---|---|\n");
     for (std::size_t r = 0; r < runs.size(); ++r) {
         const Tally& t = tallies[r];
-        std::printf("| %s | %g | %zu/%zu (%.0f%%) | %.2f | %zu | %.0f ms |\n", runs[r].method.c_str(), runs[r].threshold,
-            t.hit, t.windows, t.windows ? 100.0 * static_cast<double>(t.hit) / static_cast<double>(t.windows) : 0.0,
+        std::printf("| %s | %g | %zu/%zu (%.0f%%) | %.2f | %zu | %.0f ms |\n", runs[r].method.c_str(),
+            runs[r].threshold, t.hit, t.windows,
+            t.windows ? 100.0 * static_cast<double>(t.hit) / static_cast<double>(t.windows) : 0.0,
             t.points ? 1000.0 * static_cast<double>(t.falseAlarms) / static_cast<double>(t.points) : 0.0, t.detections,
             t.seconds * 1000);
     }

@@ -1,0 +1,163 @@
+// The desktop app with big data, driven offscreen: prints how long a 1-million-row file takes
+// from open to chart and outliers on screen, how long a zoom or pan step of a 10-million-point
+// series takes to repaint, and how late a 10 ms GUI timer fires during load, detection and
+// re-decimation (the longest GUI stall). Files are generated at run time in a temporary folder.
+//
+// usage: QT_QPA_PLATFORM=offscreen bench_desktop [--small-rows N] [--big-rows N]
+
+#include "mainwindow.h"
+#include "metricchartview.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <vector>
+
+namespace {
+
+// Writes `rows` rows of timestamp,value a second apart: a daily cycle, noise and rare spikes.
+bool writeSeries(const QString& path, long long rows)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return false;
+    std::mt19937_64 rng(1);
+    std::normal_distribution<double> noise(0, 1);
+    QByteArray buf = "timestamp,value\n";
+    const long long start = 1'700'000'000;
+    for (long long i = 0; i < rows; ++i) {
+        double v = 50 + 10 * std::sin(double(i) * 2 * M_PI / 86400) + noise(rng);
+        if (i % 50'000 == 25'000)
+            v += 60;
+        buf += QByteArray::number(start + i) + ',' + QByteArray::number(v, 'f', 3) + '\n';
+        if (buf.size() > (8 << 20)) {
+            f.write(buf);
+            buf.clear();
+        }
+    }
+    f.write(buf);
+    return true;
+}
+
+// Records how late a 10 ms timer fires: the longest time the GUI thread was busy.
+class StallMeter : public QObject
+{
+public:
+    StallMeter()
+    {
+        m_timer.setInterval(10);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            if (m_last > 0)
+                m_worst = std::max(m_worst, (now - m_last) / 1e6 - 10);
+            m_last = now;
+        });
+    }
+    void start()
+    {
+        m_worst = 0;
+        m_last = 0;
+        m_clock.start();
+        m_timer.start();
+    }
+    double stop()
+    {
+        m_timer.stop();
+        return m_worst;
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    double m_worst = 0;
+};
+
+double openAndDetect(MainWindow& window, const QString& path, StallMeter& stalls, double& worstStall)
+{
+    QSignalSpy detected(&window, &MainWindow::detectionFinished);
+    QElapsedTimer clock;
+    stalls.start();
+    clock.start();
+    window.openFiles({ path });
+    while (detected.isEmpty() && clock.elapsed() < 600'000)
+        detected.wait(100);
+    QApplication::processEvents(); // let the chart paint what it was given
+    window.chartView()->viewport()->repaint();
+    const double ms = clock.nsecsElapsed() / 1e6;
+    worstStall = stalls.stop();
+    return ms;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // never touch the user's settings
+    long long smallRows = 1'000'000, bigRows = 10'000'000;
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (QByteArray(argv[i]) == "--small-rows")
+            smallRows = QByteArray(argv[++i]).toLongLong();
+        else if (QByteArray(argv[i]) == "--big-rows")
+            bigRows = QByteArray(argv[++i]).toLongLong();
+    }
+    QTemporaryDir dir;
+    const QString small = dir.filePath(QStringLiteral("small.csv")), big = dir.filePath(QStringLiteral("big.csv"));
+    std::printf("generating %lld and %lld rows...\n", smallRows, bigRows);
+    std::fflush(stdout);
+    if (!writeSeries(small, smallRows) || !writeSeries(big, bigRows)) {
+        std::fprintf(stderr, "cannot write the files in %s\n", qPrintable(dir.path()));
+        return 1;
+    }
+
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    StallMeter stalls;
+
+    double stallSmall = 0, stallBig = 0;
+    const double openSmall = openAndDetect(window, small, stalls, stallSmall);
+    const double openBig = openAndDetect(window, big, stalls, stallBig);
+
+    // Zoom and pan steps on the big series: each re-decimates the visible range and repaints.
+    MetricChartView* chart = window.chartView();
+    std::vector<double> steps;
+    stalls.start();
+    for (int i = 0; i < 40; ++i) {
+        QElapsedTimer t;
+        t.start();
+        if (i < 10)
+            chart->zoom(1.5);
+        else if (i < 30)
+            chart->pan(i % 2 ? 0.3 : -0.2);
+        else
+            chart->zoom(1 / 1.5);
+        chart->viewport()->repaint();
+        steps.push_back(t.nsecsElapsed() / 1e6);
+        QApplication::processEvents();
+    }
+    chart->resetZoom();
+    chart->viewport()->repaint();
+    const double stallNav = stalls.stop();
+    std::sort(steps.begin(), steps.end());
+
+    std::printf("\n| measure | figure | goal |\n|---|---|---|\n");
+    std::printf("| open %lld rows to chart and outliers on screen | %.0f ms | < 1500 ms |\n", smallRows, openSmall);
+    std::printf("| open %lld rows to chart and outliers on screen | %.0f ms | - |\n", bigRows, openBig);
+    std::printf("| zoom/pan step on %lld points, median | %.1f ms | < 30 ms |\n", bigRows, steps[steps.size() / 2]);
+    std::printf("| zoom/pan step on %lld points, worst | %.1f ms | < 30 ms |\n", bigRows, steps.back());
+    std::printf("| longest GUI stall while loading %lld rows | %.0f ms | < 50 ms |\n", smallRows, stallSmall);
+    std::printf("| longest GUI stall while loading %lld rows | %.0f ms | < 50 ms |\n", bigRows, stallBig);
+    std::printf("| longest GUI stall while zooming and panning | %.0f ms | < 50 ms |\n", stallNav);
+    return 0;
+}
