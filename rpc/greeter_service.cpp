@@ -1,95 +1,14 @@
 #include "greeter_service.h"
 
-#include <grpcpp/alarm.h>
+#include "stock_ticker.h"
+#include "stream_registry.h"
+#include "token_auth.h"
 
+#include <memory>
 #include <mutex>
-#include <random>
 
 namespace od::rpc {
 namespace {
-
-    // One GetStockPrice stream: a price, a pause, a price... The pause is an Alarm, so no
-    // thread sleeps while a stream waits.
-    class StockStream final : public grpc::ServerWriteReactor<greeter::StockReply>
-    {
-    public:
-        StockStream(std::string symbol, GreeterOptions options)
-            : m_options(options)
-            , m_random(std::random_device {}())
-        {
-            m_reply.set_symbol(std::move(symbol));
-            writeNext();
-        }
-
-        void OnWriteDone(bool ok) override
-        {
-            std::unique_lock lock(m_mutex);
-            if (!ok || m_cancelled) {
-                lock.unlock();
-                finishOnce(grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled"));
-                return;
-            }
-            if (m_options.stockTicks > 0 && m_sent >= m_options.stockTicks) {
-                lock.unlock();
-                finishOnce(grpc::Status::OK);
-                return;
-            }
-            m_alarmPending = true;
-            lock.unlock();
-            m_alarm.Set(std::chrono::system_clock::now() + m_options.stockInterval, [this](bool fired) {
-                {
-                    std::lock_guard guard(m_mutex);
-                    m_alarmPending = false;
-                    if (!fired || m_cancelled)
-                        fired = false;
-                }
-                if (fired)
-                    writeNext();
-                else
-                    finishOnce(grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled"));
-            });
-        }
-
-        void OnCancel() override
-        {
-            std::lock_guard lock(m_mutex);
-            m_cancelled = true;
-            if (m_alarmPending)
-                m_alarm.Cancel(); // its callback runs with fired = false and finishes the stream
-        }
-
-        void OnDone() override { delete this; }
-
-    private:
-        void writeNext()
-        {
-            std::uniform_real_distribution<double> price(500.0, 600.0);
-            m_reply.set_price(price(m_random));
-            ++m_sent;
-            StartWrite(&m_reply);
-        }
-
-        void finishOnce(const grpc::Status& status)
-        {
-            {
-                std::lock_guard lock(m_mutex);
-                if (m_finished)
-                    return;
-                m_finished = true;
-            }
-            Finish(status); // last touch of this object: OnDone may delete it at once
-        }
-
-        GreeterOptions m_options;
-        std::mt19937_64 m_random;
-        greeter::StockReply m_reply;
-        grpc::Alarm m_alarm;
-        std::mutex m_mutex;
-        int m_sent = 0;
-        bool m_alarmPending = false;
-        bool m_cancelled = false;
-        bool m_finished = false;
-    };
 
     // RecordMetrics: count and mean of every value the client streams, 0 and 0 for none.
     class MetricsRecorder final : public grpc::ServerReadReactor<greeter::Metric>
@@ -124,69 +43,169 @@ namespace {
         long double m_sum = 0;
     };
 
-    // Chat in echo mode: every message is answered by "Server".
-    class EchoChat final : public grpc::ServerBidiReactor<greeter::ChatMessage, greeter::ChatMessage>
+    // Chat in echo mode: every message is answered by "Server", the reference behaviour. Reads
+    // and writes alternate, so a client that never reads holds one reply here and its stream is
+    // cancelled after the stall limit. The mutex is recursive for the registry's calls (see
+    // stock_ticker.cpp); StartWrite and Finish run outside it.
+    class EchoChat final : public grpc::ServerBidiReactor<greeter::ChatMessage, greeter::ChatMessage>,
+                           public TrackedStream
     {
     public:
-        EchoChat() { StartRead(&m_in); }
+        explicit EchoChat(grpc::CallbackServerContext* context)
+            : m_context(context)
+        { }
+
+        void start(std::shared_ptr<EchoChat> self)
+        {
+            m_self = std::move(self);
+            StartRead(&m_in);
+        }
 
         void OnReadDone(bool ok) override
         {
-            if (!ok) {
-                Finish(grpc::Status::OK);
-                return;
+            bool write = false;
+            {
+                std::lock_guard lock(m_mutex);
+                if (ok && !m_draining) {
+                    write = true;
+                    m_out.set_user("Server");
+                    m_out.set_message("Server received: " + m_in.message());
+                    m_writing = true;
+                    m_writeStarted = std::chrono::steady_clock::now();
+                }
             }
-            m_out.set_user("Server");
-            m_out.set_message("Server received: " + m_in.message());
-            StartWrite(&m_out);
+            if (!ok)
+                finishOnce(grpc::Status::OK);
+            else if (write)
+                StartWrite(&m_out);
+            else
+                finishOnce(shuttingDown());
         }
 
         void OnWriteDone(bool ok) override
         {
-            if (!ok) {
-                Finish(grpc::Status(grpc::StatusCode::CANCELLED, "chat cancelled"));
-                return;
+            bool draining = false;
+            {
+                std::lock_guard lock(m_mutex);
+                m_writing = false;
+                draining = m_draining;
             }
-            StartRead(&m_in);
+            if (!ok)
+                finishOnce(grpc::Status(grpc::StatusCode::CANCELLED, "chat cancelled"));
+            else if (draining)
+                finishOnce(shuttingDown());
+            else
+                StartRead(&m_in);
         }
 
-        void OnDone() override { delete this; }
+        void OnDone() override
+        {
+            {
+                std::lock_guard lock(m_mutex);
+                m_done = true;
+            }
+            auto self = std::move(m_self); // may delete this on return
+        }
+
+        void cancelIfStalledSince(std::chrono::steady_clock::time_point since) override
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_done && m_writing && m_writeStarted < since)
+                m_context->TryCancel();
+        }
+
+        void drain() override
+        {
+            bool idle = false;
+            {
+                std::lock_guard lock(m_mutex);
+                if (m_done || m_draining)
+                    return;
+                m_draining = true;
+                idle = !m_writing; // waiting for the client: end now; else after the write
+            }
+            if (idle)
+                finishOnce(shuttingDown());
+        }
 
     private:
+        static grpc::Status shuttingDown()
+        {
+            return grpc::Status(grpc::StatusCode::UNAVAILABLE, "outlierd is shutting down");
+        }
+
+        void finishOnce(const grpc::Status& status)
+        {
+            {
+                std::lock_guard lock(m_mutex);
+                if (m_finished)
+                    return;
+                m_finished = true;
+            }
+            Finish(status);
+        }
+
+        grpc::CallbackServerContext* m_context;
         greeter::ChatMessage m_in;
         greeter::ChatMessage m_out;
+        std::recursive_mutex m_mutex;
+        std::shared_ptr<EchoChat> m_self;
+        std::chrono::steady_clock::time_point m_writeStarted;
+        bool m_writing = false;
+        bool m_draining = false;
+        bool m_finished = false;
+        bool m_done = false;
     };
 
 } // namespace
 
-GreeterService::GreeterService(GreeterOptions options)
+GreeterService::GreeterService(GreeterOptions options, StreamRegistry& registry, const TokenCheck* tokens)
     : m_options(options)
+    , m_registry(registry)
+    , m_tokens(tokens)
+    , m_room(options.chatRoom)
 { }
 
 grpc::ServerUnaryReactor* GreeterService::SayHello(
     grpc::CallbackServerContext* context, const greeter::HelloRequest* request, greeter::HelloReply* reply)
 {
-    reply->set_message("Hello " + request->name());
     auto* reactor = context->DefaultReactor();
+    if (auto denied = m_tokens ? m_tokens->deny(context) : std::nullopt) {
+        reactor->Finish(*denied);
+        return reactor;
+    }
+    reply->set_message("Hello " + request->name());
     reactor->Finish(grpc::Status::OK);
     return reactor;
 }
 
 grpc::ServerWriteReactor<greeter::StockReply>* GreeterService::GetStockPrice(
-    grpc::CallbackServerContext*, const greeter::StockRequest* request)
+    grpc::CallbackServerContext* context, const greeter::StockRequest* request)
 {
-    return new StockStream(request->symbol(), m_options);
+    if (auto denied = m_tokens ? m_tokens->deny(context) : std::nullopt)
+        return new RefusedStream<grpc::ServerWriteReactor<greeter::StockReply>>(*denied);
+    return startStockTicker(context, request->symbol(), { m_options.stockTicks, m_options.stockInterval }, m_registry);
 }
 
 grpc::ServerReadReactor<greeter::Metric>* GreeterService::RecordMetrics(
-    grpc::CallbackServerContext*, greeter::MetricSummary* summary)
+    grpc::CallbackServerContext* context, greeter::MetricSummary* summary)
 {
+    if (auto denied = m_tokens ? m_tokens->deny(context) : std::nullopt)
+        return new RefusedStream<grpc::ServerReadReactor<greeter::Metric>>(*denied);
     return new MetricsRecorder(summary);
 }
 
-grpc::ServerBidiReactor<greeter::ChatMessage, greeter::ChatMessage>* GreeterService::Chat(grpc::CallbackServerContext*)
+grpc::ServerBidiReactor<greeter::ChatMessage, greeter::ChatMessage>* GreeterService::Chat(
+    grpc::CallbackServerContext* context)
 {
-    return new EchoChat();
+    if (auto denied = m_tokens ? m_tokens->deny(context) : std::nullopt)
+        return new RefusedStream<grpc::ServerBidiReactor<greeter::ChatMessage, greeter::ChatMessage>>(*denied);
+    if (m_options.chat == ChatMode::Room)
+        return m_room.join(context, m_registry);
+    auto chat = std::make_shared<EchoChat>(context);
+    m_registry.add(chat);
+    chat->start(chat);
+    return chat.get();
 }
 
 } // namespace od::rpc

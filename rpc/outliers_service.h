@@ -8,16 +8,20 @@
 
 namespace od::rpc {
 
+class TokenCheck;
+
 class OutliersService final : public pb::Outliers::CallbackService
 {
 public:
-    explicit OutliersService(DetectorParams params = {});
+    // tokens may be null (no token needed); it must outlive the service.
+    explicit OutliersService(DetectorParams params = {}, const TokenCheck* tokens = nullptr);
 
     grpc::ServerUnaryReactor* Detect(grpc::CallbackServerContext* context, const pb::OutliersRequest* request,
         pb::OutliersResponse* response) override;
 
 private:
     DetectorParams m_params;
+    const TokenCheck* m_tokens;
 };
 
 } // namespace od::rpc

@@ -31,6 +31,12 @@ std::string RpcStatus::toString() const
     case grpc::StatusCode::DEADLINE_EXCEEDED:
         out += " (the server did not answer in time; try again or raise the deadline)";
         break;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+        // grpc-core rejects an oversized message before outlierd sees it, with its own words
+        // ("Received message larger than max"), so the way out is said here.
+        if (message.find("larger than max") != std::string::npos)
+            out += " (the message is bigger than the server accepts; outlierd --max-message-mb raises its limit)";
+        break;
     case grpc::StatusCode::UNIMPLEMENTED:
         out += " (the server does not offer this call)";
         break;

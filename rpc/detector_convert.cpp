@@ -1,0 +1,96 @@
+#include "detector_convert.h"
+
+namespace od::rpc {
+
+void toProto(const DetectorParams& p, outlierdesk::v1::DetectorParams* out)
+{
+    out->set_method(p.method);
+    out->set_threshold(p.threshold);
+    out->set_window(p.window);
+    out->set_period(p.period);
+    out->set_max_anoms(p.maxAnoms);
+    out->set_direction(p.direction == Direction::Up ? outlierdesk::v1::DIRECTION_UP
+            : p.direction == Direction::Down        ? outlierdesk::v1::DIRECTION_DOWN
+                                                    : outlierdesk::v1::DIRECTION_BOTH);
+}
+
+DetectorParams fromProto(const outlierdesk::v1::DetectorParams& p)
+{
+    DetectorParams out = defaultParams(p.method().empty() ? std::string("zscore") : p.method());
+    out.method = p.method().empty() ? std::string("zscore") : p.method();
+    if (p.has_threshold())
+        out.threshold = p.threshold();
+    out.window = p.window();
+    out.period = p.period();
+    if (p.has_max_anoms())
+        out.maxAnoms = p.max_anoms();
+    out.direction = p.direction() == outlierdesk::v1::DIRECTION_UP ? Direction::Up
+        : p.direction() == outlierdesk::v1::DIRECTION_DOWN         ? Direction::Down
+                                                                   : Direction::Both;
+    return out;
+}
+
+void toProto(const Detection& d, bool pointBand, outlierdesk::v1::Detection* out)
+{
+    out->set_method(d.method);
+    out->set_threshold(d.threshold);
+    out->mutable_indices()->Reserve(static_cast<int>(d.indices.size()));
+    for (const std::size_t i : d.indices)
+        out->add_indices(static_cast<std::int64_t>(i));
+    out->mutable_scores()->Add(d.scores.begin(), d.scores.end());
+    auto* band = out->mutable_band();
+    band->set_centre(d.centre);
+    band->set_scale(d.scale);
+    band->set_lower(d.lower);
+    band->set_upper(d.upper);
+    if (pointBand) {
+        band->mutable_point_centre()->Add(d.bandCentre.begin(), d.bandCentre.end());
+        band->mutable_point_lower()->Add(d.bandLower.begin(), d.bandLower.end());
+        band->mutable_point_upper()->Add(d.bandUpper.begin(), d.bandUpper.end());
+    }
+    out->set_score_unit(d.scoreUnit);
+    out->set_centre_name(d.centreName);
+}
+
+Detection fromProto(const outlierdesk::v1::Detection& d)
+{
+    Detection out;
+    out.method = d.method();
+    out.threshold = d.threshold();
+    out.indices.reserve(static_cast<std::size_t>(d.indices_size()));
+    for (const std::int64_t i : d.indices())
+        out.indices.push_back(static_cast<std::size_t>(i));
+    out.scores.assign(d.scores().begin(), d.scores().end());
+    out.centre = d.band().centre();
+    out.scale = d.band().scale();
+    out.lower = d.band().lower();
+    out.upper = d.band().upper();
+    out.bandCentre.assign(d.band().point_centre().begin(), d.band().point_centre().end());
+    out.bandLower.assign(d.band().point_lower().begin(), d.band().point_lower().end());
+    out.bandUpper.assign(d.band().point_upper().begin(), d.band().point_upper().end());
+    out.scoreUnit = d.score_unit();
+    out.centreName = d.centre_name();
+    return out;
+}
+
+void toProto(const MethodInfo& m, outlierdesk::v1::MethodInfo* out)
+{
+    out->set_name(m.name);
+    out->set_description(m.description);
+    out->set_threshold_label(m.thresholdLabel);
+    out->set_default_threshold(m.defaultThreshold);
+    out->set_min_threshold(m.minThreshold);
+    out->set_max_threshold(m.maxThreshold);
+    for (const auto& p : m.params) {
+        auto* param = out->add_params();
+        param->set_key(p.key);
+        param->set_label(p.label);
+        param->set_default_value(p.defaultValue);
+        param->set_min(p.min);
+        param->set_max(p.max);
+        param->set_integer(p.integer);
+    }
+    out->set_needs_times(m.needsTimes);
+}
+
+} // namespace od::rpc

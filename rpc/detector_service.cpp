@@ -1,0 +1,143 @@
+#include "detector_service.h"
+
+#include "detector_convert.h"
+#include "token_auth.h"
+
+#include "core/detector.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace od::rpc {
+namespace {
+
+    // Runs the detector on values (non-finite ones become missing) and fills response. Returns
+    // the status to finish the call with.
+    grpc::Status runDetection(const outlierdesk::v1::DetectorParams& wireParams, std::vector<double>& values,
+        const std::vector<std::int64_t>& times, bool pointBand, outlierdesk::v1::DetectResponse* response)
+    {
+        if (!times.empty() && times.size() != values.size()) {
+            return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                "times_unix_nanos has " + std::to_string(times.size()) + " entries for " + std::to_string(values.size())
+                    + " values; send one time per value or none");
+        }
+        // Infinities are treated as missing, like NaN: they have no place on a chart and would
+        // swamp every mean and spread.
+        for (double& v : values) {
+            if (std::isinf(v))
+                v = std::numeric_limits<double>::quiet_NaN();
+        }
+        const DetectorParams params = fromProto(wireParams);
+        if (auto valid = validate(params); !valid)
+            return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, valid.error().message);
+        auto result = detect(values, times, params);
+        if (!result)
+            return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, result.error().toString());
+        auto* detection = response->mutable_detection();
+        toProto(*result, pointBand, detection);
+        detection->set_points(static_cast<std::int64_t>(values.size()));
+        return grpc::Status::OK;
+    }
+
+    class StreamedDetection final : public grpc::ServerReadReactor<outlierdesk::v1::DetectChunk>
+    {
+    public:
+        StreamedDetection(outlierdesk::v1::DetectResponse* response, long long maxPoints)
+            : m_response(response)
+            , m_maxPoints(maxPoints)
+        {
+            StartRead(&m_chunk);
+        }
+
+        void OnReadDone(bool ok) override
+        {
+            if (!ok) {
+                // Half-closed: every chunk is in (a cancelled call's status is not seen).
+                Finish(runDetection(m_params, m_values, m_times, m_pointBand, m_response));
+                return;
+            }
+            if (m_first) {
+                m_first = false;
+                m_params = m_chunk.params();
+                m_pointBand = m_chunk.point_band();
+            }
+            const long long total = static_cast<long long>(m_values.size()) + m_chunk.values_size();
+            if (total > m_maxPoints) {
+                Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                    "DetectStream takes at most " + std::to_string(m_maxPoints) + " points per call"));
+                return;
+            }
+            const bool timesSoFar = !m_times.empty() || m_values.empty();
+            if (m_chunk.times_unix_nanos_size() != 0
+                && (m_chunk.times_unix_nanos_size() != m_chunk.values_size() || !timesSoFar)) {
+                Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                    "every chunk must carry one time per value, or no chunk any time"));
+                return;
+            }
+            m_values.insert(m_values.end(), m_chunk.values().begin(), m_chunk.values().end());
+            m_times.insert(m_times.end(), m_chunk.times_unix_nanos().begin(), m_chunk.times_unix_nanos().end());
+            StartRead(&m_chunk);
+        }
+
+        void OnDone() override { delete this; }
+
+    private:
+        outlierdesk::v1::DetectResponse* m_response;
+        const long long m_maxPoints;
+        outlierdesk::v1::DetectChunk m_chunk;
+        outlierdesk::v1::DetectorParams m_params;
+        std::vector<double> m_values;
+        std::vector<std::int64_t> m_times;
+        bool m_pointBand = false;
+        bool m_first = true;
+    };
+
+} // namespace
+
+DetectorService::DetectorService(const TokenCheck* tokens, DetectorServiceLimits limits)
+    : m_tokens(tokens)
+    , m_limits(limits)
+{ }
+
+grpc::ServerUnaryReactor* DetectorService::Detect(grpc::CallbackServerContext* context,
+    const outlierdesk::v1::DetectRequest* request, outlierdesk::v1::DetectResponse* response)
+{
+    auto* reactor = context->DefaultReactor();
+    if (auto denied = m_tokens ? m_tokens->deny(context) : std::nullopt) {
+        reactor->Finish(*denied);
+        return reactor;
+    }
+    std::vector<double> values(request->series().values().begin(), request->series().values().end());
+    const std::vector<std::int64_t> times(
+        request->series().times_unix_nanos().begin(), request->series().times_unix_nanos().end());
+    reactor->Finish(runDetection(request->params(), values, times, request->point_band(), response));
+    return reactor;
+}
+
+grpc::ServerReadReactor<outlierdesk::v1::DetectChunk>* DetectorService::DetectStream(
+    grpc::CallbackServerContext* context, outlierdesk::v1::DetectResponse* response)
+{
+    if (auto denied = m_tokens ? m_tokens->deny(context) : std::nullopt)
+        return new RefusedStream<grpc::ServerReadReactor<outlierdesk::v1::DetectChunk>>(*denied);
+    return new StreamedDetection(response, m_limits.maxStreamPoints);
+}
+
+grpc::ServerUnaryReactor* DetectorService::Capabilities(grpc::CallbackServerContext* context,
+    const outlierdesk::v1::CapabilitiesRequest*, outlierdesk::v1::CapabilitiesResponse* response)
+{
+    auto* reactor = context->DefaultReactor();
+    if (auto denied = m_tokens ? m_tokens->deny(context) : std::nullopt) {
+        reactor->Finish(*denied);
+        return reactor;
+    }
+    for (const auto& m : methods())
+        toProto(m, response->add_methods());
+    response->set_default_method("zscore");
+    response->set_max_message_bytes(m_limits.maxMessageBytes);
+    response->set_max_stream_points(m_limits.maxStreamPoints);
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+}
+
+} // namespace od::rpc

@@ -1,0 +1,482 @@
+// outlierd's server options and its answers to bad calls, on real servers on loopback ports:
+// chat room, tokens, mutual TLS, per-call log, health while draining, oversized and malformed
+// requests, NaN and infinities, clients that never read, thousands of idle streams.
+
+#include "server_fixture.h"
+
+#include "rpc/channel.h"
+#include "rpc/greeter_client.h"
+#include "rpc/outliers_client.h"
+
+#include "greeter/greeter.grpc.pb.h"
+#include "pb/outliers.grpc.pb.h"
+
+#include <grpcpp/support/client_callback.h>
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <atomic>
+#include <cmath>
+#include <future>
+#include <limits>
+#include <thread>
+
+using namespace std::chrono_literals;
+using odtest::startServer;
+using odtest::target;
+
+namespace {
+
+greeter::ChatMessage chat(const std::string& user, const std::string& message)
+{
+    greeter::ChatMessage m;
+    m.set_user(user);
+    m.set_message(message);
+    return m;
+}
+
+std::string line(const greeter::ChatMessage& m)
+{
+    return m.user() + ": " + m.message();
+}
+
+// An open Chat stream that does nothing: no message sent, no read started.
+class IdleChat final : public grpc::ClientBidiReactor<greeter::ChatMessage, greeter::ChatMessage>
+{
+public:
+    IdleChat(greeter::Greeter::Stub* stub, std::atomic<int>* finished)
+        : m_finished(finished)
+    {
+        stub->async()->Chat(&context, this);
+        StartCall();
+    }
+    void OnDone(const grpc::Status&) override { m_finished->fetch_add(1); }
+    grpc::ClientContext context;
+
+private:
+    std::atomic<int>* m_finished;
+};
+
+bool runOpenssl(const QString& dir, const QStringList& args)
+{
+    QProcess p;
+    p.setWorkingDirectory(dir);
+    p.start("openssl", args);
+    if (!p.waitForFinished(30000) || p.exitCode() != 0) {
+        qWarning("openssl %s: %s", qPrintable(args.join(' ')), p.readAllStandardError().constData());
+        return false;
+    }
+    return true;
+}
+
+std::string readAll(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll().toStdString();
+}
+
+} // namespace
+
+class TestServerHardening : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void chatRoomSendsEveryMessageToEveryone()
+    {
+        od::rpc::ServerOptions options;
+        options.greeter.chat = od::rpc::ChatMode::Room;
+        auto server = startServer(options);
+        auto channel = od::rpc::makeChannel(target(*server));
+        auto stub = greeter::Greeter::NewStub(channel);
+        grpc::ClientContext aliceContext, bobContext;
+        aliceContext.set_deadline(std::chrono::system_clock::now() + 10s);
+        bobContext.set_deadline(std::chrono::system_clock::now() + 10s);
+        auto alice = stub->Chat(&aliceContext);
+        auto bob = stub->Chat(&bobContext);
+        greeter::ChatMessage in;
+
+        QVERIFY(alice->Write(chat("alice", "hi")));
+        QVERIFY(alice->Read(&in));
+        QCOMPARE(line(in), std::string("Server: alice joined"));
+        QVERIFY(alice->Read(&in));
+        QCOMPARE(line(in), std::string("alice: hi"));
+
+        // Bob is in the room from the moment his stream opened, before he said anything.
+        QVERIFY(bob->Read(&in));
+        QCOMPARE(line(in), std::string("Server: alice joined"));
+        QVERIFY(bob->Read(&in));
+        QCOMPARE(line(in), std::string("alice: hi"));
+        QVERIFY(bob->Write(chat("bob", "yo")));
+        for (auto* reader : { bob.get(), alice.get() }) {
+            QVERIFY(reader->Read(&in));
+            QCOMPARE(line(in), std::string("Server: bob joined"));
+            QVERIFY(reader->Read(&in));
+            QCOMPARE(line(in), std::string("bob: yo"));
+        }
+
+        // Bob half-closes: his stream ends with OK, and Alice is told.
+        QVERIFY(bob->WritesDone());
+        QVERIFY(!bob->Read(&in));
+        QVERIFY(bob->Finish().ok());
+        QVERIFY(alice->Read(&in));
+        QCOMPARE(line(in), std::string("Server: bob left"));
+        QVERIFY(alice->WritesDone());
+        QVERIFY(!alice->Read(&in));
+        QVERIFY(alice->Finish().ok());
+    }
+
+    void chatRoomCarriesAMessageOfMegabytes()
+    {
+        od::rpc::ServerOptions options;
+        options.greeter.chat = od::rpc::ChatMode::Room;
+        auto server = startServer(options);
+        auto stub = greeter::Greeter::NewStub(od::rpc::makeChannel(target(*server)));
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + 20s);
+        auto stream = stub->Chat(&context);
+        const std::string big(5 * 1024 * 1024, 'x');
+        QVERIFY(stream->Write(chat("big", big)));
+        greeter::ChatMessage in;
+        QVERIFY(stream->Read(&in)); // joined
+        QVERIFY(stream->Read(&in));
+        QCOMPARE(in.message().size(), big.size());
+        QVERIFY(stream->WritesDone());
+        QVERIFY(!stream->Read(&in));
+        QVERIFY(stream->Finish().ok());
+    }
+
+    void echoChatAnswersAMessageOfMegabytes()
+    {
+        auto server = startServer();
+        auto stub = greeter::Greeter::NewStub(od::rpc::makeChannel(target(*server)));
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + 20s);
+        auto stream = stub->Chat(&context);
+        const std::string big(5 * 1024 * 1024, 'y');
+        QVERIFY(stream->Write(chat("big", big)));
+        greeter::ChatMessage in;
+        QVERIFY(stream->Read(&in));
+        QCOMPARE(in.user(), std::string("Server"));
+        QCOMPARE(in.message(), "Server received: " + big);
+        QVERIFY(stream->WritesDone());
+        QVERIFY(stream->Finish().ok());
+    }
+
+    void tokenIsRequiredWhenConfigured()
+    {
+        od::rpc::ServerOptions options;
+        options.tokens = { "old-token", "s3cret" };
+        auto server = startServer(options);
+        auto bare = od::rpc::makeChannel(target(*server));
+        QCOMPARE(od::rpc::sayHello(bare, "x").status.codeName(), std::string("UNAUTHENTICATED"));
+        od::rpc::ChannelOptions wrong;
+        wrong.token = "s3cre";
+        QCOMPARE(od::rpc::sayHello(od::rpc::makeChannel(target(*server), wrong), "x").status.codeName(),
+            std::string("UNAUTHENTICATED"));
+        od::rpc::ChannelOptions right;
+        right.token = "s3cret";
+        auto good = od::rpc::makeChannel(target(*server), right);
+        QCOMPARE(od::rpc::sayHello(good, "x").message, std::string("Hello x"));
+
+        // Streams are refused too, and health checks stay open for probes.
+        auto stub = greeter::Greeter::NewStub(bare);
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + 10s);
+        greeter::StockRequest request;
+        auto reader = stub->GetStockPrice(&context, request);
+        greeter::StockReply reply;
+        QVERIFY(!reader->Read(&reply));
+        QCOMPARE(reader->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+        QCOMPARE(odtest::healthStatus(bare), 1);
+    }
+
+    void mutualTlsAcceptsOnlySignedClients()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString d = dir.path();
+        const QStringList days { "-days", "2" };
+        QVERIFY(runOpenssl(d,
+            QStringList { "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+                "-subj", "/CN=test-ca" }
+                + days));
+        for (const QString name : { "server", "client" }) {
+            QVERIFY(runOpenssl(d,
+                { "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj",
+                    "/CN=" + (name == "server" ? QString("localhost") : name) }));
+            QFile ext(d + "/" + name + ".ext");
+            QVERIFY(ext.open(QIODevice::WriteOnly));
+            ext.write(
+                name == "server" ? "subjectAltName=DNS:localhost,IP:127.0.0.1\n" : "extendedKeyUsage=clientAuth\n");
+            ext.close();
+            QVERIFY(runOpenssl(d,
+                QStringList { "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                    "-CAcreateserial", "-out", name + ".pem", "-extfile", name + ".ext" }
+                    + days));
+        }
+        od::rpc::ServerOptions options;
+        options.tls = { readAll(d + "/server.pem"), readAll(d + "/server.key"), readAll(d + "/ca.pem") };
+        auto server = startServer(options);
+
+        od::rpc::ChannelOptions client;
+        client.rootCa = readAll(d + "/ca.pem");
+        client.clientCert = readAll(d + "/client.pem");
+        client.clientKey = readAll(d + "/client.key");
+        client.serverNameOverride = "localhost";
+        auto hello = od::rpc::sayHello(od::rpc::makeChannel(target(*server), client), "tls");
+        QVERIFY2(hello.status.ok(), hello.status.toString().c_str());
+        QCOMPARE(hello.message, std::string("Hello tls"));
+
+        od::rpc::ChannelOptions noClientCert = client;
+        noClientCert.clientCert.clear();
+        noClientCert.clientKey.clear();
+        QVERIFY(!od::rpc::sayHello(od::rpc::makeChannel(target(*server), noClientCert), "x", 5s).status.ok());
+        QVERIFY(!od::rpc::sayHello(od::rpc::makeChannel(target(*server)), "x", 5s).status.ok());
+    }
+
+    void everyCallIsLoggedOnce()
+    {
+        std::mutex mutex;
+        std::vector<od::rpc::CallRecord> records;
+        od::rpc::ServerOptions options;
+        options.callLog = [&](const od::rpc::CallRecord& r) {
+            std::lock_guard lock(mutex);
+            records.push_back(r);
+        };
+        auto server = startServer(options);
+        auto channel = od::rpc::makeChannel(target(*server));
+        QVERIFY(od::rpc::sayHello(channel, "abc").status.ok());
+        QCOMPARE(odtest::rawUnary(channel, "/pb.Outliers/Detect", "\xff\xff\xff").status.ok(), false);
+        // A call's record is written when grpc releases the call, just after the client has its answer.
+        for (int i = 0; i < 200; ++i) {
+            {
+                std::lock_guard lock(mutex);
+                if (records.size() >= 2)
+                    break;
+            }
+            std::this_thread::sleep_for(10ms);
+        }
+        std::lock_guard lock(mutex);
+        QCOMPARE(records.size(), std::size_t(2));
+        const auto& hello = records[0];
+        QCOMPARE(hello.method, std::string("/greeter.Greeter/SayHello"));
+        QVERIFY2(hello.peer.find("127.0.0.1") != std::string::npos, hello.peer.c_str());
+        QCOMPARE(hello.requestBytes, 5LL); // field 1, length 3, "abc"
+        QCOMPARE(hello.statusCode, 0);
+        QVERIFY(hello.latencyMs >= 0 && hello.latencyMs < 5000);
+        QCOMPARE(records[1].method, std::string("/pb.Outliers/Detect"));
+        QVERIFY(records[1].statusCode != 0);
+
+        const auto json = QJsonDocument::fromJson(
+            QByteArray::fromStdString(od::rpc::formatCallRecord(hello, od::rpc::LogFormat::Json)));
+        QVERIFY(json.isObject());
+        QCOMPARE(json["method"].toString(), QString("/greeter.Greeter/SayHello"));
+        QCOMPARE(json["status"].toString(), QString("OK"));
+        QCOMPARE(json["request_bytes"].toInt(), 5);
+        const std::string text = od::rpc::formatCallRecord(hello, od::rpc::LogFormat::Text);
+        QVERIFY2(text.find("/greeter.Greeter/SayHello") != std::string::npos
+                && text.find("status=OK") != std::string::npos && text.find('\n') == std::string::npos,
+            text.c_str());
+    }
+
+    void healthSaysNotServingWhileDraining()
+    {
+        od::rpc::ServerOptions options;
+        options.drainDelay = 1500ms;
+        auto server = startServer(options);
+        auto channel = od::rpc::makeChannel(target(*server));
+        QCOMPARE(odtest::healthStatus(channel), 1);
+        auto stopping = std::async(std::launch::async, [&] { server->shutdown(1s); });
+        std::this_thread::sleep_for(300ms);
+        QCOMPARE(odtest::healthStatus(channel), 2);
+        // Still answering real calls until the delay is over, so a load balancer can move away.
+        QCOMPARE(od::rpc::sayHello(channel, "late").message, std::string("Hello late"));
+        stopping.get();
+    }
+
+    void drainEndsOpenStreamsWithAStatus()
+    {
+        od::rpc::ServerOptions options;
+        options.greeter.stockTicks = 0;
+        options.greeter.stockInterval = 10ms;
+        options.greeter.chat = od::rpc::ChatMode::Room;
+        auto server = startServer(options);
+        auto stub = greeter::Greeter::NewStub(od::rpc::makeChannel(target(*server)));
+        grpc::ClientContext stockContext, chatContext;
+        greeter::StockRequest request;
+        auto stock = stub->GetStockPrice(&stockContext, request);
+        greeter::StockReply tick;
+        QVERIFY(stock->Read(&tick));
+        auto room = stub->Chat(&chatContext);
+        QVERIFY(room->Write(chat("u", "m")));
+        greeter::ChatMessage in;
+        QVERIFY(room->Read(&in));
+
+        const auto start = std::chrono::steady_clock::now();
+        auto stopping = std::async(std::launch::async, [&] { server->shutdown(10s); });
+        while (stock->Read(&tick)) { }
+        QCOMPARE(stock->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+        while (room->Read(&in)) { }
+        QCOMPARE(room->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+        stopping.get();
+        // Well inside the grace period: the streams did not wait to be cancelled.
+        QVERIFY(std::chrono::steady_clock::now() - start < 5s);
+    }
+
+    void oversizedRequestIsRefusedAndSaysHow()
+    {
+        od::rpc::ServerOptions options;
+        options.maxMessageBytes = 1024 * 1024;
+        auto server = startServer(options);
+        auto channel = od::rpc::makeChannel(target(*server));
+        od::Series series;
+        series.name = "big";
+        for (int i = 0; i < 200'000; ++i) {
+            series.times.push_back(i * 1'000'000'000LL);
+            series.values.push_back(i % 7);
+        }
+        auto r = od::rpc::detectRemote(channel, series);
+        QCOMPARE(r.status.codeName(), std::string("RESOURCE_EXHAUSTED"));
+        QVERIFY2(r.status.toString().find("--max-message-mb") != std::string::npos, r.status.toString().c_str());
+        QVERIFY2(r.status.message.find("1048576") != std::string::npos, r.status.message.c_str());
+        QCOMPARE(od::rpc::sayHello(channel, "after").message, std::string("Hello after"));
+    }
+
+    void nanAndInfinityAreNeverFlagged()
+    {
+        auto server = startServer();
+        auto stub = pb::Outliers::NewStub(od::rpc::makeChannel(target(*server)));
+        const double inf = std::numeric_limits<double>::infinity();
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        pb::OutliersRequest request;
+        for (double v : { 1.0, 2.0, nan, 100.0, inf, -inf, 1.0, 3.0, 200.0, 1.0 })
+            request.add_metrics()->set_value(v);
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + 10s);
+        pb::OutliersResponse response;
+        const grpc::Status status = stub->Detect(&context, request, &response);
+        QVERIFY2(status.ok(), status.error_message().c_str());
+        // The finite values are the contract's example [1, 2, 100, 1, 3, 200, 1]: only 200.
+        QCOMPARE(std::vector<int>(response.indices().begin(), response.indices().end()), std::vector<int> { 8 });
+
+        pb::OutliersRequest allBad;
+        for (double v : { nan, inf, -inf })
+            allBad.add_metrics()->set_value(v);
+        grpc::ClientContext context2;
+        context2.set_deadline(std::chrono::system_clock::now() + 10s);
+        pb::OutliersResponse none;
+        QVERIFY(stub->Detect(&context2, allBad, &none).ok());
+        QCOMPARE(none.indices_size(), 0);
+    }
+
+    void garbageBytesGetAStatusAndTheServerGoesOn()
+    {
+        auto server = startServer();
+        auto channel = od::rpc::makeChannel(target(*server));
+        const std::string garbage[] = { std::string("\xff\xff\xff\xff\xff", 5), std::string("\x0a\x80", 2),
+            std::string("\x0a\x05\x09", 3), std::string(1000, '\xab') };
+        for (const char* method :
+            { "/pb.Outliers/Detect", "/outlierdesk.v1.Detector/Detect", "/greeter.Greeter/SayHello" }) {
+            for (const auto& bytes : garbage) {
+                const auto r = odtest::rawUnary(channel, method, bytes);
+                QVERIFY2(!r.status.ok(), method);
+                QCOMPARE(r.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+                QVERIFY2(r.status.error_message().find(method) != std::string::npos, r.status.error_message().c_str());
+            }
+        }
+        QCOMPARE(odtest::rawUnary(channel, "/pb.Outliers/NoSuchMethod", "").status.error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+        QCOMPARE(od::rpc::sayHello(channel, "after").message, std::string("Hello after"));
+    }
+
+    void stockClientThatNeverReadsIsCutOffWithFlatMemory()
+    {
+        od::rpc::ServerOptions options;
+        options.greeter.stockTicks = 0; // endless,
+        options.greeter.stockInterval = 0ms; // as fast as the connection takes them
+        options.stallLimit = 1s;
+        auto server = startServer(options);
+        auto channel = od::rpc::makeChannel(target(*server));
+        auto stub = greeter::Greeter::NewStub(channel);
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + 60s);
+        greeter::StockRequest request;
+        request.set_symbol("FLOOD");
+        auto reader = stub->GetStockPrice(&context, request);
+        greeter::StockReply reply;
+        for (int i = 0; i < 1000; ++i)
+            QVERIFY(reader->Read(&reply));
+        // Stop reading. The server may write only as far as flow control lets it, so neither
+        // side's memory grows, and after the stall limit the stream is ended.
+        std::this_thread::sleep_for(300ms);
+        const long long before = odtest::residentBytes();
+        std::this_thread::sleep_for(3000ms);
+        const long long growth = odtest::residentBytes() - before;
+        QVERIFY2(growth < 16 * 1024 * 1024, qPrintable(QString("grew by %1 bytes").arg(growth)));
+        long long buffered = 0;
+        while (reader->Read(&reply) && buffered < 50'000'000)
+            ++buffered;
+        const auto st = reader->Finish();
+        QCOMPARE(st.error_code(), grpc::StatusCode::CANCELLED);
+        QCOMPARE(od::rpc::sayHello(channel, "after").message, std::string("Hello after"));
+    }
+
+    void thousandsOfIdleStreamsDoNotStopOtherCalls()
+    {
+        auto server = startServer();
+        auto channel = od::rpc::makeChannel(target(*server));
+        auto stub = greeter::Greeter::NewStub(channel);
+        constexpr int kStreams = 2000;
+        std::atomic<int> finished { 0 };
+        std::vector<std::unique_ptr<IdleChat>> streams;
+        for (int i = 0; i < kStreams; ++i)
+            streams.push_back(std::make_unique<IdleChat>(stub.get(), &finished));
+        // A second client on its own connection is still answered promptly.
+        auto other = od::rpc::makeChannel("ipv4:127.0.0.1:" + std::to_string(server->port()));
+        const auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(od::rpc::sayHello(other, "busy", 5s).message, std::string("Hello busy"));
+        QVERIFY(std::chrono::steady_clock::now() - start < 5s);
+        QCOMPARE(od::rpc::sayHello(channel, "same").message, std::string("Hello same"));
+        QCOMPARE(finished.load(), 0);
+        for (auto& s : streams)
+            s->context.TryCancel();
+        for (int i = 0; i < 1000 && finished.load() < kStreams; ++i)
+            std::this_thread::sleep_for(10ms);
+        QCOMPARE(finished.load(), kStreams);
+    }
+
+    void outlierdRefusesPlaintextBeyondLoopback()
+    {
+        QProcess p;
+        p.start(OD_OUTLIERD, { "--listen", "0.0.0.0:0" });
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY2(p.readAllStandardError().contains("--insecure"), "the message should name --insecure");
+    }
+
+    void outlierdHelpNamesEveryFlag()
+    {
+        QProcess p;
+        p.start(OD_OUTLIERD, { "--help" });
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 0);
+        const QByteArray help = p.readAllStandardOutput();
+        for (const char* flag :
+            { "--listen", "--method", "--threshold", "--window", "--max-message-mb", "--stock-ticks",
+                "--stock-interval-ms", "--chat", "--tls-cert", "--tls-key", "--tls-client-ca", "--token-file",
+                "--insecure", "--log-format", "--stall-timeout-ms", "--grace-ms", "--drain-delay-ms" }) {
+            QVERIFY2(help.contains(flag), flag);
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestServerHardening)
+#include "tst_serverhardening.moc"
