@@ -114,7 +114,8 @@ struct StockPane::Symbol
     quint64 streamId = 0;
     Phase phase = Phase::Stopped;
     QString state;
-    bool dirty = false;
+    bool dirty = false; // new ticks or settings: redraw the line on the next frame
+    bool rowDirty = false; // new ticks: update the figures in the table when they are due
     int backoffMs = 0;
     qint64 ticksThisStream = 0;
     qint64 ticksAtLastRate = 0;
@@ -305,7 +306,8 @@ void StockPane::start(const QString& text)
         const QColor colour = kLineColours[m_symbols.size() % std::size(kLineColours)];
         symbol->line = new QLineSeries(m_chart);
         symbol->line->setName(name);
-        symbol->line->setPen(QPen(colour, 1.5));
+        // Width 1: wider pens take Qt's general stroker, several times slower per point.
+        symbol->line->setPen(QPen(colour, 1.0));
         symbol->markers = new QScatterSeries(m_chart);
         symbol->markers->setName(tr("%1 unusual").arg(name));
         symbol->markers->setMarkerShape(QScatterSeries::MarkerShapeCircle);
@@ -438,6 +440,7 @@ void StockPane::drain()
         ++symbol->ticksThisStream;
         symbol->backoffMs = 0; // the server answers again: the next failure starts over at 1 s
         symbol->dirty = true;
+        symbol->rowDirty = true;
         m_newestMs = std::max(m_newestMs, tick.timeMs);
     }
     if (dropped)
@@ -461,22 +464,28 @@ void StockPane::onFrame()
         if (live || painted)
             updateAxes(right);
     }
+    // The figures change with every tick, but nobody reads a number that changes 30 times a
+    // second, and each update repaints the table: they follow at most 4 times a second.
     const qint64 wall = qint64(nowMs());
     const bool rateDue = wall - m_lastRateMs >= 1000;
+    const bool figuresDue = rateDue || wall - m_lastFiguresMs >= 250;
     for (auto& symbol : m_symbols) {
+        symbol->dirty = false;
         if (rateDue) {
             const double seconds = m_lastRateMs ? double(wall - m_lastRateMs) / 1000.0 : 1.0;
             const qint64 received = symbol->series.received();
             symbol->rate = double(received - symbol->ticksAtLastRate) / seconds;
             symbol->ticksAtLastRate = received;
-            updateRow(*symbol, true);
-        } else if (symbol->dirty) {
-            updateRow(*symbol, false);
         }
-        symbol->dirty = false;
+        if (rateDue || (figuresDue && symbol->rowDirty)) {
+            updateRow(*symbol, rateDue);
+            symbol->rowDirty = false;
+        }
     }
     if (rateDue)
         m_lastRateMs = wall;
+    if (figuresDue)
+        m_lastFiguresMs = wall;
     if (!live) {
         // Nothing can arrive any more; one last rate update shows 0 rather than a stale figure.
         for (auto& symbol : m_symbols) {
@@ -499,7 +508,11 @@ void StockPane::redraw(Symbol& symbol, double fromMs, double toMs)
         --begin;
     const std::size_t end = times.size();
     const std::vector<std::size_t> outliers = symbol.series.outlierPositions();
-    const auto columns = std::size_t(std::max(64.0, m_chart->plotArea().width()));
+    // Qt Charts spends a few microseconds per point on every frame (mapping, and stroking the
+    // line's shape), so the points of all lines together stay within a budget: one line gets a
+    // min/max pair per pixel column, many lines share the budget and get coarser.
+    const double perLine = double(kPointBudget) / (4.0 * double(std::max<std::size_t>(1, m_symbols.size())));
+    const auto columns = std::size_t(std::clamp(perLine, 16.0, std::max(16.0, m_chart->plotArea().width())));
     const std::vector<std::size_t> shown = od::decimateMinMax(prices, begin, end, columns, outliers);
 
     double lo = std::numeric_limits<double>::infinity();

@@ -42,6 +42,8 @@ public:
     static constexpr std::size_t kTicksKept = 10'000;
     // The frame timer's period: at most this many milliseconds between repaints.
     static constexpr int kFrameMs = 33;
+    // Points drawn per frame over all lines, at most (besides the red markers).
+    static constexpr int kPointBudget = 1500;
 
     // endpoint() is asked at each Start, so a changed endpoint applies to the next stream.
     StockPane(ChannelProvider* channels, std::function<QString()> endpoint, QWidget* parent = nullptr);
@@ -103,6 +105,7 @@ private:
     double m_k = 4.0;
     bool m_reconnect = false;
     qint64 m_lastRateMs = 0;
+    qint64 m_lastFiguresMs = 0;
     double m_newestMs = 0;
 
     QLineEdit* m_symbolEdit;
