@@ -14,8 +14,9 @@ namespace {
 
     // Runs the detector on values (non-finite ones become missing) and fills response. Returns
     // the status to finish the call with.
-    grpc::Status runDetection(const outlierdesk::v1::DetectorParams& wireParams, std::vector<double>& values,
-        const std::vector<std::int64_t>& times, bool pointBand, outlierdesk::v1::DetectResponse* response)
+    grpc::Status runDetection(const DetectorParams& serverRule, const outlierdesk::v1::DetectorParams& wireParams,
+        std::vector<double>& values, const std::vector<std::int64_t>& times, bool pointBand,
+        outlierdesk::v1::DetectResponse* response)
     {
         if (!times.empty() && times.size() != values.size()) {
             return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
@@ -28,7 +29,7 @@ namespace {
             if (std::isinf(v))
                 v = std::numeric_limits<double>::quiet_NaN();
         }
-        const DetectorParams params = fromProto(wireParams);
+        const DetectorParams params = wireParams.method().empty() ? serverRule : fromProto(wireParams);
         if (auto valid = validate(params); !valid)
             return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, valid.error().message);
         auto result = detect(values, times, params);
@@ -43,8 +44,10 @@ namespace {
     class StreamedDetection final : public grpc::ServerReadReactor<outlierdesk::v1::DetectChunk>
     {
     public:
-        StreamedDetection(outlierdesk::v1::DetectResponse* response, long long maxPoints)
-            : m_response(response)
+        StreamedDetection(
+            outlierdesk::v1::DetectResponse* response, const DetectorParams& serverRule, long long maxPoints)
+            : m_serverRule(serverRule)
+            , m_response(response)
             , m_maxPoints(maxPoints)
         {
             StartRead(&m_chunk);
@@ -54,7 +57,7 @@ namespace {
         {
             if (!ok) {
                 // Half-closed: every chunk is in (a cancelled call's status is not seen).
-                Finish(runDetection(m_params, m_values, m_times, m_pointBand, m_response));
+                Finish(runDetection(m_serverRule, m_params, m_values, m_times, m_pointBand, m_response));
                 return;
             }
             if (m_first) {
@@ -83,6 +86,7 @@ namespace {
         void OnDone() override { delete this; }
 
     private:
+        const DetectorParams& m_serverRule;
         outlierdesk::v1::DetectResponse* m_response;
         const long long m_maxPoints;
         outlierdesk::v1::DetectChunk m_chunk;
@@ -95,8 +99,9 @@ namespace {
 
 } // namespace
 
-DetectorService::DetectorService(const TokenCheck* tokens, DetectorServiceLimits limits)
-    : m_tokens(tokens)
+DetectorService::DetectorService(DetectorParams serverRule, const TokenCheck* tokens, DetectorServiceLimits limits)
+    : m_serverRule(std::move(serverRule))
+    , m_tokens(tokens)
     , m_limits(limits)
 { }
 
@@ -111,7 +116,7 @@ grpc::ServerUnaryReactor* DetectorService::Detect(grpc::CallbackServerContext* c
     std::vector<double> values(request->series().values().begin(), request->series().values().end());
     const std::vector<std::int64_t> times(
         request->series().times_unix_nanos().begin(), request->series().times_unix_nanos().end());
-    reactor->Finish(runDetection(request->params(), values, times, request->point_band(), response));
+    reactor->Finish(runDetection(m_serverRule, request->params(), values, times, request->point_band(), response));
     return reactor;
 }
 
@@ -120,7 +125,7 @@ grpc::ServerReadReactor<outlierdesk::v1::DetectChunk>* DetectorService::DetectSt
 {
     if (auto denied = m_tokens ? m_tokens->deny(context) : std::nullopt)
         return new RefusedStream<grpc::ServerReadReactor<outlierdesk::v1::DetectChunk>>(*denied);
-    return new StreamedDetection(response, m_limits.maxStreamPoints);
+    return new StreamedDetection(response, m_serverRule, m_limits.maxStreamPoints);
 }
 
 grpc::ServerUnaryReactor* DetectorService::Capabilities(grpc::CallbackServerContext* context,
@@ -133,7 +138,7 @@ grpc::ServerUnaryReactor* DetectorService::Capabilities(grpc::CallbackServerCont
     }
     for (const auto& m : methods())
         toProto(m, response->add_methods());
-    response->set_default_method("zscore");
+    response->set_default_method(m_serverRule.method);
     response->set_max_message_bytes(m_limits.maxMessageBytes);
     response->set_max_stream_points(m_limits.maxStreamPoints);
     reactor->Finish(grpc::Status::OK);

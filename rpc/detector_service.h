@@ -3,6 +3,8 @@
 // the full explanation; DetectStream takes a series in chunks, so a 10-million-point series never
 // needs a message near the size limit.
 
+#include "core/detector.h"
+
 #include "outlierdesk/v1/detector.grpc.pb.h"
 
 namespace od::rpc {
@@ -18,8 +20,10 @@ struct DetectorServiceLimits
 class DetectorService final : public outlierdesk::v1::Detector::CallbackService
 {
 public:
+    // serverRule: what a request naming no method runs (outlierd --method and its parameters).
     // tokens may be null (no token needed); it must outlive the service.
-    explicit DetectorService(const TokenCheck* tokens = nullptr, DetectorServiceLimits limits = {});
+    explicit DetectorService(
+        DetectorParams serverRule = {}, const TokenCheck* tokens = nullptr, DetectorServiceLimits limits = {});
 
     grpc::ServerUnaryReactor* Detect(grpc::CallbackServerContext* context,
         const outlierdesk::v1::DetectRequest* request, outlierdesk::v1::DetectResponse* response) override;
@@ -29,6 +33,7 @@ public:
         const outlierdesk::v1::CapabilitiesRequest* request, outlierdesk::v1::CapabilitiesResponse* response) override;
 
 private:
+    DetectorParams m_serverRule;
     const TokenCheck* m_tokens;
     DetectorServiceLimits m_limits;
 };

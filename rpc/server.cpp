@@ -22,7 +22,8 @@ Server::Server(const ServerOptions& options)
     , m_registry(options.stallLimit)
     , m_outliers(options.detector, &m_tokens)
     , m_greeter(options.greeter, m_registry, &m_tokens)
-    , m_detector(std::make_unique<DetectorService>(&m_tokens, DetectorServiceLimits { options.maxMessageBytes }))
+    , m_detector(std::make_unique<DetectorService>(
+          options.detector, &m_tokens, DetectorServiceLimits { options.maxMessageBytes }))
 { }
 
 Server::~Server()

@@ -8,7 +8,7 @@
 #include "core/csv_reader.h"
 #include "core/detector.h"
 #include "rpc/channel.h"
-#include "rpc/outliers_client.h"
+#include "rpc/detector_client.h"
 
 #include <chrono>
 #include <cstdio>
@@ -20,7 +20,8 @@ namespace {
     const char* kDetectUsage = R"(usage: outlierctl detect FILE.csv [FILE.csv ...] [options]
 
 Finds the outliers of every series in the files, with the same core as the desktop app,
-or through a remote pb.Outliers/Detect with --remote.
+or on a remote outlierd with --remote (outlierdesk.v1, honouring the options below), falling
+back to pb.Outliers/Detect (the server's own rule) on servers without it.
 
 options:
   --method M          detector: %s (default rolling;
@@ -36,7 +37,10 @@ options:
   --strict            fail on the first unreadable row instead of skipping it
   --time-unit U       bare numbers in the time column: auto (default: 11 or more digits
                       are milliseconds), s or ms
-  --remote HOST:PORT  detect with the server's pb.Outliers/Detect instead of locally
+  --remote TARGET     detect on a server instead of locally: HOST:PORT, or several
+                      (ipv4:10.0.0.1:50051,10.0.0.2:50051; dns:///name:50051), spread
+                      round-robin, retried on another backend when one goes away. Without
+                      --method the server's own rule applies
   --deadline-ms MS    deadline of each remote call (default 30000)
   --timings           print the time spent reading and detecting on stderr
   -h, --help          this text
@@ -117,12 +121,8 @@ int runDetect(const std::vector<std::string>& argv)
         return usageError("detect", "--format must be text, json or csv, got '" + formatName + "'");
 
     const auto remote = args.value("--remote");
-    if (remote
-        && (args.has("--method") || args.has("--threshold") || args.has("--window") || args.has("--period")
-            || args.has("--max-anoms") || args.has("--direction"))) {
-        std::cerr << "outlierctl: note: with --remote, pb.Outliers/Detect applies the server's own rule; "
-                     "the detector options are not sent\n";
-    }
+    const bool detectorOptionsGiven = args.has("--method") || args.has("--threshold") || args.has("--window")
+        || args.has("--period") || args.has("--max-anoms") || args.has("--direction");
 
     // Read every file first: a bad file fails before any remote call is made.
     CsvOptions csvOptions;
@@ -168,17 +168,29 @@ int runDetect(const std::vector<std::string>& argv)
     std::vector<SeriesResult> results;
     const auto detectStart = std::chrono::steady_clock::now();
     if (remote) {
+        // outlierdesk.v1 when the server offers it, so the detector options are honoured; the
+        // seed-compatible pb.Outliers/Detect (the server's own rule) otherwise.
         auto channel = rpc::makeChannel(*remote);
-        rpc::RemoteDetectOptions options;
+        rpc::DetectorCallOptions options;
+        if (detectorOptionsGiven)
+            options.params = params;
         options.deadline = std::chrono::milliseconds(deadlineMs);
+        std::optional<bool> offered;
         for (const Series* s : selected) {
-            auto answer = rpc::detectRemote(channel, *s, options);
-            if (!answer.status.ok()) {
-                std::cerr << "outlierctl: pb.Outliers/Detect on " << *remote << " failed for series '" << s->name
-                          << "': " << answer.status.toString() << "\n";
+            auto answer = rpc::detectRemoteBest(channel, *s, options, &offered);
+            const char* service
+                = answer.usedDetectorService ? "outlierdesk.v1.Detector/DetectStream" : "pb.Outliers/Detect";
+            if (!answer.result.status.ok()) {
+                std::cerr << "outlierctl: " << (offered ? service : "outlierdesk.v1.Detector/Capabilities") << " on "
+                          << *remote << " failed for series '" << s->name << "': " << answer.result.status.toString()
+                          << "\n";
                 return kExitRemoteFailed;
             }
-            results.push_back({ s, std::move(answer.detection) });
+            results.push_back({ s, std::move(answer.result.detection) });
+        }
+        if (offered == false && detectorOptionsGiven) {
+            std::cerr << "outlierctl: note: the server offers only pb.Outliers/Detect, which applies its own rule; "
+                         "the detector options were not sent\n";
         }
     } else {
         for (const Series* s : selected) {

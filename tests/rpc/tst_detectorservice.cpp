@@ -1,0 +1,198 @@
+// outlierdesk.v1.Detector through the client functions the app and outlierctl use: methods and
+// parameters honoured, explanations carried, big series streamed in chunks under a small message
+// limit, and the fallback to pb.Outliers/Detect on a server that lacks the service.
+
+#include "server_fixture.h"
+
+#include "rpc/channel.h"
+#include "rpc/detector_client.h"
+#include "rpc/outliers_service.h"
+
+#include "core/detector.h"
+
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+od::Series makeSeries(std::size_t n, std::uint64_t seed)
+{
+    od::Series s;
+    s.name = "cpu";
+    std::uint64_t x = seed;
+    for (std::size_t i = 0; i < n; ++i) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL; // a fixed sequence, the same on every run
+        double v
+            = 50.0 + static_cast<double>((x >> 33) % 1000) / 100.0 + 10.0 * std::sin(static_cast<double>(i) / 50.0);
+        if (i % 997 == 13)
+            v += 60.0; // planted spikes
+        if (i % 1009 == 5)
+            v = std::numeric_limits<double>::quiet_NaN();
+        s.values.push_back(v);
+        s.times.push_back(1'700'000'000'000'000'000LL + static_cast<std::int64_t>(i) * 60'000'000'000LL);
+    }
+    return s;
+}
+
+} // namespace
+
+class TestDetectorService : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void capabilitiesListEveryMethod()
+    {
+        auto server = odtest::startServer();
+        auto caps = od::rpc::detectorCapabilities(od::rpc::makeChannel(odtest::target(*server)));
+        QVERIFY2(caps.status.ok(), caps.status.toString().c_str());
+        QVERIFY(caps.capabilities.has_value());
+        QCOMPARE(caps.capabilities->methods.size(), od::methods().size());
+        QCOMPARE(caps.capabilities->defaultMethod, std::string("zscore"));
+        for (std::size_t i = 0; i < od::methods().size(); ++i) {
+            QCOMPARE(caps.capabilities->methods[i].name, od::methods()[i].name);
+            QCOMPARE(caps.capabilities->methods[i].defaultThreshold, od::methods()[i].defaultThreshold);
+            QCOMPARE(caps.capabilities->methods[i].params.size(), od::methods()[i].params.size());
+        }
+    }
+
+    void remoteMatchesLocal_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<double>("threshold");
+        QTest::addColumn<int>("window");
+        QTest::addRow("zscore") << "zscore" << 2.0 << 0;
+        QTest::addRow("mad") << "mad" << 3.5 << 0;
+        QTest::addRow("iqr") << "iqr" << 1.5 << 0;
+        QTest::addRow("rolling, window 20") << "rolling" << 4.0 << 20;
+        QTest::addRow("hampel") << "hampel" << 3.0 << 7;
+    }
+
+    void remoteMatchesLocal()
+    {
+        QFETCH(QString, method);
+        QFETCH(double, threshold);
+        QFETCH(int, window);
+        auto server = odtest::startServer();
+        auto channel = od::rpc::makeChannel(odtest::target(*server));
+        const od::Series series = makeSeries(5000, 1);
+        od::DetectorParams params = od::defaultParams(method.toStdString());
+        params.threshold = threshold;
+        params.window = window;
+        const auto local = od::detect(series.values, series.times, params);
+        QVERIFY(local.ok());
+
+        od::rpc::DetectorCallOptions options;
+        options.params = params;
+        options.pointBand = true;
+        options.chunkPoints = 777; // several chunks, the last one short
+        auto remote = od::rpc::detectRemoteBest(channel, series, options);
+        QVERIFY2(remote.result.status.ok(), remote.result.status.toString().c_str());
+        QVERIFY(remote.usedDetectorService);
+        const od::Detection& d = remote.result.detection;
+        QVERIFY(!local->indices.empty());
+        QCOMPARE(d.indices, local->indices);
+        QCOMPARE(d.scores, local->scores);
+        QCOMPARE(d.method, local->method);
+        QCOMPARE(d.threshold, local->threshold);
+        QCOMPARE(d.scoreUnit, local->scoreUnit);
+        QCOMPARE(d.bandCentre.size(), local->bandCentre.size());
+        if (!local->hasBandPerPoint()) {
+            QCOMPARE(d.upper, local->upper);
+            QCOMPARE(d.lower, local->lower);
+        }
+    }
+
+    void withoutParamsTheServersOwnRuleApplies()
+    {
+        od::rpc::ServerOptions serverOptions;
+        serverOptions.detector = od::defaultParams("mad");
+        auto server = odtest::startServer(serverOptions);
+        const od::Series series = makeSeries(3000, 2);
+        auto remote = od::rpc::detectRemoteBest(od::rpc::makeChannel(odtest::target(*server)), series, {});
+        QVERIFY2(remote.result.status.ok(), remote.result.status.toString().c_str());
+        QCOMPARE(remote.result.detection.method, std::string("mad"));
+        QCOMPARE(remote.result.detection.indices,
+            od::detect(series.values, series.times, od::defaultParams("mad"))->indices);
+    }
+
+    void aBigSeriesStreamsUnderASmallMessageLimit()
+    {
+        // 1,000,000 points are about 17 MB as one message; the server takes at most 1 MB.
+        od::rpc::ServerOptions serverOptions;
+        serverOptions.maxMessageBytes = 1024 * 1024;
+        auto server = odtest::startServer(serverOptions);
+        auto channel = od::rpc::makeChannel(odtest::target(*server));
+        const od::Series series = makeSeries(1'000'000, 3);
+        od::rpc::DetectorCallOptions options;
+        options.params = od::defaultParams("zscore");
+        options.deadline = 60s;
+        auto remote = od::rpc::detectRemoteBest(channel, series, options);
+        QVERIFY2(remote.result.status.ok(), remote.result.status.toString().c_str());
+        QCOMPARE(remote.result.detection.indices, od::detect(series.values, series.times, *options.params)->indices);
+        // The same series in one pb.Outliers message is refused.
+        QCOMPARE(od::rpc::detectRemote(channel, series).status.codeName(), std::string("RESOURCE_EXHAUSTED"));
+    }
+
+    void badParametersAreInvalidArgument()
+    {
+        auto server = odtest::startServer();
+        od::rpc::DetectorCallOptions options;
+        options.params = od::defaultParams("zscore");
+        options.params->threshold = -1;
+        auto remote
+            = od::rpc::detectRemoteBest(od::rpc::makeChannel(odtest::target(*server)), makeSeries(100, 4), options);
+        QCOMPARE(remote.result.status.codeName(), std::string("INVALID_ARGUMENT"));
+        options.params->method = "no-such-method";
+        remote = od::rpc::detectRemoteBest(od::rpc::makeChannel(odtest::target(*server)), makeSeries(100, 4), options);
+        QCOMPARE(remote.result.status.codeName(), std::string("INVALID_ARGUMENT"));
+    }
+
+    void emptySeriesIsAnEmptyAnswer()
+    {
+        auto server = odtest::startServer();
+        od::rpc::DetectorCallOptions options;
+        options.params = od::defaultParams("zscore");
+        auto remote = od::rpc::detectRemoteBest(od::rpc::makeChannel(odtest::target(*server)), od::Series {}, options);
+        QVERIFY2(remote.result.status.ok(), remote.result.status.toString().c_str());
+        QVERIFY(remote.result.detection.indices.empty());
+    }
+
+    void fallsBackToPbOutliersOnAServerWithoutIt()
+    {
+        // A server with only the seed-compatible service, as the ones in the wild.
+        od::rpc::OutliersService outliers;
+        grpc::ServerBuilder builder;
+        int port = 0;
+        builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+        builder.RegisterService(&outliers);
+        auto seedServer = builder.BuildAndStart();
+        QVERIFY(seedServer && port > 0);
+        auto channel = od::rpc::makeChannel("127.0.0.1:" + std::to_string(port));
+        od::Series series;
+        series.name = "ref";
+        for (double v : { 1.0, 2.0, 100.0, 1.0, 3.0, 200.0, 1.0 }) {
+            series.times.push_back(static_cast<std::int64_t>(series.values.size()));
+            series.values.push_back(v);
+        }
+        od::rpc::DetectorCallOptions options;
+        options.params = od::defaultParams("mad"); // cannot be honoured there
+        std::optional<bool> offered;
+        auto remote = od::rpc::detectRemoteBest(channel, series, options, &offered);
+        QVERIFY2(remote.result.status.ok(), remote.result.status.toString().c_str());
+        QVERIFY(!remote.usedDetectorService);
+        QCOMPARE(offered, std::optional<bool>(false));
+        QCOMPARE(remote.result.detection.indices, (std::vector<std::size_t> { 5 }));
+        seedServer->Shutdown(std::chrono::system_clock::now());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDetectorService)
+#include "tst_detectorservice.moc"
