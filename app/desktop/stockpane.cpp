@@ -178,7 +178,7 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
     m_timeAxis->setTickCount(5);
     m_timeAxis->setTitleText(tr("Local time"));
-    m_valueAxis->setLabelFormat(QStringLiteral("%.2f"));
+    m_valueAxis->setLabelFormat(QStringLiteral("%g"));
     m_valueAxis->setTickCount(5);
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
@@ -244,6 +244,7 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     m_windowSpin->setValue(m_window);
     m_reconnectBox->setChecked(m_reconnect);
     m_spanCombo->setCurrentIndex(std::max(0, m_spanCombo->findData(settings.value(kSpanKey, 30).toInt())));
+    updateTimeTicks();
 
     connect(m_symbolEdit, &QLineEdit::returnPressed, this, [this] { start(m_symbolEdit->text()); });
     connect(m_symbolEdit, &QLineEdit::textChanged, this, &StockPane::updateButtons);
@@ -255,6 +256,7 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     connect(m_reconnectBox, &QCheckBox::toggled, this, &StockPane::setReconnect);
     connect(m_spanCombo, &QComboBox::currentIndexChanged, this, [this] {
         QSettings().setValue(kSpanKey, m_spanCombo->currentData().toInt());
+        updateTimeTicks();
         for (auto& symbol : m_symbols)
             symbol->dirty = true;
         m_frameTimer->start();
@@ -263,6 +265,7 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
         if (row >= 0 && row < int(m_symbols.size()))
             m_symbolEdit->setText(m_symbols[std::size_t(row)]->name);
     });
+    connect(m_chart, &QChart::plotAreaChanged, this, &StockPane::updateTimeTicks);
     m_frameTimer->setInterval(kFrameMs);
     connect(m_frameTimer, &QTimer::timeout, this, &StockPane::onFrame);
 
@@ -553,6 +556,7 @@ void StockPane::updateAxes(double rightMs)
         return; // nothing visible: keep the last range rather than jump
     const double pad = hi > lo ? (hi - lo) * 0.08 : std::max(1.0, std::abs(hi) * 0.01);
     m_valueAxis->setRange(lo - pad, hi + pad);
+    m_valueAxis->applyNiceNumbers(); // ticks at 500, 520, ... rather than at 492.39, 521.27, ...
 }
 
 void StockPane::updateRow(Symbol& symbol, bool withRate)
@@ -645,6 +649,23 @@ void StockPane::updateButtons()
     m_startButton->setEnabled(!m_symbolEdit->text().trimmed().isEmpty() && !running);
     m_stopButton->setEnabled(running && symbol->phase != Symbol::Phase::Stopping);
     m_stopAllButton->setEnabled(anyStreaming());
+}
+
+void StockPane::updateTimeTicks()
+{
+    // As many labels as fit (about 75 px each for "HH:mm:ss"), a whole number of seconds apart,
+    // so they neither overlap nor get cut to "17:42:...".
+    const int seconds = m_spanCombo->currentData().toInt();
+    const int fit = std::max(2, int(m_chart->plotArea().width() / 75));
+    int count = 2;
+    for (const int gap : { 1, 2, 5, 10, 15, 20, 30, 60, 120, 300 }) {
+        if (seconds % gap == 0 && seconds / gap + 1 <= fit) {
+            count = seconds / gap + 1;
+            break;
+        }
+    }
+    m_timeAxis->setTickCount(count);
+    m_timeAxis->setFormat(seconds >= 300 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
 }
 
 double StockPane::spanMs() const

@@ -94,6 +94,7 @@ private:
     void showMessage(const QString& text, bool isError = false);
     void updateButtons();
     double spanMs() const;
+    void updateTimeTicks();
     bool anyStreaming() const;
 
     ChannelProvider* m_channels;

@@ -54,7 +54,7 @@ StreamingPanes::StreamingPanes(QMainWindow* window, ChannelProvider* channels, s
             window->tabifyDockWidget(anchor, dock);
         } else {
             window->addDockWidget(Qt::RightDockWidgetArea, dock);
-            window->resizeDocks({ dock }, { 520 }, Qt::Horizontal);
+            window->resizeDocks({ dock }, { 460 }, Qt::Horizontal);
             anchor = dock;
         }
     }
