@@ -8,6 +8,7 @@
 #include "progresspanel.h"
 #include "seriesdock.h"
 #include "serieslistmodel.h"
+#include "streamingpanes.h"
 #include "tabletext.h"
 
 #include <QAction>
@@ -143,6 +144,13 @@ MainWindow::MainWindow(QWidget* parent)
     connect(seriesDock, &SeriesDock::currentSeriesChanged, m_chartView, &MetricChartView::setBandSeries);
 
     createActions();
+    // Live prices, chat and upload talk to the endpoint the detector panel names.
+    m_streamingPanes = installStreamingPanes(this, nullptr, [this] { return m_detectorPanel->choice().endpoint; });
+    // The chart comes first: the panes start closed (Ctrl+1/2/3 opens them), and where the
+    // user left them is restored with the window state.
+    m_streamingPanes->stockDock()->hide();
+    m_streamingPanes->chatDock()->hide();
+    m_streamingPanes->uploadDock()->hide();
     setAcceptDrops(true);
     connect(m_outlierView, &QTableView::activated, this, &MainWindow::showOutlierInChart);
     connect(m_outlierView, &QTableView::clicked, this, &MainWindow::showOutlierInChart);
@@ -278,6 +286,7 @@ void MainWindow::onLoaded(const DatasetPtr& dataset)
     m_outlierModel->clear();
     m_chartView->setDataset(dataset);
     m_seriesModel->setDataset(dataset);
+    m_streamingPanes->setDataset(dataset);
     m_detectLabel->clear();
     updateProgress();
     rememberRecent(dataset->files);

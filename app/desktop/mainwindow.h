@@ -15,6 +15,7 @@ class MetricChartView;
 class OutlierTableModel;
 class ProgressPanel;
 class SeriesListModel;
+class StreamingPanes;
 class QAbstractItemModel;
 class QLabel;
 class QMenu;
@@ -40,6 +41,7 @@ public:
     MetricChartView* chartView() const { return m_chartView; }
     OutlierTableModel* outlierModel() const { return m_outlierModel; }
     SeriesListModel* seriesModel() const { return m_seriesModel; }
+    StreamingPanes* streamingPanes() const { return m_streamingPanes; }
     // What the table shows, in the order it shows it.
     QAbstractItemModel* outlierTable() const;
     DatasetPtr dataset() const { return m_dataset; }
@@ -83,6 +85,7 @@ private:
     DetectorPanel* m_detectorPanel;
     MetricChartView* m_chartView;
     SeriesListModel* m_seriesModel;
+    StreamingPanes* m_streamingPanes = nullptr;
     OutlierTableModel* m_outlierModel;
     QSortFilterProxyModel* m_outlierProxy;
     QTableView* m_outlierView;

@@ -401,7 +401,7 @@ private slots:
     void clickingARowCentresTheChartOnIt()
     {
         auto window = openSample();
-        auto* view = window->findChild<QTableView*>();
+        auto* view = window->findChild<QTableView*>(QStringLiteral("outlierView"));
         QVERIFY(view);
         const QAbstractItemModel* table = window->outlierTable();
         const int row = table->rowCount() - 1;
@@ -421,7 +421,7 @@ private slots:
     void copyPutsTheSelectedRowsOnTheClipboard()
     {
         auto window = openSample();
-        auto* view = window->findChild<QTableView*>();
+        auto* view = window->findChild<QTableView*>(QStringLiteral("outlierView"));
         view->selectRow(0);
         view->selectionModel()->select(
             window->outlierTable()->index(2, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
