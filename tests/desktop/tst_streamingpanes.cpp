@@ -230,7 +230,7 @@ private slots:
         QSignalSpy finished(pane.get(), &StockPane::streamFinished);
         pane->start(QStringLiteral("ACME"));
         QVERIFY(finished.wait(10'000));
-        QCOMPARE(finished.first().at(1).toInt(), 0);
+        QVERIFY2(finished.first().at(1).toInt() == 0, qPrintable(pane->statusText()));
         QCOMPARE(pane->ticksReceived(QStringLiteral("ACME")), 5);
         QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("ended"));
         QVERIFY2(pane->statusText().contains(QStringLiteral("ended")), qPrintable(pane->statusText()));
@@ -307,7 +307,7 @@ private slots:
         QSignalSpy finished(pane.get(), &StockPane::streamFinished);
         pane->start(QStringLiteral("ACME"));
         QVERIFY(finished.wait(15'000));
-        QCOMPARE(finished.first().at(1).toInt(), 0);
+        QVERIFY2(finished.first().at(1).toInt() == 0, qPrintable(pane->statusText()));
         QCOMPARE(pane->ticksReceived(QStringLiteral("ACME")), 5);
         QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("ended"));
         QTRY_COMPARE(pane->lineSeries(QStringLiteral("ACME"))->count(), 5);
