@@ -1,9 +1,11 @@
 #include "call_log.h"
 
+#include "outliers_service.h"
 #include "rpc_status.h"
 
 #include <google/protobuf/message_lite.h>
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/support/server_interceptor.h>
 
 #include <chrono>
@@ -60,7 +62,8 @@ namespace {
     }
 
     // Services whose handlers receive protobuf messages. The health service that grpc++ serves
-    // by itself reads raw byte buffers, so its request size is not known here.
+    // by itself reads raw byte buffers, so its request size is not known here. pb.Outliers/Detect
+    // is raw too, and handled apart.
     bool protobufMethod(const std::string& method)
     {
         for (const char* prefix : { "/pb.", "/greeter.", "/outlierdesk.", "/grpc.reflection." }) {
@@ -79,8 +82,9 @@ namespace {
             , m_start(std::chrono::steady_clock::now())
         {
             m_record.method = info->method() ? info->method() : "";
-            m_protobuf = protobufMethod(m_record.method);
-            if (m_protobuf)
+            m_raw = m_record.method == kRawDetectMethod;
+            m_protobuf = !m_raw && protobufMethod(m_record.method);
+            if (m_protobuf || m_raw)
                 m_record.requestBytes = 0;
         }
 
@@ -101,7 +105,11 @@ namespace {
                 m_record.peer = m_info->server_context()->peer();
             if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
                 ++m_record.requestMessages;
-                if (m_protobuf) {
+                if (m_raw) {
+                    if (const void* message = methods->GetRecvMessage())
+                        m_record.requestBytes
+                            += static_cast<long long>(static_cast<const grpc::ByteBuffer*>(message)->Length());
+                } else if (m_protobuf) {
                     if (const void* message = methods->GetRecvMessage()) {
                         m_record.requestBytes += static_cast<long long>(
                             static_cast<const google::protobuf::MessageLite*>(message)->ByteSizeLong());
@@ -135,6 +143,7 @@ namespace {
         std::chrono::steady_clock::time_point m_start;
         CallRecord m_record;
         bool m_protobuf = false;
+        bool m_raw = false; // served from raw bytes (outliers_service.h): the message is a ByteBuffer
         bool m_haveStatus = false;
     };
 

@@ -1,6 +1,9 @@
 #include "outliers_service.h"
 
+#include "outliers_wire.h"
 #include "token_auth.h"
+
+#include <grpcpp/support/proto_buffer_writer.h>
 
 #include <cmath>
 #include <limits>
@@ -14,34 +17,54 @@ OutliersService::OutliersService(DetectorParams params, const TokenCheck* tokens
 { }
 
 grpc::ServerUnaryReactor* OutliersService::Detect(
-    grpc::CallbackServerContext* context, const pb::OutliersRequest* request, pb::OutliersResponse* response)
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response)
 {
     auto* reactor = context->DefaultReactor();
     if (auto denied = m_tokens ? m_tokens->deny(context) : std::nullopt) {
         reactor->Finish(*denied);
         return reactor;
     }
-    // The request's metrics are judged as one series, whatever their names: that is what the
-    // reference server does, and clients send one series per call.
+    // The request arrives in one or more slices; read them in place when there is one.
+    std::vector<grpc::Slice> slices;
+    std::string joined;
+    std::string_view bytes;
+    if (request->Dump(&slices).ok() && slices.size() == 1) {
+        bytes = std::string_view(reinterpret_cast<const char*>(slices[0].begin()), slices[0].size());
+    } else {
+        joined.reserve(request->Length());
+        for (const auto& s : slices)
+            joined.append(reinterpret_cast<const char*>(s.begin()), s.size());
+        bytes = joined;
+    }
+    // The request's metrics are judged as one series, whatever their names and times: that is
+    // what the reference server does, and clients send one series per call.
     std::vector<double> values;
-    values.reserve(static_cast<std::size_t>(request->metrics_size()));
+    values.reserve(bytes.size() / 11); // a metric holding only its value takes 11 bytes
+    // Only the seasonal detector uses the times (to infer a period); the others skip them.
     std::vector<std::int64_t> times;
-    times.reserve(values.capacity());
-    for (const auto& m : request->metrics()) {
-        // NaN and infinities are missing points: never flagged, and left out of the mean and
-        // spread, so one bad sample cannot hide every outlier (as it would in numpy).
-        values.push_back(std::isfinite(m.value()) ? m.value() : std::numeric_limits<double>::quiet_NaN());
-        times.push_back(m.time().seconds() * 1'000'000'000 + m.time().nanos());
+    const bool wantTimes = m_params.method == "esd";
+    std::string error;
+    if (!readOutlierValues(bytes, values, wantTimes ? &times : nullptr, error)) {
+        reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(kRawDetectMethod) + ": " + error));
+        return reactor;
+    }
+    // NaN and infinities are missing points: never flagged, and left out of the mean and spread,
+    // so one bad sample cannot hide every outlier (as it would in numpy).
+    for (double& v : values) {
+        if (!std::isfinite(v))
+            v = std::numeric_limits<double>::quiet_NaN();
     }
     auto result = detect(values, times, m_params);
     if (!result) {
         reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, result.error().toString()));
         return reactor;
     }
-    response->mutable_indices()->Reserve(static_cast<int>(result->indices.size()));
+    pb::OutliersResponse answer;
+    answer.mutable_indices()->Reserve(static_cast<int>(result->indices.size()));
     for (const std::size_t i : result->indices)
-        response->add_indices(static_cast<std::int32_t>(i));
-    reactor->Finish(grpc::Status::OK);
+        answer.add_indices(static_cast<std::int32_t>(i));
+    bool ownBuffer = false;
+    reactor->Finish(grpc::SerializationTraits<pb::OutliersResponse>::Serialize(answer, response, &ownBuffer));
     return reactor;
 }
 

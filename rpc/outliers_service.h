@@ -10,14 +10,19 @@ namespace od::rpc {
 
 class TokenCheck;
 
-class OutliersService final : public pb::Outliers::CallbackService
+// Detect is served as a raw method: the request's bytes are read by outliers_wire.h, which keeps
+// only the values, instead of being parsed into 3 objects per metric. So interceptors see a
+// grpc::ByteBuffer as its request message, not a pb.OutliersRequest.
+inline constexpr const char* kRawDetectMethod = "/pb.Outliers/Detect";
+
+class OutliersService final : public pb::Outliers::WithRawCallbackMethod_Detect<pb::Outliers::Service>
 {
 public:
     // tokens may be null (no token needed); it must outlive the service.
     explicit OutliersService(DetectorParams params = {}, const TokenCheck* tokens = nullptr);
 
-    grpc::ServerUnaryReactor* Detect(grpc::CallbackServerContext* context, const pb::OutliersRequest* request,
-        pb::OutliersResponse* response) override;
+    grpc::ServerUnaryReactor* Detect(
+        grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response) override;
 
 private:
     DetectorParams m_params;
