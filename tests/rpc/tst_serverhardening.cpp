@@ -152,6 +152,42 @@ private slots:
         QVERIFY(stream->Finish().ok());
     }
 
+    void chatRoomEndsAParticipantThatNeverReads()
+    {
+        od::rpc::ServerOptions options;
+        options.greeter.chat = od::rpc::ChatMode::Room;
+        options.greeter.chatRoom.maxQueuedMessages = 64;
+        options.stallLimit = 1s;
+        auto server = startServer(options);
+        auto stub = greeter::Greeter::NewStub(od::rpc::makeChannel(target(*server)));
+        grpc::ClientContext lurkerContext, talkerContext;
+        lurkerContext.set_deadline(std::chrono::system_clock::now() + 30s);
+        talkerContext.set_deadline(std::chrono::system_clock::now() + 30s);
+        auto lurker = stub->Chat(&lurkerContext); // joins, then never reads
+        QVERIFY(lurker->Write(chat("lurker", "here")));
+        auto talker = stub->Chat(&talkerContext);
+        greeter::ChatMessage in;
+        const std::string text(4096, 't');
+        // Far more than flow control and the lurker's queue can hold; the talker reads its own
+        // copies, so only the lurker falls behind.
+        for (int i = 0; i < 2000; ++i) {
+            QVERIFY(talker->Write(chat("talker", text)));
+            QVERIFY(talker->Read(&in));
+        }
+        QVERIFY(talker->WritesDone());
+        while (talker->Read(&in)) { }
+        QVERIFY(talker->Finish().ok());
+        // The lurker's stream was ended: first what flow control had let through, then the status.
+        int buffered = 0;
+        while (lurker->Read(&in) && buffered < 100'000)
+            ++buffered;
+        const grpc::Status status = lurker->Finish();
+        QVERIFY2(status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED
+                || status.error_code() == grpc::StatusCode::CANCELLED,
+            status.error_message().c_str());
+        QVERIFY(buffered < 2000);
+    }
+
     void echoChatAnswersAMessageOfMegabytes()
     {
         auto server = startServer();
