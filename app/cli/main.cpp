@@ -7,12 +7,15 @@
 
 namespace {
 
-const char* kUsage = R"(usage: outlierctl COMMAND [options]
+#ifdef OD_HAVE_RENDER
+#define OD_RENDER_USAGE "  render FILE.csv -o OUT.png  draw the app's chart with outliers marked, without a display\n"
+#else
+#define OD_RENDER_USAGE "" // built without the desktop app, whose chart render draws
+#endif
 
-commands:
-  detect FILE.csv [...]     find outliers, locally or with --remote HOST:PORT
-  render FILE.csv -o OUT.png  draw the app's chart with outliers marked, without a display
-  hello --remote HOST:PORT  call greeter.Greeter/SayHello
+const char* kUsage = "usage: outlierctl COMMAND [options]\n\ncommands:\n"
+                     "  detect FILE.csv [...]     find outliers, locally or with --remote HOST:PORT\n" OD_RENDER_USAGE
+                     R"(  hello --remote HOST:PORT  call greeter.Greeter/SayHello
   stock --remote HOST:PORT SYMBOL   stream greeter.Greeter/GetStockPrice
   upload --remote HOST:PORT FILE    stream a series to greeter.Greeter/RecordMetrics
   chat --remote HOST:PORT --user NAME   chat through greeter.Greeter/Chat (lines of stdin)
