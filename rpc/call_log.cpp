@@ -1,5 +1,7 @@
 #include "call_log.h"
 
+#include "core/json_text.h"
+
 #include "outliers_service.h"
 #include "rpc_status.h"
 
@@ -26,39 +28,6 @@ namespace {
         std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
         return buf;
-    }
-
-    void appendJsonString(std::string& out, const std::string& text)
-    {
-        out += '"';
-        for (const unsigned char c : text) {
-            switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (c < 0x20) {
-                    char esc[8];
-                    std::snprintf(esc, sizeof esc, "\\u%04x", c);
-                    out += esc;
-                } else {
-                    out += static_cast<char>(c);
-                }
-            }
-        }
-        out += '"';
     }
 
     // Services whose handlers receive protobuf messages. The health service that grpc++ serves

@@ -1,7 +1,6 @@
 #include "detect_report.h"
 
-#include "json_writer.h"
-
+#include "core/json_text.h"
 #include "core/time_format.h"
 
 #include <cmath>

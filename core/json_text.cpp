@@ -1,10 +1,10 @@
-#include "json_writer.h"
+#include "json_text.h"
 
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 
-namespace od::cli {
+namespace od {
 
 void appendJsonString(std::string& out, std::string_view text)
 {
@@ -53,4 +53,4 @@ void appendJsonNumber(std::string& out, double value)
         out += ".0";
 }
 
-} // namespace od::cli
+} // namespace od
