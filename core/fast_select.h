@@ -4,6 +4,7 @@
 // The median and MAD of 10 million values cost a few read-only passes that use every core.
 
 #include <cstddef>
+#include <limits>
 #include <span>
 
 namespace od {
@@ -13,5 +14,14 @@ namespace od {
 double fastMedian(std::span<const double> values);
 // The median of |x - around| over the non-NaN values: the MAD, given around = the median.
 double fastMedianAbsDeviation(std::span<const double> values, double around);
+
+// Both at once, one pass fewer than calling the two above: the median, and the median of
+// |x - median| (NaN, NaN without non-NaN values).
+struct MedianAndMad
+{
+    double median = std::numeric_limits<double>::quiet_NaN();
+    double mad = std::numeric_limits<double>::quiet_NaN();
+};
+MedianAndMad fastMedianAndMad(std::span<const double> values);
 
 } // namespace od

@@ -1,7 +1,9 @@
 #include "mad.h"
 
 #include "fast_select.h"
+#include "flag_parallel.h"
 #include "parallel.h"
+#include "vector_kernels.h"
 
 #include <cmath>
 
@@ -20,10 +22,9 @@ Detection mad(std::span<const double> values, double t)
     d.scoreUnit = "MADs";
     d.centreName = "median";
 
-    const double median = fastMedian(values);
+    const auto [median, madValue] = fastMedianAndMad(values);
     if (std::isnan(median))
         return d;
-    const double madValue = fastMedianAbsDeviation(values, median);
     // sigma-equivalent scale: MAD / 0.6745, or the mean-absolute-deviation fallback.
     double sigma = madValue / kConsistency;
     if (!(madValue > 0)) {
@@ -46,21 +47,9 @@ Detection mad(std::span<const double> values, double t)
     // Compare |x - median| * (0.6745 / MAD) with t, as the textbook formula does, so that
     // borderline points fall on the same side as in numpy.
     const double factor = 1 / sigma;
-    std::vector<Detection> parts(parallelChunks(values.size()));
-    parallelFor(values.size(), [&](std::size_t c, std::size_t b, std::size_t e) {
-        auto& part = parts[c];
-        for (std::size_t i = b; i < e; ++i) {
-            const double score = std::fabs(values[i] - median) * factor;
-            if (score > t) {
-                part.indices.push_back(i);
-                part.scores.push_back(score);
-            }
-        }
-    });
-    for (const auto& p : parts) {
-        d.indices.insert(d.indices.end(), p.indices.begin(), p.indices.end());
-        d.scores.insert(d.scores.end(), p.scores.begin(), p.scores.end());
-    }
+    const kernels::Transform deviation { 1, median, true };
+    const kernels::Threshold over { factor, t, factor };
+    flagParallel(values, deviation, over, d);
     return d;
 }
 

@@ -1,6 +1,8 @@
 #include "zscore.h"
 
+#include "flag_parallel.h"
 #include "parallel.h"
+#include "vector_kernels.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,54 +10,6 @@
 
 namespace od {
 namespace {
-
-    struct Sums
-    {
-        double sum = 0;
-        double sumSq = 0;
-        std::size_t n = 0;
-    };
-
-    // Sums of (x * inverseScale - shift) and of its square over the non-NaN values. Shifting by
-    // a value near the mean keeps the one-pass variance as exact as numpy's two passes for real
-    // metrics; eight accumulators and a branch-free NaN test let the loop vectorise.
-    Sums shiftedSums(std::span<const double> values, double inverseScale, double shift)
-    {
-        constexpr int kLanes = 8;
-        double s[kLanes] = {}, q[kLanes] = {};
-        std::size_t c[kLanes] = {};
-        const std::size_t n = values.size();
-        std::size_t i = 0;
-        for (; i + kLanes <= n; i += kLanes) {
-            for (int k = 0; k < kLanes; ++k) {
-                const double v = values[i + k];
-                const bool present = v == v; // false only for NaN
-                // Compute first, then select: the compiler turns this into a blend, where a
-                // conditional computation would become a branch per value.
-                double d = v * inverseScale - shift;
-                d = present ? d : 0.0;
-                s[k] += d;
-                q[k] += d * d;
-                c[k] += present;
-            }
-        }
-        for (; i < n; ++i) {
-            const double v = values[i];
-            if (!std::isnan(v)) {
-                const double d = v * inverseScale - shift;
-                s[0] += d;
-                q[0] += d * d;
-                ++c[0];
-            }
-        }
-        Sums out;
-        for (int k = 0; k < kLanes; ++k) {
-            out.sum += s[k];
-            out.sumSq += q[k];
-            out.n += c[k];
-        }
-        return out;
-    }
 
     struct Moments
     {
@@ -80,18 +34,20 @@ namespace {
         }
         if (seen)
             shift /= static_cast<double>(seen);
-        std::vector<Sums> parts(parallelChunks(values.size()));
+        // Sums of (x * inverse - shift) and of its square: shifting by a value near the mean keeps
+        // the one-pass variance as exact as numpy's two passes for real metrics.
+        std::vector<kernels::Sums> parts(parallelChunks(values.size()));
         parallelFor(values.size(), [&](std::size_t c, std::size_t b, std::size_t e) {
-            parts[c] = shiftedSums(values.subspan(b, e - b), inverse, shift);
+            parts[c] = kernels::sums(values.subspan(b, e - b), { inverse, shift, false });
         });
-        Sums total;
+        kernels::Sums total;
         for (const auto& p : parts) {
             total.sum += p.sum;
             total.sumSq += p.sumSq;
-            total.n += p.n;
+            total.count += p.count;
         }
         Moments m;
-        m.n = total.n;
+        m.n = total.count;
         if (m.n == 0)
             return m;
         const double nd = static_cast<double>(m.n);
@@ -134,30 +90,10 @@ Detection zscore(std::span<const double> values, double k)
     if (!(m.sd > 0) || !std::isfinite(m.sd))
         return d; // constant series: nothing stands out
 
-    // Flag in parallel chunks, each into its own list, then join them in order.
-    const double limit = k * m.sd;
-    const double mean = m.mean;
-    const double inverse = 1 / scale;
-    std::vector<Detection> parts(parallelChunks(values.size()));
-    parallelFor(values.size(), [&](std::size_t c, std::size_t b, std::size_t e) {
-        auto& part = parts[c];
-        for (std::size_t i = b; i < e; ++i) {
-            const double dev = std::fabs(values[i] * inverse - mean);
-            if (dev > limit) { // NaN compares false: never flagged
-                part.indices.push_back(i);
-                part.scores.push_back(dev / m.sd);
-            }
-        }
-    });
-    std::size_t total = 0;
-    for (const auto& p : parts)
-        total += p.indices.size();
-    d.indices.reserve(total);
-    d.scores.reserve(total);
-    for (const auto& p : parts) {
-        d.indices.insert(d.indices.end(), p.indices.begin(), p.indices.end());
-        d.scores.insert(d.scores.end(), p.scores.begin(), p.scores.end());
-    }
+    // |x - mean| > k * std, as the reference rule compares (not the score against k).
+    const kernels::Transform deviation { 1 / scale, m.mean, true };
+    const kernels::Threshold over { 1, k * m.sd, 1 / m.sd };
+    flagParallel(values, deviation, over, d);
     return d;
 }
 
