@@ -1,12 +1,14 @@
 // Decimation keeps the shape, the spikes and the outliers while bounding the point count.
 
 #include "core/decimate.h"
+#include "core/minmax_pyramid.h"
 
 #include <QTest>
 
 #include <cmath>
 #include <limits>
 #include <random>
+#include <vector>
 
 class TestDecimate : public QObject
 {
@@ -54,6 +56,45 @@ private slots:
         QVERIFY(idx.back() < 6'000);
         QVERIFY(std::binary_search(idx.begin(), idx.end(), 5'000u));
         QVERIFY(!std::binary_search(idx.begin(), idx.end(), 10u));
+    }
+
+    // The pyramid is only a faster way to the same answer: on data with NaN runs, flat
+    // stretches (ties) and spikes, every range, width and set of kept indices gives exactly
+    // the indices of the plain scan.
+    void pyramidEqualsThePlainScan()
+    {
+        std::mt19937_64 rng(11);
+        std::normal_distribution<double> normal(0, 1);
+        std::uniform_int_distribution<int> kind(0, 99);
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        for (const std::size_t n : { std::size_t { 0 }, std::size_t { 1 }, std::size_t { 63 }, std::size_t { 64 },
+                 std::size_t { 4097 }, std::size_t { 300'000 } }) {
+            std::vector<double> v(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                const int k = kind(rng);
+                v[i] = k < 3 ? nan : k < 4 ? 50 * normal(rng) : std::round(normal(rng)); // rounding: many ties
+            }
+            // A long NaN run crossing block boundaries, and an all-NaN tail.
+            for (std::size_t i = n / 3; i < std::min(n, n / 3 + 5000); ++i)
+                v[i] = nan;
+            for (std::size_t i = n > 100 ? n - 70 : n; i < n; ++i)
+                v[i] = nan;
+            std::vector<std::size_t> keep;
+            for (std::size_t i = 0; i < n; i += 997)
+                keep.push_back(i);
+            const od::MinMaxPyramid pyramid(v);
+            std::uniform_int_distribution<std::size_t> at(0, n);
+            for (int trial = 0; trial < 60; ++trial) {
+                std::size_t begin = at(rng), end = at(rng);
+                if (trial == 0)
+                    begin = 0, end = n;
+                if (begin > end)
+                    std::swap(begin, end);
+                const std::size_t columns = 1 + static_cast<std::size_t>(trial * 37 % 900);
+                const auto expected = od::decimateMinMax(v, begin, end, columns, keep);
+                QCOMPARE(pyramid.decimate(v, begin, end, columns, keep), expected);
+            }
+        }
     }
 };
 

@@ -1,0 +1,198 @@
+#include "minmax_pyramid.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
+namespace od {
+
+// The running minimum and maximum of a scan in index order: strict comparisons keep the first
+// of equal values, as decimateMinMax's own scan does.
+struct MinMaxPyramid::Extremes
+{
+    std::span<const double> values;
+    std::size_t minAt = kNone;
+    std::size_t maxAt = kNone;
+
+    void add(std::size_t minIndex, std::size_t maxIndex)
+    {
+        if (minIndex == kNone)
+            return;
+        if (minAt == kNone) {
+            minAt = minIndex;
+            maxAt = maxIndex;
+            return;
+        }
+        if (values[minIndex] < values[minAt])
+            minAt = minIndex;
+        if (values[maxIndex] > values[maxAt])
+            maxAt = maxIndex;
+    }
+};
+
+MinMaxPyramid::MinMaxPyramid(std::span<const double> values)
+    : m_size(values.size())
+{
+    // Level 0 from the values, each further level from the one below, until one block is left.
+    std::vector<Node> level((values.size() + kFanout - 1) / kFanout);
+    for (std::size_t b = 0; b < level.size(); ++b) {
+        Extremes acc { values };
+        const std::size_t end = std::min(values.size(), (b + 1) * kFanout);
+        for (std::size_t i = b * kFanout; i < end; ++i) {
+            if (!std::isnan(values[i]))
+                acc.add(i, i);
+        }
+        level[b] = { acc.minAt, acc.maxAt };
+    }
+    m_levels.push_back(std::move(level));
+    while (m_levels.back().size() > 1) {
+        const auto& below = m_levels.back();
+        std::vector<Node> above((below.size() + kFanout - 1) / kFanout);
+        for (std::size_t b = 0; b < above.size(); ++b) {
+            Extremes acc { values };
+            const std::size_t end = std::min(below.size(), (b + 1) * kFanout);
+            for (std::size_t k = b * kFanout; k < end; ++k)
+                acc.add(below[k].minAt, below[k].maxAt);
+            above[b] = { acc.minAt, acc.maxAt };
+        }
+        m_levels.push_back(std::move(above));
+    }
+}
+
+std::size_t MinMaxPyramid::blockSize(int level) const
+{
+    std::size_t size = kFanout;
+    for (int l = 0; l < level; ++l)
+        size *= kFanout;
+    return size;
+}
+
+// The coarsest level whose blocks are no longer than the range (-1: the values themselves).
+int MinMaxPyramid::topLevelFor(std::size_t length) const
+{
+    int level = -1;
+    while (level + 1 < static_cast<int>(m_levels.size()) && blockSize(level + 1) <= length)
+        ++level;
+    return level;
+}
+
+void MinMaxPyramid::accumulate(
+    std::span<const double> values, std::size_t lo, std::size_t hi, int level, Extremes& acc) const
+{
+    if (lo >= hi)
+        return;
+    if (level < 0) {
+        for (std::size_t i = lo; i < hi; ++i) {
+            if (!std::isnan(values[i]))
+                acc.add(i, i);
+        }
+        return;
+    }
+    // Whole blocks of this level from the middle, the ragged ends from finer levels.
+    const std::size_t size = blockSize(level);
+    const std::size_t firstFull = (lo + size - 1) / size * size, endFull = hi / size * size;
+    if (firstFull >= endFull) {
+        accumulate(values, lo, hi, level - 1, acc);
+        return;
+    }
+    accumulate(values, lo, firstFull, level - 1, acc);
+    const auto& nodes = m_levels[static_cast<std::size_t>(level)];
+    for (std::size_t b = firstFull / size; b < endFull / size; ++b)
+        acc.add(nodes[b].minAt, nodes[b].maxAt);
+    accumulate(values, endFull, hi, level - 1, acc);
+}
+
+std::size_t MinMaxPyramid::firstPresent(std::span<const double> values, std::size_t lo, std::size_t hi, int level) const
+{
+    if (lo >= hi)
+        return kNone;
+    if (level < 0) {
+        for (std::size_t i = lo; i < hi; ++i) {
+            if (!std::isnan(values[i]))
+                return i;
+        }
+        return kNone;
+    }
+    const std::size_t size = blockSize(level);
+    const std::size_t firstFull = (lo + size - 1) / size * size, endFull = hi / size * size;
+    if (firstFull >= endFull)
+        return firstPresent(values, lo, hi, level - 1);
+    if (const std::size_t at = firstPresent(values, lo, firstFull, level - 1); at != kNone)
+        return at;
+    const auto& nodes = m_levels[static_cast<std::size_t>(level)];
+    for (std::size_t b = firstFull / size; b < endFull / size; ++b) {
+        if (nodes[b].minAt != kNone)
+            return firstPresent(values, b * size, (b + 1) * size, level - 1); // surely found
+    }
+    return firstPresent(values, endFull, hi, level - 1);
+}
+
+std::size_t MinMaxPyramid::lastPresent(std::span<const double> values, std::size_t lo, std::size_t hi, int level) const
+{
+    if (lo >= hi)
+        return kNone;
+    if (level < 0) {
+        for (std::size_t i = hi; i-- > lo;) {
+            if (!std::isnan(values[i]))
+                return i;
+        }
+        return kNone;
+    }
+    const std::size_t size = blockSize(level);
+    const std::size_t firstFull = (lo + size - 1) / size * size, endFull = hi / size * size;
+    if (firstFull >= endFull)
+        return lastPresent(values, lo, hi, level - 1);
+    if (const std::size_t at = lastPresent(values, endFull, hi, level - 1); at != kNone)
+        return at;
+    const auto& nodes = m_levels[static_cast<std::size_t>(level)];
+    for (std::size_t b = endFull / size; b-- > firstFull / size;) {
+        if (nodes[b].minAt != kNone)
+            return lastPresent(values, b * size, (b + 1) * size, level - 1);
+    }
+    return lastPresent(values, lo, firstFull, level - 1);
+}
+
+std::vector<std::size_t> MinMaxPyramid::decimate(std::span<const double> values, std::size_t begin, std::size_t end,
+    std::size_t columns, std::span<const std::size_t> keep) const
+{
+    end = std::min({ end, values.size(), m_size });
+    std::vector<std::size_t> out;
+    if (begin >= end)
+        return out;
+    const std::size_t n = end - begin;
+    columns = std::max<std::size_t>(columns, 1);
+    if (n <= columns * 4) {
+        out.reserve(n);
+        for (std::size_t i = begin; i < end; ++i) {
+            if (!std::isnan(values[i]))
+                out.push_back(i);
+        }
+        return out;
+    }
+    std::vector<std::size_t> picked;
+    picked.reserve(columns * 4);
+    const int top = topLevelFor(n / columns);
+    for (std::size_t c = 0; c < columns; ++c) {
+        const std::size_t lo = begin + n * c / columns;
+        const std::size_t hi = begin + n * (c + 1) / columns;
+        const std::size_t first = firstPresent(values, lo, hi, top);
+        if (first == kNone)
+            continue;
+        Extremes acc { values };
+        accumulate(values, lo, hi, top, acc);
+        std::size_t four[4] = { first, acc.minAt, acc.maxAt, lastPresent(values, lo, hi, top) };
+        std::sort(four, four + 4);
+        for (const std::size_t i : four) {
+            if (picked.empty() || picked.back() != i)
+                picked.push_back(i);
+        }
+    }
+    auto kb = std::lower_bound(keep.begin(), keep.end(), begin);
+    auto ke = std::lower_bound(kb, keep.end(), end);
+    out.reserve(picked.size() + static_cast<std::size_t>(ke - kb));
+    std::set_union(picked.begin(), picked.end(), kb, ke, std::back_inserter(out));
+    out.erase(std::remove_if(out.begin(), out.end(), [&](std::size_t i) { return std::isnan(values[i]); }), out.end());
+    return out;
+}
+
+} // namespace od
