@@ -2,6 +2,7 @@
 // What one File > Open produced: the series of every file, read off the GUI thread and then
 // shared read-only between the chart, the table and detection workers.
 
+#include "core/minmax_pyramid.h"
 #include "core/result.h"
 #include "core/series.h"
 
@@ -33,6 +34,9 @@ struct Dataset
     std::vector<od::Error> firstSkipped;
     double readMillis = 0;
     std::vector<SeriesExtent> extents; // one per series, filled by the loader
+    // One per series, built by the loader, so that the chart decimates any zoom in time that
+    // follows its width; a dataset made elsewhere may leave it empty (the chart then scans).
+    std::vector<od::MinMaxPyramid> pyramids;
 };
 
 // Immutable once published, so worker threads may read it while the GUI shows it.

@@ -2,7 +2,6 @@
 
 #include "axisticks.h"
 
-#include "core/decimate.h"
 #include "core/explain.h"
 #include "core/time_format.h"
 
@@ -48,22 +47,6 @@ qint64 utcMsFromChartX(qreal x)
     const qint64 shifted = static_cast<qint64>(x);
     const int offset = QDateTime::fromMSecsSinceEpoch(shifted, Qt::UTC).toLocalTime().offsetFromUtc();
     return shifted + qint64(offset) * 1000;
-}
-
-// The index range of `times` inside [fromNs, toNs], widened by one point each side so the line
-// runs to the edges of the plot. Unsorted times (a backward jump) get the whole series.
-std::pair<std::size_t, std::size_t> visibleIndices(
-    const std::vector<std::int64_t>& times, bool sorted, std::int64_t fromNs, std::int64_t toNs)
-{
-    if (!sorted)
-        return { 0, times.size() };
-    auto lo = std::lower_bound(times.begin(), times.end(), fromNs);
-    auto hi = std::upper_bound(lo, times.end(), toNs);
-    if (lo != times.begin())
-        --lo;
-    if (hi != times.end())
-        ++hi;
-    return { static_cast<std::size_t>(lo - times.begin()), static_cast<std::size_t>(hi - times.begin()) };
 }
 
 } // namespace
@@ -423,59 +406,40 @@ void MetricChartView::refreshPoints()
     const int width = plotWidth();
     m_decimatedWidth = width;
     const bool zoomed = m_viewRange != m_fullRange;
-    const std::int64_t fromNs = m_viewRange.first * 1'000'000, toNs = m_viewRange.second * 1'000'000;
-    // decimateMinMax keeps up to four points (first, min, max, last) per slice; two pixel
-    // columns per slice keeps that at about two points per column.
-    const auto slices = static_cast<std::size_t>(std::max(1, width * kPointsPerColumn / 4));
+    ViewRequest view;
+    view.fromNs = m_viewRange.first * 1'000'000;
+    view.toNs = m_viewRange.second * 1'000'000;
+    view.columns = width;
+    view.pointsPerColumn = kPointsPerColumn;
+    view.chartX = [](std::int64_t ns) { return double(chartX(ns)); };
     double minY = std::numeric_limits<double>::max(), maxY = std::numeric_limits<double>::lowest();
     m_markerOutliers.assign(m_lines.size(), {});
+    // Showing everything is the view one returns to most (Ctrl+0, a new detection): its points
+    // are kept for the width and the detections they were made for.
+    const bool cached = !zoomed && m_fullCache.width == width && m_fullCache.detections == m_detections
+        && m_fullCache.views.size() == m_lines.size();
+    if (!zoomed && !cached)
+        m_fullCache = { width, m_detections, {} };
     for (std::size_t i = 0; i < m_lines.size(); ++i) {
-        const od::Series& s = m_dataset->series[i];
-        static const std::vector<std::size_t> kNone;
-        const std::vector<std::size_t>& keep = i < detections().size() ? detections()[i].indices : kNone;
-        // Showing everything is the view one returns to most (Ctrl+0, a new detection): its
-        // decimation is kept for the width and the detections it was made for.
-        const bool cached = !zoomed && m_fullCache.width == width && m_fullCache.detections == m_detections
-            && m_fullCache.lines.size() == m_lines.size();
-        QList<QPointF> points;
+        ViewPoints points;
         if (cached) {
-            points = m_fullCache.lines[i];
+            points = m_fullCache.views[i];
         } else {
-            const auto [begin, end] = visibleIndices(s.times, m_timesSorted[i], fromNs, toNs);
-            const auto indices = od::decimateMinMax(s.values, begin, end, slices, keep);
-            points.reserve(static_cast<qsizetype>(indices.size()));
-            for (const std::size_t k : indices)
-                points.append(QPointF(chartX(s.times[k]), s.values[k]));
+            const od::Series& s = m_dataset->series[i];
+            view.timesSorted = m_timesSorted[i];
+            const od::MinMaxPyramid* pyramid = i < m_dataset->pyramids.size() ? &m_dataset->pyramids[i] : nullptr;
+            points = computeViewPoints(s, pyramid, i < detections().size() ? &detections()[i] : nullptr, view);
+            if (!zoomed)
+                m_fullCache.views.push_back(points);
         }
-        if (zoomed) {
-            for (const QPointF& p : points) {
-                if (p.x() >= chartX(fromNs) && p.x() <= chartX(toNs)) {
-                    minY = std::min(minY, p.y());
-                    maxY = std::max(maxY, p.y());
-                }
-            }
+        if (zoomed && points.minY <= points.maxY) {
+            minY = std::min(minY, points.minY);
+            maxY = std::max(maxY, points.maxY);
         }
-        m_lines[i]->replace(points);
-        if (!zoomed && !cached) {
-            if (i == 0) {
-                m_fullCache.lines.clear();
-                m_fullCache.width = width;
-                m_fullCache.detections = m_detections;
-            }
-            m_fullCache.lines.push_back(points);
-        }
-
-        // Markers only for the outliers in view; their positions in the Detection are kept
-        // for the tooltips.
-        QList<QPointF> marks;
-        for (std::size_t k = 0; k < keep.size(); ++k) {
-            const std::size_t at = keep[k];
-            if (at < s.size() && !std::isnan(s.values[at]) && s.times[at] >= fromNs && s.times[at] <= toNs) {
-                marks.append(QPointF(chartX(s.times[at]), s.values[at]));
-                m_markerOutliers[i].push_back(k);
-            }
-        }
-        m_outliers[i]->replace(marks);
+        m_lines[i]->replace(points.line);
+        // The markers' positions in the Detection are kept for the tooltips.
+        m_outliers[i]->replace(points.markers);
+        m_markerOutliers[i] = std::move(points.markerOutliers);
     }
     if (zoomed && minY <= maxY)
         updateAxes({ minY, maxY });

@@ -6,6 +6,7 @@
 
 #include "dataset.h"
 #include "detections.h"
+#include "viewpoints.h"
 
 #include "core/detection.h"
 
@@ -109,7 +110,7 @@ private:
     {
         int width = -1;
         DetectionsPtr detections;
-        std::vector<QList<QPointF>> lines;
+        std::vector<ViewPoints> views;
     } m_fullCache;
     std::optional<std::size_t> m_bandSeries;
     QTimer m_refreshTimer; // coalesces the resizes of one layout pass into one re-decimation
