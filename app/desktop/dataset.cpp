@@ -25,3 +25,13 @@ SeriesExtent measureSeries(const od::Series& series)
     }
     return e;
 }
+
+void finishDataset(Dataset& dataset)
+{
+    dataset.extents.clear();
+    dataset.pyramids.clear();
+    for (const auto& s : dataset.series) {
+        dataset.extents.push_back(measureSeries(s));
+        dataset.pyramids.emplace_back(s.values);
+    }
+}

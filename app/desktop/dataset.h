@@ -37,7 +37,14 @@ struct Dataset
     // One per series, built by the loader, so that the chart decimates any zoom in time that
     // follows its width; a dataset made elsewhere may leave it empty (the chart then scans).
     std::vector<od::MinMaxPyramid> pyramids;
+    // Datasets that only added rows to one another (a followed file growing) share a non-zero
+    // lineage: a detection of the earlier one still fits the prefix of the later one.
+    std::uint64_t lineage = 0;
 };
+
+// Fills the extents and drawing pyramids of every series: one pass each, on the thread that
+// made the dataset, before it is published.
+void finishDataset(Dataset& dataset);
 
 // Immutable once published, so worker threads may read it while the GUI shows it.
 using DatasetPtr = std::shared_ptr<const Dataset>;

@@ -66,10 +66,7 @@ void readFiles(QPromise<LoadOutcome>& promise, const QStringList& files, std::sh
         if (filesOfName[name].size() > 1)
             name = stems[k] + "/" + name;
     }
-    for (const auto& s : data->series) {
-        data->extents.push_back(measureSeries(s));
-        data->pyramids.emplace_back(s.values);
-    }
+    finishDataset(*data);
     data->readMillis = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     LoadOutcome outcome;
     outcome.dataset = std::move(data);

@@ -2,6 +2,7 @@
 
 #include "detectionrunner.h"
 #include "detectorpanel.h"
+#include "filefollower.h"
 #include "fileloader.h"
 #include "metricchartview.h"
 #include "outliertablemodel.h"
@@ -28,12 +29,16 @@
 #include <QMimeData>
 #include <QSaveFile>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTime>
 #include <QToolBar>
+
+#include <utility>
 
 namespace {
 
@@ -74,6 +79,7 @@ QString formatMillis(double ms)
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_loader(new FileLoader(this))
+    , m_follower(new FileFollower(this))
     , m_runner(new DetectionRunner(this))
     , m_detectorPanel(new DetectorPanel(this))
     , m_chartView(new MetricChartView(this))
@@ -135,6 +141,11 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_dataLabel);
     statusBar()->addPermanentWidget(m_detectLabel);
+    m_followLabel = new QLabel(this);
+    m_followLabel->setObjectName(QStringLiteral("followLabel"));
+    m_followLabel->setStyleSheet(QStringLiteral("font-weight: bold;"));
+    m_followLabel->hide();
+    statusBar()->addPermanentWidget(m_followLabel);
 
     auto* seriesDock = new SeriesDock(m_seriesModel, this);
     addDockWidget(Qt::LeftDockWidgetArea, seriesDock);
@@ -172,6 +183,19 @@ MainWindow::MainWindow(QWidget* parent)
         updateProgress();
     });
     connect(m_runner, &DetectionRunner::finished, this, &MainWindow::onDetectionFinished);
+    connect(m_follower, &FileFollower::reloaded, this, &MainWindow::onLoaded);
+    connect(m_follower, &FileFollower::appended, this, &MainWindow::onAppended);
+    connect(m_follower, &FileFollower::problem, this,
+        [this](const od::Error& e) { showMessage(QString::fromStdString(e.toString()), {}, true); });
+    // Rows arrive in bursts: judge them once the burst is over, not once per write.
+    m_followDetect.setSingleShot(true);
+    m_followDetect.setInterval(300);
+    connect(&m_followDetect, &QTimer::timeout, this, [this] {
+        if (m_runner->isBusy())
+            m_detectWhenDone = true;
+        else
+            detectNow();
+    });
     connect(m_detectorPanel, &DetectorPanel::choiceChanged, this, &MainWindow::detectNow);
     connect(m_detectorPanel, &DetectorPanel::detectRequested, this, &MainWindow::detectNow);
     connect(m_progress, &ProgressPanel::cancelRequested, this, &MainWindow::cancelTasks);
@@ -199,6 +223,19 @@ void MainWindow::createActions()
 
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    m_followAction = new QAction(tr("&Follow Changes"), this);
+    m_followAction->setObjectName(QStringLiteral("followAction"));
+    m_followAction->setCheckable(true);
+    m_followAction->setEnabled(false);
+    m_followAction->setShortcut(QKeySequence(tr("Ctrl+Shift+F")));
+    m_followAction->setStatusTip(tr("Show rows appended to the open file as they are written"));
+    connect(m_followAction, &QAction::toggled, this, [this](bool on) {
+        if (on && m_dataset && m_dataset->files.size() == 1)
+            followFile(m_dataset->files.front());
+        else if (!on)
+            stopFollowing();
+    });
+    fileMenu->insertAction(quit, m_followAction);
     QAction* exportCsv = fileMenu->addAction(tr("&Export Outliers..."), this, &MainWindow::exportOutliers);
     exportCsv->setObjectName(QStringLiteral("exportAction"));
     exportCsv->setShortcut(QKeySequence(tr("Ctrl+E")));
@@ -270,6 +307,7 @@ void MainWindow::openFiles(const QStringList& files)
     if (files.isEmpty())
         return;
     m_lastDirectory = QFileInfo(files.first()).absolutePath();
+    stopFollowing();
     QStringList names;
     for (const QString& f : files)
         names << QFileInfo(f).fileName();
@@ -310,8 +348,48 @@ void MainWindow::onLoaded(const DatasetPtr& dataset)
     } else {
         showMessage(tr("Loaded %1.").arg(names.join(QStringLiteral(", "))));
     }
+    m_followAction->setEnabled(dataset->files.size() == 1);
     emit loadFinished(true);
     detectNow();
+}
+
+void MainWindow::followFile(const QString& path)
+{
+    m_lastDirectory = QFileInfo(path).absolutePath();
+    const QSignalBlocker quiet(m_followAction);
+    m_followAction->setEnabled(true);
+    m_followAction->setChecked(true);
+    m_follower->follow(path);
+    m_followLabel->setText(tr("Following %1").arg(QFileInfo(path).fileName()));
+    m_followLabel->show();
+}
+
+void MainWindow::stopFollowing()
+{
+    m_follower->stop();
+    m_followDetect.stop();
+    const QSignalBlocker quiet(m_followAction);
+    m_followAction->setChecked(false);
+    m_followLabel->hide();
+}
+
+void MainWindow::onAppended(const DatasetPtr& dataset, std::size_t rows)
+{
+    m_dataset = dataset;
+    m_chartView->setDataset(dataset, true);
+    m_seriesModel->setDataset(dataset);
+    if (m_detections)
+        m_seriesModel->setDetections(*m_detections);
+    m_streamingPanes->setDataset(dataset);
+    QString data = tr("%1, %2").arg(
+        countOf(dataset->series.size(), tr("series"), tr("series")), countOf(dataset->rows, tr("row"), tr("rows")));
+    if (dataset->skipped > 0)
+        data += tr(", %1 skipped").arg(dataset->skipped);
+    m_dataLabel->setText(data);
+    showMessage(
+        tr("%1 appended at %2.")
+            .arg(countOf(rows, tr("row"), tr("rows")), QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    m_followDetect.start();
 }
 
 void MainWindow::onLoadFailed(const od::Error& error)
@@ -348,9 +426,15 @@ void MainWindow::cancelTasks()
 void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
 {
     updateProgress();
-    if (outcome.dataset != m_dataset) {
+    const bool current = outcome.dataset == m_dataset;
+    // A followed file grew while its rows were judged: the answer fits the rows it saw, so it
+    // is shown, and the new rows are judged next.
+    const bool grownSince = !current && outcome.dataset && m_dataset && m_dataset->lineage != 0
+        && outcome.dataset->lineage == m_dataset->lineage;
+    if (!current && !grownSince)
         return; // detected on data that has since been replaced
-    }
+    if (grownSince || std::exchange(m_detectWhenDone, false))
+        m_followDetect.start();
     if (outcome.cancelled) {
         showMessage(m_hasDetection ? tr("Detection cancelled; the outliers shown are from the run before.")
                                    : tr("Detection cancelled."));
@@ -365,6 +449,7 @@ void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
     }
     m_outlierModel->setOutliers(*m_dataset, *outcome.detections);
     m_hasDetection = true;
+    m_detections = outcome.detections;
     m_chartView->setDetections(outcome.detections);
     m_seriesModel->setDetections(*outcome.detections);
     std::size_t count = 0;

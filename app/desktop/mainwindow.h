@@ -3,14 +3,18 @@
 // detector panel together, and reports in the status bar. It decides nothing about data itself.
 
 #include "dataset.h"
+#include "detections.h"
 
 #include <QMainWindow>
+#include <QTimer>
 
 #include <vector>
 
 class DetectionRunner;
 class DetectorPanel;
+class FileFollower;
 class FileLoader;
+class QAction;
 class MetricChartView;
 class OutlierTableModel;
 class ProgressPanel;
@@ -53,6 +57,10 @@ public slots:
     void openFiles(const QStringList& files);
     void detectNow();
     void cancelTasks();
+    // Reads path and then keeps reading the rows appended to it (File > Follow Changes);
+    // opening other files stops it.
+    void followFile(const QString& path);
+    void stopFollowing();
 
 signals:
     void loadFinished(bool ok);
@@ -69,6 +77,7 @@ private:
     void openFileDialog();
     void onLoaded(const DatasetPtr& dataset);
     void onLoadFailed(const od::Error& error);
+    void onAppended(const DatasetPtr& dataset, std::size_t rows);
     void onDetectionFinished(const DetectionOutcome& outcome);
     void showMessage(const QString& text, const QString& detail = {}, bool isError = false);
     void updateProgress();
@@ -81,6 +90,12 @@ protected:
 
 private:
     FileLoader* m_loader;
+    FileFollower* m_follower;
+    QAction* m_followAction = nullptr;
+    QLabel* m_followLabel = nullptr;
+    QTimer m_followDetect; // debounces detection of appended rows
+    bool m_detectWhenDone = false; // rows arrived during a detection: judge again after it
+    DetectionsPtr m_detections; // the last detection shown
     DetectionRunner* m_runner;
     DetectorPanel* m_detectorPanel;
     MetricChartView* m_chartView;

@@ -88,8 +88,15 @@ MetricChartView::MetricChartView(QWidget* parent)
 
 MetricChartView::~MetricChartView() = default;
 
-void MetricChartView::setDataset(const DatasetPtr& dataset)
+void MetricChartView::setDataset(const DatasetPtr& dataset, bool keepView)
 {
+    // A followed file that grew: the same series with more rows (maybe new ones at the end),
+    // so the outliers found so far still fit, and a zoomed view stays where the user put it.
+    keepView = keepView && m_dataset;
+    const bool wasZoomed = keepView && m_viewRange != m_fullRange;
+    const auto oldView = m_viewRange;
+    const DetectionsPtr keptDetections = keepView ? m_detections : nullptr;
+    const auto keptBand = keepView ? m_bandSeries : std::nullopt;
     m_dataset = dataset;
     m_detections.reset();
     m_chart->removeAllSeries();
@@ -183,6 +190,15 @@ void MetricChartView::setDataset(const DatasetPtr& dataset)
     m_valueRange = { minY, maxY };
     m_timeAxis->show();
     m_valueAxis->show();
+    if (keepView) {
+        m_detections = keptDetections;
+        m_bandSeries = keptBand;
+        if (wasZoomed) {
+            const qint64 span = std::min(oldView.second - oldView.first, m_fullRange.second - m_fullRange.first);
+            const qint64 from = std::clamp(oldView.first, m_fullRange.first, m_fullRange.second - span);
+            m_viewRange = { from, from + span };
+        }
+    }
     m_decimatedWidth = -1;
     refreshPoints();
 }

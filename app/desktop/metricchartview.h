@@ -32,8 +32,10 @@ public:
     explicit MetricChartView(QWidget* parent = nullptr);
     ~MetricChartView() override;
 
-    // Shows dataset's series with no outliers marked.
-    void setDataset(const DatasetPtr& dataset);
+    // Shows dataset's series with no outliers marked. keepView: the dataset grew from the one
+    // shown (a followed file); its outliers stay marked and a zoomed view stays put, while a
+    // view of everything grows with the data.
+    void setDataset(const DatasetPtr& dataset, bool keepView = false);
     // (*detections)[i] belongs to the dataset's series i; null clears the markers. Shared, not
     // copied.
     void setDetections(const DetectionsPtr& detections);

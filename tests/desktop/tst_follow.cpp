@@ -1,0 +1,193 @@
+// File > Follow Changes on the real window: another program appends to a CSV file while the
+// window shows it. Appended rows appear and are judged, a half-written last line is waited
+// for, a truncated or replaced file is read again, and a bad line is reported with its place.
+
+#include "mainwindow.h"
+#include "metricchartview.h"
+#include "outliertablemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <memory>
+
+namespace {
+
+const qint64 kStart = 1'700'000'000;
+
+// Rows first..last-1, a second apart, gently varying values.
+QByteArray rows(int first, int last)
+{
+    QByteArray out;
+    for (int i = first; i < last; ++i)
+        out += QByteArray::number(kStart + i) + ',' + QByteArray::number(10 + std::sin(i * 0.3), 'f', 3) + '\n';
+    return out;
+}
+
+void write(const QString& path, const QByteArray& bytes, QIODevice::OpenMode mode)
+{
+    QFile f(path);
+    QVERIFY2(f.open(mode), qPrintable(path));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
+std::size_t rowsShown(const MainWindow& w)
+{
+    return w.dataset() ? w.dataset()->rows : 0;
+}
+
+bool tableHasValue(const MainWindow& w, double value)
+{
+    const auto* table = w.outlierModel();
+    for (int r = 0; r < table->rowCount(); ++r) {
+        if (table->data(table->index(r, OutlierTableModel::ValueColumn), OutlierTableModel::SortRole).toDouble()
+            == value)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestFollow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    std::unique_ptr<MainWindow> followNew(const QString& path)
+    {
+        auto window = std::make_unique<MainWindow>();
+        window->resize(1000, 700);
+        window->show();
+        QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+        window->followFile(path);
+        if (!loaded.wait(10'000))
+            qWarning("the followed file was not read: %s", qPrintable(window->statusText()));
+        return window;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("OutlierDeskFollowTest"));
+        QVERIFY(m_dir.isValid());
+    }
+
+    void appendedRowsAppearAndAreJudged()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("growing.csv"));
+        write(path, "timestamp,value\n" + rows(0, 200), QIODevice::WriteOnly);
+        auto window = followNew(path);
+        QCOMPARE(rowsShown(*window), std::size_t { 200 });
+        auto* follow = window->findChild<QAction*>(QStringLiteral("followAction"));
+        QVERIFY(follow && follow->isChecked());
+
+        // Twenty rows, a spike, and a line the writer has not finished yet.
+        write(path,
+            rows(200, 220) + QByteArray::number(kStart + 220) + ",95\n" + QByteArray::number(kStart + 221) + ",5",
+            QIODevice::Append);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 221 }, 10'000);
+        QCOMPARE(window->dataset()->skipped, std::size_t { 0 }); // the half line is no error
+        QCOMPARE(window->dataset()->series.front().values.back(), 95.0);
+        QTRY_VERIFY_WITH_TIMEOUT(tableHasValue(*window, 95), 10'000); // judged, with the default
+
+        // The writer finishes the line: its value is the whole number, not the part seen before.
+        write(path, "0.5\n", QIODevice::Append);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 222 }, 10'000);
+        QCOMPARE(window->dataset()->series.front().values.back(), 50.5);
+        QCOMPARE(window->dataset()->series.front().size(), std::size_t { 222 });
+    }
+
+    void aZoomedViewStaysAndTheWholeViewGrows()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("view.csv"));
+        write(path, "timestamp,value\n" + rows(0, 1000), QIODevice::WriteOnly);
+        auto window = followNew(path);
+        MetricChartView* chart = window->chartView();
+        const auto wholeBefore = chart->fullRange();
+        QCOMPARE(chart->viewRange(), wholeBefore);
+
+        write(path, rows(1000, 1100), QIODevice::Append);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 1100 }, 10'000);
+        QCOMPARE(chart->fullRange().second, (kStart + 1099) * 1000);
+        QCOMPARE(chart->viewRange(), chart->fullRange()); // showing everything follows the tail
+
+        chart->zoom(4);
+        const auto zoomed = chart->viewRange();
+        QVERIFY(zoomed != chart->fullRange());
+        write(path, rows(1100, 1200), QIODevice::Append);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 1200 }, 10'000);
+        QCOMPARE(chart->viewRange(), zoomed); // the user's zoom is left alone
+    }
+
+    void truncatedOrReplacedFilesAreReadAgain()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("rotated.csv"));
+        write(path, "timestamp,value\n" + rows(0, 300), QIODevice::WriteOnly);
+        auto window = followNew(path);
+        QCOMPARE(rowsShown(*window), std::size_t { 300 });
+
+        QSignalSpy reloaded(window.get(), &MainWindow::loadFinished);
+        write(path, "timestamp,value\n" + rows(0, 12), QIODevice::WriteOnly | QIODevice::Truncate);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 12 }, 10'000);
+        QVERIFY(reloaded.count() >= 1);
+
+        // Replaced under the same name (a new file renamed over it), here by a longer one.
+        const QString fresh = m_dir.filePath(QStringLiteral("fresh.csv"));
+        write(fresh, "timestamp,value\n" + rows(0, 500), QIODevice::WriteOnly);
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QFile::rename(fresh, path));
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 500 }, 10'000);
+
+        // And it is still followed after the replacement.
+        write(path, rows(500, 510), QIODevice::Append);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 510 }, 10'000);
+    }
+
+    void badAppendedLinesSayWhere()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("bad.csv"));
+        write(path, "timestamp,value\n" + rows(0, 50), QIODevice::WriteOnly);
+        auto window = followNew(path);
+        // Line 52 (after the header and 50 rows) is good, 53 is not, 54 is good.
+        write(path, rows(50, 51) + "not a time,1\n" + rows(52, 53), QIODevice::Append);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 52 }, 10'000);
+        QCOMPARE(window->dataset()->skipped, std::size_t { 1 });
+        QCOMPARE(window->dataset()->firstSkipped.size(), std::size_t { 1 });
+        QCOMPARE(window->dataset()->firstSkipped.front().line, 53);
+
+        // Only an unreadable line (line 55): nothing added, and the message names the place.
+        write(path, "still,bad\n", QIODevice::Append);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            window->statusText().contains(QStringLiteral("bad.csv:55:")), qPrintable(window->statusText()), 10'000);
+        QCOMPARE(rowsShown(*window), std::size_t { 52 });
+    }
+
+    void openingAnotherFileStopsFollowing()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("first.csv"));
+        write(path, "timestamp,value\n" + rows(0, 40), QIODevice::WriteOnly);
+        auto window = followNew(path);
+        const QString other = m_dir.filePath(QStringLiteral("other.csv"));
+        write(other, "timestamp,value\n" + rows(0, 30), QIODevice::WriteOnly);
+        QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+        window->openFiles({ other });
+        QVERIFY(loaded.wait(10'000));
+        QVERIFY(!window->findChild<QAction*>(QStringLiteral("followAction"))->isChecked());
+        write(path, rows(40, 60), QIODevice::Append);
+        QTest::qWait(1500); // longer than the follower's look interval
+        QCOMPARE(rowsShown(*window), std::size_t { 30 });
+    }
+};
+
+QTEST_MAIN(TestFollow)
+#include "tst_follow.moc"
