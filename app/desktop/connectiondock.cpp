@@ -48,6 +48,7 @@ ConnectionDock::ConnectionDock(QMainWindow* window, DetectorPanel* detector, Cha
     m_dock->setAllowedAreas(Qt::AllDockWidgetAreas);
     if (!window->restoreDockWidget(m_dock)) {
         window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
+        window->resizeDocks({ m_dock }, { 400 }, Qt::Horizontal); // the chart keeps most of the width
         m_dock->hide(); // the chart comes first; the status bar's state opens it
     }
 

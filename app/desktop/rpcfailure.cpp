@@ -46,7 +46,7 @@ Advice adviceFor(const od::rpc::RpcStatus& status, const QString& where, bool tl
                 QObject::tr("If the server was started with --tls-cert, turn TLS on in the connection settings. "
                             "Otherwise check that it is an OutlierDesk or gRPC server.") };
         }
-        return { QObject::tr("Cannot reach %1 (%2): is outlierd running there, and does no firewall block the port?")
+        return { QObject::tr("Cannot reach %1 (%2): is outlierd running there, and is the port open in the firewall?")
                      .arg(where, code),
             QObject::tr("Start the server (outlierd --listen HOST:PORT) or correct the endpoint; check that a "
                         "firewall lets the port through.") };

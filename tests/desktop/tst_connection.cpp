@@ -216,7 +216,8 @@ private slots:
         const TestRun run = runTest(panelOf(*window));
         QVERIFY(run.finished && run.returnedAtOnce);
         QVERIFY(!run.ok);
-        QVERIFY2(run.longestGapMs < 250, qPrintable(QString::number(run.longestGapMs)));
+        // returnedAtOnce: the click came back before the answer; the GUI kept its timers going.
+        QVERIFY2(run.longestGapMs < 500, qPrintable(QString::number(run.longestGapMs)));
         const QString result = panelOf(*window)->resultText();
         QVERIFY2(result.startsWith(QStringLiteral("Cannot reach %1 (UNAVAILABLE): is outlierd running").arg(endpoint)),
             qPrintable(result));
@@ -256,6 +257,8 @@ private slots:
         QVERIFY(panel->isTesting());
         QCOMPARE(button->text(), QStringLiteral("Cancel Test"));
         QTRY_COMPARE(window->connectionDock()->stateIndicator()->stateText(), QStringLiteral("connecting"));
+        QTest::qWait(300);
+        QVERIFY(panel->isTesting() && done.isEmpty()); // still hanging, and the GUI goes on
         QElapsedTimer timer;
         timer.start();
         QTest::mouseClick(button, Qt::LeftButton);
