@@ -1,5 +1,6 @@
 #include "channel.h"
 
+#include <grpcpp/channel.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
@@ -27,42 +28,47 @@ namespace {
   }]
 })";
 
-    // Adds the bearer token to every call. An interceptor rather than call credentials:
-    // grpc++ refuses call credentials on plaintext channels, and a token must work on loopback.
-    class TokenInterceptor final : public grpc::experimental::Interceptor
+    using Metadata = std::vector<std::pair<std::string, std::string>>;
+
+    // Adds the channel's metadata (a bearer token, custom headers) to every call, whichever
+    // client makes it. An interceptor rather than call credentials: grpc++ refuses call
+    // credentials on plaintext channels, and a token must work on loopback.
+    class MetadataInterceptor final : public grpc::experimental::Interceptor
     {
     public:
-        explicit TokenInterceptor(const std::string* header)
-            : m_header(header)
+        explicit MetadataInterceptor(const Metadata* metadata)
+            : m_metadata(metadata)
         { }
 
         void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override
         {
             if (methods->QueryInterceptionHookPoint(
                     grpc::experimental::InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
-                methods->GetSendInitialMetadata()->insert({ "authorization", *m_header });
+                auto* sent = methods->GetSendInitialMetadata();
+                for (const auto& [key, value] : *m_metadata)
+                    sent->insert({ key, value });
             }
             methods->Proceed();
         }
 
     private:
-        const std::string* m_header;
+        const Metadata* m_metadata; // owned by the factory, which the channel keeps
     };
 
-    class TokenInterceptorFactory final : public grpc::experimental::ClientInterceptorFactoryInterface
+    class MetadataInterceptorFactory final : public grpc::experimental::ClientInterceptorFactoryInterface
     {
     public:
-        explicit TokenInterceptorFactory(const std::string& token)
-            : m_header("Bearer " + token)
+        explicit MetadataInterceptorFactory(Metadata metadata)
+            : m_metadata(std::move(metadata))
         { }
 
         grpc::experimental::Interceptor* CreateClientInterceptor(grpc::experimental::ClientRpcInfo*) override
         {
-            return new TokenInterceptor(&m_header);
+            return new MetadataInterceptor(&m_metadata);
         }
 
     private:
-        std::string m_header;
+        Metadata m_metadata;
     };
 
 } // namespace
@@ -80,9 +86,8 @@ std::shared_ptr<grpc::Channel> makeChannel(const std::string& target)
 std::shared_ptr<grpc::Channel> makeChannel(const std::string& target, const ChannelOptions& options)
 {
     grpc::ChannelArguments args;
-    // Detect requests through pb.Outliers carry whole series; the 4 MB default is too small.
-    args.SetMaxReceiveMessageSize(256 * 1024 * 1024);
-    args.SetMaxSendMessageSize(256 * 1024 * 1024);
+    args.SetMaxReceiveMessageSize(options.maxMessageBytes);
+    args.SetMaxSendMessageSize(options.maxMessageBytes);
     args.SetServiceConfigJSON(kServiceConfig);
     // A retried call must be buffered until it commits; the 256 KB default would leave calls of
     // more than about 8,000 metrics without retries.
@@ -100,11 +105,48 @@ std::shared_ptr<grpc::Channel> makeChannel(const std::string& target, const Chan
     } else {
         credentials = grpc::InsecureChannelCredentials();
     }
-    if (options.token.empty())
+    Metadata metadata = options.metadata;
+    if (!options.token.empty())
+        metadata.emplace_back("authorization", "Bearer " + options.token);
+    if (metadata.empty())
         return grpc::CreateCustomChannel(target, credentials, args);
     std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
-    interceptors.push_back(std::make_unique<TokenInterceptorFactory>(options.token));
+    interceptors.push_back(std::make_unique<MetadataInterceptorFactory>(std::move(metadata)));
     return grpc::experimental::CreateCustomChannelWithInterceptors(target, credentials, args, std::move(interceptors));
+}
+
+ChannelState channelState(grpc::Channel& channel, bool tryToConnect)
+{
+    switch (channel.GetState(tryToConnect)) {
+    case GRPC_CHANNEL_IDLE:
+        return ChannelState::Idle;
+    case GRPC_CHANNEL_CONNECTING:
+        return ChannelState::Connecting;
+    case GRPC_CHANNEL_READY:
+        return ChannelState::Ready;
+    case GRPC_CHANNEL_TRANSIENT_FAILURE:
+        return ChannelState::TransientFailure;
+    case GRPC_CHANNEL_SHUTDOWN:
+        break;
+    }
+    return ChannelState::Shutdown;
+}
+
+const char* channelStateName(ChannelState state)
+{
+    switch (state) {
+    case ChannelState::Idle:
+        return "idle";
+    case ChannelState::Connecting:
+        return "connecting";
+    case ChannelState::Ready:
+        return "ready";
+    case ChannelState::TransientFailure:
+        return "transient failure";
+    case ChannelState::Shutdown:
+        break;
+    }
+    return "shutdown";
 }
 
 } // namespace od::rpc

@@ -2,6 +2,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace grpc {
 class Channel;
@@ -19,6 +21,13 @@ struct ChannelOptions
     std::string serverNameOverride; // check the certificate against this name instead (tests)
     // Sent with every call as "authorization: Bearer <token>" when not empty.
     std::string token;
+    // Sent with every call, in order: lower-case keys, printable ASCII values (see parseHeader()).
+    std::vector<std::pair<std::string, std::string>> metadata;
+    // The largest message sent or received, in bytes. Detect requests through pb.Outliers carry
+    // whole series, so the default is well above gRPC's own 4 MB.
+    int maxMessageBytes = 256 * 1024 * 1024;
+
+    bool operator==(const ChannelOptions&) const = default;
 };
 
 // A channel to target: "host:port", or any gRPC target URI, including several backends
@@ -31,5 +40,13 @@ std::shared_ptr<grpc::Channel> makeChannel(const std::string& target, const Chan
 
 // The service config makeChannel uses (JSON), for documentation and tests.
 const char* serviceConfigJson();
+
+// A channel's connectivity state, as grpc names it, without grpc++ types for the caller.
+enum class ChannelState { Idle, Connecting, Ready, TransientFailure, Shutdown };
+
+// Never blocks; tryToConnect starts connecting an idle channel. Thread-safe.
+ChannelState channelState(grpc::Channel& channel, bool tryToConnect = false);
+// "idle", "connecting", "ready", "transient failure", "shutdown".
+const char* channelStateName(ChannelState state);
 
 } // namespace od::rpc

@@ -11,14 +11,14 @@
 namespace od::rpc {
 
 CapabilitiesResult detectorCapabilities(
-    const std::shared_ptr<grpc::Channel>& channel, std::chrono::milliseconds deadline)
+    const std::shared_ptr<grpc::Channel>& channel, std::chrono::milliseconds deadline, CallCanceller* canceller)
 {
     auto stub = outlierdesk::v1::Detector::NewStub(channel);
     grpc::ClientContext context;
     outlierdesk::v1::CapabilitiesRequest request;
     outlierdesk::v1::CapabilitiesResponse response;
     CapabilitiesResult out;
-    out.status = waitForUnary(context, deadline, nullptr,
+    out.status = waitForUnary(context, deadline, canceller,
         [&](auto done) { stub->async()->Capabilities(&context, &request, &response, std::move(done)); });
     if (out.status.code == grpc::StatusCode::UNIMPLEMENTED) {
         out.status = {}; // a server without our service: not an error, the caller falls back
@@ -109,7 +109,7 @@ BestRemoteDetection detectRemoteBest(const std::shared_ptr<grpc::Channel>& chann
         offered = &local;
     BestRemoteDetection out;
     if (!offered->has_value()) {
-        auto caps = detectorCapabilities(channel, options.deadline);
+        auto caps = detectorCapabilities(channel, options.deadline, options.canceller);
         if (!caps.status.ok()) {
             out.result.status = caps.status;
             return out;

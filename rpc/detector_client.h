@@ -27,9 +27,9 @@ struct CapabilitiesResult
     std::optional<DetectorCapabilities> capabilities;
 };
 
-// Asks outlierdesk.v1.Detector/Capabilities. Blocks the calling thread.
-CapabilitiesResult detectorCapabilities(
-    const std::shared_ptr<grpc::Channel>& channel, std::chrono::milliseconds deadline = std::chrono::seconds(10));
+// Asks outlierdesk.v1.Detector/Capabilities. Blocks the calling thread; canceller may end it.
+CapabilitiesResult detectorCapabilities(const std::shared_ptr<grpc::Channel>& channel,
+    std::chrono::milliseconds deadline = std::chrono::seconds(10), CallCanceller* canceller = nullptr);
 
 struct DetectorCallOptions
 {

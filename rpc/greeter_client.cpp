@@ -8,8 +8,8 @@
 
 namespace od::rpc {
 
-HelloResult sayHello(
-    const std::shared_ptr<grpc::Channel>& channel, const std::string& name, std::chrono::milliseconds deadline)
+HelloResult sayHello(const std::shared_ptr<grpc::Channel>& channel, const std::string& name,
+    std::chrono::milliseconds deadline, CallCanceller* canceller)
 {
     auto stub = greeter::Greeter::NewStub(channel);
     grpc::ClientContext context;
@@ -17,7 +17,7 @@ HelloResult sayHello(
     request.set_name(name);
     greeter::HelloReply reply;
     HelloResult out;
-    out.status = waitForUnary(context, deadline, nullptr,
+    out.status = waitForUnary(context, deadline, canceller,
         [&](auto done) { stub->async()->SayHello(&context, &request, &reply, std::move(done)); });
     if (out.status.ok())
         out.message = reply.message();

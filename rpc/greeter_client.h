@@ -19,8 +19,10 @@ struct HelloResult
     std::string message;
 };
 
-// SayHello; blocks the calling thread until the answer or the deadline.
+class CallCanceller;
+
+// SayHello; blocks the calling thread until the answer, the deadline or canceller->cancel().
 HelloResult sayHello(const std::shared_ptr<grpc::Channel>& channel, const std::string& name,
-    std::chrono::milliseconds deadline = std::chrono::seconds(10));
+    std::chrono::milliseconds deadline = std::chrono::seconds(10), CallCanceller* canceller = nullptr);
 
 } // namespace od::rpc

@@ -22,9 +22,12 @@ namespace {
             m_progressStep = std::max<std::int64_t>(1, m_total / 100);
         }
 
-        void begin(std::shared_ptr<UploadCall> self, const std::shared_ptr<grpc::Channel>& channel)
+        void begin(std::shared_ptr<UploadCall> self, const std::shared_ptr<grpc::Channel>& channel,
+            std::chrono::milliseconds deadline)
         {
             m_self = std::move(self);
+            if (deadline.count() > 0)
+                m_context.set_deadline(std::chrono::system_clock::now() + deadline);
             m_stub = greeter::Greeter::NewStub(channel);
             m_stub->async()->RecordMetrics(&m_context, &m_summary, this);
             writeNext();
@@ -87,11 +90,11 @@ namespace {
 
 } // namespace
 
-std::shared_ptr<MetricsUpload> MetricsUpload::start(
-    const std::shared_ptr<grpc::Channel>& channel, std::shared_ptr<const Series> series, Callbacks callbacks)
+std::shared_ptr<MetricsUpload> MetricsUpload::start(const std::shared_ptr<grpc::Channel>& channel,
+    std::shared_ptr<const Series> series, Callbacks callbacks, std::chrono::milliseconds deadline)
 {
     auto call = std::make_shared<UploadCall>(std::move(series), std::move(callbacks));
-    call->begin(call, channel);
+    call->begin(call, channel, deadline);
     return call;
 }
 

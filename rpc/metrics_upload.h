@@ -6,6 +6,7 @@
 
 #include "core/series.h"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -36,9 +37,11 @@ public:
     };
 
     // Starts streaming series->values (NaN values are skipped). The series is shared, not
-    // copied, and kept alive until finished has been called; so is the upload itself.
-    static std::shared_ptr<MetricsUpload> start(
-        const std::shared_ptr<grpc::Channel>& channel, std::shared_ptr<const Series> series, Callbacks callbacks);
+    // copied, and kept alive until finished has been called; so is the upload itself. A
+    // positive deadline bounds the whole upload (DEADLINE_EXCEEDED after it); zero = none.
+    static std::shared_ptr<MetricsUpload> start(const std::shared_ptr<grpc::Channel>& channel,
+        std::shared_ptr<const Series> series, Callbacks callbacks,
+        std::chrono::milliseconds deadline = std::chrono::milliseconds::zero());
 
     virtual ~MetricsUpload() = default;
     virtual void cancel() = 0; // thread-safe

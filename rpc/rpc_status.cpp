@@ -26,7 +26,15 @@ std::string RpcStatus::toString() const
         out += ": " + message;
     switch (code) {
     case grpc::StatusCode::UNAVAILABLE:
-        out += " (is the server running and the address right?)";
+        if (message.find("andshake") != std::string::npos || message.find("certificate") != std::string::npos)
+            out += " (the TLS handshake failed: check the CA certificate and the server name)";
+        else if (message.find("Socket closed") != std::string::npos)
+            out += " (the server closed the connection: does it expect TLS?)";
+        else
+            out += " (is the server running and the address right?)";
+        break;
+    case grpc::StatusCode::UNAUTHENTICATED:
+        out += " (check the token: the server wants 'authorization: Bearer TOKEN')";
         break;
     case grpc::StatusCode::DEADLINE_EXCEEDED:
         out += " (the server did not answer in time; try again or raise the deadline)";

@@ -14,6 +14,8 @@ packages=(
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   # headless GUI runs and screenshots
   xvfb xauth
+  # certificates made at test time for the TLS tests
+  openssl
   # reference peers and comparisons in tests and benchmarks, for /usr/bin/python3
   python3 python3-grpcio python3-protobuf python3-numpy python3-pandas
   # sanitizers and fuzzing

@@ -35,9 +35,9 @@ std::optional<std::string> Arguments::parse(const std::vector<std::string>& args
             m_switchesSeen.insert(flag);
         } else if (m_valueFlags.count(flag)) {
             if (inlineValue) {
-                m_values[flag] = *inlineValue;
+                m_values[flag].push_back(*inlineValue);
             } else if (i + 1 < args.size()) {
-                m_values[flag] = args[++i];
+                m_values[flag].push_back(args[++i]);
             } else {
                 return flag + " needs a value";
             }
@@ -53,7 +53,13 @@ std::optional<std::string> Arguments::value(const std::string& flag) const
     const auto it = m_values.find(flag);
     if (it == m_values.end())
         return std::nullopt;
-    return it->second;
+    return it->second.back();
+}
+
+std::vector<std::string> Arguments::values(const std::string& flag) const
+{
+    const auto it = m_values.find(flag);
+    return it == m_values.end() ? std::vector<std::string> {} : it->second;
 }
 
 std::optional<std::string> Arguments::number(

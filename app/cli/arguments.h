@@ -20,7 +20,9 @@ public:
     std::optional<std::string> parse(const std::vector<std::string>& args);
 
     bool has(const std::string& flag) const { return m_values.count(flag) || m_switchesSeen.count(flag); }
+    // The last value given for flag; values() has every one, in order, for repeatable flags.
     std::optional<std::string> value(const std::string& flag) const;
+    std::vector<std::string> values(const std::string& flag) const;
     const std::vector<std::string>& positional() const { return m_positional; }
 
     // A numeric flag's value; an error message when present but not a number in [min, max].
@@ -32,7 +34,7 @@ public:
 private:
     std::set<std::string> m_valueFlags;
     std::set<std::string> m_switches;
-    std::map<std::string, std::string> m_values;
+    std::map<std::string, std::vector<std::string>> m_values;
     std::set<std::string> m_switchesSeen;
     std::vector<std::string> m_positional;
 };

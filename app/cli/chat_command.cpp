@@ -5,6 +5,7 @@
 #include "arguments.h"
 #include "call_waiter.h"
 #include "commands.h"
+#include "connection_options.h"
 #include "exit_codes.h"
 
 #include "rpc/channel.h"
@@ -18,14 +19,14 @@ namespace od::cli {
 
 int runChat(const std::vector<std::string>& argv)
 {
-    Arguments args({ "--remote", "--user" }, { "--help", "-h" });
+    Arguments args(withConnectionFlags({ "--remote", "--user" }), withConnectionSwitches({ "--help", "-h" }));
     if (auto error = args.parse(argv))
         return usageError("chat", *error);
     if (args.has("--help") || args.has("-h")) {
-        std::cout << "usage: outlierctl chat --remote HOST:PORT --user NAME\n\n"
+        std::cout << "usage: outlierctl chat --remote HOST:PORT --user NAME [connection options]\n\n"
                      "Sends each line of standard input to greeter.Greeter/Chat as NAME and prints each\n"
-                     "message received as 'user: message'. End of input leaves the chat (half-close).\n"
-                     "exit codes: 0 success, 2 bad usage, 3 the call failed\n";
+                     "message received as 'user: message'. End of input leaves the chat (half-close).\n\n"
+                  << kConnectionHelp << "\nexit codes: 0 success, 2 bad usage, 3 the call failed\n";
         return kExitOk;
     }
     const auto remote = args.value("--remote");
@@ -36,6 +37,9 @@ int runChat(const std::vector<std::string>& argv)
         return usageError("chat", "--user NAME is required");
     if (!args.positional().empty())
         return usageError("chat", "unexpected argument '" + args.positional().front() + "'");
+    rpc::ChannelOptions connection;
+    if (auto error = connectionOptions(args, connection))
+        return usageError("chat", *error);
 
     CallWaiter waiter;
     std::mutex printMutex;
@@ -46,7 +50,7 @@ int runChat(const std::vector<std::string>& argv)
         std::fflush(stdout);
     };
     callbacks.finished = [&](const rpc::RpcStatus& status) { waiter.finish(status); };
-    auto session = rpc::ChatSession::start(rpc::makeChannel(*remote), callbacks);
+    auto session = rpc::ChatSession::start(rpc::makeChannel(*remote, connection), callbacks);
     std::string line;
     while (std::getline(std::cin, line)) {
         if (!line.empty() && line.back() == '\r')

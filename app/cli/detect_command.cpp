@@ -2,6 +2,7 @@
 
 #include "arguments.h"
 #include "commands.h"
+#include "connection_options.h"
 #include "detect_report.h"
 #include "exit_codes.h"
 
@@ -45,6 +46,7 @@ options:
   --timings           print the time spent reading and detecting on stderr
   -h, --help          this text
 
+%s
 Unreadable rows are skipped and reported on stderr (file:line:col) unless --strict.
 exit codes: 0 success, 2 bad usage or bad input, 3 the remote call failed
 )";
@@ -68,13 +70,13 @@ exit codes: 0 success, 2 bad usage or bad input, 3 the remote call failed
 
 int runDetect(const std::vector<std::string>& argv)
 {
-    Arguments args({ "--method", "--threshold", "--window", "--period", "--max-anoms", "--direction", "--series",
-                       "--format", "--remote", "--deadline-ms", "--time-unit" },
-        { "--strict", "--timings", "--help", "-h" });
+    Arguments args(withConnectionFlags({ "--method", "--threshold", "--window", "--period", "--max-anoms",
+                       "--direction", "--series", "--format", "--remote", "--deadline-ms", "--time-unit" }),
+        withConnectionSwitches({ "--strict", "--timings", "--help", "-h" }));
     if (auto error = args.parse(argv))
         return usageError("detect", *error);
     if (args.has("--help") || args.has("-h")) {
-        std::printf(kDetectUsage, methodNames().c_str());
+        std::printf(kDetectUsage, methodNames().c_str(), kConnectionHelp);
         return kExitOk;
     }
     if (args.positional().empty())
@@ -121,6 +123,9 @@ int runDetect(const std::vector<std::string>& argv)
         return usageError("detect", "--format must be text, json or csv, got '" + formatName + "'");
 
     const auto remote = args.value("--remote");
+    rpc::ChannelOptions connection;
+    if (auto error = connectionOptions(args, connection))
+        return usageError("detect", *error);
     const bool detectorOptionsGiven = args.has("--method") || args.has("--threshold") || args.has("--window")
         || args.has("--period") || args.has("--max-anoms") || args.has("--direction");
 
@@ -170,7 +175,7 @@ int runDetect(const std::vector<std::string>& argv)
     if (remote) {
         // outlierdesk.v1 when the server offers it, so the detector options are honoured; the
         // seed-compatible pb.Outliers/Detect (the server's own rule) otherwise.
-        auto channel = rpc::makeChannel(*remote);
+        auto channel = rpc::makeChannel(*remote, connection);
         rpc::DetectorCallOptions options;
         if (detectorOptionsGiven)
             options.params = params;

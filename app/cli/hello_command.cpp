@@ -2,6 +2,7 @@
 
 #include "arguments.h"
 #include "commands.h"
+#include "connection_options.h"
 #include "exit_codes.h"
 
 #include "rpc/channel.h"
@@ -13,13 +14,15 @@ namespace od::cli {
 
 int runHello(const std::vector<std::string>& argv)
 {
-    Arguments args({ "--remote", "--name", "--deadline-ms" }, { "--help", "-h" });
+    Arguments args(
+        withConnectionFlags({ "--remote", "--name", "--deadline-ms" }), withConnectionSwitches({ "--help", "-h" }));
     if (auto error = args.parse(argv))
         return usageError("hello", *error);
     if (args.has("--help") || args.has("-h")) {
-        std::cout << "usage: outlierctl hello --remote HOST:PORT [--name NAME] [--deadline-ms MS]\n\n"
-                     "Calls greeter.Greeter/SayHello and prints the reply (\"Hello NAME\").\n"
-                     "exit codes: 0 success, 2 bad usage, 3 the call failed\n";
+        std::cout
+            << "usage: outlierctl hello --remote HOST:PORT [--name NAME] [--deadline-ms MS] [connection options]\n\n"
+               "Calls greeter.Greeter/SayHello and prints the reply (\"Hello NAME\").\n\n"
+            << kConnectionHelp << "\nexit codes: 0 success, 2 bad usage, 3 the call failed\n";
         return kExitOk;
     }
     if (!args.positional().empty())
@@ -30,8 +33,11 @@ int runHello(const std::vector<std::string>& argv)
     long long deadlineMs = 10'000;
     if (auto error = args.integer("--deadline-ms", 1, 3'600'000, deadlineMs))
         return usageError("hello", *error);
-    const auto answer = rpc::sayHello(
-        rpc::makeChannel(*remote), args.value("--name").value_or("OutlierDesk"), std::chrono::milliseconds(deadlineMs));
+    rpc::ChannelOptions connection;
+    if (auto error = connectionOptions(args, connection))
+        return usageError("hello", *error);
+    const auto answer = rpc::sayHello(rpc::makeChannel(*remote, connection),
+        args.value("--name").value_or("OutlierDesk"), std::chrono::milliseconds(deadlineMs));
     if (!answer.status.ok()) {
         std::cerr << "outlierctl: SayHello on " << *remote << " failed: " << answer.status.toString() << "\n";
         return kExitRemoteFailed;

@@ -3,6 +3,7 @@
 #include "arguments.h"
 #include "call_waiter.h"
 #include "commands.h"
+#include "connection_options.h"
 #include "exit_codes.h"
 
 #include "rpc/channel.h"
@@ -16,15 +17,15 @@ namespace od::cli {
 
 int runStock(const std::vector<std::string>& argv)
 {
-    Arguments args({ "--remote", "--count" }, { "--help", "-h" });
+    Arguments args(withConnectionFlags({ "--remote", "--count" }), withConnectionSwitches({ "--help", "-h" }));
     if (auto error = args.parse(argv))
         return usageError("stock", *error);
     if (args.has("--help") || args.has("-h")) {
-        std::cout << "usage: outlierctl stock --remote HOST:PORT SYMBOL [--count N]\n\n"
+        std::cout << "usage: outlierctl stock --remote HOST:PORT SYMBOL [--count N] [connection options]\n\n"
                      "Streams greeter.Greeter/GetStockPrice and prints one line per tick: SYMBOL PRICE.\n"
                      "Stops after N ticks with --count (the call is cancelled), or when the server ends\n"
-                     "the stream (the reference server does after 5 ticks).\n"
-                     "exit codes: 0 success, 2 bad usage, 3 the call failed\n";
+                     "the stream (the reference server does after 5 ticks).\n\n"
+                  << kConnectionHelp << "\nexit codes: 0 success, 2 bad usage, 3 the call failed\n";
         return kExitOk;
     }
     const auto remote = args.value("--remote");
@@ -34,6 +35,9 @@ int runStock(const std::vector<std::string>& argv)
         return usageError("stock", "give exactly one SYMBOL");
     long long count = 0;
     if (auto error = args.integer("--count", 1, 1'000'000'000, count))
+        return usageError("stock", *error);
+    rpc::ChannelOptions connection;
+    if (auto error = connectionOptions(args, connection))
         return usageError("stock", *error);
 
     CallWaiter waiter;
@@ -58,7 +62,7 @@ int runStock(const std::vector<std::string>& argv)
     callbacks.finished = [&](const rpc::RpcStatus& status) { waiter.finish(status); };
     {
         std::lock_guard lock(streamMutex);
-        stream = rpc::StockStream::start(rpc::makeChannel(*remote), args.positional().front(), callbacks);
+        stream = rpc::StockStream::start(rpc::makeChannel(*remote, connection), args.positional().front(), callbacks);
         if (cancelledByUs)
             stream->cancel();
     }

@@ -4,6 +4,7 @@
 #include "arguments.h"
 #include "call_waiter.h"
 #include "commands.h"
+#include "connection_options.h"
 #include "exit_codes.h"
 
 #include "core/csv_reader.h"
@@ -18,15 +19,17 @@ namespace od::cli {
 
 int runUpload(const std::vector<std::string>& argv)
 {
-    Arguments args({ "--remote", "--series" }, { "--help", "-h", "--strict" });
+    Arguments args(
+        withConnectionFlags({ "--remote", "--series" }), withConnectionSwitches({ "--help", "-h", "--strict" }));
     if (auto error = args.parse(argv))
         return usageError("upload", *error);
     if (args.has("--help") || args.has("-h")) {
-        std::cout << "usage: outlierctl upload --remote HOST:PORT FILE.csv [--series NAME] [--strict]\n\n"
+        std::cout << "usage: outlierctl upload --remote HOST:PORT FILE.csv [--series NAME] [--strict]\n"
+                     "                         [connection options]\n\n"
                      "Streams the values of one series (the first, or NAME) to greeter.Greeter/RecordMetrics\n"
                      "and prints the server's count and average beside the local ones. Missing values are\n"
-                     "not sent.\n"
-                     "exit codes: 0 success, 2 bad usage or input, 3 the call failed\n";
+                     "not sent.\n\n"
+                  << kConnectionHelp << "\nexit codes: 0 success, 2 bad usage or input, 3 the call failed\n";
         return kExitOk;
     }
     const auto remote = args.value("--remote");
@@ -34,6 +37,9 @@ int runUpload(const std::vector<std::string>& argv)
         return usageError("upload", "--remote HOST:PORT is required");
     if (args.positional().size() != 1)
         return usageError("upload", "give exactly one FILE.csv");
+    rpc::ChannelOptions connection;
+    if (auto error = connectionOptions(args, connection))
+        return usageError("upload", *error);
     CsvOptions options;
     options.strict = args.has("--strict");
     auto data = readCsvFile(args.positional().front(), options);
@@ -71,7 +77,7 @@ int runUpload(const std::vector<std::string>& argv)
         summary = s;
         waiter.finish(s.status);
     };
-    auto upload = rpc::MetricsUpload::start(rpc::makeChannel(*remote), series, callbacks);
+    auto upload = rpc::MetricsUpload::start(rpc::makeChannel(*remote, connection), series, callbacks);
     const rpc::RpcStatus status = waiter.wait();
     if (!status.ok()) {
         std::cerr << "outlierctl: RecordMetrics on " << *remote << " failed after " << summary.sent

@@ -1,9 +1,11 @@
 #include "detectionrunner.h"
 
+#include "channelprovider.h"
+#include "rpcfailure.h"
+
 #include "core/detector.h"
 #include "rpc/call_canceller.h"
-#include "rpc/channel.h"
-#include "rpc/outliers_client.h"
+#include "rpc/detector_client.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
@@ -21,7 +23,15 @@ struct DetectionJob
 
 namespace {
 
-void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, std::shared_ptr<grpc::Channel> channel,
+// What a remote run needs from the GUI thread's connection settings.
+struct RemoteCall
+{
+    std::shared_ptr<grpc::Channel> channel;
+    std::chrono::milliseconds deadline { 30'000 };
+    bool tls = false;
+};
+
+void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, RemoteCall remoteCall,
     std::shared_ptr<DetectionJob> job)
 {
     QElapsedTimer timer;
@@ -30,6 +40,7 @@ void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, st
     promise.setProgressRange(0, static_cast<int>(series.size()));
     const std::string method = outcome.choice.method.toStdString();
     std::vector<od::Detection> detections;
+    std::optional<bool> offered; // does the server have outlierdesk.v1? Asked once per run.
     for (std::size_t i = 0; i < series.size(); ++i) {
         if (job->cancelled.load()) {
             outcome.cancelled = true;
@@ -37,19 +48,26 @@ void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, st
         }
         const od::Series& s = series[i];
         if (outcome.choice.remote) {
-            od::rpc::RemoteDetectOptions options;
+            // The server's own rule either way: chunked outlierdesk.v1 where offered, so that
+            // big series stay under the message limit, else pb.Outliers/Detect in one message.
+            od::rpc::DetectorCallOptions options;
             options.canceller = &job->canceller;
-            auto remote = od::rpc::detectRemote(channel, s, options);
+            options.deadline = remoteCall.deadline;
+            options.pointBand = true;
+            auto remote = od::rpc::detectRemoteBest(remoteCall.channel, s, options, &offered);
             if (job->cancelled.load()) {
                 outcome.cancelled = true;
                 break;
             }
-            if (!remote.status.ok()) {
-                outcome.error = QStringLiteral("Remote detection at %1 failed: %2")
-                                    .arg(outcome.choice.endpoint, QString::fromStdString(remote.status.toString()));
+            if (!remote.result.status.ok()) {
+                const RpcFailureText text
+                    = describeRpcFailure(remote.result.status, outcome.choice.endpoint, remoteCall.tls);
+                outcome.error = QObject::tr("Remote detection failed: %1").arg(text.sentence);
+                outcome.errorDetail = text.detail;
                 break;
             }
-            detections.push_back(std::move(remote.detection));
+            outcome.usedDetectorService = remote.usedDetectorService;
+            detections.push_back(std::move(remote.result.detection));
         } else {
             od::DetectorParams params;
             params.method = method;
@@ -73,8 +91,9 @@ void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, st
 
 } // namespace
 
-DetectionRunner::DetectionRunner(QObject* parent)
+DetectionRunner::DetectionRunner(ChannelProvider* channels, QObject* parent)
     : QObject(parent)
+    , m_channels(channels ? channels : new ChannelProvider(this))
 {
     // Two threads: a superseded remote call may take a moment to notice its cancellation, and
     // must not hold up the run that replaced it.
@@ -102,9 +121,12 @@ quint64 DetectionRunner::run(const DatasetPtr& dataset, const DetectorChoice& ch
     request.generation = generation;
     request.dataset = dataset;
     request.choice = choice;
-    std::shared_ptr<grpc::Channel> channel;
-    if (choice.remote)
-        channel = channelFor(choice.endpoint);
+    RemoteCall remoteCall;
+    if (choice.remote) {
+        remoteCall.channel = m_channels->channel(choice.endpoint);
+        remoteCall.deadline = m_channels->callDeadline();
+        remoteCall.tls = m_channels->settings().tls;
+    }
 
     auto* watcher = new QFutureWatcher<DetectionOutcome>(this);
     m_watcher = watcher;
@@ -128,7 +150,7 @@ quint64 DetectionRunner::run(const DatasetPtr& dataset, const DetectorChoice& ch
         }
         emit finished(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(&m_pool, detectAll, std::move(request), std::move(channel), m_job));
+    watcher->setFuture(QtConcurrent::run(&m_pool, detectAll, std::move(request), std::move(remoteCall), m_job));
     return generation;
 }
 
@@ -138,12 +160,4 @@ void DetectionRunner::cancel()
         return;
     m_job->cancelled.store(true);
     m_job->canceller.cancel();
-}
-
-std::shared_ptr<grpc::Channel> DetectionRunner::channelFor(const QString& endpoint)
-{
-    auto& channel = m_channels[endpoint];
-    if (!channel)
-        channel = od::rpc::makeChannel(endpoint.toStdString());
-    return channel;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Runs detection over a whole dataset on a worker thread, locally with the core or remotely
-// through pb.Outliers/Detect. A newer run supersedes an older one: only the newest run's
-// outcome is ever reported.
+// (outlierdesk.v1 in chunks where the server has it, else pb.Outliers/Detect). A newer run supersedes an older one:
+// only the newest run's outcome is ever reported.
 
 #include "dataset.h"
 #include "detections.h"
@@ -20,6 +20,7 @@ namespace grpc {
 class Channel;
 }
 template <typename T> class QFutureWatcher;
+class ChannelProvider;
 struct DetectionJob;
 
 struct DetectionOutcome
@@ -29,6 +30,8 @@ struct DetectionOutcome
     DetectorChoice choice;
     DetectionsPtr detections; // one per series of dataset, when ok(); null otherwise
     QString error; // one sentence for the status bar; empty on success
+    QString errorDetail; // a remote failure's status code, message and what to do
+    bool usedDetectorService = false; // remote: outlierdesk.v1 (else pb.Outliers/Detect)
     bool cancelled = false;
     double millis = 0;
 
@@ -39,7 +42,9 @@ class DetectionRunner : public QObject
 {
     Q_OBJECT
 public:
-    explicit DetectionRunner(QObject* parent = nullptr);
+    // Remote runs take their channel, deadline and metadata from channels (the app's shared
+    // provider); when null the runner has a provider of its own with the default settings.
+    explicit DetectionRunner(ChannelProvider* channels = nullptr, QObject* parent = nullptr);
     // Cancels the run in flight (including a remote call) and waits for its thread.
     ~DetectionRunner() override;
 
@@ -55,12 +60,9 @@ signals:
     void finished(const DetectionOutcome& outcome);
 
 private:
-    std::shared_ptr<grpc::Channel> channelFor(const QString& endpoint);
-
+    ChannelProvider* m_channels;
     QThreadPool m_pool;
     quint64 m_generation = 0;
     QFutureWatcher<DetectionOutcome>* m_watcher = nullptr;
     std::shared_ptr<DetectionJob> m_job;
-    // One channel per endpoint, kept for the app's lifetime so connections are reused.
-    std::map<QString, std::shared_ptr<grpc::Channel>> m_channels;
 };

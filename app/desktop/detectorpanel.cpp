@@ -34,7 +34,8 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     m_localButton->setObjectName(QStringLiteral("localButton"));
     m_localButton->setToolTip(tr("Find outliers in this process with the detection core"));
     m_remoteButton->setObjectName(QStringLiteral("remoteButton"));
-    m_remoteButton->setToolTip(tr("Ask a pb.Outliers/Detect server; it applies its own rule"));
+    m_remoteButton->setToolTip(tr("Ask a server at the endpoint (outlierdesk.v1 or pb.Outliers/Detect); it applies "
+                                  "its own rule. TLS and tokens: View > Connection"));
     m_localButton->setChecked(true);
     auto* group = new QButtonGroup(this);
     group->addButton(m_localButton);
@@ -44,7 +45,7 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     m_endpointEdit->setPlaceholderText(QStringLiteral("host:port"));
     m_endpointEdit->setText(DetectorChoice {}.endpoint);
     m_endpointEdit->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("255.255.255.255:65535__")));
-    m_endpointEdit->setToolTip(tr("Address of the remote detector (pb.Outliers/Detect)"));
+    m_endpointEdit->setToolTip(tr("Address of the server for remote detection and the streaming panes"));
     m_lastEndpoint = m_endpointEdit->text();
 
     m_methodCombo->setObjectName(QStringLiteral("methodCombo"));
@@ -110,10 +111,19 @@ DetectorChoice DetectorPanel::choice() const
 
 void DetectorPanel::setChoice(const DetectorChoice& choice)
 {
-    if (choice == this->choice())
+    const DetectorChoice before = this->choice();
+    if (choice == before)
         return;
     showChoice(choice);
     emit choiceChanged();
+    if (choice.endpoint != before.endpoint)
+        emit endpointChanged(choice.endpoint);
+}
+
+void DetectorPanel::setEndpoint(const QString& endpoint)
+{
+    m_endpointEdit->setText(endpoint.trimmed());
+    onEndpointEdited(); // local detection does not depend on it: no choiceChanged() then
 }
 
 void DetectorPanel::showChoice(const DetectorChoice& choice)
@@ -171,6 +181,7 @@ void DetectorPanel::onEndpointEdited()
     m_lastEndpoint = endpoint;
     if (m_remoteButton->isChecked())
         emit choiceChanged();
+    emit endpointChanged(endpoint);
 }
 
 void DetectorPanel::updateEnabled()

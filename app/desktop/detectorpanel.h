@@ -22,6 +22,8 @@ public:
     DetectorChoice choice() const;
     // Shows choice in the widgets; emits choiceChanged() once if it differs from the current one.
     void setChoice(const DetectorChoice& choice);
+    // Sets only the endpoint, as if typed: choiceChanged() only when remote, and endpointChanged().
+    void setEndpoint(const QString& endpoint);
 
     void restoreSettings(const QSettings& settings);
     void saveSettings(QSettings& settings) const;
@@ -29,6 +31,9 @@ public:
 signals:
     // Anything that changes what detection would find: local/remote, endpoint, method, threshold.
     void choiceChanged();
+    // The endpoint was edited or set, in either mode (the streaming panes and the connection
+    // panel use it even when detection is local).
+    void endpointChanged(const QString& endpoint);
     void detectRequested();
 
 private:

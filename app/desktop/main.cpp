@@ -40,7 +40,8 @@ void describeOptions(QCommandLineParser& parser, const QCoreApplication& app)
     parser.addPositionalArgument(
         QStringLiteral("files"), app.translate("main", "CSV files to open."), QStringLiteral("[FILE.csv ...]"));
     parser.addOption({ QStringLiteral("remote"),
-        app.translate("main", "Detect with the pb.Outliers/Detect server at HOST:PORT instead of locally."),
+        app.translate(
+            "main", "Detect on the server at HOST:PORT (outlierdesk.v1, or pb.Outliers/Detect) instead of locally."),
         QStringLiteral("HOST:PORT") });
 }
 

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "channelprovider.h"
+#include "connectiondock.h"
 #include "detectionrunner.h"
 #include "detectorpanel.h"
 #include "filefollower.h"
@@ -80,7 +82,8 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_loader(new FileLoader(this))
     , m_follower(new FileFollower(this))
-    , m_runner(new DetectionRunner(this))
+    , m_channels(new ChannelProvider(this))
+    , m_runner(new DetectionRunner(m_channels, this))
     , m_detectorPanel(new DetectorPanel(this))
     , m_chartView(new MetricChartView(this))
     , m_seriesModel(new SeriesListModel(this))
@@ -156,7 +159,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     createActions();
     // Live prices, chat and upload talk to the endpoint the detector panel names.
-    m_streamingPanes = installStreamingPanes(this, nullptr, [this] { return m_detectorPanel->choice().endpoint; });
+    m_streamingPanes = installStreamingPanes(this, m_channels, [this] { return m_detectorPanel->choice().endpoint; });
     // The chart comes first: the panes start closed (Ctrl+1/2/3 opens them), and where the
     // user left them is restored with the window state.
     m_streamingPanes->stockDock()->hide();
@@ -202,6 +205,8 @@ MainWindow::MainWindow(QWidget* parent)
 
     resize(1280, 800);
     readSettings();
+    // After readSettings(): it sets the endpoint the dock shows and the dock's saved place.
+    m_connectionDock = installConnectionDock(this, m_detectorPanel, m_channels);
     splitter->restoreState(QSettings().value(kSplitterKey).toByteArray());
     showMessage(tr("Open a CSV file to begin (File > Open, Ctrl+O)."));
 }
@@ -443,7 +448,7 @@ void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
     }
     if (!outcome.ok()) {
         const QString kept = m_hasDetection ? tr(" The outliers shown are from the run before.") : QString();
-        showMessage(outcome.error + kept, outcome.error, true);
+        showMessage(outcome.error + kept, outcome.errorDetail.isEmpty() ? outcome.error : outcome.errorDetail, true);
         emit detectionFinished(false);
         return;
     }

@@ -10,6 +10,8 @@
 
 #include <vector>
 
+class ChannelProvider;
+class ConnectionDock;
 class DetectionRunner;
 class DetectorPanel;
 class FileFollower;
@@ -46,6 +48,7 @@ public:
     OutlierTableModel* outlierModel() const { return m_outlierModel; }
     SeriesListModel* seriesModel() const { return m_seriesModel; }
     StreamingPanes* streamingPanes() const { return m_streamingPanes; }
+    ConnectionDock* connectionDock() const { return m_connectionDock; }
     // What the table shows, in the order it shows it.
     QAbstractItemModel* outlierTable() const;
     DatasetPtr dataset() const { return m_dataset; }
@@ -96,11 +99,13 @@ private:
     QTimer m_followDetect; // debounces detection of appended rows
     bool m_detectWhenDone = false; // rows arrived during a detection: judge again after it
     DetectionsPtr m_detections; // the last detection shown
+    ChannelProvider* m_channels; // one channel per endpoint and settings, for detection and panes
     DetectionRunner* m_runner;
     DetectorPanel* m_detectorPanel;
     MetricChartView* m_chartView;
     SeriesListModel* m_seriesModel;
     StreamingPanes* m_streamingPanes = nullptr;
+    ConnectionDock* m_connectionDock = nullptr;
     OutlierTableModel* m_outlierModel;
     QSortFilterProxyModel* m_outlierProxy;
     QTableView* m_outlierView;

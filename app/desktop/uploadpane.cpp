@@ -191,7 +191,8 @@ void UploadPane::upload(int index)
     callbacks.finished = [self, id](const od::rpc::UploadSummary& summary) {
         postToGui(self, [id, summary](UploadPane* pane) { pane->onFinished(id, summary); });
     };
-    m_upload = od::rpc::MetricsUpload::start(m_channels->channel(endpoint), std::move(series), std::move(callbacks));
+    m_upload = od::rpc::MetricsUpload::start(
+        m_channels->channel(endpoint), std::move(series), std::move(callbacks), m_channels->callDeadline());
     setVerdict(tr("Uploading %1 to %2…").arg(m_seriesName, endpoint), 0);
     updateButtons();
 }

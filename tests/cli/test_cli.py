@@ -398,6 +398,92 @@ class Remote(Base):
         self.assertIsNone(srv.proc.poll(), "outlierd died: " + srv.stderr())
 
 
+def make_certs(d):
+    """A CA, a server certificate it signed for localhost and 127.0.0.1, and an unrelated CA,
+    made with the openssl command in d."""
+    def ossl(*args):
+        subprocess.run(["openssl", *args], cwd=d, check=True, capture_output=True, timeout=60)
+    for name, cn in (("ca", "test-ca"), ("other-ca", "other-ca")):
+        ossl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out",
+             name + ".pem", "-subj", "/CN=" + cn, "-days", "2")
+    ossl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
+         "-subj", "/CN=localhost")
+    write(os.path.join(d, "server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    ossl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+         "-CAcreateserial", "-out", "server.pem", "-extfile", "server.ext", "-days", "2")
+
+
+class Connection(Base):
+    """The TLS and metadata options of the subcommands that connect."""
+
+    def test_every_connecting_command_documents_them(self):
+        for command in ("detect", "hello", "stock", "upload", "chat"):
+            with self.subTest(command):
+                r = ctl(command, "--help")
+                self.assertExit(r, 0, command + " --help")
+                for flag in ("--ca FILE", "--cert FILE", "--key FILE", "--server-name NAME",
+                             "--header 'K: V'", "--token-file FILE", "--tls"):
+                    self.assertIn(flag, r.stdout)
+
+    def test_tls_with_the_right_ca_and_clear_failures_otherwise(self):
+        make_certs(self.tmp)
+        srv = u.ServerProcess([ARGS.outlierd, "--listen", "127.0.0.1:0",
+                               "--tls-cert", self.path("server.pem"),
+                               "--tls-key", self.path("server.key")])
+        self.addCleanup(srv.stop)
+        r = ctl("hello", "--remote", srv.target, "--name", "tls", "--ca", self.path("ca.pem"))
+        self.assertExit(r, 0, "hello with the CA")
+        self.assertIn("Hello tls", r.stdout)
+        r = ctl("hello", "--remote", "localhost:%d" % srv.port, "--ca", self.path("ca.pem"),
+                "--server-name", "localhost", "--name", "n")
+        self.assertExit(r, 0, "hello with a server name")
+        r = ctl("detect", sample_csv(), "--remote", srv.target, "--ca", self.path("ca.pem"))
+        self.assertExit(r, 0, "detect over TLS")
+        for what, extra in (("the wrong CA", ["--ca", self.path("other-ca.pem")]),
+                            ("the wrong server name", ["--ca", self.path("ca.pem"),
+                                                       "--server-name", "wrong.example"])):
+            with self.subTest(what):
+                r = ctl("hello", "--remote", srv.target, "--deadline-ms", "5000", *extra)
+                self.assertExit(r, 3, what)
+                self.assertIn("UNAVAILABLE", r.stderr)
+                self.assertIn("check the CA certificate and the server name", r.stderr)
+        r = ctl("hello", "--remote", srv.target, "--deadline-ms", "5000")
+        self.assertExit(r, 3, "plaintext to a TLS server")
+        self.assertIn("does it expect TLS?", r.stderr)
+
+    def test_token_from_a_file_or_a_header(self):
+        tokens = write(self.path("tokens"), "# rotated weekly\ns3cret\n")
+        srv = u.ServerProcess([ARGS.outlierd, "--listen", "127.0.0.1:0", "--token-file", tokens])
+        self.addCleanup(srv.stop)
+        r = ctl("hello", "--remote", srv.target)
+        self.assertExit(r, 3, "no token")
+        self.assertIn("UNAUTHENTICATED", r.stderr)
+        self.assertIn("check the token", r.stderr)
+        for argv in (["--token-file", tokens], ["--header", "Authorization: Bearer s3cret"],
+                     ["--header", "x-team: on-call", "--header", "authorization: Bearer s3cret"]):
+            with self.subTest(" ".join(argv)):
+                self.assertExit(ctl("hello", "--remote", srv.target, *argv), 0, " ".join(argv))
+        r = ctl("stock", "--remote", srv.target, "ACME", "--count", "1", "--token-file", tokens)
+        self.assertExit(r, 0, "stock with a token")
+        self.assertRegex(r.stdout, r"^ACME \d+\.\d\d$")
+
+    def test_bad_connection_options_exit_2_naming_the_problem(self):
+        pem = write(self.path("x.pem"), "not a certificate\n")
+        cases = [
+            (["--ca", self.path("missing.pem")], "--ca: cannot read the CA file"),
+            (["--ca", pem], "is not a PEM file"),
+            (["--cert", pem], "--cert and --key go together"),
+            (["--header", "authorization Bearer x"], "write it as 'key: value'"),
+            (["--header", "grpc-timeout: 1S"], "reserved by gRPC"),
+            (["--token-file", self.path("missing")], "cannot read the token file"),
+        ]
+        for extra, message in cases:
+            with self.subTest(" ".join(extra)):
+                r = ctl("hello", "--remote", "127.0.0.1:1", *extra)
+                self.assertExit(r, 2, " ".join(extra))
+                self.assertIn(message, r.stderr)
+
+
 def main():
     global ARGS
     ap = argparse.ArgumentParser(add_help=False)

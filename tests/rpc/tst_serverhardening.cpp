@@ -3,6 +3,7 @@
 // requests, NaN and infinities, clients that never read, thousands of idle streams.
 
 #include "server_fixture.h"
+#include "test_certs.h"
 
 #include "rpc/channel.h"
 #include "rpc/greeter_client.h"
@@ -60,26 +61,6 @@ public:
 private:
     std::atomic<int>* m_finished;
 };
-
-bool runOpenssl(const QString& dir, const QStringList& args)
-{
-    QProcess p;
-    p.setWorkingDirectory(dir);
-    p.start("openssl", args);
-    if (!p.waitForFinished(30000) || p.exitCode() != 0) {
-        qWarning("openssl %s: %s", qPrintable(args.join(' ')), p.readAllStandardError().constData());
-        return false;
-    }
-    return true;
-}
-
-std::string readAll(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.readAll().toStdString();
-}
 
 } // namespace
 
@@ -240,33 +221,16 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString d = dir.path();
-        const QStringList days { "-days", "2" };
-        QVERIFY(runOpenssl(d,
-            QStringList { "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
-                "-subj", "/CN=test-ca" }
-                + days));
-        for (const QString name : { "server", "client" }) {
-            QVERIFY(runOpenssl(d,
-                { "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj",
-                    "/CN=" + (name == "server" ? QString("localhost") : name) }));
-            QFile ext(d + "/" + name + ".ext");
-            QVERIFY(ext.open(QIODevice::WriteOnly));
-            ext.write(
-                name == "server" ? "subjectAltName=DNS:localhost,IP:127.0.0.1\n" : "extendedKeyUsage=clientAuth\n");
-            ext.close();
-            QVERIFY(runOpenssl(d,
-                QStringList { "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-                    "-CAcreateserial", "-out", name + ".pem", "-extfile", name + ".ext" }
-                    + days));
-        }
+        QVERIFY(odtest::makeTestCerts(d));
         od::rpc::ServerOptions options;
-        options.tls = { readAll(d + "/server.pem"), readAll(d + "/server.key"), readAll(d + "/ca.pem") };
+        options.tls = { odtest::readAll(d + "/server.pem"), odtest::readAll(d + "/server.key"),
+            odtest::readAll(d + "/ca.pem") };
         auto server = startServer(options);
 
         od::rpc::ChannelOptions client;
-        client.rootCa = readAll(d + "/ca.pem");
-        client.clientCert = readAll(d + "/client.pem");
-        client.clientKey = readAll(d + "/client.key");
+        client.rootCa = odtest::readAll(d + "/ca.pem");
+        client.clientCert = odtest::readAll(d + "/client.pem");
+        client.clientKey = odtest::readAll(d + "/client.key");
         client.serverNameOverride = "localhost";
         auto hello = od::rpc::sayHello(od::rpc::makeChannel(target(*server), client), "tls");
         QVERIFY2(hello.status.ok(), hello.status.toString().c_str());
