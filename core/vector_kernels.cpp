@@ -9,7 +9,17 @@
 // instruction in the AVX2 clone and two SSE2 instructions in the baseline one. The compilers
 // do not vectorise these loops by themselves: a floating-point sum may not be reordered, and
 // the NaN tests become branches.
-#if defined(__x86_64__)
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define OD_THREAD_SANITIZER 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define OD_THREAD_SANITIZER 1
+#endif
+// The clones are chosen by an ifunc resolver at load time, before ThreadSanitizer has set itself
+// up, and its instrumented resolver crashes there: TSan builds use the baseline version only.
+#if defined(__x86_64__) && !defined(OD_THREAD_SANITIZER)
 #define OD_KERNEL __attribute__((target_clones("avx2", "default")))
 #else
 #define OD_KERNEL
