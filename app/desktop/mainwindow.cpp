@@ -28,6 +28,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QSaveFile>
 #include <QSettings>
@@ -36,9 +37,11 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QTime>
 #include <QToolBar>
+#include <QToolButton>
 
 #include <utility>
 
@@ -141,8 +144,27 @@ MainWindow::MainWindow(QWidget* parent)
     m_dataLabel->setObjectName(QStringLiteral("dataLabel"));
     m_detectLabel->setObjectName(QStringLiteral("detectLabel"));
     statusBar()->addWidget(m_messageLabel, 1);
+    m_detailButton = new QToolButton(this);
+    m_detailButton->setObjectName(QStringLiteral("messageDetailButton"));
+    m_detailButton->setText(tr("Details..."));
+    m_detailButton->setAutoRaise(true);
+    m_detailButton->setToolTip(tr("Show the full report (Ctrl+D)"));
+    m_detailButton->setShortcut(QKeySequence(tr("Ctrl+D")));
+    m_detailButton->hide();
+    connect(m_detailButton, &QToolButton::clicked, this, &MainWindow::showMessageDetail);
+    statusBar()->addWidget(m_detailButton);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_dataLabel);
+    // Rows the reader left out stay counted here for as long as the data is shown.
+    m_skippedButton = new QToolButton(this);
+    m_skippedButton->setObjectName(QStringLiteral("skippedButton"));
+    m_skippedButton->setAutoRaise(true);
+    m_skippedButton->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_skippedButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_skippedButton->setToolTip(tr("Which rows could not be read, and why"));
+    m_skippedButton->hide();
+    connect(m_skippedButton, &QToolButton::clicked, this, &MainWindow::showSkippedRows);
+    statusBar()->addPermanentWidget(m_skippedButton);
     statusBar()->addPermanentWidget(m_detectLabel);
     m_followLabel = new QLabel(this);
     m_followLabel->setObjectName(QStringLiteral("followLabel"));
@@ -354,6 +376,7 @@ void MainWindow::onLoaded(const DatasetPtr& dataset)
         showMessage(tr("Loaded %1.").arg(names.join(QStringLiteral(", "))));
     }
     m_followAction->setEnabled(dataset->files.size() == 1);
+    updateSkipped();
     emit loadFinished(true);
     detectNow();
 }
@@ -394,7 +417,15 @@ void MainWindow::onAppended(const DatasetPtr& dataset, std::size_t rows)
     showMessage(
         tr("%1 appended at %2.")
             .arg(countOf(rows, tr("row"), tr("rows")), QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    updateSkipped();
     m_followDetect.start();
+}
+
+void MainWindow::updateSkipped()
+{
+    const std::size_t skipped = m_dataset ? m_dataset->skipped : 0;
+    m_skippedButton->setText(tr("%1 skipped").arg(countOf(skipped, tr("row"), tr("rows"))));
+    m_skippedButton->setVisible(skipped > 0);
 }
 
 void MainWindow::onLoadFailed(const od::Error& error)
@@ -471,6 +502,40 @@ void MainWindow::showMessage(const QString& text, const QString& detail, bool is
     m_messageLabel->setText(text);
     m_messageLabel->setToolTip(detail.isEmpty() ? text : detail);
     m_messageLabel->setStyleSheet(isError ? QStringLiteral("color: #b00000; font-weight: bold;") : QString());
+    // The detail (every skipped row's place, the gRPC status) one click away, not only in a
+    // tooltip that a tired hand never hovers long enough to see.
+    m_messageDetail = detail != text ? detail : QString();
+    m_detailButton->setVisible(!m_messageDetail.isEmpty());
+}
+
+void MainWindow::showMessageDetail()
+{
+    if (!m_messageDetail.isEmpty())
+        showReport(m_messageLabel->text(), m_messageDetail);
+}
+
+void MainWindow::showSkippedRows()
+{
+    if (!m_dataset || m_dataset->skipped == 0)
+        return;
+    QStringList places;
+    for (const od::Error& e : m_dataset->firstSkipped)
+        places << QString::fromStdString(e.toString());
+    QString text
+        = tr("%1 could not be read and were left out.").arg(countOf(m_dataset->skipped, tr("row"), tr("rows")));
+    if (m_dataset->skipped > m_dataset->firstSkipped.size())
+        text += tr(" The first %1 are listed.").arg(m_dataset->firstSkipped.size());
+    showReport(text, places.join(QLatin1Char('\n')));
+}
+
+void MainWindow::showReport(const QString& text, const QString& detail)
+{
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Details"), text, QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("reportBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDetailedText(detail);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->open(); // window-modal, without a nested event loop
 }
 
 void MainWindow::updateProgress()

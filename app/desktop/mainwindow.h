@@ -24,6 +24,7 @@ class SeriesListModel;
 class StreamingPanes;
 class QAbstractItemModel;
 class QLabel;
+class QToolButton;
 class QMenu;
 class QModelIndex;
 class QSortFilterProxyModel;
@@ -83,6 +84,10 @@ private:
     void onAppended(const DatasetPtr& dataset, std::size_t rows);
     void onDetectionFinished(const DetectionOutcome& outcome);
     void showMessage(const QString& text, const QString& detail = {}, bool isError = false);
+    void showMessageDetail();
+    void showSkippedRows();
+    void showReport(const QString& text, const QString& detail);
+    void updateSkipped();
     void updateProgress();
     void readSettings();
     void writeSettings() const;
@@ -110,6 +115,9 @@ private:
     QSortFilterProxyModel* m_outlierProxy;
     QTableView* m_outlierView;
     QLabel* m_messageLabel;
+    QToolButton* m_detailButton = nullptr; // shown when the message has more to say
+    QString m_messageDetail;
+    QToolButton* m_skippedButton = nullptr;
     QLabel* m_dataLabel;
     QLabel* m_detectLabel;
     ProgressPanel* m_progress;

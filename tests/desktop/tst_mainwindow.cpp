@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProcess>
 #include <QRadioButton>
 #include <QScatterSeries>
@@ -29,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
+#include <QToolButton>
 #include <QWheelEvent>
 
 #include <arpa/inet.h>
@@ -308,9 +310,51 @@ private slots:
         QVERIFY(loaded.wait(30'000));
         QCOMPARE(loaded.first().first().toBool(), false);
         QVERIFY2(window->statusText().contains(place), qPrintable(window->statusText()));
+        // The full error is one click away.
+        auto* details = window->findChild<QToolButton*>(QStringLiteral("messageDetailButton"));
+        QVERIFY(details && details->isVisible());
+        details->click();
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = window->findChild<QMessageBox*>(QStringLiteral("reportBox"))) != nullptr);
+        QVERIFY2(box->detailedText().contains(place), qPrintable(box->detailedText()));
+        box->close();
         QCOMPARE(window->dataset(), before);
         QCOMPARE(window->chartView()->lineSeries().size(), std::size_t(3));
         QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+    }
+
+    // Skipped rows are counted in the status bar; every place is one click away.
+    void skippedRowsReportIsOneClickAway()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("partly.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("timestamp,value\n2026-03-02T00:00:00Z,1\nyesterday,2\n2026-03-02T00:02:00Z,3\n"
+                   "2026-03-02T00:03:00Z,four\n2026-03-02T00:04:00Z,5\n");
+        file.close();
+        auto window = openSample();
+        auto* skipped = window->findChild<QToolButton*>(QStringLiteral("skippedButton"));
+        QVERIFY(skipped);
+        QVERIFY(!skipped->isVisible());
+        QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
+        window->openFiles({ path });
+        QVERIFY(detected.wait(30'000));
+        // Still said after detection has put its own message in the status bar.
+        QVERIFY(skipped->isVisible());
+        QCOMPARE(skipped->text(), QStringLiteral("2 rows skipped"));
+        skipped->click();
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = window->findChild<QMessageBox*>(QStringLiteral("reportBox"))) != nullptr);
+        QVERIFY(box->text().contains(QStringLiteral("2 rows")));
+        QVERIFY(box->detailedText().contains(QStringLiteral("partly.csv:3:")));
+        QVERIFY(box->detailedText().contains(QStringLiteral("partly.csv:5:")));
+        box->close();
+        QSignalSpy again(window.get(), &MainWindow::loadFinished);
+        window->openFiles({ QStringLiteral(OD_SAMPLE) });
+        QVERIFY(again.wait(30'000));
+        QVERIFY(!skipped->isVisible());
     }
 
     void chartIsDecimatedAndMarksEveryOutlier()
