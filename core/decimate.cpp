@@ -58,4 +58,19 @@ std::vector<std::size_t> decimateMinMax(std::span<const double> values, std::siz
     return out;
 }
 
+std::vector<std::size_t> gapBreaks(std::span<const double> values, std::span<const std::size_t> indices)
+{
+    std::vector<std::size_t> breaks;
+    for (std::size_t k = 1; k < indices.size(); ++k) {
+        const std::size_t to = std::min(indices[k], values.size());
+        for (std::size_t i = indices[k - 1] + 1; i < to; ++i) {
+            if (std::isnan(values[i])) {
+                breaks.push_back(k);
+                break;
+            }
+        }
+    }
+    return breaks;
+}
+
 } // namespace od

@@ -16,4 +16,10 @@ namespace od {
 std::vector<std::size_t> decimateMinMax(std::span<const double> values, std::size_t begin, std::size_t end,
     std::size_t columns, std::span<const std::size_t> keep = {});
 
+// Where a line drawn through `indices` (ascending, e.g. decimateMinMax's answer) must break
+// because the data is missing in between: the positions k (ascending, 0 < k < indices.size())
+// such that some value strictly between indices[k-1] and indices[k] is NaN. Joining those two
+// points would draw data that is not there. Costs one pass over indices.front()..back().
+std::vector<std::size_t> gapBreaks(std::span<const double> values, std::span<const std::size_t> indices);
+
 } // namespace od
