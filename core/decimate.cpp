@@ -58,17 +58,21 @@ std::vector<std::size_t> decimateMinMax(std::span<const double> values, std::siz
     return out;
 }
 
-std::vector<std::size_t> gapBreaks(std::span<const double> values, std::span<const std::size_t> indices)
+std::vector<LineBreak> gapBreaks(std::span<const double> values, std::span<const std::size_t> indices)
 {
-    std::vector<std::size_t> breaks;
+    std::vector<LineBreak> breaks;
     for (std::size_t k = 1; k < indices.size(); ++k) {
-        const std::size_t to = std::min(indices[k], values.size());
-        for (std::size_t i = indices[k - 1] + 1; i < to; ++i) {
+        const std::size_t from = indices[k - 1], to = std::min(indices[k], values.size());
+        std::size_t firstNan = to, lastNan = to;
+        for (std::size_t i = from + 1; i < to; ++i) {
             if (std::isnan(values[i])) {
-                breaks.push_back(k);
-                break;
+                if (firstNan == to)
+                    firstNan = i;
+                lastNan = i;
             }
         }
+        if (firstNan != to)
+            breaks.push_back({ k, firstNan - 1, lastNan + 1 });
     }
     return breaks;
 }

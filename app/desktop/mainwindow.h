@@ -16,6 +16,7 @@ class OutlierTableModel;
 class ProgressPanel;
 class SeriesListModel;
 class StreamingPanes;
+class ViewOptions;
 class QAbstractItemModel;
 class QLabel;
 class QMenu;
@@ -42,6 +43,7 @@ public:
     OutlierTableModel* outlierModel() const { return m_outlierModel; }
     SeriesListModel* seriesModel() const { return m_seriesModel; }
     StreamingPanes* streamingPanes() const { return m_streamingPanes; }
+    ViewOptions* viewOptions() const { return m_viewOptions; }
     // What the table shows, in the order it shows it.
     QAbstractItemModel* outlierTable() const;
     DatasetPtr dataset() const { return m_dataset; }
@@ -64,6 +66,7 @@ private:
     void copySelectedOutliers();
     void exportOutliers();
     void exportChart();
+    void findSeries();
     void rememberRecent(const QStringList& files);
     void updateRecentMenu();
     void openFileDialog();
@@ -93,6 +96,7 @@ private:
     QLabel* m_dataLabel;
     QLabel* m_detectLabel;
     ProgressPanel* m_progress;
+    ViewOptions* m_viewOptions;
     QMenu* m_recentMenu = nullptr;
     QStringList m_recentFiles;
     DatasetPtr m_dataset;

@@ -65,7 +65,11 @@ private slots:
         const auto idx = od::decimateMinMax(small, 0, small.size(), 100);
         QCOMPARE(idx, (std::vector<std::size_t> { 1, 2, 5, 6 }));
         // Leading and trailing NaN are outside the line; only the inner gap breaks it.
-        QCOMPARE(od::gapBreaks(small, idx), (std::vector<std::size_t> { 2 }));
+        const auto smallBreaks = od::gapBreaks(small, idx);
+        QCOMPARE(smallBreaks.size(), std::size_t(1));
+        QCOMPARE(smallBreaks[0].at, std::size_t(2));
+        QCOMPARE(smallBreaks[0].lastBefore, std::size_t(2)); // the 2
+        QCOMPARE(smallBreaks[0].firstAfter, std::size_t(5)); // the 5
 
         // A long series cut down to 200 slices keeps its two gaps as breaks, wherever the
         // slices happen to fall.
@@ -77,8 +81,12 @@ private slots:
         const auto dec = od::decimateMinMax(v, 0, v.size(), 200);
         const auto breaks = od::gapBreaks(v, dec);
         QCOMPARE(breaks.size(), std::size_t(2));
-        QVERIFY(dec[breaks[0] - 1] < 30'000 && dec[breaks[0]] >= 31'000);
-        QVERIFY(dec[breaks[1] - 1] < 70'001 && dec[breaks[1]] > 70'001);
+        QVERIFY(dec[breaks[0].at - 1] < 30'000 && dec[breaks[0].at] >= 31'000);
+        QCOMPARE(breaks[0].lastBefore, std::size_t(29'999));
+        QCOMPARE(breaks[0].firstAfter, std::size_t(31'000));
+        QVERIFY(dec[breaks[1].at - 1] < 70'001 && dec[breaks[1].at] > 70'001);
+        QCOMPARE(breaks[1].lastBefore, std::size_t(70'000));
+        QCOMPARE(breaks[1].firstAfter, std::size_t(70'002));
 
         // Without missing values nothing breaks.
         std::vector<double> whole(v.size(), 1.0);
