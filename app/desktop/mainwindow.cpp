@@ -210,7 +210,8 @@ void MainWindow::createActions()
     open->setShortcut(QKeySequence::Open);
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
-    quit->setShortcut(QKeySequence::Quit);
+    // QKeySequence::Quit is empty on platforms with a Windows key scheme (the offscreen one).
+    quit->setShortcut(QKeySequence(tr("Ctrl+Q")));
 
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));

@@ -21,6 +21,8 @@
 #include <QFileDialog>
 #include <QImage>
 #include <QLineSeries>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QScatterSeries>
 #include <QSettings>
@@ -35,6 +37,7 @@
 
 #include <cmath>
 #include <ctime>
+#include <functional>
 #include <memory>
 
 namespace {
@@ -256,6 +259,40 @@ private slots:
         window->findChild<QAction*>(QStringLiteral("themeSystemAction"))->trigger();
         QCOMPARE(QApplication::palette().color(QPalette::Window), m_systemPalette.color(QPalette::Window));
         QTRY_COMPARE(window->chartView()->chart()->theme(), QChart::ChartThemeLight);
+    }
+
+    // Each action in the menus (bar the theme choices and Help) can be reached from the
+    // keyboard, shows its shortcut there, and no two share one.
+    void menuActionsHaveDistinctShortcuts()
+    {
+        MainWindow window;
+        QSet<QString> seen;
+        QStringList missing;
+        const std::function<void(QMenu*)> walk = [&](QMenu* menu) {
+            for (QAction* action : menu->actions()) {
+                if (action->isSeparator())
+                    continue;
+                if (action->menu()) {
+                    if (action->menu()->objectName() != QLatin1String("themeMenu")
+                        && action->menu()->objectName() != QLatin1String("recentMenu"))
+                        walk(action->menu());
+                    continue;
+                }
+                if (action->shortcut().isEmpty()) {
+                    missing << action->text();
+                    continue;
+                }
+                const QString keys = action->shortcut().toString();
+                QVERIFY2(!seen.contains(keys), qPrintable(keys + QStringLiteral(" twice")));
+                seen.insert(keys);
+            }
+        };
+        for (QAction* top : window.menuBar()->actions()) {
+            if (top->menu() && top->text() != QLatin1String("&Help"))
+                walk(top->menu());
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+        QVERIFY(seen.size() >= 18);
     }
 
     void aboutBoxNamesTheVersions()
