@@ -151,8 +151,6 @@ void MetricChartView::setDataset(const DatasetPtr& dataset)
     m_band->attachAxis(m_timeAxis);
     m_band->attachAxis(m_valueAxis);
     m_band->setVisible(false);
-    for (QLegendMarker* m : m_chart->legend()->markers(m_band))
-        m->setVisible(false);
 
     QStringList names;
     for (const QString& f : m_dataset->files)
@@ -202,13 +200,10 @@ void MetricChartView::setDataset(const DatasetPtr& dataset)
             else
                 QToolTip::hideText();
         });
-        // One legend entry says what red means; one per series would crowd the legend.
-        const auto legendMarkers = m_chart->legend()->markers(markers);
-        for (QLegendMarker* m : legendMarkers) {
-            m->setVisible(i == 0);
+        for (QLegendMarker* m : m_chart->legend()->markers(markers))
             m->setLabel(tr("outliers"));
-        }
     }
+    updateLegend();
 
     if (minT > maxT)
         minT = maxT = 0;
@@ -558,12 +553,36 @@ QLineSeries* MetricChartView::runSeries(std::size_t series, std::size_t run)
         m_chart->addSeries(line);
         line->attachAxis(m_timeAxis);
         line->attachAxis(m_valueAxis);
-        // The series' first line has the legend entry.
-        for (QLegendMarker* m : m_chart->legend()->markers(line))
-            m->setVisible(false);
         runs.push_back(line);
+        updateLegend();
     }
     return runs[run];
+}
+
+void MetricChartView::updateLegend()
+{
+    // The legend shows a marker whenever its series turns visible; say again which ones it lists.
+    const auto list = [this](QAbstractSeries* series, bool shown) {
+        for (QLegendMarker* m : m_chart->legend()->markers(series))
+            m->setVisible(shown);
+    };
+    if (m_band)
+        list(m_band, false);
+    // One entry says what red means (from the first series shown); one per series would crowd
+    // the legend. A line's later stretches go under its first one.
+    bool outliersListed = false;
+    for (std::size_t i = 0; i < m_lines.size(); ++i) {
+        list(m_lines[i], m_lines[i]->isVisible());
+        if (i < m_runLines.size()) {
+            for (QLineSeries* run : m_runLines[i])
+                list(run, false);
+        }
+        if (i < m_outliers.size()) {
+            const bool listed = !outliersListed && m_outliers[i]->isVisible();
+            list(m_outliers[i], listed);
+            outliersListed = outliersListed || listed;
+        }
+    }
 }
 
 std::vector<QList<QPointF>> MetricChartView::drawnRuns(std::size_t series) const
@@ -665,6 +684,7 @@ void MetricChartView::setSeriesShown(std::size_t series, bool shown)
     for (QLineSeries* run : m_runLines[series])
         run->setVisible(shown);
     m_outliers[series]->setVisible(shown);
+    updateLegend();
     if (m_bandSeries == series)
         refreshBand();
 }
@@ -710,6 +730,7 @@ void MetricChartView::refreshBand()
     fill.setAlpha(m_dark ? 60 : 40);
     m_band->setBrush(fill);
     m_band->setVisible(!upper.isEmpty());
+    updateLegend();
 }
 
 void MetricChartView::updateAxes(std::pair<double, double> values)

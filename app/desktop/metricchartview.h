@@ -108,6 +108,7 @@ private:
     void showMarkerTip(std::size_t series, const QPointF& point);
     void refreshBand();
     void applyColours();
+    void updateLegend();
     QPen linePen(std::size_t series) const;
     // A break in a decimated line: where the next stretch starts, and how long the data is
     // missing there (milliseconds).

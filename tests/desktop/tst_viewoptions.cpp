@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QAreaSeries>
 #include <QChart>
 #include <QClipboard>
 #include <QDateTime>
@@ -20,6 +21,8 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QImage>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QMenu>
 #include <QMenuBar>
@@ -293,6 +296,36 @@ private slots:
         }
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
         QVERIFY(seen.size() >= 18);
+    }
+
+    // The legend lists each shown series once and one entry for the outliers, whatever the
+    // band, the hidden series and the stretches of a gapped line.
+    void legendListsEachShownSeriesOnce()
+    {
+        const auto labels = [](MetricChartView* chart) {
+            QStringList out;
+            for (QLegendMarker* m : chart->chart()->legend()->markers()) {
+                if (m->isVisible())
+                    out << m->label();
+            }
+            out.sort();
+            return out;
+        };
+        auto window = openFile(QStringLiteral(OD_SAMPLE));
+        MetricChartView* chart = window->chartView();
+        chart->setBandSeries(0);
+        QVERIFY(chart->band()->isVisible());
+        chart->setSeriesShown(0, false);
+        chart->setBandSeries(1);
+        QCOMPARE(labels(chart), QStringList({ "cpu_percent", "outliers", "queue_depth" }));
+        chart->setSeriesShown(0, true);
+        QCOMPARE(labels(chart), QStringList({ "api_latency_ms", "cpu_percent", "outliers", "queue_depth" }));
+
+        auto gapped = openFile(writeGappedFile());
+        QCOMPARE(gapped->chartView()->drawnRuns(0).size(), std::size_t(2));
+        gapped->chartView()->setSeriesShown(0, false);
+        gapped->chartView()->setSeriesShown(0, true);
+        QCOMPARE(labels(gapped->chartView()).filter(QStringLiteral("latency")), QStringList({ "latency" }));
     }
 
     void aboutBoxNamesTheVersions()
