@@ -58,4 +58,23 @@ std::vector<std::size_t> decimateMinMax(std::span<const double> values, std::siz
     return out;
 }
 
+std::vector<LineBreak> gapBreaks(std::span<const double> values, std::span<const std::size_t> indices)
+{
+    std::vector<LineBreak> breaks;
+    for (std::size_t k = 1; k < indices.size(); ++k) {
+        const std::size_t from = indices[k - 1], to = std::min(indices[k], values.size());
+        std::size_t firstNan = to, lastNan = to;
+        for (std::size_t i = from + 1; i < to; ++i) {
+            if (std::isnan(values[i])) {
+                if (firstNan == to)
+                    firstNan = i;
+                lastNan = i;
+            }
+        }
+        if (firstNan != to)
+            breaks.push_back({ k, firstNan - 1, lastNan + 1 });
+    }
+    return breaks;
+}
+
 } // namespace od

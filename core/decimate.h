@@ -16,4 +16,19 @@ namespace od {
 std::vector<std::size_t> decimateMinMax(std::span<const double> values, std::size_t begin, std::size_t end,
     std::size_t columns, std::span<const std::size_t> keep = {});
 
+// A place where a line drawn through decimated indices must break because values are missing.
+struct LineBreak
+{
+    std::size_t at; // position in the indices where the line starts again (0 < at < size)
+    std::size_t lastBefore; // index of the last value before the missing ones
+    std::size_t firstAfter; // index of the first value after them
+};
+
+// Where a line drawn through `indices` (ascending, e.g. decimateMinMax's answer) must break:
+// wherever some value strictly between indices[k-1] and indices[k] is NaN. Joining those two
+// points would draw data that is not there. lastBefore and firstAfter bound the missing values
+// (with several stretches of NaN between two indices, the first and the last), so that a caller
+// can tell how wide the gap is. Costs one pass over indices.front()..back().
+std::vector<LineBreak> gapBreaks(std::span<const double> values, std::span<const std::size_t> indices);
+
 } // namespace od

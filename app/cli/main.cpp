@@ -8,7 +8,8 @@
 namespace {
 
 #ifdef OD_HAVE_RENDER
-#define OD_RENDER_USAGE "  render FILE.csv -o OUT.png  draw the app's chart with outliers marked, without a display\n"
+#define OD_RENDER_USAGE                                                                                                \
+    "  render FILE.csv -o OUT.png  draw the app's chart with outliers marked (PNG or .svg), without a display\n"
 #else
 #define OD_RENDER_USAGE "" // built without the desktop app, whose chart render draws
 #endif

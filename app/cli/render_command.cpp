@@ -1,5 +1,5 @@
-// outlierctl render: the chart the app would show, with outliers marked, as a PNG, with no
-// display (Qt's offscreen platform).
+// outlierctl render: the chart the app would show, with outliers marked, as a PNG or an SVG,
+// with no display (Qt's offscreen platform).
 
 #include "arguments.h"
 #include "commands.h"
@@ -22,20 +22,23 @@ namespace od::cli {
 
 int runRender(const std::vector<std::string>& argv)
 {
-    Arguments args({ "-o", "--output", "--width", "--height", "--method", "--threshold" }, { "--help", "-h" });
+    Arguments args({ "-o", "--output", "--width", "--height", "--method", "--threshold" },
+        { "--help", "-h", "--dark", "--local-time" });
     if (auto error = args.parse(argv))
         return usageError("render", *error);
     if (args.has("--help") || args.has("-h")) {
-        std::cout << "usage: outlierctl render FILE.csv [FILE.csv ...] -o OUT.png [--width W] [--height H]\n"
-                     "                         [--method M] [--threshold K]\n\n"
+        std::cout << "usage: outlierctl render FILE.csv [FILE.csv ...] -o OUT.png|OUT.svg [--width W] [--height H]\n"
+                     "                         [--method M] [--threshold K] [--dark] [--local-time]\n\n"
                      "Draws the chart the desktop app shows (every series, outliers as red markers) into a\n"
-                     "PNG, without a display. Default size 1280x720; default method as for detect.\n"
+                     "PNG, or an SVG when OUT ends in .svg, without a display. Default size 1280x720;\n"
+                     "default method as for detect. --dark: the app's dark colours; --local-time: the time\n"
+                     "axis in the local time zone instead of UTC.\n"
                      "exit codes: 0 success, 2 bad usage or input\n";
         return kExitOk;
     }
     const auto output = args.value("-o") ? args.value("-o") : args.value("--output");
     if (!output)
-        return usageError("render", "-o OUT.png is required");
+        return usageError("render", "-o OUT.png or -o OUT.svg is required");
     if (args.positional().empty())
         return usageError("render", "no input file given");
     long long width = 1280, height = 720;
@@ -85,10 +88,14 @@ int runRender(const std::vector<std::string>& argv)
     char name[] = "outlierctl";
     char* qtArgv[] = { name, nullptr };
     QApplication app(qtArgc, qtArgv);
-    const QImage image = renderChartImage(dataset, detections, QSize(int(width), int(height)));
+    ChartLook look;
+    look.dark = args.has("--dark");
+    look.time = args.has("--local-time") ? TimeDisplay::Local : TimeDisplay::Utc;
     const QString out = QString::fromStdString(*output);
-    if (!image.save(out, "PNG")) {
-        std::cerr << "outlierctl: cannot write " << *output << " (does the directory exist, and may it be written?)\n";
+    QString error;
+    if (!renderChartFile(dataset, detections, QSize(int(width), int(height)), look, out, &error)) {
+        std::cerr << "outlierctl: cannot write " << *output << ": " << error.toStdString()
+                  << " (does the directory exist, and may it be written?)\n";
         return kExitBadInput;
     }
     std::size_t outliers = 0;

@@ -1,26 +1,136 @@
 #include "chartimage.h"
 
 #include "metricchartview.h"
+#include "theme.h"
 
 #include <QChart>
+#include <QCoreApplication>
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
 #include <QPainter>
+#include <QSaveFile>
+#include <QSvgGenerator>
 
-QImage renderChartImage(const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size)
+#include <memory>
+
+namespace {
+
+// The same widget the window shows, laid out at the wanted size but never shown.
+std::unique_ptr<MetricChartView> offscreenView(
+    const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size, ChartLook look)
 {
-    // The same widget the window shows, laid out at the wanted size but never shown.
-    MetricChartView view;
-    view.resize(size);
-    view.setDataset(dataset);
-    view.setDetections(std::make_shared<const std::vector<od::Detection>>(detections));
-    view.chart()->resize(QSizeF(size));
-    view.chart()->layout()->activate();
-    view.refreshNow();
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QPainter painter(&image);
+    auto view = std::make_unique<MetricChartView>();
+    view->setPalette(look.dark ? darkPalette() : lightPalette());
+    view->setTimeDisplay(look.time);
+    view->resize(size);
+    view->setDataset(dataset);
+    view->setDetections(std::make_shared<const std::vector<od::Detection>>(detections));
+    view->chart()->resize(QSizeF(size));
+    // The legend and the axes lay themselves out in posted events, which a window that is never
+    // shown gets from no event loop: without them the legend is missing and the ticks are
+    // chosen for another plot width. New tick labels can change the plot width again, so lay
+    // out and decimate until it holds still.
+    for (int pass = 0; pass < 3; ++pass) {
+        QCoreApplication::sendPostedEvents();
+        view->chart()->layout()->activate();
+        const QRectF plot = view->chart()->plotArea();
+        view->refreshNow();
+        QCoreApplication::sendPostedEvents();
+        view->chart()->layout()->activate();
+        if (view->chart()->plotArea() == plot)
+            break;
+    }
+    return view;
+}
+
+QString describeFailure(const QSaveFile& file)
+{
+    return file.errorString().isEmpty() ? QCoreApplication::translate("chartimage", "cannot write the file")
+                                        : file.errorString();
+}
+
+} // namespace
+
+ChartFormat chartFormatFor(const QString& path)
+{
+    return path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive) ? ChartFormat::Svg : ChartFormat::Png;
+}
+
+void paintChart(MetricChartView& view, QPainter& painter)
+{
+    const QRectF source = view.chart()->geometry();
+    const QRectF target(QPointF(0, 0), source.size());
+    painter.fillRect(target, view.palette().color(QPalette::Base));
     painter.setRenderHint(QPainter::Antialiasing);
-    view.scene()->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), view.chart()->geometry());
+    view.scene()->render(&painter, target, source);
+}
+
+namespace {
+
+// pixelRatio: device pixels per chart pixel in a PNG (an SVG has no pixels).
+bool writeChart(MetricChartView& view, const QString& path, qreal pixelRatio, QString* error)
+{
+    const QSize size = view.chart()->geometry().size().toSize();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = describeFailure(file);
+        return false;
+    }
+    if (chartFormatFor(path) == ChartFormat::Svg) {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&file);
+        svg.setSize(size);
+        svg.setViewBox(QRect(QPoint(0, 0), size));
+        svg.setTitle(view.chart()->title());
+        svg.setDescription(QCoreApplication::translate("chartimage", "Metric series with their outliers marked"));
+        // One path per line in the file, not one per segment.
+        view.setLinesAsPaths(true);
+        {
+            QPainter painter(&svg);
+            paintChart(view, painter);
+        }
+        view.setLinesAsPaths(false);
+    } else {
+        QImage image(size * pixelRatio, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(pixelRatio);
+        {
+            QPainter painter(&image);
+            paintChart(view, painter);
+        }
+        if (!image.save(&file, "PNG")) {
+            *error = QCoreApplication::translate("chartimage", "could not encode the PNG");
+            return false;
+        }
+    }
+    if (!file.commit()) {
+        *error = describeFailure(file);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool saveChart(MetricChartView& view, const QString& path, QString* error)
+{
+    // As sharp as the screen it is on.
+    return writeChart(view, path, view.devicePixelRatioF(), error);
+}
+
+QImage renderChartImage(
+    const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size, ChartLook look)
+{
+    const auto view = offscreenView(dataset, detections, size, look);
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    QPainter painter(&image);
+    paintChart(*view, painter);
     return image;
+}
+
+bool renderChartFile(const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size,
+    ChartLook look, const QString& path, QString* error)
+{
+    const auto view = offscreenView(dataset, detections, size, look);
+    // Exactly the size asked for, whatever screen there may be.
+    return writeChart(*view, path, 1.0, error);
 }

@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
+#include "aboutbox.h"
 #include "channelprovider.h"
+#include "chartimage.h"
 #include "connectiondock.h"
 #include "detectionrunner.h"
 #include "detectorpanel.h"
@@ -13,6 +15,8 @@
 #include "serieslistmodel.h"
 #include "streamingpanes.h"
 #include "tabletext.h"
+#include "theme.h"
+#include "viewoptions.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,6 +30,7 @@
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -97,6 +102,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_dataLabel(new QLabel(this))
     , m_detectLabel(new QLabel(this))
     , m_progress(new ProgressPanel(this))
+    , m_viewOptions(new ViewOptions(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("OutlierDesk"));
@@ -178,6 +184,15 @@ MainWindow::MainWindow(QWidget* parent)
     resizeDocks({ seriesDock }, { 320 }, Qt::Horizontal);
     connect(m_seriesModel, &SeriesListModel::shownChanged, m_chartView, &MetricChartView::setSeriesShown);
     connect(seriesDock, &SeriesDock::currentSeriesChanged, m_chartView, &MetricChartView::setBandSeries);
+    // One clock for the chart, its tooltips and the table (and so for what is copied or exported).
+    connect(m_viewOptions, &ViewOptions::timeDisplayChanged, this, [this](TimeDisplay display) {
+        m_chartView->setTimeDisplay(display);
+        m_outlierModel->setTimeDisplay(display);
+        // Local times carry their offset ("+05:30"); widen the column rather than elide them.
+        const int needed = m_outlierView->fontMetrics().horizontalAdvance(formatTime(0, display)) + 32;
+        if (m_outlierView->columnWidth(OutlierTableModel::TimeColumn) < needed)
+            m_outlierView->setColumnWidth(OutlierTableModel::TimeColumn, needed);
+    });
 
     createActions();
     // Live prices, chat and upload talk to the endpoint the detector panel names.
@@ -246,7 +261,8 @@ void MainWindow::createActions()
     open->setShortcut(QKeySequence::Open);
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
-    quit->setShortcut(QKeySequence::Quit);
+    // QKeySequence::Quit is empty on platforms with a Windows key scheme (the offscreen one).
+    quit->setShortcut(QKeySequence(tr("Ctrl+Q")));
 
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
@@ -269,17 +285,20 @@ void MainWindow::createActions()
     fileMenu->insertSeparator(quit);
     fileMenu->insertMenu(quit, m_recentMenu);
     fileMenu->insertAction(quit, exportCsv);
-    QAction* exportPng = new QAction(tr("Export &Chart as PNG..."), this);
-    exportPng->setObjectName(QStringLiteral("exportChartAction"));
-    exportPng->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
-    connect(exportPng, &QAction::triggered, this, &MainWindow::exportChart);
-    fileMenu->insertAction(quit, exportPng);
+    QAction* exportImage = new QAction(tr("Export &Chart (PNG, SVG)..."), this);
+    exportImage->setObjectName(QStringLiteral("exportChartAction"));
+    exportImage->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    connect(exportImage, &QAction::triggered, this, &MainWindow::exportChart);
+    fileMenu->insertAction(quit, exportImage);
     fileMenu->insertSeparator(quit);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
     QAction* copy = editMenu->addAction(tr("&Copy Outliers"), this, &MainWindow::copySelectedOutliers);
     copy->setObjectName(QStringLiteral("copyAction"));
     copy->setShortcut(QKeySequence::Copy);
+    QAction* find = editMenu->addAction(tr("&Find Series"), this, &MainWindow::findSeries);
+    find->setObjectName(QStringLiteral("findSeriesAction"));
+    find->setShortcut(QKeySequence::Find);
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     QAction* zoomIn = viewMenu->addAction(tr("Zoom &In"), this, [this] { m_chartView->zoom(1.5); });
@@ -299,6 +318,8 @@ void MainWindow::createActions()
     back->setShortcut(QKeySequence(tr("Ctrl+Left")));
     QAction* forward = viewMenu->addAction(tr("Pan &Forward"), this, [this] { m_chartView->pan(0.25); });
     forward->setShortcut(QKeySequence(tr("Ctrl+Right")));
+    viewMenu->addSeparator();
+    m_viewOptions->addToMenu(viewMenu);
 
     QMenu* detectMenu = menuBar()->addMenu(tr("&Detection"));
     QAction* detect = detectMenu->addAction(tr("&Detect Again"), this, &MainWindow::detectNow);
@@ -307,6 +328,12 @@ void MainWindow::createActions()
     QAction* cancel = detectMenu->addAction(tr("&Cancel"), this, &MainWindow::cancelTasks);
     cancel->setObjectName(QStringLiteral("cancelAction"));
     cancel->setShortcut(Qt::Key_Escape);
+
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* about = helpMenu->addAction(tr("&About OutlierDesk"), this, [this] { showAboutBox(this); });
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+    helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
 }
 
 QAbstractItemModel* MainWindow::outlierTable() const
@@ -501,7 +528,8 @@ void MainWindow::showMessage(const QString& text, const QString& detail, bool is
 {
     m_messageLabel->setText(text);
     m_messageLabel->setToolTip(detail.isEmpty() ? text : detail);
-    m_messageLabel->setStyleSheet(isError ? QStringLiteral("color: #b00000; font-weight: bold;") : QString());
+    m_messageLabel->setStyleSheet(
+        isError ? QStringLiteral("color: %1; font-weight: bold;").arg(errorTextColour(palette()).name()) : QString());
     // The detail (every skipped row's place, the gRPC status) one click away, not only in a
     // tooltip that a tired hand never hovers long enough to see.
     m_messageDetail = detail != text ? detail : QString();
@@ -559,6 +587,7 @@ void MainWindow::readSettings()
     m_recentFiles = settings.value(kRecentFilesKey).toStringList();
     updateRecentMenu();
     m_detectorPanel->restoreSettings(settings);
+    m_viewOptions->restoreSettings(settings);
 }
 
 void MainWindow::writeSettings() const
@@ -571,6 +600,7 @@ void MainWindow::writeSettings() const
     settings.setValue(kLastDirectoryKey, m_lastDirectory);
     settings.setValue(kRecentFilesKey, m_recentFiles);
     m_detectorPanel->saveSettings(settings);
+    m_viewOptions->saveSettings(settings);
 }
 
 void MainWindow::showOutlierInChart(const QModelIndex& index)
@@ -651,14 +681,33 @@ void MainWindow::exportChart()
 {
     QString directory
         = m_lastDirectory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : m_lastDirectory;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Chart"), directory + QStringLiteral("/chart.png"), tr("PNG images (*.png)"));
+    const QString png = tr("PNG image (*.png)"), svg = tr("SVG drawing (*.svg)");
+    QString filter = png;
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Chart"), directory + QStringLiteral("/chart.png"), png + QStringLiteral(";;") + svg, &filter);
     if (path.isEmpty())
         return;
-    // What is on screen, zoom included: the picture for the incident channel.
-    if (!m_chartView->grab().save(path, "PNG")) {
-        showMessage(tr("Could not write %1.").arg(QFileInfo(path).fileName()), path, true);
+    // The name decides the format; a name without .png or .svg gets the chosen filter's.
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg"))
+        path += filter == svg ? QStringLiteral(".svg") : QStringLiteral(".png");
+    // What is on screen, zoom, theme and clock included: the picture for the incident channel.
+    QString error;
+    if (!saveChart(*m_chartView, path, &error)) {
+        showMessage(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), error), path, true);
         return;
     }
     showMessage(tr("Saved the chart to %1.").arg(path));
+}
+
+void MainWindow::findSeries()
+{
+    auto* dock = findChild<QDockWidget*>(QStringLiteral("seriesDock"));
+    auto* filter = findChild<QLineEdit*>(QStringLiteral("seriesFilter"));
+    if (!dock || !filter)
+        return;
+    dock->show();
+    dock->raise();
+    filter->setFocus(Qt::ShortcutFocusReason);
+    filter->selectAll();
 }

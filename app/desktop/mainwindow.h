@@ -22,6 +22,7 @@ class OutlierTableModel;
 class ProgressPanel;
 class SeriesListModel;
 class StreamingPanes;
+class ViewOptions;
 class QAbstractItemModel;
 class QLabel;
 class QToolButton;
@@ -50,6 +51,7 @@ public:
     SeriesListModel* seriesModel() const { return m_seriesModel; }
     StreamingPanes* streamingPanes() const { return m_streamingPanes; }
     ConnectionDock* connectionDock() const { return m_connectionDock; }
+    ViewOptions* viewOptions() const { return m_viewOptions; }
     // What the table shows, in the order it shows it.
     QAbstractItemModel* outlierTable() const;
     DatasetPtr dataset() const { return m_dataset; }
@@ -76,6 +78,7 @@ private:
     void copySelectedOutliers();
     void exportOutliers();
     void exportChart();
+    void findSeries();
     void rememberRecent(const QStringList& files);
     void updateRecentMenu();
     void openFileDialog();
@@ -121,6 +124,7 @@ private:
     QLabel* m_dataLabel;
     QLabel* m_detectLabel;
     ProgressPanel* m_progress;
+    ViewOptions* m_viewOptions;
     QMenu* m_recentMenu = nullptr;
     QStringList m_recentFiles;
     DatasetPtr m_dataset;

@@ -1,14 +1,16 @@
 #include "metricchartview.h"
 
 #include "axisticks.h"
+#include "theme.h"
 
 #include "core/explain.h"
-#include "core/time_format.h"
 
+#include <QApplication>
 #include <QAreaSeries>
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QFileInfo>
 #include <QKeyEvent>
 #include <QLegendMarker>
@@ -30,26 +32,42 @@ namespace {
 const QColor kLineColours[]
     = { QColor(0x1f, 0x77, 0xb4), QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd), QColor(0x17, 0xbe, 0xcf),
           QColor(0x8c, 0x56, 0x4b), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22), QColor(0x39, 0x3b, 0x79) };
+// The same hues, lighter, for a dark background; a series keeps its hue across themes.
+const QColor kDarkLineColours[]
+    = { QColor(0x4d, 0xa6, 0xf0), QColor(0x52, 0xcc, 0x52), QColor(0xb7, 0x94, 0xf0), QColor(0x3d, 0xd8, 0xe8),
+          QColor(0xd0, 0x9a, 0x86), QColor(0xb4, 0xb4, 0xb4), QColor(0xdc, 0xdc, 0x4c), QColor(0x96, 0x9a, 0xf0) };
 const QColor kOutlierColour(0xe0, 0x10, 0x10);
+const QColor kDarkOutlierColour(0xff, 0x3c, 0x3c);
 
-// QDateTimeAxis labels in local time; shifting by the local offset makes them read as UTC,
-// like the table and the command line.
-qreal chartX(std::int64_t nanos)
-{
-    const qint64 ms = nanos / 1'000'000;
-    const int offset = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toLocalTime().offsetFromUtc();
-    return static_cast<qreal>(ms - qint64(offset) * 1000);
-}
+// A series drawn in more stretches than this (missing values every few pixels) keeps only
+// its widest gaps as breaks: each stretch is a chart series of its own.
+constexpr std::size_t kMaxRuns = 200;
 
-// UTC milliseconds of a chart x coordinate (the inverse of chartX).
-qint64 utcMsFromChartX(qreal x)
+// Chart x of a wall-clock time: QDateTimeAxis labels x as local time, so a wall time w sits at
+// the instant whose local time reads w.
+qreal chartXOfWall(qint64 wallMs)
 {
-    const qint64 shifted = static_cast<qint64>(x);
-    const int offset = QDateTime::fromMSecsSinceEpoch(shifted, Qt::UTC).toLocalTime().offsetFromUtc();
-    return shifted + qint64(offset) * 1000;
+    return static_cast<qreal>(wallMs - qint64(displayOffsetSeconds(wallMs, TimeDisplay::Local)) * 1000);
 }
 
 } // namespace
+
+qreal MetricChartView::chartX(std::int64_t nanos) const
+{
+    const qint64 ms = nanos / 1'000'000;
+    if (m_timeDisplay == TimeDisplay::Local)
+        return static_cast<qreal>(ms);
+    // The axis labels local time; shifting by the local offset makes them read as UTC.
+    return static_cast<qreal>(ms - qint64(displayOffsetSeconds(ms, TimeDisplay::Local)) * 1000);
+}
+
+qint64 MetricChartView::utcMsFromChartX(qreal x) const
+{
+    const qint64 shifted = static_cast<qint64>(x);
+    if (m_timeDisplay == TimeDisplay::Local)
+        return shifted;
+    return shifted + qint64(displayOffsetSeconds(shifted, TimeDisplay::Local)) * 1000;
+}
 
 MetricChartView::MetricChartView(QWidget* parent)
     // Handing the chart to the base constructor: setChart() would release the view's default
@@ -72,6 +90,7 @@ MetricChartView::MetricChartView(QWidget* parent)
     m_timeAxis->hide();
     m_valueAxis->hide();
     m_chart->setTitle(tr("Open a CSV file with File > Open (Ctrl+O)"));
+    applyColours();
 
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
@@ -101,6 +120,7 @@ void MetricChartView::setDataset(const DatasetPtr& dataset, bool keepView)
     m_detections.reset();
     m_chart->removeAllSeries();
     m_lines.clear();
+    m_runLines.clear();
     m_outliers.clear();
     m_timesSorted.clear();
     m_markerOutliers.clear();
@@ -121,8 +141,6 @@ void MetricChartView::setDataset(const DatasetPtr& dataset, bool keepView)
     m_band->attachAxis(m_timeAxis);
     m_band->attachAxis(m_valueAxis);
     m_band->setVisible(false);
-    for (QLegendMarker* m : m_chart->legend()->markers(m_band))
-        m->setVisible(false);
 
     QStringList names;
     for (const QString& f : m_dataset->files)
@@ -147,22 +165,21 @@ void MetricChartView::setDataset(const DatasetPtr& dataset, bool keepView)
         m_timesSorted.push_back(e.timesSorted);
         auto* line = new QLineSeries(m_chart);
         line->setName(QString::fromStdString(s.name));
-        QPen pen(seriesColour(i));
-        pen.setWidthF(1.2);
-        line->setPen(pen);
+        line->setPen(linePen(i));
         m_chart->addSeries(line);
         line->attachAxis(m_timeAxis);
         line->attachAxis(m_valueAxis);
         m_lines.push_back(line);
     }
+    m_runLines.resize(m_lines.size());
     // Markers are added after every line so that they are drawn above all of them.
     for (std::size_t i = 0; i < m_lines.size(); ++i) {
         auto* markers = new QScatterSeries(m_chart);
         markers->setName(m_lines[i]->name() + tr(" outliers"));
         markers->setMarkerShape(QScatterSeries::MarkerShapeCircle);
         markers->setMarkerSize(9);
-        markers->setColor(kOutlierColour);
-        markers->setBorderColor(kOutlierColour.darker(160));
+        markers->setColor(outlierColour(m_dark));
+        markers->setBorderColor(m_dark ? outlierColour(m_dark).lighter(170) : outlierColour(m_dark).darker(160));
         m_chart->addSeries(markers);
         markers->attachAxis(m_timeAxis);
         markers->attachAxis(m_valueAxis);
@@ -173,13 +190,10 @@ void MetricChartView::setDataset(const DatasetPtr& dataset, bool keepView)
             else
                 QToolTip::hideText();
         });
-        // One legend entry says what red means; one per series would crowd the legend.
-        const auto legendMarkers = m_chart->legend()->markers(markers);
-        for (QLegendMarker* m : legendMarkers) {
-            m->setVisible(i == 0);
+        for (QLegendMarker* m : m_chart->legend()->markers(markers))
             m->setLabel(tr("outliers"));
-        }
     }
+    updateLegend();
 
     if (minT > maxT)
         minT = maxT = 0;
@@ -288,6 +302,13 @@ void MetricChartView::wheelEvent(QWheelEvent* event)
     event->accept();
 }
 
+void MetricChartView::changeEvent(QEvent* event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColours();
+}
+
 void MetricChartView::keyPressEvent(QKeyEvent* event)
 {
     switch (event->key()) {
@@ -377,10 +398,9 @@ QString MetricChartView::markerText(std::size_t series, std::size_t k) const
     const od::Series& s = m_dataset->series[series];
     const od::Detection& d = detections()[series];
     const std::size_t i = d.indices[k];
-    QString text
-        = QStringLiteral("<b>%1</b><br>%2<br>value %3")
-              .arg(QString::fromStdString(s.name).toHtmlEscaped(), QString::fromStdString(od::formatIsoUtc(s.times[i])),
-                  QString::fromStdString(od::formatNumber(s.values[i])));
+    QString text = QStringLiteral("<b>%1</b><br>%2<br>value %3")
+                       .arg(QString::fromStdString(s.name).toHtmlEscaped(), formatTime(s.times[i], m_timeDisplay),
+                           QString::fromStdString(od::formatNumber(s.values[i])));
     if (d.hasScores())
         text += QStringLiteral(", score %1").arg(QString::fromStdString(od::formatNumber(d.scores[k])));
     text += QStringLiteral("<br>") + QString::fromStdString(od::explainOutlier(d, k, s.values[i])).toHtmlEscaped();
@@ -427,7 +447,7 @@ void MetricChartView::refreshPoints()
     view.toNs = m_viewRange.second * 1'000'000;
     view.columns = width;
     view.pointsPerColumn = kPointsPerColumn;
-    view.chartX = [](std::int64_t ns) { return double(chartX(ns)); };
+    view.chartX = [this](std::int64_t ns) { return double(chartX(ns)); };
     double minY = std::numeric_limits<double>::max(), maxY = std::numeric_limits<double>::lowest();
     m_markerOutliers.assign(m_lines.size(), {});
     // Showing everything is the view one returns to most (Ctrl+0, a new detection): its points
@@ -452,7 +472,7 @@ void MetricChartView::refreshPoints()
             minY = std::min(minY, points.minY);
             maxY = std::max(maxY, points.maxY);
         }
-        m_lines[i]->replace(points.line);
+        showRuns(i, points.line, points.gaps);
         // The markers' positions in the Detection are kept for the tooltips.
         m_outliers[i]->replace(points.markers);
         m_markerOutliers[i] = std::move(points.markerOutliers);
@@ -464,9 +484,168 @@ void MetricChartView::refreshPoints()
     refreshBand();
 }
 
+void MetricChartView::showRuns(std::size_t series, const QList<QPointF>& points, std::vector<Break> breaks)
+{
+    // A gap narrower than a pixel column cannot be seen, and drawing it joined keeps the
+    // number of lines down.
+    const double msPerPixel = double(m_viewRange.second - m_viewRange.first) / std::max(1, plotWidth());
+    std::erase_if(breaks, [&](const Break& b) { return b.at <= 0 || b.at >= points.size() || b.gapMs <= msPerPixel; });
+    if (breaks.size() >= kMaxRuns) {
+        std::nth_element(breaks.begin(), breaks.begin() + (kMaxRuns - 1), breaks.end(),
+            [](const Break& a, const Break& b) { return a.gapMs > b.gapMs; });
+        breaks.resize(kMaxRuns - 1);
+        std::sort(breaks.begin(), breaks.end(), [](const Break& a, const Break& b) { return a.at < b.at; });
+    }
+    std::vector<qsizetype> starts;
+    for (const Break& b : breaks)
+        starts.push_back(b.at);
+    starts.insert(starts.begin(), 0);
+    starts.push_back(points.size());
+    for (std::size_t r = 0; r + 1 < starts.size(); ++r) {
+        QLineSeries* line = r == 0 ? m_lines[series] : runSeries(series, r - 1);
+        const QList<QPointF> run = points.mid(starts[r], starts[r + 1] - starts[r]);
+        line->replace(run);
+        // A lone point between two gaps has no line to draw; a dot shows it is there.
+        line->setPointsVisible(run.size() == 1);
+    }
+    for (std::size_t r = starts.size() - 2; r < m_runLines[series].size(); ++r) {
+        if (m_runLines[series][r]->count() > 0)
+            m_runLines[series][r]->clear();
+    }
+}
+
+QLineSeries* MetricChartView::runSeries(std::size_t series, std::size_t run)
+{
+    std::vector<QLineSeries*>& runs = m_runLines[series];
+    while (runs.size() <= run) {
+        auto* line = new QLineSeries(m_chart);
+        line->setName(m_lines[series]->name());
+        line->setPen(m_lines[series]->pen());
+        line->setVisible(m_lines[series]->isVisible());
+        m_chart->addSeries(line);
+        line->attachAxis(m_timeAxis);
+        line->attachAxis(m_valueAxis);
+        runs.push_back(line);
+        updateLegend();
+    }
+    return runs[run];
+}
+
+void MetricChartView::updateLegend()
+{
+    // The legend shows a marker whenever its series turns visible; say again which ones it lists.
+    const auto list = [this](QAbstractSeries* series, bool shown) {
+        for (QLegendMarker* m : m_chart->legend()->markers(series))
+            m->setVisible(shown);
+    };
+    if (m_band)
+        list(m_band, false);
+    // One entry says what red means (from the first series shown); one per series would crowd
+    // the legend. A line's later stretches go under its first one.
+    bool outliersListed = false;
+    for (std::size_t i = 0; i < m_lines.size(); ++i) {
+        list(m_lines[i], m_lines[i]->isVisible());
+        if (i < m_runLines.size()) {
+            for (QLineSeries* run : m_runLines[i])
+                list(run, false);
+        }
+        if (i < m_outliers.size()) {
+            const bool listed = !outliersListed && m_outliers[i]->isVisible();
+            list(m_outliers[i], listed);
+            outliersListed = outliersListed || listed;
+        }
+    }
+}
+
+std::vector<QList<QPointF>> MetricChartView::drawnRuns(std::size_t series) const
+{
+    std::vector<QList<QPointF>> runs;
+    if (series >= m_lines.size())
+        return runs;
+    runs.push_back(m_lines[series]->points());
+    for (const QLineSeries* line : m_runLines[series]) {
+        if (line->count() > 0)
+            runs.push_back(line->points());
+    }
+    return runs;
+}
+
+QColor MetricChartView::seriesColour(std::size_t series, bool dark)
+{
+    return dark ? kDarkLineColours[series % std::size(kDarkLineColours)]
+                : kLineColours[series % std::size(kLineColours)];
+}
+
 QColor MetricChartView::seriesColour(std::size_t series)
 {
-    return kLineColours[series % std::size(kLineColours)];
+    return seriesColour(series, isDarkPalette(QApplication::palette()));
+}
+
+QColor MetricChartView::outlierColour(bool dark)
+{
+    return dark ? kDarkOutlierColour : kOutlierColour;
+}
+
+void MetricChartView::applyColours()
+{
+    m_dark = isDarkPalette(palette());
+    // The theme colours the background, grid, axes, labels and legend text; it also resets
+    // every series' colours, which are set again below.
+    m_chart->setTheme(m_dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    // The chart sits on the window like the table beside it, on the palette's base colour.
+    m_chart->setBackgroundBrush(palette().color(QPalette::Base));
+    m_chart->setBackgroundPen(QPen(palette().color(QPalette::Mid)));
+    if (m_dark) {
+        // The dark theme's grid is nearly as bright as the data; recede it behind the lines.
+        for (QAbstractAxis* axis :
+            { static_cast<QAbstractAxis*>(m_timeAxis), static_cast<QAbstractAxis*>(m_valueAxis) })
+            axis->setGridLineColor(QColor(0x45, 0x48, 0x4e));
+    }
+    for (std::size_t i = 0; i < m_lines.size(); ++i) {
+        const QPen pen = linePen(i);
+        m_lines[i]->setPen(pen);
+        if (i < m_runLines.size()) {
+            for (QLineSeries* run : m_runLines[i])
+                run->setPen(pen);
+        }
+    }
+    for (QScatterSeries* markers : m_outliers) {
+        markers->setColor(outlierColour(m_dark));
+        // A light rim on dark, a dark rim on light: the marker stands out from the lines it sits on.
+        markers->setBorderColor(m_dark ? outlierColour(m_dark).lighter(170) : outlierColour(m_dark).darker(160));
+    }
+    refreshBand();
+}
+
+QPen MetricChartView::linePen(std::size_t series) const
+{
+    QPen pen(seriesColour(series, m_dark));
+    pen.setWidthF(1.2);
+    // Qt Charts paints a solid line segment by segment and any other pen as one path; a dash
+    // longer than any line with a gap too small to see is solid to the eye.
+    if (m_linesAsPaths)
+        pen.setDashPattern({ 1e7, 1e-4 });
+    return pen;
+}
+
+void MetricChartView::setLinesAsPaths(bool on)
+{
+    if (on == m_linesAsPaths)
+        return;
+    m_linesAsPaths = on;
+    applyColours();
+}
+
+void MetricChartView::setTimeDisplay(TimeDisplay display)
+{
+    if (display == m_timeDisplay)
+        return;
+    m_timeDisplay = display;
+    m_timeAxis->setTitleText(tr("Time (%1)").arg(timeZoneName(m_timeDisplay)));
+    // Every x coordinate moves with the offset: decimate again rather than reuse the cache.
+    m_fullCache = {};
+    m_decimatedWidth = -1;
+    refreshPoints();
 }
 
 void MetricChartView::setSeriesShown(std::size_t series, bool shown)
@@ -474,7 +653,10 @@ void MetricChartView::setSeriesShown(std::size_t series, bool shown)
     if (series >= m_lines.size())
         return;
     m_lines[series]->setVisible(shown);
+    for (QLineSeries* run : m_runLines[series])
+        run->setVisible(shown);
     m_outliers[series]->setVisible(shown);
+    updateLegend();
     if (m_bandSeries == series)
         refreshBand();
 }
@@ -516,10 +698,11 @@ void MetricChartView::refreshBand()
     }
     m_band->upperSeries()->replace(upper);
     m_band->lowerSeries()->replace(lower);
-    QColor fill = seriesColour(i);
-    fill.setAlpha(40);
+    QColor fill = seriesColour(i, m_dark);
+    fill.setAlpha(m_dark ? 60 : 40);
     m_band->setBrush(fill);
     m_band->setVisible(!upper.isEmpty());
+    updateLegend();
 }
 
 void MetricChartView::updateAxes(std::pair<double, double> values)
@@ -529,11 +712,18 @@ void MetricChartView::updateAxes(std::pair<double, double> values)
     const int plotHeight = static_cast<int>(m_chart->plotArea().height());
     const int maxValueTicks = std::clamp((plotHeight > 10 ? plotHeight : 300) / 32, 3, 11);
 
-    // Showing everything, the axis may round outwards to whole ticks; zoomed in, it shows
-    // exactly the view, so that panning moves the data and not the frame.
-    AxisTicks t = niceTimeTicks(m_viewRange.first, m_viewRange.second, maxTimeTicks);
-    if (m_viewRange != m_fullRange)
-        t = { double(m_viewRange.first), double(m_viewRange.second), t.step, maxTimeTicks };
+    // Ticks fall on whole minutes, hours or days of the clock shown (UTC or local). Showing
+    // everything, the axis may round outwards to whole ticks; zoomed in, it shows exactly the
+    // view, so that panning moves the data and not the frame.
+    const qint64 wallLo = m_viewRange.first + qint64(displayOffsetSeconds(m_viewRange.first, m_timeDisplay)) * 1000;
+    const qint64 wallHi = m_viewRange.second + qint64(displayOffsetSeconds(m_viewRange.second, m_timeDisplay)) * 1000;
+    AxisTicks t = niceTimeTicks(wallLo, wallHi, maxTimeTicks);
+    qreal xLo = chartXOfWall(qint64(t.lo)), xHi = chartXOfWall(qint64(t.hi));
+    if (m_viewRange != m_fullRange) {
+        t = { double(wallLo), double(wallHi), t.step, maxTimeTicks };
+        xLo = chartX(m_viewRange.first * 1'000'000);
+        xHi = chartX(m_viewRange.second * 1'000'000);
+    }
     constexpr qint64 day = 24LL * 3600 * 1000;
     QString format = QStringLiteral("MMM d HH:mm");
     if (t.step >= double(day))
@@ -542,8 +732,7 @@ void MetricChartView::updateAxes(std::pair<double, double> values)
         format = t.step < 60'000 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm");
     m_timeAxis->setFormat(format);
     m_timeAxis->setTickCount(t.count);
-    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(chartX(qint64(t.lo) * 1'000'000))),
-        QDateTime::fromMSecsSinceEpoch(qint64(chartX(qint64(t.hi) * 1'000'000))));
+    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(xLo)), QDateTime::fromMSecsSinceEpoch(qint64(xHi)));
 
     double lo = values.first, hi = values.second;
     if (lo == hi)

@@ -1,11 +1,14 @@
 #pragma once
 // The chart: one line per series against time, the outliers as red markers on top. Lines are
 // decimated to the plot's width over the visible time range, so drawing cost follows pixels,
-// not points, at every zoom. Wheel zooms around the cursor, drag pans, Shift+drag zooms to the
-// dragged span, Ctrl+0 (resetZoom) shows everything; hovering a marker says why it was flagged.
+// not points, at every zoom; missing values break a line. Wheel zooms around the cursor, drag
+// pans, Shift+drag zooms to the dragged span, Ctrl+0 (resetZoom) shows everything; hovering a
+// marker says why it was flagged. Times read in UTC or local time (setTimeDisplay); colours
+// follow the widget's palette, light or dark.
 
 #include "dataset.h"
 #include "detections.h"
+#include "timedisplay.h"
 #include "viewpoints.h"
 
 #include "core/detection.h"
@@ -61,12 +64,30 @@ public:
     // Draws the band the detector judged `series` against as a shaded area (none: no band).
     void setBandSeries(std::optional<std::size_t> series);
     QAreaSeries* band() const { return m_band; }
+    // A series' line colour on a light or a dark background; without `dark`, for the
+    // application's palette.
+    static QColor seriesColour(std::size_t series, bool dark);
     static QColor seriesColour(std::size_t series);
+    static QColor outlierColour(bool dark);
+    bool isDark() const { return m_dark; }
+
+    // While on, each stretch of line is painted as one path rather than segment by segment, so
+    // that a vector drawing (SVG) holds one path per line. It looks the same; it is slower on
+    // screen, so it is for exports only.
+    void setLinesAsPaths(bool on);
+
+    // UTC (the default) or local time on the axis and in the marker tooltips.
+    void setTimeDisplay(TimeDisplay display);
+    TimeDisplay timeDisplay() const { return m_timeDisplay; }
 
     // What the tooltip of a marker says.
     QString markerText(std::size_t series, std::size_t k) const;
 
+    // The first stretch of each series' line, which also carries its name and legend entry.
     const std::vector<QLineSeries*>& lineSeries() const { return m_lines; }
+    // The stretches series `series` is drawn as, in time order: one polyline each, with a break
+    // between them where values are missing (gaps narrower than a pixel column are drawn joined).
+    std::vector<QList<QPointF>> drawnRuns(std::size_t series) const;
     const std::vector<QScatterSeries*>& outlierSeries() const { return m_outliers; }
     // At most this many points per line per pixel column of the plot area.
     static constexpr int kPointsPerColumn = 2;
@@ -80,6 +101,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void refreshPoints();
@@ -88,6 +110,14 @@ private:
     qint64 timeAt(const QPointF& viewPos) const;
     void showMarkerTip(std::size_t series, const QPointF& point);
     void refreshBand();
+    void applyColours();
+    void updateLegend();
+    QPen linePen(std::size_t series) const;
+    using Break = LineGap;
+    void showRuns(std::size_t series, const QList<QPointF>& points, std::vector<Break> breaks);
+    QLineSeries* runSeries(std::size_t series, std::size_t run);
+    qreal chartX(std::int64_t nanos) const;
+    qint64 utcMsFromChartX(qreal x) const;
 
     QChart* m_chart;
     QDateTimeAxis* m_timeAxis;
@@ -106,6 +136,8 @@ private:
     std::pair<qint64, qint64> m_pressRange;
     enum class Drag { None, Pan, Zoom } m_drag = Drag::None;
     std::vector<QLineSeries*> m_lines;
+    // Per series, the lines for its stretches after the first, kept for reuse (empty when unused).
+    std::vector<std::vector<QLineSeries*>> m_runLines;
     std::vector<QScatterSeries*> m_outliers;
     QAreaSeries* m_band = nullptr;
     struct FullViewCache
@@ -117,4 +149,7 @@ private:
     std::optional<std::size_t> m_bandSeries;
     QTimer m_refreshTimer; // coalesces the resizes of one layout pass into one re-decimation
     int m_decimatedWidth = -1;
+    TimeDisplay m_timeDisplay = TimeDisplay::Utc;
+    bool m_dark = false;
+    bool m_linesAsPaths = false;
 };

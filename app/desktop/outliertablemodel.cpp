@@ -1,7 +1,6 @@
 #include "outliertablemodel.h"
 
 #include "core/explain.h"
-#include "core/time_format.h"
 
 #include <cmath>
 #include <limits>
@@ -26,7 +25,7 @@ void OutlierTableModel::setOutliers(const Dataset& dataset, const std::vector<od
             if (i >= series.size())
                 continue;
             const double score = d.hasScores() ? d.scores[k] : std::numeric_limits<double>::quiet_NaN();
-            m_rows.push_back({ name, s, i, series.times[i], QString::fromStdString(od::formatIsoUtc(series.times[i])),
+            m_rows.push_back({ name, s, i, series.times[i], formatTime(series.times[i], m_timeDisplay),
                 series.values[i], score, QString::fromStdString(od::explainOutlier(d, k, series.values[i])) });
         }
     }
@@ -38,6 +37,18 @@ void OutlierTableModel::clear()
     beginResetModel();
     m_rows.clear();
     endResetModel();
+}
+
+void OutlierTableModel::setTimeDisplay(TimeDisplay display)
+{
+    if (display == m_timeDisplay)
+        return;
+    m_timeDisplay = display;
+    for (Row& row : m_rows)
+        row.time = formatTime(row.timeNanos, m_timeDisplay);
+    if (!m_rows.empty())
+        emit dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn), { Qt::DisplayRole });
+    emit headerDataChanged(Qt::Horizontal, TimeColumn, TimeColumn);
 }
 
 int OutlierTableModel::rowCount(const QModelIndex& parent) const
@@ -110,7 +121,7 @@ QVariant OutlierTableModel::headerData(int section, Qt::Orientation orientation,
     case SeriesColumn:
         return tr("Series");
     case TimeColumn:
-        return tr("Time (UTC)");
+        return m_timeDisplay == TimeDisplay::Utc ? tr("Time (UTC)") : tr("Time (local)");
     case ValueColumn:
         return tr("Value");
     case ScoreColumn:

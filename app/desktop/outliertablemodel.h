@@ -1,8 +1,9 @@
 #pragma once
-// The outliers of every series as table rows: series, time (ISO 8601, UTC), value, score, and
-// why the point was flagged, in words.
+// The outliers of every series as table rows: series, time (ISO 8601, in UTC or local time),
+// value, score, and why the point was flagged, in words.
 
 #include "dataset.h"
+#include "timedisplay.h"
 
 #include "core/detection.h"
 
@@ -28,6 +29,9 @@ public:
     // detections[i] belongs to dataset.series[i].
     void setOutliers(const Dataset& dataset, const std::vector<od::Detection>& detections);
     void clear();
+    // Rewrites the time column (and its header) in UTC or local time; rows stay where they are.
+    void setTimeDisplay(TimeDisplay display);
+    TimeDisplay timeDisplay() const { return m_timeDisplay; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -47,4 +51,5 @@ private:
         QString reason;
     };
     std::vector<Row> m_rows;
+    TimeDisplay m_timeDisplay = TimeDisplay::Utc;
 };

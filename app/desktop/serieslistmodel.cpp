@@ -15,7 +15,7 @@ void SeriesListModel::setDataset(const DatasetPtr& dataset)
     if (dataset) {
         for (std::size_t i = 0; i < dataset->series.size(); ++i) {
             const od::Series& s = dataset->series[i];
-            m_rows.push_back({ QString::fromStdString(s.name), MetricChartView::seriesColour(i), s.size(), -1, true });
+            m_rows.push_back({ QString::fromStdString(s.name), s.size(), -1, true });
         }
     }
     endResetModel();
@@ -57,8 +57,9 @@ QVariant SeriesListModel::data(const QModelIndex& index, int role) const
             return row.name;
         if (role == Qt::CheckStateRole)
             return row.shown ? Qt::Checked : Qt::Unchecked;
+        // The chart's colour for the palette in use now, light or dark.
         if (role == Qt::DecorationRole)
-            return row.colour;
+            return MetricChartView::seriesColour(std::size_t(index.row()));
         break;
     case PointsColumn:
         if (role == Qt::DisplayRole)

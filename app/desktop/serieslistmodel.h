@@ -40,7 +40,6 @@ private:
     struct Row
     {
         QString name;
-        QColor colour;
         std::size_t points = 0;
         qint64 outliers = -1; // -1: not detected yet
         bool shown = true;

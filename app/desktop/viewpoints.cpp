@@ -90,6 +90,10 @@ ViewPoints computeViewPoints(
     const bool usePyramid = pyramid && pyramid->size() == s.size();
     const auto indices = usePyramid ? pyramid->decimate(s.values, begin, end, slices, keep)
                                     : od::decimateMinMax(s.values, begin, end, slices, keep);
+    for (const od::LineBreak& b : od::gapBreaks(s.values, indices)) {
+        const double gap = double(s.times[b.firstAfter] - s.times[b.lastBefore]) / 1e6;
+        out.gaps.push_back({ static_cast<qsizetype>(b.at), std::abs(gap) });
+    }
     out.line.reserve(static_cast<qsizetype>(indices.size()));
     double minY = INFINITY, maxY = -INFINITY;
     for (const std::size_t k : indices) {

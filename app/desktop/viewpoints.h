@@ -14,9 +14,18 @@
 #include <functional>
 #include <vector>
 
+// A break in a decimated line at missing values: the point that starts the next stretch, and
+// how long the data is missing there (milliseconds).
+struct LineGap
+{
+    qsizetype at;
+    double gapMs;
+};
+
 struct ViewPoints
 {
     QList<QPointF> line;
+    std::vector<LineGap> gaps; // where line must not join its points
     QList<QPointF> markers;
     // For each marker, its position k in the Detection (for the tooltip's explanation).
     std::vector<std::size_t> markerOutliers;

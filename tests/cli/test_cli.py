@@ -122,6 +122,41 @@ class Render(Base):
             self.assertIn("10 outliers", r.stderr)
             self.assertNotIn("XDG_RUNTIME_DIR", r.stderr)
 
+    def svg_paths(self, path):
+        """The stroke colour of each <path> in an SVG file, which must parse as XML."""
+        import xml.etree.ElementTree as ET
+        root = ET.parse(path).getroot()
+        self.assertEqual(root.tag, "{http://www.w3.org/2000/svg}svg")
+        strokes = []
+
+        def walk(node, stroke):
+            stroke = node.get("stroke", stroke)
+            if node.tag.endswith("}path"):
+                strokes.append((stroke, node.get("d", "").count("L")))
+            for child in node:
+                walk(child, stroke)
+        walk(root, None)
+        return root, strokes
+
+    def test_renders_svg_by_its_name(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "chart.SVG")
+            r = ctl("render", sample_csv(), "-o", out, "--width", "900", "--height", "500", timeout=60)
+            self.assertExit(r, 0, "render to .SVG")
+            root, strokes = self.svg_paths(out)
+            self.assertEqual(root.get("viewBox"), "0 0 900 500")
+            # The sample's three series, each a path in its colour through hundreds of points.
+            for colour in ("#1f77b4", "#2ca02c", "#9467bd"):
+                points = sum(n for s, n in strokes if s == colour)
+                self.assertGreater(points, 300, "%s: %r" % (colour, strokes))
+            # --dark draws on a dark background, the same series in lighter colours.
+            dark = os.path.join(d, "dark.svg")
+            self.assertExit(ctl("render", sample_csv(), "-o", dark, "--dark", timeout=60), 0, "render --dark")
+            with open(dark) as f:
+                text = f.read()
+            self.assertIn('fill="#1f2023"', text)
+            self.assertNotIn('stroke="#1f77b4"', text)
+
     def test_bad_usage_and_input(self):
         with tempfile.TemporaryDirectory() as d:
             out = os.path.join(d, "chart.png")

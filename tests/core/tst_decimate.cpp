@@ -96,6 +96,44 @@ private slots:
             }
         }
     }
+
+    // Missing values must show as a gap: the line breaks between the last point before them and
+    // the first after, and nowhere else.
+    void missingValuesBreakTheLine()
+    {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const std::vector<double> small { nan, 1, 2, nan, nan, 5, 6, nan };
+        const auto idx = od::decimateMinMax(small, 0, small.size(), 100);
+        QCOMPARE(idx, (std::vector<std::size_t> { 1, 2, 5, 6 }));
+        // Leading and trailing NaN are outside the line; only the inner gap breaks it.
+        const auto smallBreaks = od::gapBreaks(small, idx);
+        QCOMPARE(smallBreaks.size(), std::size_t(1));
+        QCOMPARE(smallBreaks[0].at, std::size_t(2));
+        QCOMPARE(smallBreaks[0].lastBefore, std::size_t(2)); // the 2
+        QCOMPARE(smallBreaks[0].firstAfter, std::size_t(5)); // the 5
+
+        // A long series cut down to 200 slices keeps its two gaps as breaks, wherever the
+        // slices happen to fall.
+        std::vector<double> v(100'000);
+        for (std::size_t i = 0; i < v.size(); ++i)
+            v[i] = std::sin(double(i) * 0.001);
+        std::fill(v.begin() + 30'000, v.begin() + 31'000, nan);
+        v[70'001] = nan; // a single missing point is a gap too
+        const auto dec = od::decimateMinMax(v, 0, v.size(), 200);
+        const auto breaks = od::gapBreaks(v, dec);
+        QCOMPARE(breaks.size(), std::size_t(2));
+        QVERIFY(dec[breaks[0].at - 1] < 30'000 && dec[breaks[0].at] >= 31'000);
+        QCOMPARE(breaks[0].lastBefore, std::size_t(29'999));
+        QCOMPARE(breaks[0].firstAfter, std::size_t(31'000));
+        QVERIFY(dec[breaks[1].at - 1] < 70'001 && dec[breaks[1].at] > 70'001);
+        QCOMPARE(breaks[1].lastBefore, std::size_t(70'000));
+        QCOMPARE(breaks[1].firstAfter, std::size_t(70'002));
+
+        // Without missing values nothing breaks.
+        std::vector<double> whole(v.size(), 1.0);
+        QVERIFY(od::gapBreaks(whole, od::decimateMinMax(whole, 0, whole.size(), 200)).empty());
+        QVERIFY(od::gapBreaks(whole, std::vector<std::size_t> {}).empty());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestDecimate)

@@ -1,0 +1,77 @@
+#include "viewoptions.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QKeySequence>
+#include <QMenu>
+#include <QSettings>
+
+ViewOptions::ViewOptions(QObject* parent)
+    : QObject(parent)
+    , m_utcAction(new QAction(tr("Times in &UTC"), this))
+    , m_themeGroup(new QActionGroup(this))
+{
+    m_utcAction->setObjectName(QStringLiteral("utcAction"));
+    m_utcAction->setCheckable(true);
+    m_utcAction->setChecked(true);
+    m_utcAction->setShortcut(QKeySequence(tr("Ctrl+T")));
+    m_utcAction->setToolTip(tr("Show times in UTC; off: in the local time zone"));
+    connect(m_utcAction, &QAction::toggled, this,
+        [this](bool utc) { setTimeDisplay(utc ? TimeDisplay::Utc : TimeDisplay::Local); });
+
+    const struct
+    {
+        ThemeChoice choice;
+        QString text;
+        const char* name;
+    } themes[] = {
+        { ThemeChoice::System, tr("&System"), "themeSystemAction" },
+        { ThemeChoice::Light, tr("&Light"), "themeLightAction" },
+        { ThemeChoice::Dark, tr("&Dark"), "themeDarkAction" },
+    };
+    for (const auto& t : themes) {
+        QAction* action = m_themeGroup->addAction(t.text);
+        action->setObjectName(QString::fromLatin1(t.name));
+        action->setCheckable(true);
+        action->setChecked(t.choice == m_theme);
+        action->setData(themeToString(t.choice));
+        connect(action, &QAction::triggered, this, [this, choice = t.choice] { setTheme(choice); });
+    }
+}
+
+void ViewOptions::addToMenu(QMenu* menu)
+{
+    menu->addAction(m_utcAction);
+    QMenu* themes = menu->addMenu(tr("&Theme"));
+    themes->setObjectName(QStringLiteral("themeMenu"));
+    themes->addActions(m_themeGroup->actions());
+}
+
+void ViewOptions::setTimeDisplay(TimeDisplay display)
+{
+    m_utcAction->setChecked(display == TimeDisplay::Utc);
+    if (display == m_timeDisplay)
+        return;
+    m_timeDisplay = display;
+    emit timeDisplayChanged(display);
+}
+
+void ViewOptions::setTheme(ThemeChoice choice)
+{
+    m_theme = choice;
+    for (QAction* action : m_themeGroup->actions())
+        action->setChecked(action->data().toString() == themeToString(choice));
+    applyTheme(choice);
+}
+
+void ViewOptions::restoreSettings(const QSettings& settings)
+{
+    setTheme(themeFromString(settings.value(kThemeKey).toString()));
+    setTimeDisplay(timeDisplayFromString(settings.value(kTimeDisplayKey).toString()));
+}
+
+void ViewOptions::saveSettings(QSettings& settings) const
+{
+    settings.setValue(kThemeKey, themeToString(m_theme));
+    settings.setValue(kTimeDisplayKey, timeDisplayToString(m_timeDisplay));
+}
