@@ -38,7 +38,6 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <QSignalBlocker>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -96,7 +95,6 @@ MainWindow::MainWindow(QWidget* parent)
     , m_chartView(new MetricChartView(this))
     , m_seriesModel(new SeriesListModel(this))
     , m_outlierModel(new OutlierTableModel(this))
-    , m_outlierProxy(new QSortFilterProxyModel(this))
     , m_outlierView(new QTableView(this))
     , m_messageLabel(new QLabel(this))
     , m_dataLabel(new QLabel(this))
@@ -107,10 +105,8 @@ MainWindow::MainWindow(QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("OutlierDesk"));
 
-    m_outlierProxy->setSourceModel(m_outlierModel);
-    m_outlierProxy->setSortRole(OutlierTableModel::SortRole);
     m_outlierView->setObjectName(QStringLiteral("outlierView"));
-    m_outlierView->setModel(m_outlierProxy);
+    m_outlierView->setModel(m_outlierModel); // it sorts itself, on raw numbers
     m_outlierView->setSortingEnabled(true);
     m_outlierView->sortByColumn(OutlierTableModel::TimeColumn, Qt::AscendingOrder);
     m_outlierView->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -338,7 +334,7 @@ void MainWindow::createActions()
 
 QAbstractItemModel* MainWindow::outlierTable() const
 {
-    return m_outlierProxy;
+    return m_outlierModel;
 }
 
 QString MainWindow::statusText() const
@@ -510,7 +506,7 @@ void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
         emit detectionFinished(false);
         return;
     }
-    m_outlierModel->setOutliers(*m_dataset, *outcome.detections);
+    m_outlierModel->setOutliers(m_dataset, outcome.detections);
     m_hasDetection = true;
     m_detections = outcome.detections;
     m_chartView->setDetections(outcome.detections);
@@ -614,7 +610,7 @@ void MainWindow::showOutlierInChart(const QModelIndex& index)
 void MainWindow::copySelectedOutliers()
 {
     const QModelIndexList rows = m_outlierView->selectionModel()->selectedRows();
-    QApplication::clipboard()->setText(rowsAsTsv(*m_outlierProxy, rows));
+    QApplication::clipboard()->setText(rowsAsTsv(*m_outlierModel, rows));
     showMessage(rows.isEmpty() ? tr("Copied every outlier row.") : tr("Copied %n outlier row(s).", "", rows.size()));
 }
 
@@ -627,11 +623,11 @@ void MainWindow::exportOutliers()
     if (path.isEmpty())
         return;
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(rowsAsCsv(*m_outlierProxy).toUtf8()) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(rowsAsCsv(*m_outlierModel).toUtf8()) < 0 || !file.commit()) {
         showMessage(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), file.errorString()), path, true);
         return;
     }
-    showMessage(tr("Exported %n outlier row(s) to %1.", "", m_outlierProxy->rowCount()).arg(path));
+    showMessage(tr("Exported %n outlier row(s) to %1.", "", m_outlierModel->rowCount()).arg(path));
 }
 
 void MainWindow::rememberRecent(const QStringList& files)

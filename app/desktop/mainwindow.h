@@ -28,7 +28,6 @@ class QLabel;
 class QToolButton;
 class QMenu;
 class QModelIndex;
-class QSortFilterProxyModel;
 class QTableView;
 struct DetectionOutcome;
 struct DetectorChoice;
@@ -115,7 +114,6 @@ private:
     StreamingPanes* m_streamingPanes = nullptr;
     ConnectionDock* m_connectionDock = nullptr;
     OutlierTableModel* m_outlierModel;
-    QSortFilterProxyModel* m_outlierProxy;
     QTableView* m_outlierView;
     QLabel* m_messageLabel;
     QToolButton* m_detailButton = nullptr; // shown when the message has more to say

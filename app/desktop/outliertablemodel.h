@@ -1,14 +1,19 @@
 #pragma once
 // The outliers of every series as table rows: series, time (ISO 8601, in UTC or local time),
-// value, score, and why the point was flagged, in words.
+// value, score, and why the point was flagged, in words. A row is three numbers; its text is
+// made when a cell is shown, so that hundreds of thousands of outliers (a loose threshold on
+// ten million points) cost the GUI thread milliseconds, not seconds. The model sorts itself on
+// raw numbers (no QSortFilterProxyModel, which would compare QVariants millions of times).
 
 #include "dataset.h"
+#include "detections.h"
 #include "timedisplay.h"
 
 #include "core/detection.h"
 
 #include <QAbstractTableModel>
 
+#include <cstdint>
 #include <vector>
 
 class OutlierTableModel : public QAbstractTableModel
@@ -26,8 +31,9 @@ public:
     explicit OutlierTableModel(QObject* parent = nullptr);
     ~OutlierTableModel() override;
 
-    // detections[i] belongs to dataset.series[i].
-    void setOutliers(const Dataset& dataset, const std::vector<od::Detection>& detections);
+    // (*detections)[i] belongs to dataset->series[i] (or to a shorter earlier state of it: a
+    // followed file). Both are kept, shared, for the cells' text.
+    void setOutliers(const DatasetPtr& dataset, const DetectionsPtr& detections);
     void clear();
     // Rewrites the time column (and its header) in UTC or local time; rows stay where they are.
     void setTimeDisplay(TimeDisplay display);
@@ -37,19 +43,24 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:
     struct Row
     {
-        QString series;
-        std::size_t seriesIndex;
-        std::size_t pointIndex;
-        qint64 timeNanos;
-        QString time;
-        double value;
-        double score; // NaN when the detector gave none
-        QString reason;
+        std::uint32_t series; // position in the dataset
+        std::uint32_t k; // position in the series' Detection
+        std::size_t point; // index in the series
     };
+    double score(const Row& row) const; // NaN when the detector gave none
+    QString reason(const Row& row) const;
+    void applySort();
+
+    DatasetPtr m_dataset;
+    DetectionsPtr m_detections;
+    std::vector<QString> m_names; // per series
     std::vector<Row> m_rows;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     TimeDisplay m_timeDisplay = TimeDisplay::Utc;
 };

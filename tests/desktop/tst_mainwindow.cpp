@@ -16,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QMenu>
@@ -355,6 +356,45 @@ private slots:
         window->openFiles({ QStringLiteral(OD_SAMPLE) });
         QVERIFY(again.wait(30'000));
         QVERIFY(!skipped->isVisible());
+    }
+
+    // Clicking a header sorts by that column's numbers (not their text: 10 after 9), both ways,
+    // and the selected outlier stays selected wherever it moves.
+    void tableSortsOnNumbersAndKeepsTheSelection()
+    {
+        auto window = openSample();
+        auto* view = window->findChild<QTableView*>(QStringLiteral("outlierView"));
+        QVERIFY(view);
+        QAbstractItemModel* table = window->outlierTable();
+        QVERIFY(table->rowCount() >= 3);
+        auto column = [&](int c, int role) {
+            QList<QVariant> out;
+            for (int r = 0; r < table->rowCount(); ++r)
+                out << table->data(table->index(r, c), role);
+            return out;
+        };
+        // Times ascend at first.
+        const auto times = column(OutlierTableModel::TimeColumn, OutlierTableModel::SortRole);
+        for (qsizetype i = 1; i < times.size(); ++i)
+            QVERIFY(times[i - 1].toLongLong() <= times[i].toLongLong());
+
+        view->selectRow(0);
+        const auto chosen = table->data(table->index(0, 0), OutlierTableModel::PointIndexRole);
+        view->horizontalHeader()->setSortIndicator(OutlierTableModel::ValueColumn, Qt::DescendingOrder);
+        const auto values = column(OutlierTableModel::ValueColumn, OutlierTableModel::SortRole);
+        for (qsizetype i = 1; i < values.size(); ++i)
+            QVERIFY(values[i - 1].toDouble() >= values[i].toDouble());
+        const QModelIndexList selected = view->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(table->data(selected.first(), OutlierTableModel::PointIndexRole), chosen);
+
+        view->horizontalHeader()->setSortIndicator(OutlierTableModel::ScoreColumn, Qt::AscendingOrder);
+        const auto scores = column(OutlierTableModel::ScoreColumn, OutlierTableModel::SortRole);
+        for (qsizetype i = 1; i < scores.size(); ++i)
+            QVERIFY(scores[i - 1].toDouble() <= scores[i].toDouble());
+        // The text shown matches the number sorted on.
+        const QString shown = table->data(table->index(0, OutlierTableModel::ScoreColumn)).toString();
+        QCOMPARE(shown, QString::number(scores.first().toDouble(), 'f', 2));
     }
 
     void chartIsDecimatedAndMarksEveryOutlier()
