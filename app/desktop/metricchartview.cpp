@@ -58,7 +58,20 @@ qreal MetricChartView::chartX(std::int64_t nanos) const
     if (m_timeDisplay == TimeDisplay::Local)
         return static_cast<qreal>(ms);
     // The axis labels local time; shifting by the local offset makes them read as UTC.
-    return static_cast<qreal>(ms - qint64(displayOffsetSeconds(ms, TimeDisplay::Local)) * 1000);
+    return static_cast<qreal>(ms - qint64(localOffsetSeconds(ms)) * 1000);
+}
+
+int MetricChartView::localOffsetSeconds(qint64 utcMs) const
+{
+    // Asking the time zone costs about a microsecond, and a redraw asks for every point: one
+    // answer per quarter hour (zones change offset only on quarter hours) is enough.
+    constexpr qint64 kSlotMs = 15 * 60 * 1000;
+    const qint64 slot = utcMs >= 0 ? utcMs / kSlotMs : (utcMs - kSlotMs + 1) / kSlotMs;
+    if (slot != m_offsetSlot) {
+        m_offsetSlot = slot;
+        m_offsetSeconds = displayOffsetSeconds(slot * kSlotMs, TimeDisplay::Local);
+    }
+    return m_offsetSeconds;
 }
 
 qint64 MetricChartView::utcMsFromChartX(qreal x) const

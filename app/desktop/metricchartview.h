@@ -16,6 +16,7 @@
 #include <QChartView>
 #include <QTimer>
 
+#include <limits>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -117,6 +118,9 @@ private:
     void showRuns(std::size_t series, const QList<QPointF>& points, std::vector<Break> breaks);
     QLineSeries* runSeries(std::size_t series, std::size_t run);
     qreal chartX(std::int64_t nanos) const;
+    int localOffsetSeconds(qint64 utcMs) const;
+    mutable qint64 m_offsetSlot = std::numeric_limits<qint64>::min(); // localOffsetSeconds' last answer
+    mutable int m_offsetSeconds = 0;
     qint64 utcMsFromChartX(qreal x) const;
 
     QChart* m_chart;
