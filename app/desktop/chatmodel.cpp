@@ -2,6 +2,8 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QGuiApplication>
+#include <QPalette>
 
 namespace {
 
@@ -105,11 +107,16 @@ QVariant ChatModel::data(const QModelIndex& index, int role) const
         return int(m.direction);
     case Qt::ForegroundRole:
         if (index.column() == DirectionColumn || index.column() == TimeColumn)
-            return QBrush(QColor(0x6a, 0x6a, 0x6a));
+            return QGuiApplication::palette().brush(QPalette::PlaceholderText); // quieter, in either theme
         break;
     case Qt::BackgroundRole:
-        if (m.direction == Sent)
-            return QBrush(QColor(0xe8, 0xf1, 0xfb)); // what I said stands apart from what I heard
+        if (m.direction == Sent) {
+            // What I said stands apart from what I heard: a tint of the selection colour, which
+            // the light and the dark palette both keep readable under the text colour.
+            QColor tint = QGuiApplication::palette().color(QPalette::Highlight);
+            tint.setAlpha(40);
+            return QBrush(tint);
+        }
         break;
     default:
         break;

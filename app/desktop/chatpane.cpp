@@ -3,6 +3,7 @@
 #include "channelprovider.h"
 #include "chatmodel.h"
 #include "guithread.h"
+#include "theme.h"
 
 #include "rpc/chat_session.h"
 
@@ -278,7 +279,8 @@ void ChatPane::setState(const QString& text, bool isError)
 {
     m_stateLabel->setText(text);
     m_stateLabel->setToolTip(text);
-    m_stateLabel->setStyleSheet(isError ? QStringLiteral("color: #b00020;") : QString());
+    m_stateLabel->setStyleSheet(
+        isError ? QStringLiteral("color: %1;").arg(errorTextColour(palette()).name()) : QString());
 }
 
 void ChatPane::updateButtons()
