@@ -73,6 +73,19 @@ DetectorParams defaultParams(const std::string& method)
     return p;
 }
 
+bool setParam(DetectorParams& params, std::string_view key, double value)
+{
+    if (key == "window")
+        params.window = static_cast<int>(value);
+    else if (key == "period")
+        params.period = static_cast<int>(value);
+    else if (key == "max_anoms")
+        params.maxAnoms = value;
+    else
+        return false;
+    return true;
+}
+
 Result<bool> validate(const DetectorParams& params)
 {
     const MethodInfo* info = findMethod(params.method);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace od {
@@ -57,6 +58,10 @@ const std::vector<MethodInfo>& methods();
 const MethodInfo* findMethod(const std::string& name);
 // "zscore, mad, iqr, ..." for messages and --help.
 std::string methodNames();
+
+// Sets the parameter a ParamInfo names (key "window", "period", "max_anoms") from a number, as
+// a user interface holds them; false for a key the core does not know.
+bool setParam(DetectorParams& params, std::string_view key, double value);
 
 // Checks params against the method's ranges; an Error says which parameter and why.
 Result<bool> validate(const DetectorParams& params);

@@ -72,6 +72,8 @@ void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, Re
             od::DetectorParams params;
             params.method = method;
             params.threshold = outcome.choice.threshold;
+            for (auto it = outcome.choice.params.begin(); it != outcome.choice.params.end(); ++it)
+                od::setParam(params, it.key().toStdString(), it.value());
             auto local = od::detect(s.values, s.times, params);
             if (!local) {
                 outcome.error

@@ -3,6 +3,7 @@
 
 #include "core/detector.h"
 
+#include <QMap>
 #include <QString>
 
 struct DetectorChoice
@@ -13,6 +14,9 @@ struct DetectorChoice
     // The core's default, chosen on evidence (see the README); thresholds are the method's own.
     QString method = QString::fromLatin1(od::kDefaultMethod);
     double threshold = od::defaultParams().threshold;
+    // The method's further parameters by ParamInfo key ("window", "period", ...); a key left
+    // out takes the core's default.
+    QMap<QString, double> params;
 
     bool operator==(const DetectorChoice&) const = default;
 };

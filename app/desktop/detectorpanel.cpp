@@ -12,6 +12,8 @@
 #include <QRadioButton>
 #include <QSettings>
 #include <QSignalBlocker>
+#include <QSpinBox>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -20,6 +22,12 @@ const char* kRemoteKey = "detector/remote";
 const char* kEndpointKey = "detector/endpoint";
 const char* kMethodKey = "detector/method";
 const char* kThresholdKey = "detector/threshold";
+const char* kParamsGroup = "detector/params"; // detector/params/<method>/<key>
+
+QString boxName(const std::string& key)
+{
+    return QStringLiteral("param_") + QString::fromStdString(key);
+}
 } // namespace
 
 DetectorPanel::DetectorPanel(QWidget* parent)
@@ -30,7 +38,17 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     , m_methodCombo(new QComboBox(this))
     , m_thresholdSpin(new QDoubleSpinBox(this))
     , m_detectButton(new QPushButton(tr("Detect"), this))
+    , m_paramBox(new QWidget(this))
+    , m_settle(new QTimer(this))
 {
+    // Edits come in bursts (arrow keys held, a method and then its window): detect once they
+    // settle rather than once per step.
+    m_settle->setSingleShot(true);
+    m_settle->setInterval(250);
+    connect(m_settle, &QTimer::timeout, this, &DetectorPanel::choiceChanged);
+    m_paramBox->setObjectName(QStringLiteral("paramBox"));
+    auto* paramLayout = new QHBoxLayout(m_paramBox);
+    paramLayout->setContentsMargins(0, 0, 0, 0);
     m_localButton->setObjectName(QStringLiteral("localButton"));
     m_localButton->setToolTip(tr("Find outliers in this process with the detection core"));
     m_remoteButton->setObjectName(QStringLiteral("remoteButton"));
@@ -78,6 +96,7 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     thresholdLabel->setBuddy(m_thresholdSpin);
     layout->addWidget(thresholdLabel);
     layout->addWidget(m_thresholdSpin);
+    layout->addWidget(m_paramBox);
     layout->addSpacing(12);
     layout->addWidget(m_detectButton);
     layout->addStretch(1);
@@ -91,9 +110,9 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     connect(m_endpointEdit, &QLineEdit::editingFinished, this, &DetectorPanel::onEndpointEdited);
     connect(m_methodCombo, &QComboBox::currentIndexChanged, this, [this] {
         onMethodChanged();
-        emit choiceChanged();
+        changed();
     });
-    connect(m_thresholdSpin, &QDoubleSpinBox::valueChanged, this, &DetectorPanel::choiceChanged);
+    connect(m_thresholdSpin, &QDoubleSpinBox::valueChanged, this, &DetectorPanel::changed);
     connect(m_detectButton, &QPushButton::clicked, this, &DetectorPanel::detectRequested);
 }
 
@@ -106,6 +125,7 @@ DetectorChoice DetectorPanel::choice() const
     c.endpoint = m_endpointEdit->text().trimmed();
     c.method = m_methodCombo->currentData().toString();
     c.threshold = m_thresholdSpin->value();
+    c.params = paramValues();
     return c;
 }
 
@@ -137,6 +157,7 @@ void DetectorPanel::showChoice(const DetectorChoice& choice)
         m_methodCombo->setCurrentIndex(index);
         onMethodChanged();
         m_thresholdSpin->setValue(choice.threshold);
+        buildParamBoxes(choice.params);
     }
     updateEnabled();
 }
@@ -148,6 +169,17 @@ void DetectorPanel::restoreSettings(const QSettings& settings)
     c.endpoint = settings.value(kEndpointKey, c.endpoint).toString();
     c.method = settings.value(kMethodKey, c.method).toString();
     c.threshold = settings.value(kThresholdKey, c.threshold).toDouble();
+    for (const auto& m : od::methods()) {
+        for (const auto& p : m.params) {
+            const QString key
+                = QStringLiteral("%1/%2/%3")
+                      .arg(QLatin1String(kParamsGroup), QString::fromStdString(m.name), QString::fromStdString(p.key));
+            if (settings.contains(key))
+                m_paramMemory[QString::fromStdString(m.name)][QString::fromStdString(p.key)]
+                    = settings.value(key).toDouble();
+        }
+    }
+    c.params = m_paramMemory.value(c.method);
     showChoice(c);
 }
 
@@ -158,6 +190,83 @@ void DetectorPanel::saveSettings(QSettings& settings) const
     settings.setValue(kEndpointKey, c.endpoint);
     settings.setValue(kMethodKey, c.method);
     settings.setValue(kThresholdKey, c.threshold);
+    QMap<QString, QMap<QString, double>> memory = m_paramMemory;
+    memory[c.method] = c.params;
+    for (auto m = memory.begin(); m != memory.end(); ++m) {
+        for (auto p = m->begin(); p != m->end(); ++p)
+            settings.setValue(QStringLiteral("%1/%2/%3").arg(QLatin1String(kParamsGroup), m.key(), p.key()), p.value());
+    }
+}
+
+void DetectorPanel::changed()
+{
+    m_paramMemory[m_methodCombo->currentData().toString()] = paramValues();
+    m_settle->start();
+}
+
+void DetectorPanel::buildParamBoxes(const QMap<QString, double>& values)
+{
+    auto* layout = static_cast<QHBoxLayout*>(m_paramBox->layout());
+    while (QLayoutItem* item = layout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    const od::MethodInfo* info = od::findMethod(m_methodCombo->currentData().toString().toStdString());
+    if (!info)
+        return;
+    for (const od::ParamInfo& p : info->params) {
+        const QString key = QString::fromStdString(p.key);
+        const double value = values.value(key, p.defaultValue);
+        QString text = QString::fromStdString(p.label);
+        if (!text.isEmpty())
+            text[0] = text[0].toUpper(); // "window (points)" reads as a sentence in the core, a label here
+        auto* label = new QLabel(text + QLatin1Char(':'), m_paramBox);
+        QAbstractSpinBox* box = nullptr;
+        if (p.integer) {
+            auto* spin = new QSpinBox(m_paramBox);
+            // The core's ranges reach 1e7 points; a spin box holds what an int holds.
+            spin->setRange(static_cast<int>(p.min), static_cast<int>(std::min(p.max, 1e9)));
+            spin->setValue(static_cast<int>(value));
+            if (p.min == 0)
+                spin->setSpecialValueText(tr("auto")); // 0 = inferred by the core
+            connect(spin, &QSpinBox::valueChanged, this, &DetectorPanel::changed);
+            box = spin;
+        } else {
+            auto* spin = new QDoubleSpinBox(m_paramBox);
+            spin->setDecimals(p.max <= 1 ? 3 : 2);
+            spin->setRange(p.min, p.max);
+            spin->setSingleStep(p.max <= 1 ? 0.005 : 0.1);
+            spin->setValue(value);
+            connect(spin, &QDoubleSpinBox::valueChanged, this, &DetectorPanel::changed);
+            box = spin;
+        }
+        box->setObjectName(boxName(p.key));
+        box->setKeyboardTracking(false);
+        box->setToolTip(tr("%1: %2 to %3, default %4")
+                            .arg(QString::fromStdString(p.label))
+                            .arg(p.min)
+                            .arg(p.max)
+                            .arg(p.defaultValue));
+        box->setEnabled(!m_remoteButton->isChecked());
+        label->setBuddy(box);
+        layout->addWidget(label);
+        layout->addWidget(box);
+    }
+}
+
+QMap<QString, double> DetectorPanel::paramValues() const
+{
+    QMap<QString, double> values;
+    const od::MethodInfo* info = od::findMethod(m_methodCombo->currentData().toString().toStdString());
+    if (!info)
+        return values;
+    for (const od::ParamInfo& p : info->params) {
+        if (auto* spin = m_paramBox->findChild<QSpinBox*>(boxName(p.key)))
+            values.insert(QString::fromStdString(p.key), spin->value());
+        else if (auto* dspin = m_paramBox->findChild<QDoubleSpinBox*>(boxName(p.key)))
+            values.insert(QString::fromStdString(p.key), dspin->value());
+    }
+    return values;
 }
 
 void DetectorPanel::onMethodChanged()
@@ -171,6 +280,7 @@ void DetectorPanel::onMethodChanged()
     m_thresholdSpin->setValue(info->defaultThreshold);
     m_thresholdSpin->setToolTip(QString::fromStdString(info->description));
     m_methodCombo->setToolTip(QString::fromStdString(info->description));
+    buildParamBoxes(m_paramMemory.value(QString::fromStdString(info->name)));
 }
 
 void DetectorPanel::onEndpointEdited()
@@ -191,4 +301,5 @@ void DetectorPanel::updateEnabled()
     // pb.Outliers/Detect takes no parameters: the server decides method and threshold.
     m_methodCombo->setEnabled(!remote);
     m_thresholdSpin->setEnabled(!remote);
+    m_paramBox->setEnabled(!remote);
 }

@@ -1,8 +1,10 @@
 #pragma once
-// Where the user picks the detector: local (method and threshold) or remote (endpoint).
+// Where the user picks the detector: local (method, threshold and the method's own parameters,
+// offered from the core's list with its defaults and ranges) or remote (endpoint).
 
 #include "detectorchoice.h"
 
+#include <QMap>
 #include <QWidget>
 
 class QComboBox;
@@ -11,6 +13,7 @@ class QLineEdit;
 class QPushButton;
 class QRadioButton;
 class QSettings;
+class QTimer;
 
 class DetectorPanel : public QWidget
 {
@@ -41,6 +44,10 @@ private:
     void onEndpointEdited();
     void updateEnabled();
     void showChoice(const DetectorChoice& choice);
+    // One spin box per parameter of the current method, with remembered values or defaults.
+    void buildParamBoxes(const QMap<QString, double>& values);
+    QMap<QString, double> paramValues() const;
+    void changed(); // a setting was edited: tell the window once the edits settle
 
     QRadioButton* m_localButton;
     QRadioButton* m_remoteButton;
@@ -48,5 +55,8 @@ private:
     QComboBox* m_methodCombo;
     QDoubleSpinBox* m_thresholdSpin;
     QPushButton* m_detectButton;
+    QWidget* m_paramBox; // holds the method's parameter spin boxes
+    QTimer* m_settle;
+    QMap<QString, QMap<QString, double>> m_paramMemory; // per method, the values last used
     QString m_lastEndpoint;
 };

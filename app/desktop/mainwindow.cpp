@@ -70,7 +70,10 @@ QString describe(const DetectorChoice& choice)
 {
     if (choice.remote)
         return QObject::tr("remote %1").arg(choice.endpoint);
-    return QObject::tr("local %1 k=%2").arg(choice.method).arg(choice.threshold);
+    QString text = QObject::tr("local %1 k=%2").arg(choice.method).arg(choice.threshold);
+    for (auto it = choice.params.begin(); it != choice.params.end(); ++it)
+        text += QStringLiteral(" %1=%2").arg(it.key()).arg(it.value());
+    return text;
 }
 
 QString countOf(std::size_t n, const QString& one, const QString& many)

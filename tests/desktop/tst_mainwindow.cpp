@@ -7,16 +7,20 @@
 #include "outliertablemodel.h"
 #include "serieslistmodel.h"
 
+#include "core/detector.h"
 #include "rpc/server.h"
 
 #include <QApplication>
 #include <QAreaSeries>
 #include <QClipboard>
+#include <QComboBox>
 #include <QCoreApplication>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QMenu>
@@ -26,6 +30,7 @@
 #include <QScatterSeries>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -596,6 +601,46 @@ private slots:
         QCOMPARE(window.size(), QSize(900, 650));
         QVERIFY(window.findChild<QRadioButton*>(QStringLiteral("remoteButton"))->isChecked());
         QVERIFY(window.findChild<QLineEdit*>(QStringLiteral("endpointEdit"))->isEnabled());
+    }
+
+    // The panel offers each method's own parameters from the core's list (defaults and ranges),
+    // re-detects once edits settle, remembers values per method and across a restart.
+    void methodParametersComeFromTheCore()
+    {
+        {
+            auto window = openSample();
+            auto* combo = window->findChild<QComboBox*>(QStringLiteral("methodCombo"));
+            QVERIFY(combo);
+            QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
+            combo->setCurrentIndex(combo->findData(QStringLiteral("rolling")));
+            auto* windowBox = window->findChild<QSpinBox*>(QStringLiteral("param_window"));
+            QVERIFY(windowBox);
+            QCOMPARE(windowBox->value(), od::effectiveWindow(od::defaultParams()));
+            QCOMPARE(windowBox->minimum(), 2);
+            // Three quick edits, one detection, with the last value.
+            detected.clear();
+            windowBox->setValue(10);
+            windowBox->setValue(8);
+            windowBox->setValue(6);
+            QVERIFY(detected.wait(30'000));
+            QTest::qWait(400);
+            QCOMPARE(detected.count(), 1);
+            QCOMPARE(window->detectorPanel()->choice().params.value(QStringLiteral("window")), 6.0);
+            // ESD has other parameters; the window box goes.
+            combo->setCurrentIndex(combo->findData(QStringLiteral("esd")));
+            QTRY_VERIFY(window->findChild<QSpinBox*>(QStringLiteral("param_window")) == nullptr);
+            auto* period = window->findChild<QSpinBox*>(QStringLiteral("param_period"));
+            QVERIFY(period);
+            QCOMPARE(period->text(), QStringLiteral("auto")); // 0: inferred from the timestamps
+            QVERIFY(window->findChild<QDoubleSpinBox*>(QStringLiteral("param_max_anoms")));
+            // Back to rolling: its window is as the user left it.
+            combo->setCurrentIndex(combo->findData(QStringLiteral("rolling")));
+            QCOMPARE(window->findChild<QSpinBox*>(QStringLiteral("param_window"))->value(), 6);
+            QTRY_VERIFY(window->statusText().contains(QStringLiteral("found")));
+        }
+        MainWindow again;
+        QCOMPARE(again.detectorPanel()->choice().method, QStringLiteral("rolling"));
+        QCOMPARE(again.detectorPanel()->choice().params.value(QStringLiteral("window")), 6.0);
     }
 
     void noDisplayGivesOneLineAndExitCode1()
