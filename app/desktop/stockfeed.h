@@ -1,0 +1,79 @@
+#pragma once
+// The streams behind the live prices pane: one greeter.Greeter/GetStockPrice call per symbol,
+// its ticks collected into the symbol's bounded buffer, its end reported as ended, stopped or
+// failed, and, when asked, a failed stream started again after a growing wait.
+//
+// Ticks arrive on gRPC threads and only land in a shared inbox; drain() moves them into the
+// symbols on the GUI thread, once per frame. Everything here but the inbox is GUI thread only.
+
+#include "stocksymbol.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+class ChannelProvider;
+class TickInbox;
+namespace od::rpc {
+struct RpcStatus;
+}
+
+class StockFeed : public QObject
+{
+    Q_OBJECT
+public:
+    // endpoint() is asked at each stream's start, so a changed endpoint applies to the next one.
+    StockFeed(
+        ChannelProvider* channels, std::function<QString()> endpoint, std::size_t ticksKept, QObject* parent = nullptr);
+    ~StockFeed() override; // cancels every stream still running
+
+    const std::vector<std::unique_ptr<StockSymbol>>& symbols() const { return m_symbols; }
+    StockSymbol* find(const QString& name) const; // name is trimmed
+    // A new symbol, at rest, judged with the current detector; symbolAdded() tells the display.
+    StockSymbol& add(const QString& name);
+
+    // Starts a new stream for symbol (a running one is left as it is); its line continues.
+    void start(StockSymbol& symbol);
+    // Cancels the stream, or the pending retry.
+    void stop(StockSymbol& symbol);
+    bool anyRunning() const;
+
+    // Moves the waiting ticks into their symbols, marking them dirty. Returns the newest tick's
+    // time seen so far.
+    double drain();
+
+    // See StockPane::setDetector(); the kept ticks are judged again.
+    void setDetector(int window, double k);
+    void setReconnect(bool on) { m_reconnect = on; }
+    bool reconnect() const { return m_reconnect; }
+
+signals:
+    void symbolAdded(StockSymbol* symbol);
+    // symbol->state changed.
+    void stateChanged(StockSymbol* symbol);
+    // A stream began (also a retry).
+    void streamStarted(StockSymbol* symbol);
+    // A stream ended: code 0 when the server closed it, CANCELLED after stop().
+    void streamFinished(StockSymbol* symbol, int code);
+    void message(const QString& text, bool isError);
+
+private:
+    void beginStream(StockSymbol& symbol);
+    void onStreamFinished(quint64 streamId, const od::rpc::RpcStatus& status);
+    void setState(StockSymbol& symbol, const QString& state);
+    StockSymbol* findStream(quint64 streamId) const;
+
+    ChannelProvider* m_channels;
+    std::function<QString()> m_endpoint;
+    std::size_t m_ticksKept;
+    std::shared_ptr<TickInbox> m_inbox;
+    std::vector<std::unique_ptr<StockSymbol>> m_symbols;
+    quint64 m_nextStreamId = 1;
+    int m_window = 30;
+    double m_k = 4.0;
+    bool m_reconnect = false;
+    double m_newestMs = 0;
+};
