@@ -57,7 +57,7 @@ StockSymbol* StockFeed::findStream(quint64 streamId) const
 
 StockSymbol& StockFeed::add(const QString& name)
 {
-    m_symbols.push_back(std::make_unique<StockSymbol>(name.trimmed(), m_ticksKept, std::size_t(m_window), m_k));
+    m_symbols.push_back(std::make_unique<StockSymbol>(name.trimmed(), m_ticksKept, m_detector));
     StockSymbol& symbol = *m_symbols.back();
     emit symbolAdded(&symbol);
     return symbol;
@@ -131,13 +131,12 @@ double StockFeed::drain()
     return m_newestMs;
 }
 
-void StockFeed::setDetector(int window, double k)
+void StockFeed::setDetector(const od::OnlineSettings& settings)
 {
-    m_window = window;
-    m_k = k;
+    m_detector = settings;
     drain();
     for (auto& symbol : m_symbols) {
-        symbol->series.setDetector(std::size_t(window), k);
+        symbol->series.setDetector(settings);
         symbol->dirty = true;
     }
 }

@@ -45,8 +45,9 @@ public:
     // time seen so far.
     double drain();
 
-    // See StockPane::setDetector(); the kept ticks are judged again.
-    void setDetector(int window, double k);
+    // The detector for every symbol, now and when added; the kept ticks are judged again.
+    void setDetector(const od::OnlineSettings& settings);
+    const od::OnlineSettings& detector() const { return m_detector; }
     void setReconnect(bool on) { m_reconnect = on; }
     bool reconnect() const { return m_reconnect; }
 
@@ -72,8 +73,7 @@ private:
     std::shared_ptr<TickInbox> m_inbox;
     std::vector<std::unique_ptr<StockSymbol>> m_symbols;
     quint64 m_nextStreamId = 1;
-    int m_window = 30;
-    double m_k = 4.0;
+    od::OnlineSettings m_detector;
     bool m_reconnect = false;
     double m_newestMs = 0;
 };

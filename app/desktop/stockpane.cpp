@@ -1,13 +1,13 @@
 #include "stockpane.h"
 
 #include "stockchart.h"
+#include "stockdetectorbar.h"
 #include "stockfeed.h"
 #include "stocksymbol.h"
 #include "tickinbox.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -17,7 +17,6 @@
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QSettings>
-#include <QSpinBox>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -31,8 +30,6 @@ const QColor kLineColours[]
     = { QColor(0x1f, 0x77, 0xb4), QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd), QColor(0x17, 0xbe, 0xcf),
           QColor(0x8c, 0x56, 0x4b), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22), QColor(0x39, 0x3b, 0x79) };
 
-const char* kKKey = "stock/threshold";
-const char* kWindowKey = "stock/window";
 const char* kReconnectKey = "stock/reconnect";
 const char* kSpanKey = "stock/spanSeconds";
 
@@ -47,8 +44,7 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     , m_startButton(new QPushButton(tr("&Start"), this))
     , m_stopButton(new QPushButton(tr("S&top"), this))
     , m_stopAllButton(new QPushButton(tr("Stop &All"), this))
-    , m_kSpin(new QDoubleSpinBox(this))
-    , m_windowSpin(new QSpinBox(this))
+    , m_detectorBar(new StockDetectorBar(int(kTicksKept), this))
     , m_reconnectBox(new QCheckBox(tr("&Reconnect"), this))
     , m_spanCombo(new QComboBox(this))
     , m_chart(new StockChart(this))
@@ -65,16 +61,6 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     m_stopButton->setObjectName(QStringLiteral("stockStopButton"));
     m_stopAllButton->setObjectName(QStringLiteral("stockStopAllButton"));
 
-    m_kSpin->setObjectName(QStringLiteral("stockThresholdSpin"));
-    m_kSpin->setRange(0.5, 50);
-    m_kSpin->setDecimals(1);
-    m_kSpin->setSingleStep(0.5);
-    m_kSpin->setSuffix(QStringLiteral(" σ"));
-    m_kSpin->setToolTip(tr("A tick is unusual when it is more than this many standard deviations from the mean "
-                           "of the ticks before it (rolling z-score)."));
-    m_windowSpin->setObjectName(QStringLiteral("stockWindowSpin"));
-    m_windowSpin->setRange(2, int(kTicksKept));
-    m_windowSpin->setToolTip(tr("How many ticks before each one it is judged against."));
     m_reconnectBox->setObjectName(QStringLiteral("stockReconnectBox"));
     m_reconnectBox->setToolTip(tr("After an error, start the stream again, waiting 1 s, 2 s, 4 s ... up to 30 s."));
     m_spanCombo->setObjectName(QStringLiteral("stockSpanCombo"));
@@ -107,18 +93,10 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     controls->addWidget(m_startButton);
     controls->addWidget(m_stopButton);
     controls->addWidget(m_stopAllButton);
+    controls->addWidget(m_spanCombo);
     auto* options = new QHBoxLayout;
-    auto* kLabel = new QLabel(tr("Unusual beyond"), this);
-    kLabel->setBuddy(m_kSpin);
-    options->addWidget(kLabel);
-    options->addWidget(m_kSpin);
-    auto* windowLabel = new QLabel(tr("over"), this);
-    windowLabel->setBuddy(m_windowSpin);
-    options->addWidget(windowLabel);
-    options->addWidget(m_windowSpin);
-    options->addWidget(new QLabel(tr("ticks"), this));
+    options->addWidget(m_detectorBar);
     options->addStretch(1);
-    options->addWidget(m_spanCombo);
     options->addWidget(m_reconnectBox);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -129,13 +107,8 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     layout->addWidget(m_messageLabel);
 
     const QSettings settings;
-    m_k = std::clamp(settings.value(kKKey, m_k).toDouble(), m_kSpin->minimum(), m_kSpin->maximum());
-    m_window
-        = std::clamp(settings.value(kWindowKey, m_window).toInt(), m_windowSpin->minimum(), m_windowSpin->maximum());
-    m_feed->setDetector(m_window, m_k);
+    m_feed->setDetector(m_detectorBar->settings());
     m_feed->setReconnect(settings.value(kReconnectKey, false).toBool());
-    m_kSpin->setValue(m_k);
-    m_windowSpin->setValue(m_window);
     m_reconnectBox->setChecked(m_feed->reconnect());
     m_spanCombo->setCurrentIndex(std::max(0, m_spanCombo->findData(settings.value(kSpanKey, 30).toInt())));
     m_chart->setSpanSeconds(m_spanCombo->currentData().toInt());
@@ -145,8 +118,7 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     connect(m_startButton, &QPushButton::clicked, this, [this] { start(m_symbolEdit->text()); });
     connect(m_stopButton, &QPushButton::clicked, this, [this] { stop(m_symbolEdit->text()); });
     connect(m_stopAllButton, &QPushButton::clicked, this, &StockPane::stopAll);
-    connect(m_kSpin, &QDoubleSpinBox::valueChanged, this, [this](double k) { setDetector(m_window, k); });
-    connect(m_windowSpin, &QSpinBox::valueChanged, this, [this](int window) { setDetector(window, m_k); });
+    connect(m_detectorBar, &StockDetectorBar::settingsChanged, this, &StockPane::applyDetector);
     connect(m_reconnectBox, &QCheckBox::toggled, this, &StockPane::setReconnect);
     connect(m_spanCombo, &QComboBox::currentIndexChanged, this, [this] {
         QSettings().setValue(kSpanKey, m_spanCombo->currentData().toInt());
@@ -229,25 +201,41 @@ void StockPane::stopAll()
     updateButtons();
 }
 
+void StockPane::setDetector(const od::OnlineSettings& settings)
+{
+    if (settings == m_feed->detector())
+        return;
+    applyDetector(m_detectorBar->setSettings(settings));
+}
+
 void StockPane::setDetector(int window, double k)
 {
-    window = std::clamp(window, m_windowSpin->minimum(), m_windowSpin->maximum());
-    if (window == m_window && k == m_k)
+    od::OnlineSettings settings = m_feed->detector();
+    settings.window = std::size_t(std::max(0, window));
+    settings.threshold = k;
+    setDetector(settings);
+}
+
+od::OnlineSettings StockPane::detector() const
+{
+    return m_feed->detector();
+}
+
+void StockPane::applyDetector(const od::OnlineSettings& settings)
+{
+    if (settings == m_feed->detector())
         return;
-    m_window = window;
-    m_k = k;
-    {
-        const QSignalBlocker blockK(m_kSpin);
-        const QSignalBlocker blockWindow(m_windowSpin);
-        m_kSpin->setValue(k);
-        m_windowSpin->setValue(window);
-    }
-    QSettings settings;
-    settings.setValue(kKKey, k);
-    settings.setValue(kWindowKey, window);
-    m_feed->setDetector(window, k);
+    m_feed->setDetector(settings);
     for (auto& symbol : m_feed->symbols())
         updateRow(*symbol, false);
+    if (!m_feed->symbols().empty()) {
+        showMessage(tr("Ticks are now judged by %1 beyond %2 over %3 ticks; the ticks each line keeps were "
+                       "judged again, so the markers and Unusual counts follow the new setting.")
+                        .arg(settings.method == od::OnlineMethod::RollingMad ? tr("rolling median (MAD)")
+                                                                             : tr("rolling z-score"),
+                            QLocale().toString(settings.threshold, 'f', 1))
+                        .arg(settings.window));
+    }
     m_frameTimer->start(); // one frame at least, to redraw the markers
 }
 

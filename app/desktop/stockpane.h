@@ -1,7 +1,8 @@
 #pragma once
 // Live prices (greeter.Greeter/GetStockPrice, server streaming): several symbols at once, each a
 // line on a chart whose time axis scrolls, with last price, change and ticks per second, and
-// unusual ticks flagged by the online rolling z-score as they arrive.
+// unusual ticks flagged as they arrive by an online detector (rolling z-score or rolling
+// median/MAD) whose method, threshold and window the user sets.
 //
 // The pane holds the controls, the table of figures and the frame timer; StockFeed runs the
 // streams and StockChart draws. Ticks arrive on gRPC threads and only land in the feed's inbox;
@@ -17,18 +18,20 @@ class ChannelProvider;
 class QCheckBox;
 class QChartView;
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QLineSeries;
 class QPushButton;
 class QScatterSeries;
-class QSpinBox;
 class QTableWidget;
 class QTimer;
 class StockChart;
+class StockDetectorBar;
 class StockFeed;
 struct StockSymbol;
+namespace od {
+struct OnlineSettings;
+}
 
 class StockPane : public QWidget
 {
@@ -50,9 +53,14 @@ public:
     void stop(const QString& symbol);
     void stopAll();
 
-    // The detector's parameters: a tick is unusual when it is more than k population standard
-    // deviations from the mean of the `window` ticks before it (method rolling).
+    // How ticks are judged: method (rolling z-score or rolling median/MAD), threshold and
+    // window, shown in the controls and remembered. The ticks each line keeps are judged again
+    // under the new settings (markers and the Unusual count follow); new ticks go on from there.
+    void setDetector(const od::OnlineSettings& settings);
+    // The same with the current method: unusual beyond k (standard deviations or scaled MADs)
+    // from the `window` ticks before.
     void setDetector(int window, double k);
+    od::OnlineSettings detector() const;
     void setReconnect(bool on);
 
     // For tests and benchmarks.
@@ -79,9 +87,9 @@ private:
     void showMessage(const QString& text, bool isError = false);
     void updateButtons();
 
+    void applyDetector(const od::OnlineSettings& settings);
+
     StockFeed* m_feed;
-    int m_window = 30;
-    double m_k = 4.0;
     qint64 m_lastRateMs = 0;
     qint64 m_lastFiguresMs = 0;
 
@@ -89,8 +97,7 @@ private:
     QPushButton* m_startButton;
     QPushButton* m_stopButton;
     QPushButton* m_stopAllButton;
-    QDoubleSpinBox* m_kSpin;
-    QSpinBox* m_windowSpin;
+    StockDetectorBar* m_detectorBar;
     QCheckBox* m_reconnectBox;
     QComboBox* m_spanCombo;
     StockChart* m_chart;

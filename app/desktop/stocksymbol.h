@@ -22,9 +22,9 @@ struct StockSymbol
     // retry is pending. The others are at rest: Start begins a new stream on the same line.
     enum class Phase { Live, Stopping, Stopped, Ended, Failed, Reconnecting };
 
-    StockSymbol(QString name_, std::size_t capacity, std::size_t window, double k)
+    StockSymbol(QString name_, std::size_t capacity, const od::OnlineSettings& detector)
         : name(std::move(name_))
-        , series(capacity, window, k)
+        , series(capacity, detector)
     { }
 
     // Live, Stopping or Reconnecting: something may still happen without the user.

@@ -11,12 +11,15 @@
 #include "uploadpane.h"
 
 #include "core/detector.h"
+#include "core/online_detector.h"
 #include "rpc/rpc_status.h"
 #include "rpc/server.h"
 
 #include <QAction>
 #include <QChartView>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QLineSeries>
 #include <QMainWindow>
@@ -26,6 +29,7 @@
 #include <QScatterSeries>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -222,6 +226,58 @@ private slots:
         // New parameters judge the kept ticks again.
         pane->setDetector(3, 50);
         QTRY_COMPARE(pane->markerSeries(QStringLiteral("ZED"))->count(), 0);
+    }
+
+    void detectorMethodIsChosenInTheControlsAndRemembered()
+    {
+        auto pane = makePane<StockPane>(endpointOf(*m_reference));
+        auto* method = pane->findChild<QComboBox*>(QStringLiteral("stockMethodCombo"));
+        auto* threshold = pane->findChild<QDoubleSpinBox*>(QStringLiteral("stockThresholdSpin"));
+        auto* window = pane->findChild<QSpinBox*>(QStringLiteral("stockWindowSpin"));
+        QVERIFY(method && threshold && window);
+        QCOMPARE(pane->detector().method, od::OnlineMethod::RollingZScore);
+        QSignalSpy finished(pane.get(), &StockPane::streamFinished);
+        for (int run = 0; run < 4; ++run) {
+            pane->start(QStringLiteral("MED"));
+            QVERIFY(finished.wait(10'000));
+        }
+        QTRY_COMPARE(pane->lineSeries(QStringLiteral("MED"))->count(), 20);
+        const auto line = pointsOf(pane->lineSeries(QStringLiteral("MED")));
+
+        // As a user would: through the controls, after the ticks are in.
+        window->setValue(3);
+        threshold->setValue(0.5);
+        method->setCurrentIndex(method->findData(QStringLiteral("rolling-mad")));
+        const od::OnlineSettings chosen { od::OnlineMethod::RollingMad, 3, 0.5 };
+        QCOMPARE(pane->detector(), chosen);
+        QVERIFY2(pane->statusText().contains(QStringLiteral("judged again")), qPrintable(pane->statusText()));
+        const auto expectedMarkers = [&line](const od::OnlineSettings& settings) {
+            od::OnlineDetector detector(settings);
+            std::vector<QPointF> marks;
+            for (const auto& p : line) {
+                if (detector.push(p.y()).outlier)
+                    marks.push_back(p);
+            }
+            return marks;
+        };
+        const auto madMarks = expectedMarkers(chosen);
+        QVERIFY(!madMarks.empty());
+        QTRY_COMPARE(pointsOf(pane->markerSeries(QStringLiteral("MED"))), madMarks);
+
+        // Back to the z-score: the kept ticks are judged again under it.
+        method->setCurrentIndex(method->findData(QStringLiteral("rolling")));
+        const od::OnlineSettings zscore { od::OnlineMethod::RollingZScore, 3, 0.5 };
+        QVERIFY(expectedMarkers(zscore) != madMarks);
+        QTRY_COMPARE(pointsOf(pane->markerSeries(QStringLiteral("MED"))), expectedMarkers(zscore));
+
+        // Remembered: the next pane starts with the last choice.
+        method->setCurrentIndex(method->findData(QStringLiteral("rolling-mad")));
+        pane.reset();
+        auto next = makePane<StockPane>(endpointOf(*m_reference));
+        QCOMPARE(next->detector(), chosen);
+        QCOMPARE(next->findChild<QComboBox*>(QStringLiteral("stockMethodCombo"))->currentData().toString(),
+            QStringLiteral("rolling-mad"));
+        QCOMPARE(next->findChild<QSpinBox*>(QStringLiteral("stockWindowSpin"))->value(), 3);
     }
 
     void streamThatEndsIsShownAsEnded()
