@@ -21,7 +21,30 @@ namespace {
 
 const QColor kOutlierColour(0xe0, 0x10, 0x10);
 
+// 1, 2 or 5 times a power of ten, near x (rounded) or at least x (ceiling).
+double niceNumber(double x, bool ceiling)
+{
+    const double z = std::pow(10.0, std::floor(std::log10(x)));
+    const double q = x / z;
+    if (ceiling)
+        return (q <= 1 ? 1 : q <= 2 ? 2 : q <= 5 ? 5 : 10) * z;
+    return (q < 1.5 ? 1 : q < 3 ? 2 : q < 7 ? 5 : 10) * z;
+}
+
 } // namespace
+
+// The range around [lo, hi] with ticks at round values (500, 520, ... rather than 492.39,
+// 521.27, ...), as QValueAxis::applyNiceNumbers() finds it, but computed here so that the
+// axis is set once, and only when the result differs.
+StockChart::NiceRange StockChart::niceRange(double lo, double hi)
+{
+    if (!(hi > lo) || !std::isfinite(hi - lo))
+        return { lo, hi, 5 };
+    const double step = niceNumber(niceNumber(hi - lo, true) / 4, false);
+    const double first = std::floor(lo / step);
+    const double last = std::ceil(hi / step);
+    return { first * step, last * step, std::clamp(int(last - first) + 1, 2, 12) };
+}
 
 StockChart::StockChart(QWidget* parent)
     : QChartView(new QChart, parent)
@@ -122,9 +145,20 @@ void StockChart::updateAxes(double rightMs, const std::vector<std::unique_ptr<St
     }
     if (lo > hi)
         return; // nothing visible: keep the last range rather than jump
+    // Every range change makes Qt Charts lay the axis out again and recompute every line's
+    // geometry (a stroke of all its points), so the price axis moves only when it must: when
+    // a price leaves it, or when the prices fill less than a third of it.
+    const double shownLo = m_valueAxis->min();
+    const double shownHi = m_valueAxis->max();
+    if (m_valueFitted && lo >= shownLo && hi <= shownHi && (hi - lo) * 3 >= shownHi - shownLo)
+        return;
     const double pad = hi > lo ? (hi - lo) * 0.08 : std::max(1.0, std::abs(hi) * 0.01);
-    m_valueAxis->setRange(lo - pad, hi + pad);
-    m_valueAxis->applyNiceNumbers(); // ticks at 500, 520, ... rather than at 492.39, 521.27, ...
+    const NiceRange nice = niceRange(lo - pad, hi + pad);
+    m_valueFitted = true;
+    if (nice.lo == shownLo && nice.hi == shownHi && nice.ticks == m_valueAxis->tickCount())
+        return;
+    m_valueAxis->setTickCount(nice.ticks);
+    m_valueAxis->setRange(nice.lo, nice.hi);
 }
 
 void StockChart::setSpanSeconds(int seconds)

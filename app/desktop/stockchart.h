@@ -37,10 +37,19 @@ public:
     void setSpanSeconds(int seconds);
     double spanMs() const { return 1000.0 * m_spanSeconds; }
 
+    struct NiceRange
+    {
+        double lo;
+        double hi;
+        int ticks;
+    };
+    static NiceRange niceRange(double lo, double hi);
+
 private:
     void updateTimeTicks();
 
     QDateTimeAxis* m_timeAxis;
     QValueAxis* m_valueAxis;
     int m_spanSeconds = 30;
+    bool m_valueFitted = false; // the price axis shows prices, not the initial 0 to 1
 };

@@ -35,6 +35,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 
 #include <cmath>
 #include <limits>
@@ -177,6 +178,40 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(pane->ticksReceived(QStringLiteral("BETA")) >= 5, 10'000);
         pane->stopAll();
         QTRY_VERIFY(!pane->isStreaming(QStringLiteral("BETA")));
+    }
+
+    void priceAxisHoldsStillWhilePricesStayInside()
+    {
+        // Each range change re-lays out the axis and recomputes every line's geometry, which
+        // once made frames long under a flood: the price axis now moves only when it must.
+        auto pane = makePane<StockPane>(endpointOf(*m_endless));
+        pane->start(QStringLiteral("ACME"));
+        QSignalSpy frames(pane.get(), &StockPane::framePainted);
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 15, 10'000); // prices from 500 to 600 seen
+        auto* axis = qobject_cast<QValueAxis*>(pane->chartView()->chart()->axes(Qt::Vertical).value(0));
+        QVERIFY(axis);
+        QSignalSpy changes(axis, &QValueAxis::rangeChanged);
+        frames.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 40, 10'000);
+        QVERIFY2(changes.count() <= 2, qPrintable(QString::number(changes.count())));
+        const auto points = pointsOf(pane->lineSeries(QStringLiteral("ACME")));
+        for (const QPointF& p : points) {
+            if (p.x() >= pane->chartView()
+                             ->chart()
+                             ->axes(Qt::Horizontal)
+                             .value(0)
+                             ->property("min")
+                             .toDateTime()
+                             .toMSecsSinceEpoch())
+                QVERIFY(p.y() >= axis->min() && p.y() <= axis->max());
+        }
+        // Round ticks: the range is a whole number of steps, each 1, 2 or 5 times a power of ten.
+        const double step = (axis->max() - axis->min()) / (axis->tickCount() - 1);
+        const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+        QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 5) < 1e-9,
+            qPrintable(QString::number(step)));
+        QVERIFY(std::abs(axis->min() / step - std::round(axis->min() / step)) < 1e-6);
+        pane->stopAll();
     }
 
     void severalSymbolsAtOnce()
