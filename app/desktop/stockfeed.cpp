@@ -2,10 +2,13 @@
 
 #include "channelprovider.h"
 #include "guithread.h"
+#include "stocksymbol.h"
 #include "tickinbox.h"
 
 #include "rpc/stock_stream.h"
 
+#include <QDateTime>
+#include <QLocale>
 #include <QTimer>
 
 #include <algorithm>
@@ -67,7 +70,10 @@ void StockFeed::start(StockSymbol& symbol)
 {
     if (symbol.phase == StockSymbol::Phase::Live || symbol.phase == StockSymbol::Phase::Stopping)
         return;
+    if (symbol.retryTimer)
+        symbol.retryTimer->stop(); // Start while waiting: now, not later as well
     symbol.backoffMs = 0;
+    symbol.attempts = 0;
     beginStream(symbol);
 }
 
@@ -86,16 +92,24 @@ void StockFeed::beginStream(StockSymbol& symbol)
     };
     symbol.stream = od::rpc::StockStream::start(m_channels->channel(endpoint), symbol.name.toStdString(), callbacks);
     setState(symbol, tr("live"));
-    emit message(tr("%1: streaming from %2").arg(symbol.name, endpoint), false);
+    if (symbol.attempts > 0)
+        emit message(tr("%1: reconnecting to %2 (attempt %3)").arg(symbol.name, endpoint).arg(symbol.attempts), false);
+    else
+        emit message(tr("%1: streaming from %2").arg(symbol.name, endpoint), false);
     emit streamStarted(&symbol);
 }
 
 void StockFeed::stop(StockSymbol& symbol)
 {
     if (symbol.phase == StockSymbol::Phase::Reconnecting) {
-        symbol.phase = StockSymbol::Phase::Stopped; // the pending retry sees this and does nothing
+        symbol.retryTimer->stop();
+        symbol.phase = StockSymbol::Phase::Stopped;
         setState(symbol, tr("stopped"));
-        emit message(tr("%1: stopped; no more reconnects").arg(symbol.name), false);
+        emit message(tr("%1: stopped; the reconnect that was due at %2 is cancelled")
+                         .arg(symbol.name,
+                             QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(symbol.retryAtMs)).time(),
+                                 QStringLiteral("HH:mm:ss"))),
+            false);
     } else if (symbol.phase == StockSymbol::Phase::Live && symbol.stream) {
         symbol.phase = StockSymbol::Phase::Stopping;
         setState(symbol, tr("stopping…"));
@@ -122,6 +136,7 @@ double StockFeed::drain()
         symbol->series.push(tick.timeMs, tick.price);
         ++symbol->ticksThisStream;
         symbol->backoffMs = 0; // the server answers again: the next failure starts over at 1 s
+        symbol->attempts = 0;
         symbol->dirty = true;
         symbol->rowDirty = true;
         m_newestMs = std::max(m_newestMs, tick.timeMs);
@@ -150,7 +165,9 @@ void StockFeed::onStreamFinished(quint64 streamId, const od::rpc::RpcStatus& sta
     symbol->stream.reset();
     const QString error = QString::fromStdString(status.toString());
     const qint64 ticks = symbol->ticksThisStream;
-    if (status.ok()) {
+    if (status.ok() && m_reconnect == Reconnect::Always) {
+        scheduleRetry(*symbol, tr("the server ended the stream after %n tick(s)", nullptr, int(ticks)), false);
+    } else if (status.ok()) {
         symbol->phase = StockSymbol::Phase::Ended;
         setState(*symbol, tr("ended"));
         emit message(
@@ -160,16 +177,8 @@ void StockFeed::onStreamFinished(quint64 streamId, const od::rpc::RpcStatus& sta
         symbol->phase = StockSymbol::Phase::Stopped;
         setState(*symbol, tr("stopped"));
         emit message(tr("%1: stopped (cancelled) after %n tick(s)", nullptr, int(ticks)).arg(symbol->name), false);
-    } else if (m_reconnect) {
-        symbol->backoffMs = symbol->backoffMs ? std::min(2 * symbol->backoffMs, kMaxBackoffMs) : kFirstBackoffMs;
-        symbol->phase = StockSymbol::Phase::Reconnecting;
-        setState(*symbol, tr("reconnecting in %1 s; %2").arg(symbol->backoffMs / 1000).arg(error));
-        emit message(tr("%1: %2; reconnecting in %3 s").arg(symbol->name, error).arg(symbol->backoffMs / 1000), true);
-        QTimer::singleShot(symbol->backoffMs, this, [this, name = symbol->name, streamId] {
-            StockSymbol* s = find(name);
-            if (s && s->phase == StockSymbol::Phase::Reconnecting && s->streamId == streamId)
-                beginStream(*s);
-        });
+    } else if (m_reconnect != Reconnect::Never) {
+        scheduleRetry(*symbol, error, true);
     } else {
         symbol->phase = StockSymbol::Phase::Failed;
         setState(*symbol, tr("error: %1").arg(error));
@@ -178,6 +187,29 @@ void StockFeed::onStreamFinished(quint64 streamId, const od::rpc::RpcStatus& sta
     }
     symbol->dirty = true;
     emit streamFinished(symbol, status.code);
+}
+
+void StockFeed::scheduleRetry(StockSymbol& symbol, const QString& why, bool isError)
+{
+    symbol.backoffMs = symbol.backoffMs ? std::min(2 * symbol.backoffMs, kMaxBackoffMs) : kFirstBackoffMs;
+    ++symbol.attempts;
+    symbol.phase = StockSymbol::Phase::Reconnecting;
+    symbol.retryAtMs = liveClockMs() + symbol.backoffMs;
+    if (!symbol.retryTimer) {
+        symbol.retryTimer = new QTimer(this);
+        symbol.retryTimer->setSingleShot(true);
+        connect(symbol.retryTimer, &QTimer::timeout, this, [this, s = &symbol] {
+            if (s->phase == StockSymbol::Phase::Reconnecting)
+                beginStream(*s);
+        });
+    }
+    symbol.retryTimer->start(symbol.backoffMs);
+    const QString at = QLocale().toString(
+        QDateTime::fromMSecsSinceEpoch(qint64(symbol.retryAtMs)).time(), QStringLiteral("HH:mm:ss"));
+    const QString plan
+        = tr("reconnecting in %1 s at %2 (attempt %3)").arg(symbol.backoffMs / 1000).arg(at).arg(symbol.attempts);
+    setState(symbol, tr("%1; %2").arg(plan, why));
+    emit message(tr("%1: %2; %3").arg(symbol.name, why, plan), isError);
 }
 
 void StockFeed::setState(StockSymbol& symbol, const QString& state)

@@ -1,7 +1,9 @@
 #pragma once
 // The streams behind the live prices pane: one greeter.Greeter/GetStockPrice call per symbol,
 // its ticks collected into the symbol's bounded buffer, its end reported as ended, stopped or
-// failed, and, when asked, a failed stream started again after a growing wait.
+// failed, and, when asked, the stream started again after a growing wait: after errors only,
+// or also after the server ended it (the reference server ends every stream after 5 ticks, so
+// that is a choice, never the default).
 //
 // Ticks arrive on gRPC threads and only land in a shared inbox; drain() moves them into the
 // symbols on the GUI thread, once per frame. Everything here but the inbox is GUI thread only.
@@ -37,7 +39,7 @@ public:
 
     // Starts a new stream for symbol (a running one is left as it is); its line continues.
     void start(StockSymbol& symbol);
-    // Cancels the stream, or the pending retry.
+    // Cancels the stream, or the pending retry (its timer is stopped: nothing starts later).
     void stop(StockSymbol& symbol);
     bool anyRunning() const;
 
@@ -48,8 +50,15 @@ public:
     // The detector for every symbol, now and when added; the kept ticks are judged again.
     void setDetector(const od::OnlineSettings& settings);
     const od::OnlineSettings& detector() const { return m_detector; }
-    void setReconnect(bool on) { m_reconnect = on; }
-    bool reconnect() const { return m_reconnect; }
+    enum class Reconnect {
+        Never,
+        AfterErrors, // a stream that failed starts again
+        Always, // also one that the server ended
+    };
+    // Waits 1 s before the first retry, then twice as long each time up to 30 s; a tick that
+    // arrives starts the count over. Applies to the next end; a pending retry stays pending.
+    void setReconnect(Reconnect policy) { m_reconnect = policy; }
+    Reconnect reconnect() const { return m_reconnect; }
 
 signals:
     void symbolAdded(StockSymbol* symbol);
@@ -64,6 +73,7 @@ signals:
 private:
     void beginStream(StockSymbol& symbol);
     void onStreamFinished(quint64 streamId, const od::rpc::RpcStatus& status);
+    void scheduleRetry(StockSymbol& symbol, const QString& why, bool isError);
     void setState(StockSymbol& symbol, const QString& state);
     StockSymbol* findStream(quint64 streamId) const;
 
@@ -74,6 +84,6 @@ private:
     std::vector<std::unique_ptr<StockSymbol>> m_symbols;
     quint64 m_nextStreamId = 1;
     od::OnlineSettings m_detector;
-    bool m_reconnect = false;
+    Reconnect m_reconnect = Reconnect::Never;
     double m_newestMs = 0;
 };

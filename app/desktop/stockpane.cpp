@@ -6,7 +6,6 @@
 #include "stocksymbol.h"
 #include "tickinbox.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -30,7 +29,8 @@ const QColor kLineColours[]
     = { QColor(0x1f, 0x77, 0xb4), QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd), QColor(0x17, 0xbe, 0xcf),
           QColor(0x8c, 0x56, 0x4b), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22), QColor(0x39, 0x3b, 0x79) };
 
-const char* kReconnectKey = "stock/reconnect";
+const char* kReconnectKey = "stock/reconnect"; // true/false before ends could be chosen too
+const char* kReconnectModeKey = "stock/reconnectMode"; // "never", "errors", "always"
 const char* kSpanKey = "stock/spanSeconds";
 
 enum Column { SymbolColumn, LastColumn, ChangeColumn, RateColumn, UnusualColumn, StateColumn, ColumnCount };
@@ -45,7 +45,7 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     , m_stopButton(new QPushButton(tr("S&top"), this))
     , m_stopAllButton(new QPushButton(tr("Stop &All"), this))
     , m_detectorBar(new StockDetectorBar(int(kTicksKept), this))
-    , m_reconnectBox(new QCheckBox(tr("&Reconnect"), this))
+    , m_reconnectCombo(new QComboBox(this))
     , m_spanCombo(new QComboBox(this))
     , m_chart(new StockChart(this))
     , m_table(new QTableWidget(0, ColumnCount, this))
@@ -61,8 +61,14 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     m_stopButton->setObjectName(QStringLiteral("stockStopButton"));
     m_stopAllButton->setObjectName(QStringLiteral("stockStopAllButton"));
 
-    m_reconnectBox->setObjectName(QStringLiteral("stockReconnectBox"));
-    m_reconnectBox->setToolTip(tr("After an error, start the stream again, waiting 1 s, 2 s, 4 s ... up to 30 s."));
+    m_reconnectCombo->setObjectName(QStringLiteral("stockReconnectCombo"));
+    m_reconnectCombo->addItem(tr("No reconnect"), int(StockFeed::Reconnect::Never));
+    m_reconnectCombo->addItem(tr("Reconnect after errors"), int(StockFeed::Reconnect::AfterErrors));
+    m_reconnectCombo->addItem(tr("Reconnect after errors and ends"), int(StockFeed::Reconnect::Always));
+    m_reconnectCombo->setToolTip(
+        tr("Start a stream again when it fails, or also when the server ends it (some servers end every stream "
+           "after a few prices; that is normal, not an error). The first retry waits 1 s, each next one twice as "
+           "long up to 30 s; a price that arrives starts the count over. Stop cancels a pending retry."));
     m_spanCombo->setObjectName(QStringLiteral("stockSpanCombo"));
     for (const int seconds : { 10, 30, 60, 300 })
         m_spanCombo->addItem(seconds < 60 ? tr("%1 s").arg(seconds) : tr("%1 min").arg(seconds / 60), seconds);
@@ -97,7 +103,7 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     auto* options = new QHBoxLayout;
     options->addWidget(m_detectorBar);
     options->addStretch(1);
-    options->addWidget(m_reconnectBox);
+    options->addWidget(m_reconnectCombo);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(controls);
@@ -108,8 +114,13 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
 
     const QSettings settings;
     m_feed->setDetector(m_detectorBar->settings());
-    m_feed->setReconnect(settings.value(kReconnectKey, false).toBool());
-    m_reconnectBox->setChecked(m_feed->reconnect());
+    const QString mode = settings.value(kReconnectModeKey).toString();
+    if (mode == QLatin1String("always"))
+        setReconnectPolicy(StockFeed::Reconnect::Always);
+    else if (mode == QLatin1String("errors") || (mode.isEmpty() && settings.value(kReconnectKey, false).toBool()))
+        setReconnectPolicy(StockFeed::Reconnect::AfterErrors);
+    else
+        setReconnectPolicy(StockFeed::Reconnect::Never);
     m_spanCombo->setCurrentIndex(std::max(0, m_spanCombo->findData(settings.value(kSpanKey, 30).toInt())));
     m_chart->setSpanSeconds(m_spanCombo->currentData().toInt());
 
@@ -119,7 +130,8 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     connect(m_stopButton, &QPushButton::clicked, this, [this] { stop(m_symbolEdit->text()); });
     connect(m_stopAllButton, &QPushButton::clicked, this, &StockPane::stopAll);
     connect(m_detectorBar, &StockDetectorBar::settingsChanged, this, &StockPane::applyDetector);
-    connect(m_reconnectBox, &QCheckBox::toggled, this, &StockPane::setReconnect);
+    connect(m_reconnectCombo, &QComboBox::activated, this,
+        [this] { setReconnectPolicy(StockFeed::Reconnect(m_reconnectCombo->currentData().toInt())); });
     connect(m_spanCombo, &QComboBox::currentIndexChanged, this, [this] {
         QSettings().setValue(kSpanKey, m_spanCombo->currentData().toInt());
         m_chart->setSpanSeconds(m_spanCombo->currentData().toInt());
@@ -241,10 +253,22 @@ void StockPane::applyDetector(const od::OnlineSettings& settings)
 
 void StockPane::setReconnect(bool on)
 {
-    m_feed->setReconnect(on);
-    if (m_reconnectBox->isChecked() != on)
-        m_reconnectBox->setChecked(on);
-    QSettings().setValue(kReconnectKey, on);
+    setReconnectPolicy(on ? StockFeed::Reconnect::AfterErrors : StockFeed::Reconnect::Never);
+}
+
+void StockPane::setReconnectPolicy(StockFeed::Reconnect policy)
+{
+    m_feed->setReconnect(policy);
+    m_reconnectCombo->setCurrentIndex(std::max(0, m_reconnectCombo->findData(int(policy))));
+    const char* names[] = { "never", "errors", "always" };
+    QSettings settings;
+    settings.setValue(kReconnectModeKey, QString::fromLatin1(names[int(policy)]));
+    settings.setValue(kReconnectKey, policy != StockFeed::Reconnect::Never);
+}
+
+StockFeed::Reconnect StockPane::reconnectPolicy() const
+{
+    return m_feed->reconnect();
 }
 
 void StockPane::onFrame()

@@ -9,13 +9,14 @@
 // the frame timer picks them up at most ~30 times a second and replaces each line's points once
 // per frame, so the cost of a frame follows the plot's width, never the tick rate.
 
+#include "stockfeed.h"
+
 #include <QString>
 #include <QWidget>
 
 #include <functional>
 
 class ChannelProvider;
-class QCheckBox;
 class QChartView;
 class QComboBox;
 class QLabel;
@@ -27,7 +28,6 @@ class QTableWidget;
 class QTimer;
 class StockChart;
 class StockDetectorBar;
-class StockFeed;
 struct StockSymbol;
 namespace od {
 struct OnlineSettings;
@@ -61,7 +61,12 @@ public:
     // from the `window` ticks before.
     void setDetector(int window, double k);
     od::OnlineSettings detector() const;
+    // After errors (on) or never; see setReconnectPolicy().
     void setReconnect(bool on);
+    // Never, after errors, or also after the server ended a stream; shown and remembered. A
+    // symbol waiting to reconnect shows the attempt and when it is due; Stop cancels it.
+    void setReconnectPolicy(StockFeed::Reconnect policy);
+    StockFeed::Reconnect reconnectPolicy() const;
 
     // For tests and benchmarks.
     QStringList symbols() const;
@@ -98,7 +103,7 @@ private:
     QPushButton* m_stopButton;
     QPushButton* m_stopAllButton;
     StockDetectorBar* m_detectorBar;
-    QCheckBox* m_reconnectBox;
+    QComboBox* m_reconnectCombo;
     QComboBox* m_spanCombo;
     StockChart* m_chart;
     QTableWidget* m_table;

@@ -12,6 +12,7 @@
 
 class QLineSeries;
 class QScatterSeries;
+class QTimer;
 namespace od::rpc {
 class StockStream;
 }
@@ -36,7 +37,10 @@ struct StockSymbol
     quint64 streamId = 0;
     Phase phase = Phase::Stopped;
     QString state; // as the table shows it: "live", "ended", "error: ..."
-    int backoffMs = 0;
+    int backoffMs = 0; // the last wait before a retry; 0 after a tick
+    int attempts = 0; // retries since the last tick or Start
+    double retryAtMs = 0; // when the pending retry starts (liveClockMs())
+    QTimer* retryTimer = nullptr; // owned by the feed
     qint64 ticksThisStream = 0;
 
     // The display's share, kept by the pane and the chart.

@@ -26,6 +26,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScatterSeries>
 #include <QSettings>
 #include <QSignalSpy>
@@ -38,6 +39,7 @@
 #include <QValueAxis>
 
 #include <cmath>
+#include <csignal>
 #include <limits>
 #include <memory>
 
@@ -80,6 +82,28 @@ std::vector<QPointF> pointsOf(const QXYSeries* series)
 {
     const QList<QPointF> points = series->points();
     return { points.begin(), points.end() };
+}
+
+// Starts the outlierd executable with endless stock streams (a tick every 10 ms) on port (0 =
+// any free one); returns the port it listens on, or 0.
+int startOutlierd(QProcess& process, const QString& logPath, int port)
+{
+    process.setStandardErrorFile(logPath); // a file: nobody reads a pipe while the test waits
+    process.start(QStringLiteral(OD_OUTLIERD),
+        { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--stock-ticks"),
+            QStringLiteral("0"), QStringLiteral("--stock-interval-ms"), QStringLiteral("10") });
+    if (!process.waitForStarted(10'000))
+        return 0;
+    static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+    QByteArray out;
+    for (int i = 0; i < 100; ++i) {
+        process.waitForReadyRead(100);
+        out += process.readAllStandardOutput();
+        const auto m = listening.match(QString::fromUtf8(out));
+        if (m.hasMatch())
+            return m.captured(1).toInt();
+    }
+    return 0;
 }
 
 DatasetPtr makeDataset()
@@ -361,15 +385,103 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(pane->ticksReceived(QStringLiteral("ACME")) >= 3, 10'000);
         server->shutdown(std::chrono::milliseconds(0));
         QVERIFY(finished.wait(10'000));
-        QVERIFY2(pane->stateText(QStringLiteral("ACME")).startsWith(QStringLiteral("reconnecting in 1 s")),
-            qPrintable(pane->stateText(QStringLiteral("ACME"))));
+        // The attempt and when it is due, as a time of day.
+        static const QRegularExpression plan(QStringLiteral("^reconnecting in (\\d+) s at \\d\\d:\\d\\d:\\d\\d "
+                                                            "\\(attempt (\\d+)\\); UNAVAILABLE"));
+        auto match = plan.match(pane->stateText(QStringLiteral("ACME")));
+        QVERIFY2(match.hasMatch(), qPrintable(pane->stateText(QStringLiteral("ACME"))));
+        QCOMPARE(match.captured(1), QStringLiteral("1"));
+        QCOMPARE(match.captured(2), QStringLiteral("1"));
+        QVERIFY2(pane->statusText().contains(QStringLiteral("attempt 1")), qPrintable(pane->statusText()));
         // The retry fails too (nobody listens) and waits twice as long.
         QVERIFY(finished.wait(10'000));
-        QVERIFY2(pane->stateText(QStringLiteral("ACME")).startsWith(QStringLiteral("reconnecting in 2 s")),
+        match = plan.match(pane->stateText(QStringLiteral("ACME")));
+        QVERIFY2(match.hasMatch(), qPrintable(pane->stateText(QStringLiteral("ACME"))));
+        QCOMPARE(match.captured(1), QStringLiteral("2"));
+        QCOMPARE(match.captured(2), QStringLiteral("2"));
+        pane->stop(QStringLiteral("ACME"));
+        QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("stopped"));
+        QVERIFY2(pane->statusText().contains(QStringLiteral("cancelled")), qPrintable(pane->statusText()));
+        QVERIFY(!finished.wait(3000)); // the pending retry did not start a stream
+        QVERIFY(!pane->isStreaming(QStringLiteral("ACME")));
+    }
+
+    void reconnectsToARestartedOutlierd()
+    {
+        // A real outlierd, killed outright and started again on the same port.
+        QTemporaryDir logs;
+        QProcess first;
+        const int port = startOutlierd(first, logs.filePath(QStringLiteral("first.log")), 0);
+        QVERIFY(port > 0);
+        const QString endpoint = QStringLiteral("127.0.0.1:%1").arg(port);
+        auto pane = makePane<StockPane>(endpoint);
+        pane->setReconnectPolicy(StockFeed::Reconnect::AfterErrors);
+        QSignalSpy finished(pane.get(), &StockPane::streamFinished);
+        pane->start(QStringLiteral("ACME"));
+        QTRY_VERIFY_WITH_TIMEOUT(pane->ticksReceived(QStringLiteral("ACME")) >= 10, 10'000);
+
+        ::kill(pid_t(first.processId()), SIGKILL);
+        QVERIFY(first.waitForFinished(5000));
+        QVERIFY(finished.wait(10'000));
+        QVERIFY(finished.last().at(1).toInt() != 0);
+        QVERIFY2(pane->stateText(QStringLiteral("ACME")).contains(QStringLiteral("(attempt 1)")),
+            qPrintable(pane->stateText(QStringLiteral("ACME"))));
+        const qint64 before = pane->ticksReceived(QStringLiteral("ACME"));
+
+        QProcess second;
+        QCOMPARE(startOutlierd(second, logs.filePath(QStringLiteral("second.log")), port), port);
+        // Retries follow at 1, 2, 4 ... s until one reaches the new server; then ticks flow on
+        // the same line again.
+        QTRY_VERIFY_WITH_TIMEOUT(pane->ticksReceived(QStringLiteral("ACME")) >= before + 10, 30'000);
+        QVERIFY(pane->isStreaming(QStringLiteral("ACME")));
+        QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("live"));
+        QTRY_COMPARE(pane->lineSeries(QStringLiteral("ACME"))->count() > 0, true);
+        pane->stopAll();
+        QTRY_COMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("stopped"));
+        second.terminate();
+        QVERIFY(second.waitForFinished(10'000));
+    }
+
+    void endedStreamsReconnectOnlyWhenAsked()
+    {
+        auto pane = makePane<StockPane>(endpointOf(*m_reference)); // 5 ticks, then the end
+        QSignalSpy finished(pane.get(), &StockPane::streamFinished);
+
+        // After errors only: an end is an end.
+        pane->setReconnectPolicy(StockFeed::Reconnect::AfterErrors);
+        pane->start(QStringLiteral("ACME"));
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.last().at(1).toInt(), 0);
+        QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("ended"));
+        QVERIFY(!finished.wait(2500));
+        QCOMPARE(pane->ticksReceived(QStringLiteral("ACME")), 5);
+
+        // After ends too: the line goes on, 5 ticks a stream, without an error in sight.
+        pane->setReconnectPolicy(StockFeed::Reconnect::Always);
+        QCOMPARE(pane->findChild<QComboBox*>(QStringLiteral("stockReconnectCombo"))->currentData().toInt(),
+            int(StockFeed::Reconnect::Always));
+        pane->start(QStringLiteral("ACME"));
+        QVERIFY(finished.wait(10'000));
+        const QString state = pane->stateText(QStringLiteral("ACME"));
+        QVERIFY2(state.startsWith(QStringLiteral("reconnecting in 1 s at "))
+                && state.contains(QStringLiteral("(attempt 1)"))
+                && state.contains(QStringLiteral("ended the stream after 5 tick")),
+            qPrintable(state));
+        QVERIFY(!pane->statusText().contains(QStringLiteral("error"), Qt::CaseInsensitive));
+        QVERIFY(finished.wait(10'000)); // the retry's stream, ended in turn
+        QCOMPARE(pane->ticksReceived(QStringLiteral("ACME")), 15);
+        // Ticks came, so the wait starts over at 1 s rather than growing.
+        QVERIFY2(pane->stateText(QStringLiteral("ACME")).startsWith(QStringLiteral("reconnecting in 1 s")),
             qPrintable(pane->stateText(QStringLiteral("ACME"))));
         pane->stop(QStringLiteral("ACME"));
         QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("stopped"));
-        QVERIFY(!finished.wait(3000)); // the pending retry did not start a stream
+        QVERIFY(!finished.wait(2500));
+        QCOMPARE(pane->ticksReceived(QStringLiteral("ACME")), 15);
+
+        // Remembered.
+        pane.reset();
+        auto next = makePane<StockPane>(endpointOf(*m_reference));
+        QCOMPARE(next->reconnectPolicy(), StockFeed::Reconnect::Always);
     }
 
     void referencePythonServerEndsCleanly()
@@ -395,6 +507,7 @@ private slots:
         QVERIFY2(!endpoint.isEmpty(), "the reference server did not say where it listens");
 
         auto pane = makePane<StockPane>(endpoint);
+        pane->setReconnect(true); // after errors: the reference server's end is none
         QSignalSpy finished(pane.get(), &StockPane::streamFinished);
         pane->start(QStringLiteral("ACME"));
         QVERIFY(finished.wait(15'000));
