@@ -17,8 +17,7 @@ const char* kWindowKey = "stock/window";
 
 QString methodLabel(od::OnlineMethod method)
 {
-    return method == od::OnlineMethod::RollingMad ? QObject::tr("Rolling median (MAD)")
-                                                  : QObject::tr("Rolling z-score");
+    return method == od::OnlineMethod::RollingMad ? QObject::tr("Rolling median/MAD") : QObject::tr("Rolling z-score");
 }
 
 } // namespace
@@ -37,25 +36,23 @@ StockDetectorBar::StockDetectorBar(int maxWindow, QWidget* parent)
     m_thresholdSpin->setRange(0.5, 50);
     m_thresholdSpin->setDecimals(1);
     m_thresholdSpin->setSingleStep(0.5);
+    m_thresholdSpin->setPrefix(tr("beyond "));
     m_thresholdSpin->setSuffix(QStringLiteral(" σ"));
     m_windowSpin->setObjectName(QStringLiteral("stockWindowSpin"));
     m_windowSpin->setRange(2, std::max(2, maxWindow));
+    m_windowSpin->setPrefix(tr("over "));
+    m_windowSpin->setSuffix(tr(" ticks"));
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto* methodLabelWidget = new QLabel(tr("&Unusual by"), this);
+    // Prefixes and suffixes rather than labels between the boxes: the row reads as a sentence
+    // ("Unusual: rolling median, beyond 4.0 σ, over 30 ticks") and still fits a narrow dock.
+    auto* methodLabelWidget = new QLabel(tr("&Unusual:"), this);
     methodLabelWidget->setBuddy(m_methodCombo);
     layout->addWidget(methodLabelWidget);
     layout->addWidget(m_methodCombo);
-    auto* thresholdLabel = new QLabel(tr("beyond"), this);
-    thresholdLabel->setBuddy(m_thresholdSpin);
-    layout->addWidget(thresholdLabel);
     layout->addWidget(m_thresholdSpin);
-    auto* windowLabel = new QLabel(tr("over"), this);
-    windowLabel->setBuddy(m_windowSpin);
-    layout->addWidget(windowLabel);
     layout->addWidget(m_windowSpin);
-    layout->addWidget(new QLabel(tr("ticks"), this));
 
     const QSettings stored;
     od::OnlineSettings initial;

@@ -63,8 +63,8 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
 
     m_reconnectCombo->setObjectName(QStringLiteral("stockReconnectCombo"));
     m_reconnectCombo->addItem(tr("No reconnect"), int(StockFeed::Reconnect::Never));
-    m_reconnectCombo->addItem(tr("Reconnect after errors"), int(StockFeed::Reconnect::AfterErrors));
-    m_reconnectCombo->addItem(tr("Reconnect after errors and ends"), int(StockFeed::Reconnect::Always));
+    m_reconnectCombo->addItem(tr("Reconnect on errors"), int(StockFeed::Reconnect::AfterErrors));
+    m_reconnectCombo->addItem(tr("Reconnect on errors and ends"), int(StockFeed::Reconnect::Always));
     m_reconnectCombo->setToolTip(
         tr("Start a stream again when it fails, or also when the server ends it (some servers end every stream "
            "after a few prices; that is normal, not an error). The first retry waits 1 s, each next one twice as "
@@ -103,11 +103,14 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     auto* options = new QHBoxLayout;
     options->addWidget(m_detectorBar);
     options->addStretch(1);
-    options->addWidget(m_reconnectCombo);
+    auto* reconnectRow = new QHBoxLayout;
+    reconnectRow->addWidget(m_reconnectCombo);
+    reconnectRow->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(controls);
     layout->addLayout(options);
+    layout->addLayout(reconnectRow);
     layout->addWidget(m_chart, 3);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_messageLabel);
