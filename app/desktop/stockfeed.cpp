@@ -125,9 +125,9 @@ bool StockFeed::anyRunning() const
 double StockFeed::drain()
 {
     std::size_t dropped = 0;
-    const std::vector<TickInbox::Tick> ticks = m_inbox->take(dropped);
+    m_inbox->take(m_drained, dropped);
     StockSymbol* symbol = nullptr;
-    for (const auto& tick : ticks) {
+    for (const auto& tick : m_drained) {
         if (!symbol || symbol->streamId != tick.stream) {
             symbol = findStream(tick.stream);
             if (!symbol)

@@ -9,6 +9,7 @@
 // symbols on the GUI thread, once per frame. Everything here but the inbox is GUI thread only.
 
 #include "stocksymbol.h"
+#include "tickinbox.h"
 
 #include <QObject>
 #include <QString>
@@ -18,7 +19,6 @@
 #include <vector>
 
 class ChannelProvider;
-class TickInbox;
 namespace od::rpc {
 struct RpcStatus;
 }
@@ -81,6 +81,7 @@ private:
     std::function<QString()> m_endpoint;
     std::size_t m_ticksKept;
     std::shared_ptr<TickInbox> m_inbox;
+    std::vector<TickInbox::Tick> m_drained; // the inbox's other buffer, see TickInbox::take()
     std::vector<std::unique_ptr<StockSymbol>> m_symbols;
     quint64 m_nextStreamId = 1;
     od::OnlineSettings m_detector;

@@ -25,12 +25,11 @@ void TickInbox::push(quint64 stream, double price)
     m_ticks.push_back({ stream, t, price });
 }
 
-std::vector<TickInbox::Tick> TickInbox::take(std::size_t& dropped)
+void TickInbox::take(std::vector<Tick>& into, std::size_t& dropped)
 {
-    std::vector<Tick> ticks;
+    into.clear();
     std::lock_guard lock(m_mutex);
-    ticks.swap(m_ticks);
+    into.swap(m_ticks);
     dropped += m_dropped;
     m_dropped = 0;
-    return ticks;
 }

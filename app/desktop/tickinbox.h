@@ -28,9 +28,10 @@ public:
 
     // Stamps the tick with liveClockMs() and leaves it. Any thread; never blocks for long.
     void push(quint64 stream, double price);
-    // Takes every waiting tick, oldest first, and adds the count dropped since the last take to
-    // dropped.
-    std::vector<Tick> take(std::size_t& dropped);
+    // Swaps every waiting tick, oldest first, into `into` (cleared first) and adds the count
+    // dropped since the last take to dropped. Handing the same vector back each time keeps two
+    // buffers in turn with their capacity, so a steady flood allocates nothing per frame.
+    void take(std::vector<Tick>& into, std::size_t& dropped);
 
 private:
     const std::size_t m_maxWaiting;
