@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-LiveSeries::LiveSeries(std::size_t capacity, std::size_t window, double k)
+LiveSeries::LiveSeries(std::size_t capacity, const od::OnlineSettings& settings)
     : m_capacity(std::max<std::size_t>(1, capacity))
-    , m_detector(window, k)
+    , m_detector(settings)
 {
     m_times.reserve(2 * m_capacity);
     m_prices.reserve(2 * m_capacity);
@@ -38,9 +38,9 @@ void LiveSeries::compact()
     m_begin = 0;
 }
 
-void LiveSeries::setDetector(std::size_t window, double k)
+void LiveSeries::setDetector(const od::OnlineSettings& settings)
 {
-    m_detector = od::RollingZScore(window, k);
+    m_detector = od::OnlineDetector(settings);
     m_flagged = 0;
     for (std::size_t i = m_begin; i < m_prices.size(); ++i) {
         m_flags[i] = m_detector.push(m_prices[i]).outlier;

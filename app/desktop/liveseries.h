@@ -1,8 +1,9 @@
 #pragma once
-// One live price line: the newest ticks in a bounded buffer, each judged by the online rolling
-// z-score as it arrives. Memory stays bounded however long the stream runs.
+// One live price line: the newest ticks in a bounded buffer, each judged by an online detector
+// (rolling z-score or rolling median/MAD) as it arrives. Memory stays bounded however long the
+// stream runs.
 
-#include "core/rolling_zscore.h"
+#include "core/online_detector.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -12,15 +13,15 @@
 class LiveSeries
 {
 public:
-    // Keeps the newest `capacity` ticks; judges each against the `window` ticks before it with
-    // threshold k (standard deviations).
-    LiveSeries(std::size_t capacity, std::size_t window, double k);
+    // Keeps the newest `capacity` ticks; judges each with the detector described by settings.
+    LiveSeries(std::size_t capacity, const od::OnlineSettings& settings);
 
     // Adds a tick (time in milliseconds since the epoch); returns whether it was flagged.
     bool push(double timeMs, double price);
-    // New detector parameters: the kept ticks are judged again, in order, as if they had
-    // arrived under them.
-    void setDetector(std::size_t window, double k);
+    // A new detector: the kept ticks are judged again, in order, as if they had arrived under
+    // it, and the ticks after them go on from there. Ticks already dropped are not judged again.
+    void setDetector(const od::OnlineSettings& settings);
+    const od::OnlineSettings& detector() const { return m_detector.settings(); }
 
     // The kept ticks, oldest first; times() is ascending when pushes were.
     std::span<const double> times() const { return span(m_times); }
@@ -45,7 +46,7 @@ private:
     void compact();
 
     std::size_t m_capacity;
-    od::RollingZScore m_detector;
+    od::OnlineDetector m_detector;
     // The kept ticks are [m_begin, end): appending is amortized O(1) and the kept range stays
     // contiguous for decimation; the buffers are cut back to `capacity` once they reach twice that.
     std::vector<double> m_times;

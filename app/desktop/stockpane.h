@@ -1,37 +1,36 @@
 #pragma once
 // Live prices (greeter.Greeter/GetStockPrice, server streaming): several symbols at once, each a
 // line on a chart whose time axis scrolls, with last price, change and ticks per second, and
-// unusual ticks flagged by the online rolling z-score as they arrive.
+// unusual ticks flagged as they arrive by an online detector (rolling z-score or rolling
+// median/MAD) whose method, threshold and window the user sets.
 //
-// Ticks arrive on gRPC threads and only land in a mutex-guarded inbox; a timer on the GUI
-// thread picks them up at most ~30 times a second and replaces each line's points once per
-// frame, so the cost of a frame follows the plot's width, never the tick rate.
+// The pane holds the controls, the table of figures and the frame timer; StockFeed runs the
+// streams and StockChart draws. Ticks arrive on gRPC threads and only land in the feed's inbox;
+// the frame timer picks them up at most ~30 times a second and replaces each line's points once
+// per frame, so the cost of a frame follows the plot's width, never the tick rate.
+
+#include "stockfeed.h"
 
 #include <QString>
 #include <QWidget>
 
 #include <functional>
-#include <memory>
-#include <vector>
 
 class ChannelProvider;
-class QCheckBox;
-class QChart;
 class QChartView;
 class QComboBox;
-class QDateTimeAxis;
-class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QLineSeries;
 class QPushButton;
 class QScatterSeries;
-class QSpinBox;
 class QTableWidget;
 class QTimer;
-class QValueAxis;
-namespace od::rpc {
-struct RpcStatus;
+class StockChart;
+class StockDetectorBar;
+struct StockSymbol;
+namespace od {
+struct OnlineSettings;
 }
 
 class StockPane : public QWidget
@@ -42,12 +41,10 @@ public:
     static constexpr std::size_t kTicksKept = 10'000;
     // The frame timer's period: at most this many milliseconds between repaints.
     static constexpr int kFrameMs = 33;
-    // Points drawn per frame over all lines, at most (besides the red markers).
-    static constexpr int kPointBudget = 1500;
 
     // endpoint() is asked at each Start, so a changed endpoint applies to the next stream.
     StockPane(ChannelProvider* channels, std::function<QString()> endpoint, QWidget* parent = nullptr);
-    ~StockPane() override; // cancels every stream still running
+    ~StockPane() override;
 
     // Starts streaming symbol (trimmed); a symbol already streaming is left as it is. A symbol
     // that was stopped or ended continues its line.
@@ -56,10 +53,20 @@ public:
     void stop(const QString& symbol);
     void stopAll();
 
-    // The detector's parameters: a tick is unusual when it is more than k population standard
-    // deviations from the mean of the `window` ticks before it (method rolling).
+    // How ticks are judged: method (rolling z-score or rolling median/MAD), threshold and
+    // window, shown in the controls and remembered. The ticks each line keeps are judged again
+    // under the new settings (markers and the Unusual count follow); new ticks go on from there.
+    void setDetector(const od::OnlineSettings& settings);
+    // The same with the current method: unusual beyond k (standard deviations or scaled MADs)
+    // from the `window` ticks before.
     void setDetector(int window, double k);
+    od::OnlineSettings detector() const;
+    // After errors (on) or never; see setReconnectPolicy().
     void setReconnect(bool on);
+    // Never, after errors, or also after the server ended a stream; shown and remembered. A
+    // symbol waiting to reconnect shows the attempt and when it is due; Stop cancels it.
+    void setReconnectPolicy(StockFeed::Reconnect policy);
+    StockFeed::Reconnect reconnectPolicy() const;
 
     // For tests and benchmarks.
     QStringList symbols() const;
@@ -70,7 +77,7 @@ public:
     qint64 ticksReceived() const; // over all symbols
     QLineSeries* lineSeries(const QString& symbol) const;
     QScatterSeries* markerSeries(const QString& symbol) const;
-    QChartView* chartView() const { return m_chartView; }
+    QChartView* chartView() const;
 
 signals:
     // A symbol's stream ended: code 0 when the server closed it, CANCELLED after stop().
@@ -79,48 +86,26 @@ signals:
     void framePainted();
 
 private:
-    struct Symbol;
-    struct Inbox;
-
-    Symbol* find(const QString& name) const;
-    void beginStream(Symbol& symbol);
+    void onSymbolAdded(StockSymbol* symbol);
     void onFrame();
-    void drain();
-    void onStreamFinished(quint64 streamId, const od::rpc::RpcStatus& status);
-    void redraw(Symbol& symbol, double fromMs, double toMs);
-    void updateAxes(double nowMs);
-    void updateRow(Symbol& symbol, bool withRate);
-    void setState(Symbol& symbol, const QString& state);
+    void updateRow(StockSymbol& symbol, bool withRate);
     void showMessage(const QString& text, bool isError = false);
     void updateButtons();
-    double spanMs() const;
-    void updateTimeTicks();
-    bool anyStreaming() const;
 
-    ChannelProvider* m_channels;
-    std::function<QString()> m_endpoint;
-    std::shared_ptr<Inbox> m_inbox;
-    std::vector<std::unique_ptr<Symbol>> m_symbols;
-    quint64 m_nextStreamId = 1;
-    int m_window = 30;
-    double m_k = 4.0;
-    bool m_reconnect = false;
+    void applyDetector(const od::OnlineSettings& settings);
+
+    StockFeed* m_feed;
     qint64 m_lastRateMs = 0;
     qint64 m_lastFiguresMs = 0;
-    double m_newestMs = 0;
 
     QLineEdit* m_symbolEdit;
     QPushButton* m_startButton;
     QPushButton* m_stopButton;
     QPushButton* m_stopAllButton;
-    QDoubleSpinBox* m_kSpin;
-    QSpinBox* m_windowSpin;
-    QCheckBox* m_reconnectBox;
+    StockDetectorBar* m_detectorBar;
+    QComboBox* m_reconnectCombo;
     QComboBox* m_spanCombo;
-    QChartView* m_chartView;
-    QChart* m_chart;
-    QDateTimeAxis* m_timeAxis;
-    QValueAxis* m_valueAxis;
+    StockChart* m_chart;
     QTableWidget* m_table;
     QLabel* m_messageLabel;
     QTimer* m_frameTimer;

@@ -11,28 +11,35 @@
 #include "uploadpane.h"
 
 #include "core/detector.h"
+#include "core/online_detector.h"
 #include "rpc/rpc_status.h"
 #include "rpc/server.h"
 
 #include <QAction>
 #include <QChartView>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QLineSeries>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScatterSeries>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 
 #include <cmath>
+#include <csignal>
 #include <limits>
 #include <memory>
 
@@ -75,6 +82,28 @@ std::vector<QPointF> pointsOf(const QXYSeries* series)
 {
     const QList<QPointF> points = series->points();
     return { points.begin(), points.end() };
+}
+
+// Starts the outlierd executable with endless stock streams (a tick every 10 ms) on port (0 =
+// any free one); returns the port it listens on, or 0.
+int startOutlierd(QProcess& process, const QString& logPath, int port)
+{
+    process.setStandardErrorFile(logPath); // a file: nobody reads a pipe while the test waits
+    process.start(QStringLiteral(OD_OUTLIERD),
+        { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--stock-ticks"),
+            QStringLiteral("0"), QStringLiteral("--stock-interval-ms"), QStringLiteral("10") });
+    if (!process.waitForStarted(10'000))
+        return 0;
+    static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+    QByteArray out;
+    for (int i = 0; i < 100; ++i) {
+        process.waitForReadyRead(100);
+        out += process.readAllStandardOutput();
+        const auto m = listening.match(QString::fromUtf8(out));
+        if (m.hasMatch())
+            return m.captured(1).toInt();
+    }
+    return 0;
 }
 
 DatasetPtr makeDataset()
@@ -175,6 +204,40 @@ private slots:
         QTRY_VERIFY(!pane->isStreaming(QStringLiteral("BETA")));
     }
 
+    void priceAxisHoldsStillWhilePricesStayInside()
+    {
+        // Each range change re-lays out the axis and recomputes every line's geometry, which
+        // once made frames long under a flood: the price axis now moves only when it must.
+        auto pane = makePane<StockPane>(endpointOf(*m_endless));
+        pane->start(QStringLiteral("ACME"));
+        QSignalSpy frames(pane.get(), &StockPane::framePainted);
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 15, 10'000); // prices from 500 to 600 seen
+        auto* axis = qobject_cast<QValueAxis*>(pane->chartView()->chart()->axes(Qt::Vertical).value(0));
+        QVERIFY(axis);
+        QSignalSpy changes(axis, &QValueAxis::rangeChanged);
+        frames.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 40, 10'000);
+        QVERIFY2(changes.count() <= 2, qPrintable(QString::number(changes.count())));
+        const auto points = pointsOf(pane->lineSeries(QStringLiteral("ACME")));
+        for (const QPointF& p : points) {
+            if (p.x() >= pane->chartView()
+                             ->chart()
+                             ->axes(Qt::Horizontal)
+                             .value(0)
+                             ->property("min")
+                             .toDateTime()
+                             .toMSecsSinceEpoch())
+                QVERIFY(p.y() >= axis->min() && p.y() <= axis->max());
+        }
+        // Round ticks: the range is a whole number of steps, each 1, 2 or 5 times a power of ten.
+        const double step = (axis->max() - axis->min()) / (axis->tickCount() - 1);
+        const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+        QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 5) < 1e-9,
+            qPrintable(QString::number(step)));
+        QVERIFY(std::abs(axis->min() / step - std::round(axis->min() / step)) < 1e-6);
+        pane->stopAll();
+    }
+
     void severalSymbolsAtOnce()
     {
         auto pane = makePane<StockPane>(endpointOf(*m_endless));
@@ -224,6 +287,58 @@ private slots:
         QTRY_COMPARE(pane->markerSeries(QStringLiteral("ZED"))->count(), 0);
     }
 
+    void detectorMethodIsChosenInTheControlsAndRemembered()
+    {
+        auto pane = makePane<StockPane>(endpointOf(*m_reference));
+        auto* method = pane->findChild<QComboBox*>(QStringLiteral("stockMethodCombo"));
+        auto* threshold = pane->findChild<QDoubleSpinBox*>(QStringLiteral("stockThresholdSpin"));
+        auto* window = pane->findChild<QSpinBox*>(QStringLiteral("stockWindowSpin"));
+        QVERIFY(method && threshold && window);
+        QCOMPARE(pane->detector().method, od::OnlineMethod::RollingZScore);
+        QSignalSpy finished(pane.get(), &StockPane::streamFinished);
+        for (int run = 0; run < 4; ++run) {
+            pane->start(QStringLiteral("MED"));
+            QVERIFY(finished.wait(10'000));
+        }
+        QTRY_COMPARE(pane->lineSeries(QStringLiteral("MED"))->count(), 20);
+        const auto line = pointsOf(pane->lineSeries(QStringLiteral("MED")));
+
+        // As a user would: through the controls, after the ticks are in.
+        window->setValue(3);
+        threshold->setValue(0.5);
+        method->setCurrentIndex(method->findData(QStringLiteral("rolling-mad")));
+        const od::OnlineSettings chosen { od::OnlineMethod::RollingMad, 3, 0.5 };
+        QCOMPARE(pane->detector(), chosen);
+        QVERIFY2(pane->statusText().contains(QStringLiteral("judged again")), qPrintable(pane->statusText()));
+        const auto expectedMarkers = [&line](const od::OnlineSettings& settings) {
+            od::OnlineDetector detector(settings);
+            std::vector<QPointF> marks;
+            for (const auto& p : line) {
+                if (detector.push(p.y()).outlier)
+                    marks.push_back(p);
+            }
+            return marks;
+        };
+        const auto madMarks = expectedMarkers(chosen);
+        QVERIFY(!madMarks.empty());
+        QTRY_COMPARE(pointsOf(pane->markerSeries(QStringLiteral("MED"))), madMarks);
+
+        // Back to the z-score: the kept ticks are judged again under it.
+        method->setCurrentIndex(method->findData(QStringLiteral("rolling")));
+        const od::OnlineSettings zscore { od::OnlineMethod::RollingZScore, 3, 0.5 };
+        QVERIFY(expectedMarkers(zscore) != madMarks);
+        QTRY_COMPARE(pointsOf(pane->markerSeries(QStringLiteral("MED"))), expectedMarkers(zscore));
+
+        // Remembered: the next pane starts with the last choice.
+        method->setCurrentIndex(method->findData(QStringLiteral("rolling-mad")));
+        pane.reset();
+        auto next = makePane<StockPane>(endpointOf(*m_reference));
+        QCOMPARE(next->detector(), chosen);
+        QCOMPARE(next->findChild<QComboBox*>(QStringLiteral("stockMethodCombo"))->currentData().toString(),
+            QStringLiteral("rolling-mad"));
+        QCOMPARE(next->findChild<QSpinBox*>(QStringLiteral("stockWindowSpin"))->value(), 3);
+    }
+
     void streamThatEndsIsShownAsEnded()
     {
         auto pane = makePane<StockPane>(endpointOf(*m_reference));
@@ -270,15 +385,103 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(pane->ticksReceived(QStringLiteral("ACME")) >= 3, 10'000);
         server->shutdown(std::chrono::milliseconds(0));
         QVERIFY(finished.wait(10'000));
-        QVERIFY2(pane->stateText(QStringLiteral("ACME")).startsWith(QStringLiteral("reconnecting in 1 s")),
-            qPrintable(pane->stateText(QStringLiteral("ACME"))));
+        // The attempt and when it is due, as a time of day.
+        static const QRegularExpression plan(QStringLiteral("^reconnecting in (\\d+) s at \\d\\d:\\d\\d:\\d\\d "
+                                                            "\\(attempt (\\d+)\\); UNAVAILABLE"));
+        auto match = plan.match(pane->stateText(QStringLiteral("ACME")));
+        QVERIFY2(match.hasMatch(), qPrintable(pane->stateText(QStringLiteral("ACME"))));
+        QCOMPARE(match.captured(1), QStringLiteral("1"));
+        QCOMPARE(match.captured(2), QStringLiteral("1"));
+        QVERIFY2(pane->statusText().contains(QStringLiteral("attempt 1")), qPrintable(pane->statusText()));
         // The retry fails too (nobody listens) and waits twice as long.
         QVERIFY(finished.wait(10'000));
-        QVERIFY2(pane->stateText(QStringLiteral("ACME")).startsWith(QStringLiteral("reconnecting in 2 s")),
+        match = plan.match(pane->stateText(QStringLiteral("ACME")));
+        QVERIFY2(match.hasMatch(), qPrintable(pane->stateText(QStringLiteral("ACME"))));
+        QCOMPARE(match.captured(1), QStringLiteral("2"));
+        QCOMPARE(match.captured(2), QStringLiteral("2"));
+        pane->stop(QStringLiteral("ACME"));
+        QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("stopped"));
+        QVERIFY2(pane->statusText().contains(QStringLiteral("cancelled")), qPrintable(pane->statusText()));
+        QVERIFY(!finished.wait(3000)); // the pending retry did not start a stream
+        QVERIFY(!pane->isStreaming(QStringLiteral("ACME")));
+    }
+
+    void reconnectsToARestartedOutlierd()
+    {
+        // A real outlierd, killed outright and started again on the same port.
+        QTemporaryDir logs;
+        QProcess first;
+        const int port = startOutlierd(first, logs.filePath(QStringLiteral("first.log")), 0);
+        QVERIFY(port > 0);
+        const QString endpoint = QStringLiteral("127.0.0.1:%1").arg(port);
+        auto pane = makePane<StockPane>(endpoint);
+        pane->setReconnectPolicy(StockFeed::Reconnect::AfterErrors);
+        QSignalSpy finished(pane.get(), &StockPane::streamFinished);
+        pane->start(QStringLiteral("ACME"));
+        QTRY_VERIFY_WITH_TIMEOUT(pane->ticksReceived(QStringLiteral("ACME")) >= 10, 10'000);
+
+        ::kill(pid_t(first.processId()), SIGKILL);
+        QVERIFY(first.waitForFinished(5000));
+        QVERIFY(finished.wait(10'000));
+        QVERIFY(finished.last().at(1).toInt() != 0);
+        QVERIFY2(pane->stateText(QStringLiteral("ACME")).contains(QStringLiteral("(attempt 1)")),
+            qPrintable(pane->stateText(QStringLiteral("ACME"))));
+        const qint64 before = pane->ticksReceived(QStringLiteral("ACME"));
+
+        QProcess second;
+        QCOMPARE(startOutlierd(second, logs.filePath(QStringLiteral("second.log")), port), port);
+        // Retries follow at 1, 2, 4 ... s until one reaches the new server; then ticks flow on
+        // the same line again.
+        QTRY_VERIFY_WITH_TIMEOUT(pane->ticksReceived(QStringLiteral("ACME")) >= before + 10, 30'000);
+        QVERIFY(pane->isStreaming(QStringLiteral("ACME")));
+        QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("live"));
+        QTRY_COMPARE(pane->lineSeries(QStringLiteral("ACME"))->count() > 0, true);
+        pane->stopAll();
+        QTRY_COMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("stopped"));
+        second.terminate();
+        QVERIFY(second.waitForFinished(10'000));
+    }
+
+    void endedStreamsReconnectOnlyWhenAsked()
+    {
+        auto pane = makePane<StockPane>(endpointOf(*m_reference)); // 5 ticks, then the end
+        QSignalSpy finished(pane.get(), &StockPane::streamFinished);
+
+        // After errors only: an end is an end.
+        pane->setReconnectPolicy(StockFeed::Reconnect::AfterErrors);
+        pane->start(QStringLiteral("ACME"));
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.last().at(1).toInt(), 0);
+        QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("ended"));
+        QVERIFY(!finished.wait(2500));
+        QCOMPARE(pane->ticksReceived(QStringLiteral("ACME")), 5);
+
+        // After ends too: the line goes on, 5 ticks a stream, without an error in sight.
+        pane->setReconnectPolicy(StockFeed::Reconnect::Always);
+        QCOMPARE(pane->findChild<QComboBox*>(QStringLiteral("stockReconnectCombo"))->currentData().toInt(),
+            int(StockFeed::Reconnect::Always));
+        pane->start(QStringLiteral("ACME"));
+        QVERIFY(finished.wait(10'000));
+        const QString state = pane->stateText(QStringLiteral("ACME"));
+        QVERIFY2(state.startsWith(QStringLiteral("reconnecting in 1 s at "))
+                && state.contains(QStringLiteral("(attempt 1)"))
+                && state.contains(QStringLiteral("ended the stream after 5 tick")),
+            qPrintable(state));
+        QVERIFY(!pane->statusText().contains(QStringLiteral("error"), Qt::CaseInsensitive));
+        QVERIFY(finished.wait(10'000)); // the retry's stream, ended in turn
+        QCOMPARE(pane->ticksReceived(QStringLiteral("ACME")), 15);
+        // Ticks came, so the wait starts over at 1 s rather than growing.
+        QVERIFY2(pane->stateText(QStringLiteral("ACME")).startsWith(QStringLiteral("reconnecting in 1 s")),
             qPrintable(pane->stateText(QStringLiteral("ACME"))));
         pane->stop(QStringLiteral("ACME"));
         QCOMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("stopped"));
-        QVERIFY(!finished.wait(3000)); // the pending retry did not start a stream
+        QVERIFY(!finished.wait(2500));
+        QCOMPARE(pane->ticksReceived(QStringLiteral("ACME")), 15);
+
+        // Remembered.
+        pane.reset();
+        auto next = makePane<StockPane>(endpointOf(*m_reference));
+        QCOMPARE(next->reconnectPolicy(), StockFeed::Reconnect::Always);
     }
 
     void referencePythonServerEndsCleanly()
@@ -304,6 +507,7 @@ private slots:
         QVERIFY2(!endpoint.isEmpty(), "the reference server did not say where it listens");
 
         auto pane = makePane<StockPane>(endpoint);
+        pane->setReconnect(true); // after errors: the reference server's end is none
         QSignalSpy finished(pane.get(), &StockPane::streamFinished);
         pane->start(QStringLiteral("ACME"));
         QVERIFY(finished.wait(15'000));
