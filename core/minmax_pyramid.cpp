@@ -38,11 +38,14 @@ MinMaxPyramid::MinMaxPyramid(std::span<const double> values)
     for (std::size_t b = 0; b < level.size(); ++b) {
         Extremes acc { values };
         const std::size_t end = std::min(values.size(), (b + 1) * kFanout);
+        bool missing = false;
         for (std::size_t i = b * kFanout; i < end; ++i) {
             if (!std::isnan(values[i]))
                 acc.add(i, i);
+            else
+                missing = true;
         }
-        level[b] = { acc.minAt, acc.maxAt };
+        level[b] = { acc.minAt, acc.maxAt, missing };
     }
     m_levels.push_back(std::move(level));
     while (m_levels.back().size() > 1) {
@@ -51,9 +54,12 @@ MinMaxPyramid::MinMaxPyramid(std::span<const double> values)
         for (std::size_t b = 0; b < above.size(); ++b) {
             Extremes acc { values };
             const std::size_t end = std::min(below.size(), (b + 1) * kFanout);
-            for (std::size_t k = b * kFanout; k < end; ++k)
+            bool missing = false;
+            for (std::size_t k = b * kFanout; k < end; ++k) {
                 acc.add(below[k].minAt, below[k].maxAt);
-            above[b] = { acc.minAt, acc.maxAt };
+                missing = missing || below[k].hasMissing;
+            }
+            above[b] = { acc.minAt, acc.maxAt, missing };
         }
         m_levels.push_back(std::move(above));
     }
@@ -102,13 +108,15 @@ void MinMaxPyramid::accumulate(
     accumulate(values, endFull, hi, level - 1, acc);
 }
 
-std::size_t MinMaxPyramid::firstPresent(std::span<const double> values, std::size_t lo, std::size_t hi, int level) const
+std::size_t MinMaxPyramid::find(
+    std::span<const double> values, std::size_t lo, std::size_t hi, int level, bool missing, bool fromEnd) const
 {
     if (lo >= hi)
         return kNone;
     if (level < 0) {
-        for (std::size_t i = lo; i < hi; ++i) {
-            if (!std::isnan(values[i]))
+        for (std::size_t n = 0; n < hi - lo; ++n) {
+            const std::size_t i = fromEnd ? hi - 1 - n : lo + n;
+            if (std::isnan(values[i]) == missing)
                 return i;
         }
         return kNone;
@@ -116,40 +124,51 @@ std::size_t MinMaxPyramid::firstPresent(std::span<const double> values, std::siz
     const std::size_t size = blockSize(level);
     const std::size_t firstFull = (lo + size - 1) / size * size, endFull = hi / size * size;
     if (firstFull >= endFull)
-        return firstPresent(values, lo, hi, level - 1);
-    if (const std::size_t at = firstPresent(values, lo, firstFull, level - 1); at != kNone)
-        return at;
+        return find(values, lo, hi, level - 1, missing, fromEnd);
+    // The ragged end nearer the start of the search, then whole blocks in order (descending
+    // only into one that surely holds what is sought), then the other ragged end.
+    const std::size_t near = fromEnd ? find(values, endFull, hi, level - 1, missing, fromEnd)
+                                     : find(values, lo, firstFull, level - 1, missing, fromEnd);
+    if (near != kNone)
+        return near;
     const auto& nodes = m_levels[static_cast<std::size_t>(level)];
-    for (std::size_t b = firstFull / size; b < endFull / size; ++b) {
-        if (nodes[b].minAt != kNone)
-            return firstPresent(values, b * size, (b + 1) * size, level - 1); // surely found
+    const std::size_t blocks = (endFull - firstFull) / size;
+    for (std::size_t n = 0; n < blocks; ++n) {
+        const std::size_t b = fromEnd ? endFull / size - 1 - n : firstFull / size + n;
+        const bool holds = missing ? nodes[b].hasMissing : nodes[b].minAt != kNone;
+        if (holds)
+            return find(values, b * size, (b + 1) * size, level - 1, missing, fromEnd);
     }
-    return firstPresent(values, endFull, hi, level - 1);
+    return fromEnd ? find(values, lo, firstFull, level - 1, missing, fromEnd)
+                   : find(values, endFull, hi, level - 1, missing, fromEnd);
+}
+
+std::size_t MinMaxPyramid::firstPresent(std::span<const double> values, std::size_t lo, std::size_t hi, int level) const
+{
+    return find(values, lo, hi, level, false, false);
 }
 
 std::size_t MinMaxPyramid::lastPresent(std::span<const double> values, std::size_t lo, std::size_t hi, int level) const
 {
-    if (lo >= hi)
-        return kNone;
-    if (level < 0) {
-        for (std::size_t i = hi; i-- > lo;) {
-            if (!std::isnan(values[i]))
-                return i;
-        }
-        return kNone;
+    return find(values, lo, hi, level, false, true);
+}
+
+std::vector<LineBreak> MinMaxPyramid::gapBreaks(
+    std::span<const double> values, std::span<const std::size_t> indices) const
+{
+    std::vector<LineBreak> breaks;
+    if (values.size() != m_size)
+        return od::gapBreaks(values, indices);
+    for (std::size_t k = 1; k < indices.size(); ++k) {
+        const std::size_t from = indices[k - 1] + 1, to = std::min(indices[k], values.size());
+        if (from >= to)
+            continue;
+        const int top = topLevelFor(to - from);
+        const std::size_t first = find(values, from, to, top, true, false);
+        if (first != kNone)
+            breaks.push_back({ k, first - 1, find(values, from, to, top, true, true) + 1 });
     }
-    const std::size_t size = blockSize(level);
-    const std::size_t firstFull = (lo + size - 1) / size * size, endFull = hi / size * size;
-    if (firstFull >= endFull)
-        return lastPresent(values, lo, hi, level - 1);
-    if (const std::size_t at = lastPresent(values, endFull, hi, level - 1); at != kNone)
-        return at;
-    const auto& nodes = m_levels[static_cast<std::size_t>(level)];
-    for (std::size_t b = endFull / size; b-- > firstFull / size;) {
-        if (nodes[b].minAt != kNone)
-            return lastPresent(values, b * size, (b + 1) * size, level - 1);
-    }
-    return lastPresent(values, lo, firstFull, level - 1);
+    return breaks;
 }
 
 std::vector<std::size_t> MinMaxPyramid::decimate(std::span<const double> values, std::size_t begin, std::size_t end,

@@ -9,6 +9,8 @@
 #include <span>
 #include <vector>
 
+#include "decimate.h"
+
 namespace od {
 
 class MinMaxPyramid
@@ -24,6 +26,10 @@ public:
     std::vector<std::size_t> decimate(std::span<const double> values, std::size_t begin, std::size_t end,
         std::size_t columns, std::span<const std::size_t> keep = {}) const;
 
+    // Exactly what gapBreaks(values, indices) returns (see decimate.h), without scanning the
+    // values between the indices: blocks without a missing value are skipped whole.
+    std::vector<LineBreak> gapBreaks(std::span<const double> values, std::span<const std::size_t> indices) const;
+
     std::size_t size() const { return m_size; }
 
 private:
@@ -35,6 +41,7 @@ private:
     {
         std::size_t minAt = kNone;
         std::size_t maxAt = kNone;
+        bool hasMissing = false; // some value of the block is NaN
     };
     struct Extremes;
 
@@ -43,6 +50,9 @@ private:
     void accumulate(std::span<const double> values, std::size_t lo, std::size_t hi, int level, Extremes& acc) const;
     std::size_t firstPresent(std::span<const double> values, std::size_t lo, std::size_t hi, int level) const;
     std::size_t lastPresent(std::span<const double> values, std::size_t lo, std::size_t hi, int level) const;
+    // First / last index in [lo, hi) whose value is (missing = true) or is not NaN; kNone if none.
+    std::size_t find(
+        std::span<const double> values, std::size_t lo, std::size_t hi, int level, bool missing, bool fromEnd) const;
     int topLevelFor(std::size_t length) const;
 
     std::size_t m_size = 0;

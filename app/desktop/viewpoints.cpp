@@ -34,7 +34,9 @@ std::vector<std::size_t> outliersInView(
         if (at < s.size() && !std::isnan(s.values[at]) && s.times[at] >= view.fromNs && s.times[at] <= view.toNs)
             inView.push_back(static_cast<std::size_t>(it - d.indices.begin()));
     }
-    const auto columns = static_cast<std::size_t>(std::max(1, view.columns));
+    // Markers are 9 pixels across: more than two per few pixels overlap into one red smear, and
+    // Qt Charts keeps one graphics item per marker, which is what a zoom step pays for.
+    const auto columns = static_cast<std::size_t>(std::max(1, view.columns / std::max(1, view.pixelsPerMarkerColumn)));
     if (inView.size() <= 2 * columns)
         return inView;
     struct Column
@@ -90,7 +92,8 @@ ViewPoints computeViewPoints(
     const bool usePyramid = pyramid && pyramid->size() == s.size();
     const auto indices = usePyramid ? pyramid->decimate(s.values, begin, end, slices, keep)
                                     : od::decimateMinMax(s.values, begin, end, slices, keep);
-    for (const od::LineBreak& b : od::gapBreaks(s.values, indices)) {
+    for (const od::LineBreak& b :
+        usePyramid ? pyramid->gapBreaks(s.values, indices) : od::gapBreaks(s.values, indices)) {
         const double gap = double(s.times[b.firstAfter] - s.times[b.lastBefore]) / 1e6;
         out.gaps.push_back({ static_cast<qsizetype>(b.at), std::abs(gap) });
     }

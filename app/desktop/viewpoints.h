@@ -39,6 +39,7 @@ struct ViewRequest
     bool timesSorted = true; // false: the whole series is scanned (times jump backwards)
     int columns = 1; // plot width in pixels
     int pointsPerColumn = 2;
+    int pixelsPerMarkerColumn = 4; // crowded markers: at most two per this many pixels
     // Chart x coordinate of a time in nanoseconds.
     std::function<double(std::int64_t)> chartX;
 };
@@ -48,9 +49,9 @@ struct ViewRequest
 std::pair<std::size_t, std::size_t> visibleIndices(
     const std::vector<std::int64_t>& times, bool sorted, std::int64_t fromNs, std::int64_t toNs);
 
-// Markers: every outlier in view, or, when there are more than two per pixel column, the
-// lowest and the highest of each column (thousands of markers cost Qt Charts seconds to draw
-// and show nothing more). The line passes through every marker drawn. pyramid may be null
-// (then the visible range is scanned) and detection may be null (no markers).
+// Markers: every outlier in view, or, when there are more than two per marker column
+// (pixelsPerMarkerColumn pixels), the lowest and the highest of each column (thousands of markers cost Qt Charts
+// seconds to draw and show nothing more). The line passes through every marker drawn. pyramid may be null (then the
+// visible range is scanned) and detection may be null (no markers).
 ViewPoints computeViewPoints(
     const od::Series& s, const od::MinMaxPyramid* pyramid, const od::Detection* detection, const ViewRequest& view);

@@ -60,7 +60,7 @@ private slots:
 
     // The pyramid is only a faster way to the same answer: on data with NaN runs, flat
     // stretches (ties) and spikes, every range, width and set of kept indices gives exactly
-    // the indices of the plain scan.
+    // the indices and the gap breaks of the plain scan.
     void pyramidEqualsThePlainScan()
     {
         std::mt19937_64 rng(11);
@@ -93,6 +93,13 @@ private slots:
                 const std::size_t columns = 1 + static_cast<std::size_t>(trial * 37 % 900);
                 const auto expected = od::decimateMinMax(v, begin, end, columns, keep);
                 QCOMPARE(pyramid.decimate(v, begin, end, columns, keep), expected);
+                const auto breaks = pyramid.gapBreaks(v, expected), plain = od::gapBreaks(v, expected);
+                QCOMPARE(breaks.size(), plain.size());
+                for (std::size_t b = 0; b < breaks.size(); ++b) {
+                    QCOMPARE(breaks[b].at, plain[b].at);
+                    QCOMPARE(breaks[b].lastBefore, plain[b].lastBefore);
+                    QCOMPARE(breaks[b].firstAfter, plain[b].firstAfter);
+                }
             }
         }
     }

@@ -62,7 +62,7 @@ private slots:
     }
 
     // A loose threshold on a long series flags tens of thousands of points: the chart gets at
-    // most two markers per column, and the most extreme ones are among them.
+    // most two markers per marker column, and the most extreme ones are among them.
     void crowdedOutliersAreThinnedToColumnExtremes()
     {
         od::Series s = series(1'000'000, 2);
@@ -73,8 +73,9 @@ private slots:
         const int columns = 500;
         const od::MinMaxPyramid pyramid(s.values);
         const ViewPoints p = computeViewPoints(s, &pyramid, &d, wholeView(s, columns));
-        QVERIFY(p.markers.size() <= 2 * columns);
-        QVERIFY(p.markers.size() > columns); // both extremes of nearly every column
+        const int markerColumns = columns / ViewRequest {}.pixelsPerMarkerColumn;
+        QVERIFY(p.markers.size() <= 2 * markerColumns);
+        QVERIFY(p.markers.size() > markerColumns); // both extremes of nearly every column
         QCOMPARE(p.markers.size(), qsizetype(p.markerOutliers.size()));
         QVERIFY(std::is_sorted(p.markerOutliers.begin(), p.markerOutliers.end()));
         auto shown = [&](std::size_t index) {
