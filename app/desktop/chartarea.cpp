@@ -207,8 +207,12 @@ void ChartArea::centreOn(std::size_t series, std::size_t index)
     // A hidden series has no chart of its own; any chart moves the shared range there.
     if (MetricChartView* chart = own ? own : leadChart())
         chart->centreOn(series, index);
-    if (m_stacked && own)
-        m_scroll->ensureWidgetVisible(own, 0, 0);
+    // The whole chart if it fits, else its middle (ensureWidgetVisible would settle for the
+    // chart's top-left corner).
+    if (m_stacked && own) {
+        const QRect where = own->geometry();
+        m_scroll->ensureVisible(where.center().x(), where.center().y(), 0, where.height() / 2);
+    }
 }
 
 void ChartArea::followRange(MetricChartView* source, qint64 fromMs, qint64 toMs)
