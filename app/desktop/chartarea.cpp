@@ -29,6 +29,7 @@ ChartArea::ChartArea(QWidget* parent)
     , m_noSeriesLabel(new QLabel(m_stackWidget))
     // A first guess (labels and title, a line each), measured once the charts are laid out.
     , m_timeAxisHeight(2 * fontMetrics().height() + 12)
+    , m_timeAxisGuess(m_timeAxisHeight)
 {
     setObjectName(QStringLiteral("chartArea"));
     m_scroll->setObjectName(QStringLiteral("chartStack"));
@@ -40,6 +41,7 @@ ChartArea::ChartArea(QWidget* parent)
     // the bottom chart the extra room its time labels need.
     m_stackWidget->installEventFilter(this);
     m_scroll->setWidget(m_stackWidget);
+    m_scroll->viewport()->installEventFilter(this);
     m_noSeriesLabel->setObjectName(QStringLiteral("noSeriesLabel"));
     m_noSeriesLabel->setAlignment(Qt::AlignCenter);
     m_noSeriesLabel->setWordWrap(true);
@@ -60,6 +62,8 @@ bool ChartArea::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_stackWidget && event->type() == QEvent::Resize)
         layoutStack();
+    else if (watched == m_scroll->viewport() && event->type() == QEvent::Resize)
+        updateTimeAxisText();
     return QWidget::eventFilter(watched, event);
 }
 
@@ -279,14 +283,24 @@ void ChartArea::rebuildStack()
             delete chart;
     }
     m_stack = std::move(stack);
-    for (std::size_t k = 0; k < m_stack.size(); ++k)
-        m_stack[k]->setTimeLabelsShown(k + 1 == m_stack.size());
+    updateTimeAxisText();
     m_noSeriesLabel->setVisible(m_dataset && m_stack.empty());
     // Room for every chart at its least height; more series than fit make the stack scroll.
     const int n = int(m_stack.size());
     m_stackWidget->setMinimumHeight(n == 0 ? 0 : n * kMinChartHeight + m_timeAxisHeight);
     layoutStack();
     m_alignTimer.start();
+}
+
+void ChartArea::updateTimeAxisText()
+{
+    // A stack that scrolls hides its bottom chart most of the time: then every chart says
+    // what time it shows. (Decided on a fixed estimate of the axis' height, so that the
+    // choice cannot change the height it is made from.)
+    const int n = int(m_stack.size());
+    const bool everywhere = n * kMinChartHeight + m_timeAxisGuess > m_scroll->viewport()->height();
+    for (int k = 0; k < n; ++k)
+        m_stack[std::size_t(k)]->setTimeAxisText(everywhere || k + 1 == n, k + 1 == n);
 }
 
 void ChartArea::layoutStack()

@@ -2,9 +2,10 @@
 // The central chart area: every series on one chart, or (View > Stacked Charts) one chart per
 // shown series, stacked top to bottom in a scroll area on one shared time range. Zooming or
 // panning any stacked chart moves them all; their plot areas are kept the same width and left
-// edge so that one time sits at one x in every chart, and only the bottom one labels the time
-// axis. The window talks to this area, never to a chart directly, so the series list, the
-// table, the zoom actions, Follow Changes, the clock and export work the same in both layouts.
+// edge so that one time sits at one x in every chart. The bottom chart labels the time axis;
+// when the stack is too tall to see whole (it scrolls), every chart labels its times. The window talks to this area,
+// never to a chart directly, so the series list, the table, the zoom actions, Follow Changes, the clock and export work
+// the same in both layouts.
 
 #include "dataset.h"
 #include "detections.h"
@@ -28,8 +29,9 @@ class ChartArea : public QWidget
 public:
     explicit ChartArea(QWidget* parent = nullptr);
 
-    // A stacked chart is never squeezed below this height; with many series the stack scrolls.
-    static constexpr int kMinChartHeight = 140;
+    // A stacked chart is never squeezed below this height (the bottom one has its time axis
+    // on top of it); with many series the stack scrolls.
+    static constexpr int kMinChartHeight = 130;
 
     bool isStacked() const { return m_stacked; }
     void setStacked(bool stacked);
@@ -72,6 +74,7 @@ private:
     void clearStack();
     void followRange(MetricChartView* source, qint64 fromMs, qint64 toMs);
     void layoutStack();
+    void updateTimeAxisText();
     void alignPlotAreas();
 
     QStackedLayout* m_pages;
@@ -82,6 +85,7 @@ private:
     std::vector<MetricChartView*> m_stack;
     bool m_stacked = false;
     int m_timeAxisHeight; // how much taller the bottom chart is, for its time labels
+    const int m_timeAxisGuess; // the same, before any chart was measured
 
     // What every chart is given, kept here so that charts made later (a series shown again,
     // a change of layout) show the same.

@@ -151,10 +151,10 @@ void MetricChartView::setTitleShown(bool shown)
     updateTitle();
 }
 
-void MetricChartView::setTimeLabelsShown(bool shown)
+void MetricChartView::setTimeAxisText(bool labels, bool title)
 {
-    m_timeAxis->setLabelsVisible(shown);
-    m_timeAxis->setTitleVisible(shown);
+    m_timeAxis->setLabelsVisible(labels);
+    m_timeAxis->setTitleVisible(title);
 }
 
 MetricChartView::~MetricChartView() = default;

@@ -46,10 +46,10 @@ public:
     void setSeriesSubset(std::optional<std::vector<std::size_t>> series);
     // The dataset indices of the series drawn, in the order of lineSeries().
     const std::vector<std::size_t>& seriesIndices() const { return m_seriesOf; }
-    // A chart in a stack: no title (the legend names its series), and time labels on the
-    // bottom one only. Both are shown by default.
+    // A chart in a stack: no title (the legend names its series), and the time axis' labels
+    // and title where the stack wants them. All are shown by default.
     void setTitleShown(bool shown);
-    void setTimeLabelsShown(bool shown);
+    void setTimeAxisText(bool labels, bool title);
     // (*detections)[i] belongs to the dataset's series i; null clears the markers. Shared, not
     // copied.
     void setDetections(const DetectionsPtr& detections);

@@ -182,6 +182,8 @@ private slots:
             QCOMPARE(int(markers), window->outlierTable()->rowCount()); // every outlier, on its own chart
             QVERIFY(!window->chartView()->isVisible());
             QTRY_VERIFY(plotsAligned(charts));
+            // Three charts fit the window's chart area: no scrolling.
+            QCOMPARE(area->scrollArea()->verticalScrollBar()->maximum(), 0);
 
             // Off again: the one chart of every series, the outliers still marked.
             action->trigger();
@@ -328,6 +330,12 @@ private slots:
         QScrollArea* scroll = area->scrollArea();
         QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > 0);
         QCOMPARE(scroll->verticalScrollBar()->value(), 0);
+        // The bottom chart is out of sight, so every chart labels its times (the title once).
+        for (const MetricChartView* chart : area->stackedCharts()) {
+            const auto* axis = qobject_cast<QDateTimeAxis*>(chart->chart()->axes(Qt::Horizontal).first());
+            QVERIFY(axis->labelsVisible());
+            QCOMPARE(axis->isTitleVisible(), chart == area->stackedCharts().back());
+        }
 
         auto* view = window->findChild<QTableView*>(QStringLiteral("outlierView"));
         const QAbstractItemModel* table = window->outlierTable();
@@ -376,8 +384,10 @@ private slots:
         QCOMPARE(charts.size(), std::size_t(30));
         QScrollArea* scroll = window->chartArea()->scrollArea();
         QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > 0);
-        for (const MetricChartView* chart : charts)
+        for (const MetricChartView* chart : charts) {
             QVERIFY2(chart->height() >= ChartArea::kMinChartHeight, qPrintable(QString::number(chart->height())));
+            QVERIFY(chart->chart()->plotArea().height() >= 50); // room for the line to say something
+        }
         // Stacked one below the other, without overlap.
         for (std::size_t k = 1; k < charts.size(); ++k)
             QCOMPARE(charts[k]->y(), charts[k - 1]->y() + charts[k - 1]->height());
