@@ -11,6 +11,7 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -67,10 +68,32 @@ void paintChart(MetricChartView& view, QPainter& painter)
 
 namespace {
 
-// pixelRatio: device pixels per chart pixel in a PNG (an SVG has no pixels).
-bool writeChart(MetricChartView& view, const QString& path, qreal pixelRatio, QString* error)
+// The views one below the other, each at its own size.
+void paintCharts(const std::vector<MetricChartView*>& views, QPainter& painter)
 {
-    const QSize size = view.chart()->geometry().size().toSize();
+    qreal y = 0;
+    for (MetricChartView* view : views) {
+        painter.save();
+        painter.translate(0, y);
+        paintChart(*view, painter);
+        painter.restore();
+        y += view->chart()->geometry().height();
+    }
+}
+
+// pixelRatio: device pixels per chart pixel in a PNG (an SVG has no pixels).
+bool writeCharts(const std::vector<MetricChartView*>& views, const QString& path, qreal pixelRatio, QString* error)
+{
+    if (views.empty()) {
+        *error = QCoreApplication::translate("chartimage", "no chart is shown (every series is hidden)");
+        return false;
+    }
+    QSize size(0, 0);
+    for (const MetricChartView* view : views) {
+        const QSize one = view->chart()->geometry().size().toSize();
+        size = QSize(std::max(size.width(), one.width()), size.height() + one.height());
+    }
+    MetricChartView& view = *views.front();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         *error = describeFailure(file);
@@ -84,18 +107,22 @@ bool writeChart(MetricChartView& view, const QString& path, qreal pixelRatio, QS
         svg.setTitle(view.chart()->title());
         svg.setDescription(QCoreApplication::translate("chartimage", "Metric series with their outliers marked"));
         // One path per line in the file, not one per segment.
-        view.setLinesAsPaths(true);
+        for (MetricChartView* v : views)
+            v->setLinesAsPaths(true);
         {
             QPainter painter(&svg);
-            paintChart(view, painter);
+            paintCharts(views, painter);
         }
-        view.setLinesAsPaths(false);
+        for (MetricChartView* v : views)
+            v->setLinesAsPaths(false);
     } else {
         QImage image(size * pixelRatio, QImage::Format_ARGB32_Premultiplied);
         image.setDevicePixelRatio(pixelRatio);
+        // Charts narrower than the widest leave the page's colour beside them.
+        image.fill(view.palette().color(QPalette::Base));
         {
             QPainter painter(&image);
-            paintChart(view, painter);
+            paintCharts(views, painter);
         }
         if (!image.save(&file, "PNG")) {
             *error = QCoreApplication::translate("chartimage", "could not encode the PNG");
@@ -113,8 +140,13 @@ bool writeChart(MetricChartView& view, const QString& path, qreal pixelRatio, QS
 
 bool saveChart(MetricChartView& view, const QString& path, QString* error)
 {
-    // As sharp as the screen it is on.
-    return writeChart(view, path, view.devicePixelRatioF(), error);
+    return saveCharts({ &view }, path, error);
+}
+
+bool saveCharts(const std::vector<MetricChartView*>& views, const QString& path, QString* error)
+{
+    // As sharp as the screen they are on.
+    return writeCharts(views, path, views.empty() ? 1.0 : views.front()->devicePixelRatioF(), error);
 }
 
 QImage renderChartImage(
@@ -132,5 +164,5 @@ bool renderChartFile(const DatasetPtr& dataset, const std::vector<od::Detection>
 {
     const auto view = offscreenView(dataset, detections, size, look);
     // Exactly the size asked for, whatever screen there may be.
-    return writeChart(*view, path, 1.0, error);
+    return writeCharts({ view.get() }, path, 1.0, error);
 }

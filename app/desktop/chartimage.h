@@ -35,6 +35,9 @@ void paintChart(MetricChartView& view, QPainter& painter);
 // Writes what `view` shows to `path`, as SVG or PNG by its name; the file is replaced only
 // once it was written whole. On failure returns false and says why in *error.
 bool saveChart(MetricChartView& view, const QString& path, QString* error);
+// Several charts (a stack) as one picture, each below the one before, as wide as the widest.
+// Fails, saying so, when views is empty.
+bool saveCharts(const std::vector<MetricChartView*>& views, const QString& path, QString* error);
 
 // Needs a QApplication (any platform, offscreen included). detections[i] belongs to series i.
 QImage renderChartImage(

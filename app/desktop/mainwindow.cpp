@@ -2,6 +2,7 @@
 
 #include "aboutbox.h"
 #include "channelprovider.h"
+#include "chartarea.h"
 #include "chartimage.h"
 #include "connectiondock.h"
 #include "detectionrunner.h"
@@ -95,7 +96,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_channels(new ChannelProvider(this))
     , m_runner(new DetectionRunner(m_channels, this))
     , m_detectorPanel(new DetectorPanel(this))
-    , m_chartView(new MetricChartView(this))
+    , m_chartArea(new ChartArea(this))
     , m_seriesModel(new SeriesListModel(this))
     , m_outlierModel(new OutlierTableModel(this))
     , m_outlierView(new QTableView(this))
@@ -126,7 +127,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
-    splitter->addWidget(m_chartView);
+    splitter->addWidget(m_chartArea);
     splitter->addWidget(m_outlierView);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
@@ -181,11 +182,12 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::LeftDockWidgetArea, seriesDock);
     // Wide enough for typical metric names next to their counts.
     resizeDocks({ seriesDock }, { 320 }, Qt::Horizontal);
-    connect(m_seriesModel, &SeriesListModel::shownChanged, m_chartView, &MetricChartView::setSeriesShown);
-    connect(seriesDock, &SeriesDock::currentSeriesChanged, m_chartView, &MetricChartView::setBandSeries);
+    connect(m_seriesModel, &SeriesListModel::shownChanged, m_chartArea, &ChartArea::setSeriesShown);
+    connect(seriesDock, &SeriesDock::currentSeriesChanged, m_chartArea, &ChartArea::setBandSeries);
+    connect(m_viewOptions, &ViewOptions::stackedChartsChanged, m_chartArea, &ChartArea::setStacked);
     // One clock for the chart, its tooltips and the table (and so for what is copied or exported).
     connect(m_viewOptions, &ViewOptions::timeDisplayChanged, this, [this](TimeDisplay display) {
-        m_chartView->setTimeDisplay(display);
+        m_chartArea->setTimeDisplay(display);
         m_outlierModel->setTimeDisplay(display);
         // Local times carry their offset ("+05:30"); widen the column rather than elide them.
         const int needed = m_outlierView->fontMetrics().horizontalAdvance(formatTime(0, display)) + 32;
@@ -300,11 +302,11 @@ void MainWindow::createActions()
     find->setShortcut(QKeySequence::Find);
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
-    QAction* zoomIn = viewMenu->addAction(tr("Zoom &In"), this, [this] { m_chartView->zoom(1.5); });
+    QAction* zoomIn = viewMenu->addAction(tr("Zoom &In"), this, [this] { m_chartArea->zoom(1.5); });
     zoomIn->setShortcut(QKeySequence::ZoomIn);
-    QAction* zoomOut = viewMenu->addAction(tr("Zoom &Out"), this, [this] { m_chartView->zoom(1 / 1.5); });
+    QAction* zoomOut = viewMenu->addAction(tr("Zoom &Out"), this, [this] { m_chartArea->zoom(1 / 1.5); });
     zoomOut->setShortcut(QKeySequence::ZoomOut);
-    QAction* reset = viewMenu->addAction(tr("&Show Everything"), this, [this] { m_chartView->resetZoom(); });
+    QAction* reset = viewMenu->addAction(tr("&Show Everything"), this, [this] { m_chartArea->resetZoom(); });
     reset->setObjectName(QStringLiteral("resetZoomAction"));
     reset->setShortcut(QKeySequence(tr("Ctrl+0")));
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("seriesDock"))) {
@@ -313,9 +315,9 @@ void MainWindow::createActions()
         viewMenu->addAction(toggle);
         viewMenu->addSeparator();
     }
-    QAction* back = viewMenu->addAction(tr("Pan &Back"), this, [this] { m_chartView->pan(-0.25); });
+    QAction* back = viewMenu->addAction(tr("Pan &Back"), this, [this] { m_chartArea->pan(-0.25); });
     back->setShortcut(QKeySequence(tr("Ctrl+Left")));
-    QAction* forward = viewMenu->addAction(tr("Pan &Forward"), this, [this] { m_chartView->pan(0.25); });
+    QAction* forward = viewMenu->addAction(tr("Pan &Forward"), this, [this] { m_chartArea->pan(0.25); });
     forward->setShortcut(QKeySequence(tr("Ctrl+Right")));
     viewMenu->addSeparator();
     m_viewOptions->addToMenu(viewMenu);
@@ -333,6 +335,11 @@ void MainWindow::createActions()
     about->setObjectName(QStringLiteral("aboutAction"));
     about->setMenuRole(QAction::AboutRole);
     helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
+}
+
+MetricChartView* MainWindow::chartView() const
+{
+    return m_chartArea->singleChart();
 }
 
 QAbstractItemModel* MainWindow::outlierTable() const
@@ -375,7 +382,7 @@ void MainWindow::onLoaded(const DatasetPtr& dataset)
     m_dataset = dataset;
     m_hasDetection = false;
     m_outlierModel->clear();
-    m_chartView->setDataset(dataset);
+    m_chartArea->setDataset(dataset);
     m_seriesModel->setDataset(dataset);
     m_streamingPanes->setDataset(dataset);
     m_detectLabel->clear();
@@ -430,7 +437,7 @@ void MainWindow::stopFollowing()
 void MainWindow::onAppended(const DatasetPtr& dataset, std::size_t rows)
 {
     m_dataset = dataset;
-    m_chartView->setDataset(dataset, true);
+    m_chartArea->setDataset(dataset, true);
     m_seriesModel->setDataset(dataset);
     if (m_detections)
         m_seriesModel->setDetections(*m_detections);
@@ -512,7 +519,7 @@ void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
     m_outlierModel->setOutliers(m_dataset, outcome.detections);
     m_hasDetection = true;
     m_detections = outcome.detections;
-    m_chartView->setDetections(outcome.detections);
+    m_chartArea->setDetections(outcome.detections);
     m_seriesModel->setDetections(*outcome.detections);
     std::size_t count = 0;
     for (const od::Detection& d : *outcome.detections)
@@ -606,7 +613,7 @@ void MainWindow::showOutlierInChart(const QModelIndex& index)
 {
     if (!index.isValid())
         return;
-    m_chartView->centreOn(index.data(OutlierTableModel::SeriesIndexRole).toULongLong(),
+    m_chartArea->centreOn(index.data(OutlierTableModel::SeriesIndexRole).toULongLong(),
         index.data(OutlierTableModel::PointIndexRole).toULongLong());
 }
 
@@ -692,7 +699,8 @@ void MainWindow::exportChart()
         path += filter == svg ? QStringLiteral(".svg") : QStringLiteral(".png");
     // What is on screen, zoom, theme and clock included: the picture for the incident channel.
     QString error;
-    if (!saveChart(*m_chartView, path, &error)) {
+    // Stacked, the stack is one picture, top to bottom, scrolled-away charts included.
+    if (!saveCharts(m_chartArea->charts(), path, &error)) {
         showMessage(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), error), path, true);
         return;
     }

@@ -10,6 +10,7 @@
 
 #include <vector>
 
+class ChartArea;
 class ChannelProvider;
 class ConnectionDock;
 class DetectionRunner;
@@ -45,7 +46,9 @@ public:
     ~MainWindow() override;
 
     DetectorPanel* detectorPanel() const { return m_detectorPanel; }
-    MetricChartView* chartView() const { return m_chartView; }
+    // The chart of every series; while View > Stacked Charts is on, chartArea() shows one per series.
+    MetricChartView* chartView() const;
+    ChartArea* chartArea() const { return m_chartArea; }
     OutlierTableModel* outlierModel() const { return m_outlierModel; }
     SeriesListModel* seriesModel() const { return m_seriesModel; }
     StreamingPanes* streamingPanes() const { return m_streamingPanes; }
@@ -109,7 +112,7 @@ private:
     ChannelProvider* m_channels; // one channel per endpoint and settings, for detection and panes
     DetectionRunner* m_runner;
     DetectorPanel* m_detectorPanel;
-    MetricChartView* m_chartView;
+    ChartArea* m_chartArea;
     SeriesListModel* m_seriesModel;
     StreamingPanes* m_streamingPanes = nullptr;
     ConnectionDock* m_connectionDock = nullptr;

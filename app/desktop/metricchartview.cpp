@@ -118,6 +118,45 @@ MetricChartView::MetricChartView(QWidget* parent)
     });
 }
 
+void MetricChartView::setSeriesSubset(std::optional<std::vector<std::size_t>> series)
+{
+    m_subset = std::move(series);
+    if (m_dataset)
+        setDataset(m_dataset, true);
+}
+
+std::optional<std::size_t> MetricChartView::lineOf(std::size_t series) const
+{
+    const auto it = std::find(m_seriesOf.begin(), m_seriesOf.end(), series);
+    if (it == m_seriesOf.end())
+        return std::nullopt;
+    return std::size_t(it - m_seriesOf.begin());
+}
+
+void MetricChartView::updateTitle()
+{
+    QStringList names;
+    if (m_dataset && m_titleShown) {
+        for (const QString& f : m_dataset->files)
+            names << QFileInfo(f).fileName();
+    }
+    // An empty title takes no room above the plot.
+    if (m_dataset || !m_titleShown)
+        m_chart->setTitle(names.join(QStringLiteral(", ")));
+}
+
+void MetricChartView::setTitleShown(bool shown)
+{
+    m_titleShown = shown;
+    updateTitle();
+}
+
+void MetricChartView::setTimeAxisText(bool labels, bool title)
+{
+    m_timeAxis->setLabelsVisible(labels);
+    m_timeAxis->setTitleVisible(title);
+}
+
 MetricChartView::~MetricChartView() = default;
 
 void MetricChartView::setDataset(const DatasetPtr& dataset, bool keepView)
@@ -136,6 +175,7 @@ void MetricChartView::setDataset(const DatasetPtr& dataset, bool keepView)
     m_runLines.clear();
     m_outliers.clear();
     m_timesSorted.clear();
+    m_seriesOf.clear();
     m_markerOutliers.clear();
     m_band = nullptr;
     m_bandSeries.reset();
@@ -155,10 +195,7 @@ void MetricChartView::setDataset(const DatasetPtr& dataset, bool keepView)
     m_band->attachAxis(m_valueAxis);
     m_band->setVisible(false);
 
-    QStringList names;
-    for (const QString& f : m_dataset->files)
-        names << QFileInfo(f).fileName();
-    m_chart->setTitle(names.join(QStringLiteral(", ")));
+    updateTitle();
 
     std::int64_t minT = std::numeric_limits<std::int64_t>::max();
     std::int64_t maxT = std::numeric_limits<std::int64_t>::lowest();
@@ -171,11 +208,14 @@ void MetricChartView::setDataset(const DatasetPtr& dataset, bool keepView)
             minT = std::min(minT, e.minTime);
             maxT = std::max(maxT, e.maxTime);
         }
+        m_timesSorted.push_back(e.timesSorted);
+        if (m_subset && std::find(m_subset->begin(), m_subset->end(), i) == m_subset->end())
+            continue;
         if (e.hasValues) {
             minY = std::min(minY, e.minValue);
             maxY = std::max(maxY, e.maxValue);
         }
-        m_timesSorted.push_back(e.timesSorted);
+        m_seriesOf.push_back(i);
         auto* line = new QLineSeries(m_chart);
         line->setName(QString::fromStdString(s.name));
         line->setPen(linePen(i));
@@ -186,7 +226,7 @@ void MetricChartView::setDataset(const DatasetPtr& dataset, bool keepView)
     }
     m_runLines.resize(m_lines.size());
     // Markers are added after every line so that they are drawn above all of them.
-    for (std::size_t i = 0; i < m_lines.size(); ++i) {
+    for (std::size_t i = 0; i < m_lines.size(); ++i) { // i: the line, not the dataset index
         auto* markers = new QScatterSeries(m_chart);
         markers->setName(m_lines[i]->name() + tr(" outliers"));
         markers->setMarkerShape(QScatterSeries::MarkerShapeCircle);
@@ -420,12 +460,12 @@ QString MetricChartView::markerText(std::size_t series, std::size_t k) const
     return text;
 }
 
-void MetricChartView::showMarkerTip(std::size_t series, const QPointF& point)
+void MetricChartView::showMarkerTip(std::size_t line, const QPointF& point)
 {
-    if (series >= m_markerOutliers.size())
+    if (line >= m_markerOutliers.size())
         return;
     // The hovered marker is the one nearest in time to the point Qt reports.
-    const auto markers = m_outliers[series]->points();
+    const auto markers = m_outliers[line]->points();
     qsizetype best = -1;
     double bestDistance = std::numeric_limits<double>::max();
     for (qsizetype j = 0; j < markers.size(); ++j) {
@@ -435,9 +475,9 @@ void MetricChartView::showMarkerTip(std::size_t series, const QPointF& point)
             best = j;
         }
     }
-    if (best < 0 || static_cast<std::size_t>(best) >= m_markerOutliers[series].size())
+    if (best < 0 || static_cast<std::size_t>(best) >= m_markerOutliers[line].size())
         return;
-    QToolTip::showText(QCursor::pos(), markerText(series, m_markerOutliers[series][std::size_t(best)]), this);
+    QToolTip::showText(QCursor::pos(), markerText(m_seriesOf[line], m_markerOutliers[line][std::size_t(best)]), this);
 }
 
 int MetricChartView::plotWidth() const
@@ -474,10 +514,11 @@ void MetricChartView::refreshPoints()
         if (cached) {
             points = m_fullCache.views[i];
         } else {
-            const od::Series& s = m_dataset->series[i];
-            view.timesSorted = m_timesSorted[i];
-            const od::MinMaxPyramid* pyramid = i < m_dataset->pyramids.size() ? &m_dataset->pyramids[i] : nullptr;
-            points = computeViewPoints(s, pyramid, i < detections().size() ? &detections()[i] : nullptr, view);
+            const std::size_t d = m_seriesOf[i];
+            const od::Series& s = m_dataset->series[d];
+            view.timesSorted = m_timesSorted[d];
+            const od::MinMaxPyramid* pyramid = d < m_dataset->pyramids.size() ? &m_dataset->pyramids[d] : nullptr;
+            points = computeViewPoints(s, pyramid, d < detections().size() ? &detections()[d] : nullptr, view);
             if (!zoomed)
                 m_fullCache.views.push_back(points);
         }
@@ -573,10 +614,11 @@ void MetricChartView::updateLegend()
 std::vector<QList<QPointF>> MetricChartView::drawnRuns(std::size_t series) const
 {
     std::vector<QList<QPointF>> runs;
-    if (series >= m_lines.size())
+    const auto drawn = lineOf(series);
+    if (!drawn)
         return runs;
-    runs.push_back(m_lines[series]->points());
-    for (const QLineSeries* line : m_runLines[series]) {
+    runs.push_back(m_lines[*drawn]->points());
+    for (const QLineSeries* line : m_runLines[*drawn]) {
         if (line->count() > 0)
             runs.push_back(line->points());
     }
@@ -615,7 +657,7 @@ void MetricChartView::applyColours()
             axis->setGridLineColor(QColor(0x45, 0x48, 0x4e));
     }
     for (std::size_t i = 0; i < m_lines.size(); ++i) {
-        const QPen pen = linePen(i);
+        const QPen pen = linePen(m_seriesOf[i]);
         m_lines[i]->setPen(pen);
         if (i < m_runLines.size()) {
             for (QLineSeries* run : m_runLines[i])
@@ -663,12 +705,13 @@ void MetricChartView::setTimeDisplay(TimeDisplay display)
 
 void MetricChartView::setSeriesShown(std::size_t series, bool shown)
 {
-    if (series >= m_lines.size())
+    const auto drawn = lineOf(series);
+    if (!drawn)
         return;
-    m_lines[series]->setVisible(shown);
-    for (QLineSeries* run : m_runLines[series])
+    m_lines[*drawn]->setVisible(shown);
+    for (QLineSeries* run : m_runLines[*drawn])
         run->setVisible(shown);
-    m_outliers[series]->setVisible(shown);
+    m_outliers[*drawn]->setVisible(shown);
     updateLegend();
     if (m_bandSeries == series)
         refreshBand();
@@ -684,8 +727,9 @@ void MetricChartView::refreshBand()
 {
     if (!m_band)
         return;
-    const std::size_t i = m_bandSeries.value_or(m_lines.size());
-    if (i >= m_lines.size() || i >= detections().size() || !m_lines[i]->isVisible()) {
+    const std::size_t i = m_bandSeries.value_or(m_timesSorted.size());
+    const auto drawn = lineOf(i);
+    if (!drawn || i >= detections().size() || !m_lines[*drawn]->isVisible()) {
         m_band->setVisible(false);
         return;
     }

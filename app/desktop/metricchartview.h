@@ -40,6 +40,16 @@ public:
     // shown (a followed file); its outliers stay marked and a zoomed view stays put, while a
     // view of everything grows with the data.
     void setDataset(const DatasetPtr& dataset, bool keepView = false);
+    // Draws only the dataset's series with these indices (none: every series).
+    // The time range still spans every series, so that charts of different subsets of one
+    // dataset share one time axis; the value axis fits the series drawn. Applies at once.
+    void setSeriesSubset(std::optional<std::vector<std::size_t>> series);
+    // The dataset indices of the series drawn, in the order of lineSeries().
+    const std::vector<std::size_t>& seriesIndices() const { return m_seriesOf; }
+    // A chart in a stack: no title (the legend names its series), and the time axis' labels
+    // and title where the stack wants them. All are shown by default.
+    void setTitleShown(bool shown);
+    void setTimeAxisText(bool labels, bool title);
     // (*detections)[i] belongs to the dataset's series i; null clears the markers. Shared, not
     // copied.
     void setDetections(const DetectionsPtr& detections);
@@ -84,10 +94,12 @@ public:
     // What the tooltip of a marker says.
     QString markerText(std::size_t series, std::size_t k) const;
 
-    // The first stretch of each series' line, which also carries its name and legend entry.
+    // The first stretch of each drawn series' line (in seriesIndices() order), which also
+    // carries its name and legend entry.
     const std::vector<QLineSeries*>& lineSeries() const { return m_lines; }
     // The stretches series `series` is drawn as, in time order: one polyline each, with a break
     // between them where values are missing (gaps narrower than a pixel column are drawn joined).
+    // `series` is a dataset index; a series not drawn has no stretches.
     std::vector<QList<QPointF>> drawnRuns(std::size_t series) const;
     const std::vector<QScatterSeries*>& outlierSeries() const { return m_outliers; }
     // At most this many points per line per pixel column of the plot area.
@@ -109,7 +121,10 @@ private:
     void updateAxes(std::pair<double, double> values);
     int plotWidth() const;
     qint64 timeAt(const QPointF& viewPos) const;
-    void showMarkerTip(std::size_t series, const QPointF& point);
+    void showMarkerTip(std::size_t line, const QPointF& point);
+    // Which of m_lines draws dataset series `series`, if any.
+    std::optional<std::size_t> lineOf(std::size_t series) const;
+    void updateTitle();
     void refreshBand();
     void applyColours();
     void updateLegend();
@@ -132,7 +147,12 @@ private:
     std::pair<qint64, qint64> m_fullRange { 0, 0 }; // UTC milliseconds
     std::pair<qint64, qint64> m_viewRange { 0, 0 };
     std::pair<double, double> m_valueRange;
-    std::vector<bool> m_timesSorted; // per series: whether a binary search finds the view
+    std::vector<bool> m_timesSorted; // per dataset series: whether a binary search finds the view
+    std::optional<std::vector<std::size_t>> m_subset; // the series asked for (none: all)
+    std::vector<std::size_t> m_seriesOf; // per drawn line, its dataset index
+    bool m_titleShown = true;
+    // m_lines, m_runLines, m_outliers, m_markerOutliers and m_fullCache.views hold one entry
+    // per drawn series, in m_seriesOf order.
     // Per marker series, the position k in its Detection of each marker, in marker order.
     std::vector<std::vector<std::size_t>> m_markerOutliers;
     QRubberBand* m_rubberBand = nullptr;

@@ -6,11 +6,23 @@
 #include <QMenu>
 #include <QSettings>
 
+namespace {
+const char* kStackedKey = "view/stackedCharts";
+} // namespace
+
 ViewOptions::ViewOptions(QObject* parent)
     : QObject(parent)
+    , m_stackedAction(new QAction(tr("&Stacked Charts"), this))
     , m_utcAction(new QAction(tr("Times in &UTC"), this))
     , m_themeGroup(new QActionGroup(this))
 {
+    m_stackedAction->setObjectName(QStringLiteral("stackedChartsAction"));
+    m_stackedAction->setCheckable(true);
+    m_stackedAction->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+    m_stackedAction->setToolTip(
+        tr("One chart per series, stacked on a shared time axis; off: every series on one chart"));
+    connect(m_stackedAction, &QAction::toggled, this, &ViewOptions::setStackedCharts);
+
     m_utcAction->setObjectName(QStringLiteral("utcAction"));
     m_utcAction->setCheckable(true);
     m_utcAction->setChecked(true);
@@ -41,6 +53,7 @@ ViewOptions::ViewOptions(QObject* parent)
 
 void ViewOptions::addToMenu(QMenu* menu)
 {
+    menu->addAction(m_stackedAction);
     menu->addAction(m_utcAction);
     QMenu* themes = menu->addMenu(tr("&Theme"));
     themes->setObjectName(QStringLiteral("themeMenu"));
@@ -56,6 +69,15 @@ void ViewOptions::setTimeDisplay(TimeDisplay display)
     emit timeDisplayChanged(display);
 }
 
+void ViewOptions::setStackedCharts(bool stacked)
+{
+    m_stackedAction->setChecked(stacked);
+    if (stacked == m_stacked)
+        return;
+    m_stacked = stacked;
+    emit stackedChartsChanged(stacked);
+}
+
 void ViewOptions::setTheme(ThemeChoice choice)
 {
     m_theme = choice;
@@ -68,10 +90,12 @@ void ViewOptions::restoreSettings(const QSettings& settings)
 {
     setTheme(themeFromString(settings.value(kThemeKey).toString()));
     setTimeDisplay(timeDisplayFromString(settings.value(kTimeDisplayKey).toString()));
+    setStackedCharts(settings.value(kStackedKey, false).toBool());
 }
 
 void ViewOptions::saveSettings(QSettings& settings) const
 {
     settings.setValue(kThemeKey, themeToString(m_theme));
     settings.setValue(kTimeDisplayKey, timeDisplayToString(m_timeDisplay));
+    settings.setValue(kStackedKey, m_stacked);
 }

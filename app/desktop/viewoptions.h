@@ -1,7 +1,8 @@
 #pragma once
-// View > Times in UTC (Ctrl+T) and View > Theme (System, Light, Dark): the choices, their
-// menu actions and their settings. The main window passes the time choice on to the chart and
-// the table; the theme is applied to the whole application here.
+// View > Stacked Charts (Ctrl+Shift+S), View > Times in UTC (Ctrl+T) and View > Theme (System,
+// Light, Dark): the choices, their menu actions and their settings. The main window passes the
+// chart layout and the time choice on to the charts and the table; the theme is applied to the
+// whole application here.
 
 #include "theme.h"
 #include "timedisplay.h"
@@ -19,7 +20,7 @@ class ViewOptions : public QObject
 public:
     explicit ViewOptions(QObject* parent = nullptr);
 
-    // Appends the time toggle and the Theme submenu to menu.
+    // Appends the stacked-charts and time toggles and the Theme submenu to menu.
     void addToMenu(QMenu* menu);
 
     TimeDisplay timeDisplay() const { return m_timeDisplay; }
@@ -28,18 +29,26 @@ public:
     // Applies the palette at once.
     void setTheme(ThemeChoice choice);
 
-    // Reads both choices and applies them (an absent or unknown value: UTC, System).
+    // One chart per series, stacked on one time axis, rather than every series on one chart.
+    bool stackedCharts() const { return m_stacked; }
+    void setStackedCharts(bool stacked);
+
+    // Reads the choices and applies them (an absent or unknown value: one chart, UTC, System).
     void restoreSettings(const QSettings& settings);
     void saveSettings(QSettings& settings) const;
 
     QAction* utcAction() const { return m_utcAction; }
+    QAction* stackedAction() const { return m_stackedAction; }
 
 signals:
     void timeDisplayChanged(TimeDisplay display);
+    void stackedChartsChanged(bool stacked);
 
 private:
+    QAction* m_stackedAction;
     QAction* m_utcAction;
     QActionGroup* m_themeGroup;
     TimeDisplay m_timeDisplay = TimeDisplay::Utc;
     ThemeChoice m_theme = ThemeChoice::System;
+    bool m_stacked = false;
 };

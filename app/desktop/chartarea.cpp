@@ -1,0 +1,362 @@
+#include "chartarea.h"
+
+#include "metricchartview.h"
+
+#include <QChart>
+#include <QEvent>
+#include <QGraphicsLayout>
+#include <QLabel>
+#include <QScrollArea>
+#include <QStackedLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+// The space left of and right of every stacked plot area beyond what its axis needs.
+constexpr int kSideMargin = 4;
+constexpr int kRightMargin = 12;
+
+} // namespace
+
+ChartArea::ChartArea(QWidget* parent)
+    : QWidget(parent)
+    , m_pages(new QStackedLayout(this))
+    , m_single(new MetricChartView(this))
+    , m_scroll(new QScrollArea(this))
+    , m_stackWidget(new QWidget)
+    , m_noSeriesLabel(new QLabel(m_stackWidget))
+    // A first guess (labels and title, a line each), measured once the charts are laid out.
+    , m_timeAxisHeight(2 * fontMetrics().height() + 12)
+    , m_timeAxisGuess(m_timeAxisHeight)
+{
+    setObjectName(QStringLiteral("chartArea"));
+    m_scroll->setObjectName(QStringLiteral("chartStack"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_stackWidget->setObjectName(QStringLiteral("chartStackContents"));
+    // The charts are placed by hand (layoutStack) so that every plot gets the same height and
+    // the bottom chart the extra room its time labels need.
+    m_stackWidget->installEventFilter(this);
+    m_scroll->setWidget(m_stackWidget);
+    m_scroll->viewport()->installEventFilter(this);
+    m_noSeriesLabel->setObjectName(QStringLiteral("noSeriesLabel"));
+    m_noSeriesLabel->setAlignment(Qt::AlignCenter);
+    m_noSeriesLabel->setWordWrap(true);
+    m_noSeriesLabel->setText(tr("No series shown: tick one in the series list (View > Series, Ctrl+Shift+L)."));
+    m_noSeriesLabel->hide();
+    m_pages->addWidget(m_single);
+    m_pages->addWidget(m_scroll);
+    setFocusProxy(m_single);
+
+    connect(m_single, &MetricChartView::viewRangeChanged, this,
+        [this](qint64 from, qint64 to) { followRange(m_single, from, to); });
+    m_alignTimer.setSingleShot(true);
+    m_alignTimer.setInterval(0);
+    connect(&m_alignTimer, &QTimer::timeout, this, &ChartArea::alignPlotAreas);
+}
+
+bool ChartArea::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_stackWidget && event->type() == QEvent::Resize)
+        layoutStack();
+    else if (watched == m_scroll->viewport() && event->type() == QEvent::Resize)
+        updateTimeAxisText();
+    return QWidget::eventFilter(watched, event);
+}
+
+std::vector<MetricChartView*> ChartArea::charts() const
+{
+    if (m_stacked)
+        return m_stack;
+    return { m_single };
+}
+
+MetricChartView* ChartArea::chartOf(std::size_t series) const
+{
+    if (!m_stacked)
+        return m_single;
+    for (MetricChartView* chart : m_stack) {
+        if (chart->seriesIndices() == std::vector<std::size_t> { series })
+            return chart;
+    }
+    return nullptr;
+}
+
+MetricChartView* ChartArea::leadChart() const
+{
+    if (!m_stacked)
+        return m_single;
+    return m_stack.empty() ? nullptr : m_stack.front();
+}
+
+void ChartArea::setStacked(bool stacked)
+{
+    if (stacked == m_stacked)
+        return;
+    m_stacked = stacked;
+    if (stacked) {
+        // The single chart lets go of the data; the stack is made from what is kept here.
+        m_single->setDataset(nullptr);
+        rebuildStack();
+        m_pages->setCurrentWidget(m_scroll);
+        setFocusProxy(nullptr);
+        return;
+    }
+    clearStack();
+    m_single->setDataset(m_dataset);
+    m_single->setDetections(m_detections);
+    for (std::size_t i = 0; i < m_shown.size(); ++i) {
+        if (!m_shown[i])
+            m_single->setSeriesShown(i, false);
+    }
+    m_single->setBandSeries(m_bandSeries);
+    if (m_zoomed)
+        m_single->setViewRange(m_viewRange.first, m_viewRange.second);
+    m_pages->setCurrentWidget(m_single);
+    setFocusProxy(m_single);
+}
+
+void ChartArea::setDataset(const DatasetPtr& dataset, bool keepView)
+{
+    keepView = keepView && m_dataset;
+    m_dataset = dataset;
+    if (!keepView) {
+        m_detections.reset();
+        m_bandSeries.reset();
+    }
+    // A new or grown dataset lists every series as shown again (so does the series list).
+    m_shown.assign(dataset ? dataset->series.size() : 0, true);
+    if (!m_stacked) {
+        m_single->setDataset(dataset, keepView);
+        m_viewRange = m_single->viewRange();
+        m_zoomed = m_viewRange != m_single->fullRange();
+        return;
+    }
+    if (!keepView)
+        clearStack();
+    // The charts there are grow with the data (keeping a zoomed view), new ones join them.
+    for (MetricChartView* chart : m_stack)
+        chart->setDataset(dataset, true);
+    if (!m_stack.empty()) {
+        m_viewRange = m_stack.front()->viewRange();
+        m_zoomed = m_viewRange != m_stack.front()->fullRange();
+    } else if (!keepView) {
+        m_zoomed = false;
+    }
+    rebuildStack();
+}
+
+void ChartArea::setDetections(const DetectionsPtr& detections)
+{
+    m_detections = detections;
+    for (MetricChartView* chart : charts())
+        chart->setDetections(detections);
+}
+
+void ChartArea::setSeriesShown(std::size_t series, bool shown)
+{
+    if (series < m_shown.size())
+        m_shown[series] = shown;
+    if (m_stacked)
+        rebuildStack();
+    else
+        m_single->setSeriesShown(series, shown);
+}
+
+void ChartArea::setBandSeries(std::optional<std::size_t> series)
+{
+    m_bandSeries = series;
+    for (MetricChartView* chart : charts())
+        chart->setBandSeries(series);
+}
+
+void ChartArea::setTimeDisplay(TimeDisplay display)
+{
+    m_timeDisplay = display;
+    m_single->setTimeDisplay(display);
+    for (MetricChartView* chart : m_stack)
+        chart->setTimeDisplay(display);
+}
+
+void ChartArea::setViewRange(qint64 fromMs, qint64 toMs)
+{
+    if (MetricChartView* lead = leadChart())
+        lead->setViewRange(fromMs, toMs);
+}
+
+void ChartArea::zoom(double factor)
+{
+    if (MetricChartView* lead = leadChart())
+        lead->zoom(factor);
+}
+
+void ChartArea::pan(double fraction)
+{
+    if (MetricChartView* lead = leadChart())
+        lead->pan(fraction);
+}
+
+void ChartArea::resetZoom()
+{
+    if (MetricChartView* lead = leadChart())
+        lead->resetZoom();
+}
+
+void ChartArea::centreOn(std::size_t series, std::size_t index)
+{
+    MetricChartView* own = chartOf(series);
+    // A hidden series has no chart of its own; any chart moves the shared range there.
+    if (MetricChartView* chart = own ? own : leadChart())
+        chart->centreOn(series, index);
+    // The whole chart if it fits, else its middle (ensureWidgetVisible would settle for the
+    // chart's top-left corner).
+    if (m_stacked && own) {
+        const QRect where = own->geometry();
+        m_scroll->ensureVisible(where.center().x(), where.center().y(), 0, where.height() / 2);
+    }
+}
+
+void ChartArea::followRange(MetricChartView* source, qint64 fromMs, qint64 toMs)
+{
+    if (m_syncing)
+        return;
+    // Every chart has the same full range (it spans every series), so each clamps the range
+    // alike and none answers with a different one.
+    m_syncing = true;
+    for (MetricChartView* chart : m_stack) {
+        if (chart != source)
+            chart->setViewRange(fromMs, toMs);
+    }
+    m_syncing = false;
+    m_viewRange = { fromMs, toMs };
+    m_zoomed = m_viewRange != source->fullRange();
+    emit viewRangeChanged(fromMs, toMs);
+}
+
+void ChartArea::clearStack()
+{
+    for (MetricChartView* chart : m_stack)
+        delete chart;
+    m_stack.clear();
+}
+
+MetricChartView* ChartArea::makeStackedChart(std::size_t series)
+{
+    auto* chart = new MetricChartView(m_stackWidget);
+    chart->setObjectName(QStringLiteral("stackedChart"));
+    chart->setTitleShown(false);
+    // Stacked charts are short: the plot gets the room the chart's own padding would take,
+    // and the charts meet edge to edge, a line between them.
+    chart->chart()->layout()->setContentsMargins(0, 0, 0, 0);
+    chart->chart()->setBackgroundRoundness(0);
+    chart->setTimeDisplay(m_timeDisplay);
+    chart->setSeriesSubset(std::vector<std::size_t> { series });
+    chart->setDataset(m_dataset);
+    chart->setDetections(m_detections);
+    chart->setBandSeries(m_bandSeries);
+    if (m_zoomed)
+        chart->setViewRange(m_viewRange.first, m_viewRange.second);
+    connect(chart, &MetricChartView::viewRangeChanged, this,
+        [this, chart](qint64 from, qint64 to) { followRange(chart, from, to); });
+    connect(chart->chart(), &QChart::plotAreaChanged, &m_alignTimer, qOverload<>(&QTimer::start));
+    chart->show();
+    return chart;
+}
+
+void ChartArea::rebuildStack()
+{
+    if (!m_stacked)
+        return;
+    // Charts of series still shown stay as they are; hidden ones go, newly shown ones come.
+    std::vector<MetricChartView*> stack;
+    for (std::size_t i = 0; m_dataset && i < m_dataset->series.size(); ++i) {
+        if (!m_shown[i])
+            continue;
+        MetricChartView* chart = chartOf(i);
+        stack.push_back(chart ? chart : makeStackedChart(i));
+    }
+    for (MetricChartView* chart : m_stack) {
+        if (std::find(stack.begin(), stack.end(), chart) == stack.end())
+            delete chart;
+    }
+    m_stack = std::move(stack);
+    updateTimeAxisText();
+    m_noSeriesLabel->setVisible(m_dataset && m_stack.empty());
+    // Room for every chart at its least height; more series than fit make the stack scroll.
+    const int n = int(m_stack.size());
+    m_stackWidget->setMinimumHeight(n == 0 ? 0 : n * kMinChartHeight + m_timeAxisHeight);
+    layoutStack();
+    m_alignTimer.start();
+}
+
+void ChartArea::updateTimeAxisText()
+{
+    // A stack that scrolls hides its bottom chart most of the time: then every chart says
+    // what time it shows. (Decided on a fixed estimate of the axis' height, so that the
+    // choice cannot change the height it is made from.)
+    const int n = int(m_stack.size());
+    const bool everywhere = n * kMinChartHeight + m_timeAxisGuess > m_scroll->viewport()->height();
+    for (int k = 0; k < n; ++k)
+        m_stack[std::size_t(k)]->setTimeAxisText(everywhere || k + 1 == n, k + 1 == n);
+}
+
+void ChartArea::layoutStack()
+{
+    const QRect area = m_stackWidget->rect();
+    m_noSeriesLabel->setGeometry(area);
+    if (m_stack.empty())
+        return;
+    // Equal plot heights: the bottom chart is taller by what its time labels take.
+    const int n = int(m_stack.size());
+    const int each = std::max(kMinChartHeight, (area.height() - m_timeAxisHeight) / n);
+    int y = 0;
+    for (int k = 0; k < n; ++k) {
+        const int height = k + 1 == n ? std::max(each + m_timeAxisHeight, area.height() - y) : each;
+        m_stack[std::size_t(k)]->setGeometry(0, y, area.width(), height);
+        y += height;
+    }
+}
+
+void ChartArea::alignPlotAreas()
+{
+    if (!m_stacked || m_stack.empty())
+        return;
+    // Each chart's plot starts where its value labels end, and those differ in width ("0.5",
+    // "12000"): widen the narrow ones' margins so that every plot has the same left and right
+    // edge, and one time sits at one x all the way down the stack.
+    std::vector<double> left, right;
+    double needLeft = 0, needRight = 0;
+    for (MetricChartView* chart : m_stack) {
+        const QChart* c = chart->chart();
+        const QRectF plot = c->plotArea();
+        if (plot.width() < 10)
+            return; // not laid out yet; plotAreaChanged comes back here when it is
+        left.push_back(plot.left() - c->margins().left());
+        right.push_back(c->size().width() - plot.right() - c->margins().right());
+        needLeft = std::max(needLeft, left.back());
+        needRight = std::max(needRight, right.back());
+    }
+    for (std::size_t k = 0; k < m_stack.size(); ++k) {
+        QChart* c = m_stack[k]->chart();
+        QMargins margins = c->margins();
+        margins.setLeft(kSideMargin + int(std::lround(needLeft - left[k])));
+        margins.setRight(kRightMargin + int(std::lround(needRight - right[k])));
+        if (margins != c->margins())
+            c->setMargins(margins);
+    }
+    // What the bottom chart's time labels take, measured, so that its plot is as tall as the rest.
+    if (m_stack.size() >= 2) {
+        const auto below = [](MetricChartView* chart) {
+            return int(std::lround(chart->chart()->size().height() - chart->chart()->plotArea().bottom()));
+        };
+        const int extra = std::max(0, below(m_stack.back()) - below(m_stack.front()));
+        if (std::abs(extra - m_timeAxisHeight) > 1) {
+            m_timeAxisHeight = extra;
+            m_stackWidget->setMinimumHeight(int(m_stack.size()) * kMinChartHeight + m_timeAxisHeight);
+            layoutStack();
+        }
+    }
+}

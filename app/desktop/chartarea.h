@@ -1,0 +1,101 @@
+#pragma once
+// The central chart area: every series on one chart, or (View > Stacked Charts) one chart per
+// shown series, stacked top to bottom in a scroll area on one shared time range. Zooming or
+// panning any stacked chart moves them all; their plot areas are kept the same width and left
+// edge so that one time sits at one x in every chart. The bottom chart labels the time axis;
+// when the stack is too tall to see whole (it scrolls), every chart labels its times. The window talks to this area,
+// never to a chart directly, so the series list, the table, the zoom actions, Follow Changes, the clock and export work
+// the same in both layouts.
+
+#include "dataset.h"
+#include "detections.h"
+#include "timedisplay.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+class MetricChartView;
+class QLabel;
+class QScrollArea;
+class QStackedLayout;
+
+class ChartArea : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ChartArea(QWidget* parent = nullptr);
+
+    // A stacked chart is never squeezed below this height (the bottom one has its time axis
+    // on top of it); with many series the stack scrolls.
+    static constexpr int kMinChartHeight = 130;
+
+    bool isStacked() const { return m_stacked; }
+    void setStacked(bool stacked);
+
+    // The chart of every series (holds the data only while not stacked).
+    MetricChartView* singleChart() const { return m_single; }
+    // The stacked charts, top to bottom, one per shown series (empty while not stacked).
+    const std::vector<MetricChartView*>& stackedCharts() const { return m_stack; }
+    // What is on screen: the single chart, or the stack.
+    std::vector<MetricChartView*> charts() const;
+    // The chart drawing dataset series `series` (the single chart while not stacked; null
+    // when stacked and the series is hidden).
+    MetricChartView* chartOf(std::size_t series) const;
+    QScrollArea* scrollArea() const { return m_scroll; }
+
+    // As MetricChartView's, for whichever layout is on screen.
+    void setDataset(const DatasetPtr& dataset, bool keepView = false);
+    void setDetections(const DetectionsPtr& detections);
+    void setSeriesShown(std::size_t series, bool shown);
+    void setBandSeries(std::optional<std::size_t> series);
+    void setTimeDisplay(TimeDisplay display);
+    std::pair<qint64, qint64> viewRange() const { return m_viewRange; }
+    void setViewRange(qint64 fromMs, qint64 toMs);
+    void zoom(double factor);
+    void pan(double fraction);
+    void resetZoom();
+    // Centres every chart's time range on the point, and scrolls its series' chart into view.
+    void centreOn(std::size_t series, std::size_t index);
+
+signals:
+    void viewRangeChanged(qint64 fromMs, qint64 toMs);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    MetricChartView* leadChart() const;
+    void rebuildStack();
+    MetricChartView* makeStackedChart(std::size_t series);
+    void clearStack();
+    void followRange(MetricChartView* source, qint64 fromMs, qint64 toMs);
+    void layoutStack();
+    void updateTimeAxisText();
+    void alignPlotAreas();
+
+    QStackedLayout* m_pages;
+    MetricChartView* m_single;
+    QScrollArea* m_scroll;
+    QWidget* m_stackWidget;
+    QLabel* m_noSeriesLabel;
+    std::vector<MetricChartView*> m_stack;
+    bool m_stacked = false;
+    int m_timeAxisHeight; // how much taller the bottom chart is, for its time labels
+    const int m_timeAxisGuess; // the same, before any chart was measured
+
+    // What every chart is given, kept here so that charts made later (a series shown again,
+    // a change of layout) show the same.
+    DatasetPtr m_dataset;
+    DetectionsPtr m_detections;
+    std::vector<bool> m_shown; // per dataset series
+    std::optional<std::size_t> m_bandSeries;
+    TimeDisplay m_timeDisplay = TimeDisplay::Utc;
+    std::pair<qint64, qint64> m_viewRange { 0, 0 };
+    bool m_zoomed = false; // m_viewRange is narrower than the data
+    bool m_syncing = false; // passing one chart's range on to the others
+    QTimer m_alignTimer; // lines the plot areas up once a layout pass is over
+};
