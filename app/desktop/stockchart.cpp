@@ -1,6 +1,7 @@
 #include "stockchart.h"
 
 #include "stocksymbol.h"
+#include "theme.h"
 #include "tickinbox.h"
 
 #include "core/decimate.h"
@@ -8,6 +9,7 @@
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
@@ -20,6 +22,7 @@
 namespace {
 
 const QColor kOutlierColour(0xe0, 0x10, 0x10);
+const QColor kDarkOutlierColour(0xff, 0x3c, 0x3c);
 
 // 1, 2 or 5 times a power of ten, near x (rounded) or at least x (ceiling).
 double niceNumber(double x, bool ceiling)
@@ -69,6 +72,36 @@ StockChart::StockChart(QWidget* parent)
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(200);
     connect(c, &QChart::plotAreaChanged, this, &StockChart::updateTimeTicks);
+    applyColours();
+}
+
+void StockChart::changeEvent(QEvent* event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColours();
+}
+
+void StockChart::applyColours()
+{
+    const bool dark = isDarkPalette(palette());
+    QChart* c = chart();
+    // The theme sets background, grid, labels and legend text, and resets every series'
+    // colours, which are set again below.
+    c->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    c->setBackgroundBrush(palette().color(QPalette::Base));
+    c->setBackgroundPen(QPen(palette().color(QPalette::Mid)));
+    if (dark) {
+        m_timeAxis->setGridLineColor(QColor(0x45, 0x48, 0x4e));
+        m_valueAxis->setGridLineColor(QColor(0x45, 0x48, 0x4e));
+    }
+    const QColor outlier = dark ? kDarkOutlierColour : kOutlierColour;
+    for (const Drawn& d : m_drawn) {
+        // Width 1: wider pens take Qt's general stroker, several times slower per point.
+        d.line->setPen(QPen(dark ? d.colour.lighter(150) : d.colour, 1.0));
+        d.markers->setColor(outlier);
+        d.markers->setBorderColor(dark ? outlier.lighter(170) : outlier.darker(130));
+    }
 }
 
 void StockChart::addSymbol(StockSymbol& symbol, const QColor& colour)
@@ -77,13 +110,12 @@ void StockChart::addSymbol(StockSymbol& symbol, const QColor& colour)
     symbol.line = new QLineSeries(c);
     symbol.line->setName(symbol.name);
     // Width 1: wider pens take Qt's general stroker, several times slower per point.
-    symbol.line->setPen(QPen(colour, 1.0));
+    m_drawn.push_back({ symbol.line, nullptr, colour });
     symbol.markers = new QScatterSeries(c);
     symbol.markers->setName(tr("%1 unusual").arg(symbol.name));
     symbol.markers->setMarkerShape(QScatterSeries::MarkerShapeCircle);
     symbol.markers->setMarkerSize(8);
-    symbol.markers->setColor(kOutlierColour);
-    symbol.markers->setBorderColor(kOutlierColour.darker(130));
+    m_drawn.back().markers = symbol.markers;
     for (QXYSeries* series : { static_cast<QXYSeries*>(symbol.line), static_cast<QXYSeries*>(symbol.markers) }) {
         c->addSeries(series);
         series->attachAxis(m_timeAxis);
@@ -91,6 +123,7 @@ void StockChart::addSymbol(StockSymbol& symbol, const QColor& colour)
     }
     for (QLegendMarker* marker : c->legend()->markers(symbol.markers))
         marker->setVisible(false); // red markers explain themselves; the legend lists symbols
+    applyColours();
 }
 
 void StockChart::redraw(StockSymbol& symbol, double fromMs, double toMs, std::size_t lineCount)

@@ -12,6 +12,8 @@
 #include <vector>
 
 class QDateTimeAxis;
+class QLineSeries;
+class QScatterSeries;
 class QValueAxis;
 struct StockSymbol;
 
@@ -45,8 +47,21 @@ public:
     };
     static NiceRange niceRange(double lo, double hi);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void updateTimeTicks();
+    // The chart's theme, background, grid, lines and markers for the palette (light or dark),
+    // as the main chart does, so that a symbol keeps its hue in either theme.
+    void applyColours();
+    struct Drawn
+    {
+        QLineSeries* line;
+        QScatterSeries* markers;
+        QColor colour; // the line's hue on a light background
+    };
+    std::vector<Drawn> m_drawn;
 
     QDateTimeAxis* m_timeAxis;
     QValueAxis* m_valueAxis;

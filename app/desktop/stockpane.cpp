@@ -1,5 +1,7 @@
 #include "stockpane.h"
 
+#include "theme.h"
+
 #include "stockchart.h"
 #include "stockdetectorbar.h"
 #include "stockfeed.h"
@@ -338,7 +340,9 @@ void StockPane::updateRow(StockSymbol& symbol, bool withRate)
         changeItem->setText(QStringLiteral("%1%2 (%1%3%)")
                                 .arg(change >= 0 ? QStringLiteral("+") : QString(), locale.toString(change, 'f', 2),
                                     locale.toString(percent, 'f', 2)));
-        changeItem->setForeground(change >= 0 ? QColor(0x1a, 0x7f, 0x37) : QColor(0xc0, 0x20, 0x20));
+        const bool dark = isDarkPalette(palette()); // a green and a red that read on either background
+        changeItem->setForeground(change >= 0 ? (dark ? QColor(0x5c, 0xd0, 0x7a) : QColor(0x1a, 0x7f, 0x37))
+                                              : (dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc0, 0x20, 0x20)));
         changeItem->setToolTip(tr("Since the first tick, %1").arg(locale.toString(series.firstPrice(), 'f', 2)));
         m_table->item(symbol.row, UnusualColumn)->setText(locale.toString(series.flagged()));
     }

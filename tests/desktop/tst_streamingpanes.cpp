@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "stockpane.h"
 #include "streamingpanes.h"
+#include "theme.h"
 #include "uploadpane.h"
 
 #include "core/detector.h"
@@ -252,6 +253,27 @@ private slots:
         pane->stopAll();
         for (const QString& name : names)
             QTRY_COMPARE(pane->stateText(name), QStringLiteral("stopped"));
+    }
+
+    // The live chart follows the palette as the main chart does: background, and each line's
+    // hue made lighter on dark, with the markers still red.
+    void liveChartFollowsTheTheme()
+    {
+        auto pane = makePane<StockPane>(endpointOf(*m_endless));
+        pane->start(QStringLiteral("AAA"));
+        QTRY_VERIFY_WITH_TIMEOUT(pane->lineSeries(QStringLiteral("AAA"))->count() >= 2, 10'000);
+        const QColor lightLine = pane->lineSeries(QStringLiteral("AAA"))->pen().color();
+        pane->setPalette(darkPalette());
+        QChart* chart = pane->chartView()->chart();
+        QTRY_COMPARE(chart->backgroundBrush().color(), darkPalette().color(QPalette::Base));
+        const QColor darkLine = pane->lineSeries(QStringLiteral("AAA"))->pen().color();
+        QVERIFY(darkLine.lightness() > lightLine.lightness());
+        QCOMPARE(darkLine.hue(), lightLine.hue());
+        const QColor marker = pane->markerSeries(QStringLiteral("AAA"))->color();
+        QVERIFY(marker.red() > 200 && marker.green() < 100);
+        pane->setPalette(lightPalette());
+        QTRY_COMPARE(pane->lineSeries(QStringLiteral("AAA"))->pen().color(), lightLine);
+        pane->stopAll();
     }
 
     void markersAreTheRollingDecisions()
