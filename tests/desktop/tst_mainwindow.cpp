@@ -288,6 +288,39 @@ private slots:
         ::close(fd);
     }
 
+    // Cancelling a long load keeps what was on screen and says so. The file is a few read
+    // blocks long, so the reader sees the cancel between blocks whatever the timing.
+    void cancellingALoadKeepsWhatWasShown()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("long.csv"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QByteArray chunk = "timestamp,value\n";
+            for (qint64 i = 0; i < 3'000'000; ++i) {
+                chunk += QByteArray::number(1'700'000'000 + i) + ",12.5\n";
+                if (chunk.size() > (4 << 20)) {
+                    file.write(chunk);
+                    chunk.clear();
+                }
+            }
+            file.write(chunk);
+        }
+        auto window = openSample();
+        const DatasetPtr before = window->dataset();
+        QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
+        window->openFiles({ path });
+        window->cancelTasks();
+        QVERIFY(loaded.wait(30'000));
+        QCOMPARE(loaded.first().first().toBool(), false);
+        QVERIFY2(window->statusText().contains(QStringLiteral("cancelled")), qPrintable(window->statusText()));
+        QCOMPARE(window->dataset(), before);
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+        QVERIFY(!window->findChild<QWidget*>(QStringLiteral("progressPanel"))->isVisible());
+    }
+
     void badFileKeepsWhatWasLoaded_data()
     {
         QTest::addColumn<QByteArray>("content");
