@@ -438,9 +438,12 @@ void MainWindow::onAppended(const DatasetPtr& dataset, std::size_t rows)
 {
     m_dataset = dataset;
     m_chartArea->setDataset(dataset, true);
-    m_seriesModel->setDataset(dataset);
-    if (m_detections)
-        m_seriesModel->setDetections(*m_detections);
+    m_seriesModel->setGrownDataset(dataset);
+    // The chart made its lines again: the series the user hid stay hidden.
+    for (std::size_t i = 0; i < dataset->series.size(); ++i) {
+        if (!m_seriesModel->isShown(i))
+            m_chartArea->setSeriesShown(i, false);
+    }
     m_streamingPanes->setDataset(dataset);
     QString data = tr("%1, %2").arg(
         countOf(dataset->series.size(), tr("series"), tr("series")), countOf(dataset->rows, tr("row"), tr("rows")));

@@ -21,6 +21,27 @@ void SeriesListModel::setDataset(const DatasetPtr& dataset)
     endResetModel();
 }
 
+void SeriesListModel::setGrownDataset(const DatasetPtr& dataset)
+{
+    if (!dataset || dataset->series.size() < m_rows.size()) {
+        setDataset(dataset);
+        return;
+    }
+    // The rows there were keep their check boxes; their point counts grow.
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        m_rows[i].points = dataset->series[i].size();
+    if (!m_rows.empty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    if (dataset->series.size() > m_rows.size()) {
+        beginInsertRows({}, rowCount(), static_cast<int>(dataset->series.size()) - 1);
+        for (std::size_t i = m_rows.size(); i < dataset->series.size(); ++i) {
+            const od::Series& s = dataset->series[i];
+            m_rows.push_back({ QString::fromStdString(s.name), s.size(), -1, true });
+        }
+        endInsertRows();
+    }
+}
+
 void SeriesListModel::setDetections(const std::vector<od::Detection>& detections)
 {
     for (std::size_t i = 0; i < m_rows.size(); ++i)

@@ -23,6 +23,9 @@ public:
 
     void setDataset(const DatasetPtr& dataset);
     // detections[i] belongs to series i; an empty vector means not detected yet.
+    // The same series with more rows, maybe new series at the end (a followed file): check
+    // boxes and outlier counts stay, point counts grow, new series come in shown.
+    void setGrownDataset(const DatasetPtr& dataset);
     void setDetections(const std::vector<od::Detection>& detections);
     bool isShown(std::size_t series) const;
 

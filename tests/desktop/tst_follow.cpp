@@ -5,11 +5,13 @@
 #include "mainwindow.h"
 #include "metricchartview.h"
 #include "outliertablemodel.h"
+#include "serieslistmodel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QLineSeries>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -127,6 +129,31 @@ private slots:
         write(path, rows(1100, 1200), QIODevice::Append);
         QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 1200 }, 10'000);
         QCOMPARE(chart->viewRange(), zoomed); // the user's zoom is left alone
+    }
+
+    // A series the user hid stays hidden while its file grows; a new series comes in shown.
+    void hiddenSeriesStayHiddenAsTheFileGrows()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("two.csv"));
+        QByteArray text = "timestamp,a,b\n";
+        for (int i = 0; i < 100; ++i)
+            text += QByteArray::number(kStart + i) + ",1." + QByteArray::number(i % 7) + ",2\n";
+        write(path, text, QIODevice::WriteOnly);
+        auto window = followNew(path);
+        SeriesListModel* series = window->seriesModel();
+        QCOMPARE(series->rowCount(), 2);
+        QVERIFY(series->setData(series->index(1, 0), Qt::Unchecked, Qt::CheckStateRole));
+        QVERIFY(!series->isShown(1));
+        QVERIFY(!window->chartView()->lineSeries()[1]->isVisible());
+
+        write(path, QByteArray::number(kStart + 100) + ",1.5,2.5\n", QIODevice::Append);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 101 }, 10'000);
+        QVERIFY(!series->isShown(1));
+        QVERIFY(series->isShown(0));
+        QVERIFY(!window->chartView()->lineSeries()[1]->isVisible());
+        QVERIFY(window->chartView()->lineSeries()[0]->isVisible());
+        QCOMPARE(series->data(series->index(0, SeriesListModel::PointsColumn), Qt::DisplayRole).toString(),
+            QStringLiteral("101"));
     }
 
     void truncatedOrReplacedFilesAreReadAgain()
