@@ -31,6 +31,17 @@ struct RemoteCall
     bool tls = false;
 };
 
+// The core's parameters for the method, threshold and further parameters the user chose.
+od::DetectorParams paramsOf(const DetectorChoice& choice)
+{
+    od::DetectorParams params;
+    params.method = choice.method.toStdString();
+    params.threshold = choice.threshold;
+    for (auto it = choice.params.begin(); it != choice.params.end(); ++it)
+        od::setParam(params, it.key().toStdString(), it.value());
+    return params;
+}
+
 void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, RemoteCall remoteCall,
     std::shared_ptr<DetectionJob> job)
 {
@@ -38,7 +49,6 @@ void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, Re
     timer.start();
     const auto& series = outcome.dataset->series;
     promise.setProgressRange(0, static_cast<int>(series.size()));
-    const std::string method = outcome.choice.method.toStdString();
     std::vector<od::Detection> detections;
     std::optional<bool> offered; // does the server have outlierdesk.v1? Asked once per run.
     for (std::size_t i = 0; i < series.size(); ++i) {
@@ -54,6 +64,8 @@ void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, Re
             options.canceller = &job->canceller;
             options.deadline = remoteCall.deadline;
             options.pointBand = true;
+            if (outcome.choice.remoteMethod)
+                options.params = paramsOf(outcome.choice);
             auto remote = od::rpc::detectRemoteBest(remoteCall.channel, s, options, &offered);
             if (job->cancelled.load()) {
                 outcome.cancelled = true;
@@ -69,12 +81,7 @@ void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, Re
             outcome.usedDetectorService = remote.usedDetectorService;
             detections.push_back(std::move(remote.result.detection));
         } else {
-            od::DetectorParams params;
-            params.method = method;
-            params.threshold = outcome.choice.threshold;
-            for (auto it = outcome.choice.params.begin(); it != outcome.choice.params.end(); ++it)
-                od::setParam(params, it.key().toStdString(), it.value());
-            auto local = od::detect(s.values, s.times, params);
+            auto local = od::detect(s.values, s.times, paramsOf(outcome.choice));
             if (!local) {
                 outcome.error
                     = QStringLiteral("Detection failed for %1: %2")

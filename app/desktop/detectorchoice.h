@@ -17,6 +17,9 @@ struct DetectorChoice
     // The method's further parameters by ParamInfo key ("window", "period", ...); a key left
     // out takes the core's default.
     QMap<QString, double> params;
+    // Remote: false sends no method (the server's own rule, as pb.Outliers/Detect servers run);
+    // true asks for the method above, which servers with outlierdesk.v1 apply.
+    bool remoteMethod = false;
 
     bool operator==(const DetectorChoice&) const = default;
 };

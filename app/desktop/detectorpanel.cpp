@@ -3,6 +3,7 @@
 #include "core/detector.h"
 
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
@@ -22,6 +23,7 @@ const char* kRemoteKey = "detector/remote";
 const char* kEndpointKey = "detector/endpoint";
 const char* kMethodKey = "detector/method";
 const char* kThresholdKey = "detector/threshold";
+const char* kRemoteMethodKey = "detector/remoteMethod";
 const char* kParamsGroup = "detector/params"; // detector/params/<method>/<key>
 
 QString boxName(const std::string& key)
@@ -39,6 +41,7 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     , m_thresholdSpin(new QDoubleSpinBox(this))
     , m_detectButton(new QPushButton(tr("Detect"), this))
     , m_paramBox(new QWidget(this))
+    , m_remoteMethodCheck(new QCheckBox(tr("&Same method on the server"), this))
     , m_settle(new QTimer(this))
 {
     // Edits come in bursts (arrow keys held, a method and then its window): detect once they
@@ -52,8 +55,9 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     m_localButton->setObjectName(QStringLiteral("localButton"));
     m_localButton->setToolTip(tr("Find outliers in this process with the detection core"));
     m_remoteButton->setObjectName(QStringLiteral("remoteButton"));
-    m_remoteButton->setToolTip(tr("Ask a server at the endpoint (outlierdesk.v1 or pb.Outliers/Detect); it applies "
-                                  "its own rule. TLS and tokens: View > Connection"));
+    m_remoteButton->setToolTip(tr("Ask a server at the endpoint (outlierdesk.v1 or pb.Outliers/Detect): its own "
+                                  "rule, or the method chosen here where it can run it. TLS and tokens: View > "
+                                  "Connection"));
     m_localButton->setChecked(true);
     auto* group = new QButtonGroup(this);
     group->addButton(m_localButton);
@@ -78,6 +82,11 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     // Only re-detect once the user has settled on a value, not on every keystroke.
     m_thresholdSpin->setKeyboardTracking(false);
 
+    m_remoteMethodCheck->setObjectName(QStringLiteral("remoteMethodCheck"));
+    m_remoteMethodCheck->setToolTip(tr("Ask the server to run the method and parameters chosen here (servers with "
+                                       "outlierdesk.v1, such as outlierd). Unchecked: the server applies its own "
+                                       "rule, as pb.Outliers/Detect does."));
+
     m_detectButton->setObjectName(QStringLiteral("detectButton"));
     m_detectButton->setToolTip(tr("Run detection again (F5)"));
 
@@ -87,6 +96,7 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     layout->addWidget(m_localButton);
     layout->addWidget(m_remoteButton);
     layout->addWidget(m_endpointEdit);
+    layout->addWidget(m_remoteMethodCheck);
     layout->addSpacing(12);
     auto* methodLabel = new QLabel(tr("&Method:"), this);
     methodLabel->setBuddy(m_methodCombo);
@@ -108,6 +118,10 @@ DetectorPanel::DetectorPanel(QWidget* parent)
         emit choiceChanged();
     });
     connect(m_endpointEdit, &QLineEdit::editingFinished, this, &DetectorPanel::onEndpointEdited);
+    connect(m_remoteMethodCheck, &QCheckBox::toggled, this, [this] {
+        updateEnabled();
+        emit choiceChanged();
+    });
     connect(m_methodCombo, &QComboBox::currentIndexChanged, this, [this] {
         onMethodChanged();
         changed();
@@ -126,6 +140,7 @@ DetectorChoice DetectorPanel::choice() const
     c.method = m_methodCombo->currentData().toString();
     c.threshold = m_thresholdSpin->value();
     c.params = paramValues();
+    c.remoteMethod = m_remoteMethodCheck->isChecked();
     return c;
 }
 
@@ -148,7 +163,9 @@ void DetectorPanel::setEndpoint(const QString& endpoint)
 
 void DetectorPanel::showChoice(const DetectorChoice& choice)
 {
-    const QSignalBlocker b1(m_remoteButton), b2(m_localButton), b3(m_methodCombo), b4(m_thresholdSpin);
+    const QSignalBlocker b1(m_remoteButton), b2(m_localButton), b3(m_methodCombo), b4(m_thresholdSpin),
+        b5(m_remoteMethodCheck);
+    m_remoteMethodCheck->setChecked(choice.remoteMethod);
     (choice.remote ? m_remoteButton : m_localButton)->setChecked(true);
     m_endpointEdit->setText(choice.endpoint);
     m_lastEndpoint = choice.endpoint;
@@ -169,6 +186,7 @@ void DetectorPanel::restoreSettings(const QSettings& settings)
     c.endpoint = settings.value(kEndpointKey, c.endpoint).toString();
     c.method = settings.value(kMethodKey, c.method).toString();
     c.threshold = settings.value(kThresholdKey, c.threshold).toDouble();
+    c.remoteMethod = settings.value(kRemoteMethodKey, c.remoteMethod).toBool();
     for (const auto& m : od::methods()) {
         for (const auto& p : m.params) {
             const QString key
@@ -190,6 +208,7 @@ void DetectorPanel::saveSettings(QSettings& settings) const
     settings.setValue(kEndpointKey, c.endpoint);
     settings.setValue(kMethodKey, c.method);
     settings.setValue(kThresholdKey, c.threshold);
+    settings.setValue(kRemoteMethodKey, c.remoteMethod);
     QMap<QString, QMap<QString, double>> memory = m_paramMemory;
     memory[c.method] = c.params;
     for (auto m = memory.begin(); m != memory.end(); ++m) {
@@ -247,7 +266,6 @@ void DetectorPanel::buildParamBoxes(const QMap<QString, double>& values)
                             .arg(p.min)
                             .arg(p.max)
                             .arg(p.defaultValue));
-        box->setEnabled(!m_remoteButton->isChecked());
         label->setBuddy(box);
         layout->addWidget(label);
         layout->addWidget(box);
@@ -298,8 +316,10 @@ void DetectorPanel::updateEnabled()
 {
     const bool remote = m_remoteButton->isChecked();
     m_endpointEdit->setEnabled(remote);
-    // pb.Outliers/Detect takes no parameters: the server decides method and threshold.
-    m_methodCombo->setEnabled(!remote);
-    m_thresholdSpin->setEnabled(!remote);
-    m_paramBox->setEnabled(!remote);
+    // A server applies its own rule unless asked to run the method chosen here.
+    const bool method = !remote || m_remoteMethodCheck->isChecked();
+    m_remoteMethodCheck->setVisible(remote);
+    m_methodCombo->setEnabled(method);
+    m_thresholdSpin->setEnabled(method);
+    m_paramBox->setEnabled(method);
 }

@@ -7,6 +7,7 @@
 #include <QMap>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
@@ -56,6 +57,7 @@ private:
     QDoubleSpinBox* m_thresholdSpin;
     QPushButton* m_detectButton;
     QWidget* m_paramBox; // holds the method's parameter spin boxes
+    QCheckBox* m_remoteMethodCheck; // Remote: send the method, or let the server choose
     QTimer* m_settle;
     QMap<QString, QMap<QString, double>> m_paramMemory; // per method, the values last used
     QString m_lastEndpoint;

@@ -67,14 +67,26 @@ QString shortPlace(od::Error error)
     return QString::fromStdString(error.toString());
 }
 
-QString describe(const DetectorChoice& choice)
+QString describeMethod(const DetectorChoice& choice)
 {
-    if (choice.remote)
-        return QObject::tr("remote %1").arg(choice.endpoint);
-    QString text = QObject::tr("local %1 k=%2").arg(choice.method).arg(choice.threshold);
+    QString text = QObject::tr("%1 k=%2").arg(choice.method).arg(choice.threshold);
     for (auto it = choice.params.begin(); it != choice.params.end(); ++it)
         text += QStringLiteral(" %1=%2").arg(it.key()).arg(it.value());
     return text;
+}
+
+QString describe(const DetectionOutcome& outcome)
+{
+    const DetectorChoice& choice = outcome.choice;
+    if (!choice.remote)
+        return QObject::tr("local %1").arg(describeMethod(choice));
+    if (!choice.remoteMethod)
+        return QObject::tr("remote %1 (its own rule)").arg(choice.endpoint);
+    // A server without outlierdesk.v1 answered with pb.Outliers/Detect: its own rule, whatever
+    // was asked. Say so, or a comparison of methods would compare nothing.
+    if (!outcome.usedDetectorService)
+        return QObject::tr("remote %1 (its own rule: the server cannot run %2)").arg(choice.endpoint, choice.method);
+    return QObject::tr("remote %1 %2").arg(choice.endpoint, describeMethod(choice));
 }
 
 QString countOf(std::size_t n, const QString& one, const QString& many)
@@ -528,7 +540,7 @@ void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
     for (const od::Detection& d : *outcome.detections)
         count += d.indices.size();
     const QString outliers = countOf(count, tr("outlier"), tr("outliers"));
-    m_detectLabel->setText(tr("%1 by %2 in %3").arg(outliers, describe(outcome.choice), formatMillis(outcome.millis)));
+    m_detectLabel->setText(tr("%1 by %2 in %3").arg(outliers, describe(outcome), formatMillis(outcome.millis)));
     showMessage(tr("%1 found.").arg(outliers));
     emit detectionFinished(true);
 }

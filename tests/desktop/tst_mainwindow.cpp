@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QAreaSeries>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -58,6 +59,7 @@ struct OutlierRow
     double value;
     QString score;
 
+    bool operator==(const OutlierRow&) const = default;
     bool operator<(const OutlierRow& other) const
     {
         return std::tie(series, time) < std::tie(other.series, other.time);
@@ -207,6 +209,40 @@ private slots:
         // outlierd offers outlierdesk.v1, which sends its scores (the server's zscore, k = 2).
         for (const auto& row : rows)
             QVERIFY2(row.score.toDouble() > 2.0, qPrintable(row.score));
+    }
+
+    // Remote with "Same method on the server": outlierd runs the method and parameters chosen
+    // in the panel, so its rows and scores equal the local ones; unchecked, its own rule again.
+    void remoteRunsTheChosenMethodWhereTheServerCan()
+    {
+        auto window = openSample();
+        DetectorChoice choice = window->detectorPanel()->choice();
+        choice.method = QStringLiteral("mad");
+        choice.threshold = 6;
+        choice.params.clear();
+        QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
+        window->detectorPanel()->setChoice(choice);
+        QVERIFY(detected.wait(60'000));
+        const auto local = tableRows(window->outlierTable());
+        QVERIFY(!local.isEmpty());
+        QVERIFY(!sameOutliers(local, m_spikes)); // mad at t = 6 is not the reference rule's answer
+
+        choice.remote = true;
+        choice.endpoint = QStringLiteral("127.0.0.1:%1").arg(m_server->port());
+        choice.remoteMethod = true;
+        detected.clear();
+        window->detectorPanel()->setChoice(choice);
+        QVERIFY(detected.wait(60'000));
+        QVERIFY2(detected.first().first().toBool(), qPrintable(window->statusText()));
+        QCOMPARE(tableRows(window->outlierTable()), local); // rows and scores alike
+        auto* label = window->findChild<QCheckBox*>(QStringLiteral("remoteMethodCheck"));
+        QVERIFY(label && label->isVisible() && label->isChecked());
+
+        detected.clear();
+        label->click(); // the server's own rule
+        QVERIFY(detected.wait(60'000));
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+        QVERIFY(!window->findChild<QComboBox*>(QStringLiteral("methodCombo"))->isEnabled());
     }
 
     void unreachableServerKeepsThePreviousResult()
