@@ -304,10 +304,18 @@ private slots:
             expected.push_back(line[std::size_t(i)]);
         QCOMPARE(pointsOf(pane->markerSeries(QStringLiteral("ZED"))), expected);
 
-        // New parameters judge the kept ticks again. (Three random prices can lie close enough
-        // together for a fourth to be 50 of their deviations away: ask for far more.)
-        pane->setDetector(3, 1e9);
-        QTRY_COMPARE(pane->markerSeries(QStringLiteral("ZED"))->count(), 0);
+        // New parameters judge the kept ticks again: the markers become the batch decisions at
+        // the new threshold, fewer than before. (Not none: three random prices can lie close
+        // enough together for a fourth to be 50 of their deviations away.)
+        pane->setDetector(3, 50);
+        params.threshold = 50;
+        const auto strict = od::detect(values, {}, params);
+        QVERIFY(strict.ok());
+        QVERIFY(strict->indices.size() < batch->indices.size());
+        std::vector<QPointF> fewer;
+        for (const auto i : strict->indices)
+            fewer.push_back(line[std::size_t(i)]);
+        QTRY_COMPARE(pointsOf(pane->markerSeries(QStringLiteral("ZED"))), fewer);
     }
 
     void detectorMethodIsChosenInTheControlsAndRemembered()
