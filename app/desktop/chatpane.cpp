@@ -135,6 +135,10 @@ ChatPane::ChatPane(ChannelProvider* channels, std::function<QString()> endpoint,
 
 ChatPane::~ChatPane()
 {
+    // The child widgets outlive this destructor's body: the nickname box losing focus as the
+    // window goes would call back into a ChatPane that is no longer one.
+    m_nickEdit->disconnect(this);
+    m_messageEdit->disconnect(this);
     if (m_session)
         m_session->cancel();
 }

@@ -173,6 +173,10 @@ ConnectionPanel::ConnectionPanel(ChannelProvider* channels, QWidget* parent)
 
 ConnectionPanel::~ConnectionPanel()
 {
+    // The fields outlive this destructor's body; one losing focus as the window goes would
+    // call back into a panel that is no longer one.
+    for (QLineEdit* edit : { m_endpointEdit, m_caEdit, m_certEdit, m_keyEdit, m_serverNameEdit })
+        edit->disconnect(this);
     if (m_testCanceller)
         m_testCanceller->cancel();
 }

@@ -130,7 +130,12 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     connect(m_detectButton, &QPushButton::clicked, this, &DetectorPanel::detectRequested);
 }
 
-DetectorPanel::~DetectorPanel() = default;
+DetectorPanel::~DetectorPanel()
+{
+    // The endpoint box outlives this destructor's body; losing focus as the window goes, it
+    // would call back into a panel that is no longer one.
+    m_endpointEdit->disconnect(this);
+}
 
 DetectorChoice DetectorPanel::choice() const
 {
