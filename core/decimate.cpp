@@ -5,8 +5,9 @@
 
 namespace od {
 
-std::vector<std::size_t> decimateMinMax(std::span<const double> values, std::size_t begin, std::size_t end,
-    std::size_t columns, std::span<const std::size_t> keep)
+std::vector<std::size_t> decimateSlices(std::span<const double> values, std::size_t begin, std::size_t end,
+    std::size_t columns, std::span<const std::size_t> keep,
+    const std::function<SliceExtremes(std::size_t lo, std::size_t hi)>& extremes)
 {
     end = std::min(end, values.size());
     std::vector<std::size_t> out;
@@ -25,28 +26,14 @@ std::vector<std::size_t> decimateMinMax(std::span<const double> values, std::siz
     std::vector<std::size_t> picked;
     picked.reserve(columns * 4);
     for (std::size_t c = 0; c < columns; ++c) {
-        const std::size_t lo = begin + n * c / columns;
-        const std::size_t hi = begin + n * (c + 1) / columns;
-        std::size_t first = hi, last = hi, mn = hi, mx = hi;
-        for (std::size_t i = lo; i < hi; ++i) {
-            const double v = values[i];
-            if (std::isnan(v))
-                continue;
-            if (first == hi)
-                first = mn = mx = i;
-            last = i;
-            if (v < values[mn])
-                mn = i;
-            if (v > values[mx])
-                mx = i;
-        }
-        if (first == hi)
+        const SliceExtremes e = extremes(begin + n * c / columns, begin + n * (c + 1) / columns);
+        if (e.first == kNoPoint)
             continue;
-        std::size_t four[4] = { first, mn, mx, last };
+        std::size_t four[4] = { e.first, e.min, e.max, e.last };
         std::sort(four, four + 4);
-        for (std::size_t i = 0; i < 4; ++i) {
-            if (picked.empty() || picked.back() != four[i])
-                picked.push_back(four[i]);
+        for (const std::size_t i : four) {
+            if (picked.empty() || picked.back() != i)
+                picked.push_back(i);
         }
     }
     // Merge the indices to keep (already ascending) into the picked ones.
@@ -56,6 +43,27 @@ std::vector<std::size_t> decimateMinMax(std::span<const double> values, std::siz
     std::set_union(picked.begin(), picked.end(), kb, ke, std::back_inserter(out));
     out.erase(std::remove_if(out.begin(), out.end(), [&](std::size_t i) { return std::isnan(values[i]); }), out.end());
     return out;
+}
+
+std::vector<std::size_t> decimateMinMax(std::span<const double> values, std::size_t begin, std::size_t end,
+    std::size_t columns, std::span<const std::size_t> keep)
+{
+    return decimateSlices(values, begin, end, columns, keep, [values](std::size_t lo, std::size_t hi) {
+        SliceExtremes e;
+        for (std::size_t i = lo; i < hi; ++i) {
+            const double v = values[i];
+            if (std::isnan(v))
+                continue;
+            if (e.first == kNoPoint)
+                e.first = e.min = e.max = i;
+            e.last = i;
+            if (v < values[e.min])
+                e.min = i;
+            if (v > values[e.max])
+                e.max = i;
+        }
+        return e;
+    });
 }
 
 std::vector<LineBreak> gapBreaks(std::span<const double> values, std::span<const std::size_t> indices)

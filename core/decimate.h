@@ -3,6 +3,8 @@
 // never the number of points.
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -15,6 +17,20 @@ namespace od {
 // are left out. When the range is already small enough, every non-NaN index is returned.
 std::vector<std::size_t> decimateMinMax(std::span<const double> values, std::size_t begin, std::size_t end,
     std::size_t columns, std::span<const std::size_t> keep = {});
+
+// The first, lowest, highest and last non-NaN indices of one slice [lo, hi) (the first of equal
+// values); first is kNoPoint when the slice holds only NaN.
+inline constexpr std::size_t kNoPoint = SIZE_MAX;
+struct SliceExtremes
+{
+    std::size_t first = kNoPoint, min = kNoPoint, max = kNoPoint, last = kNoPoint;
+};
+
+// decimateMinMax's frame, for any way of finding a slice's extremes (a scan, or a summary such
+// as MinMaxPyramid): the small-range pass-through, the slices, and the merge of `keep`.
+std::vector<std::size_t> decimateSlices(std::span<const double> values, std::size_t begin, std::size_t end,
+    std::size_t columns, std::span<const std::size_t> keep,
+    const std::function<SliceExtremes(std::size_t lo, std::size_t hi)>& extremes);
 
 // A place where a line drawn through decimated indices must break because values are missing.
 struct LineBreak

@@ -175,43 +175,16 @@ std::vector<std::size_t> MinMaxPyramid::decimate(std::span<const double> values,
     std::size_t columns, std::span<const std::size_t> keep) const
 {
     end = std::min({ end, values.size(), m_size });
-    std::vector<std::size_t> out;
-    if (begin >= end)
-        return out;
-    const std::size_t n = end - begin;
-    columns = std::max<std::size_t>(columns, 1);
-    if (n <= columns * 4) {
-        out.reserve(n);
-        for (std::size_t i = begin; i < end; ++i) {
-            if (!std::isnan(values[i]))
-                out.push_back(i);
-        }
-        return out;
-    }
-    std::vector<std::size_t> picked;
-    picked.reserve(columns * 4);
-    const int top = topLevelFor(n / columns);
-    for (std::size_t c = 0; c < columns; ++c) {
-        const std::size_t lo = begin + n * c / columns;
-        const std::size_t hi = begin + n * (c + 1) / columns;
+    // Every slice has the same length (give or take one): one level serves them all.
+    const int top = end > begin ? topLevelFor((end - begin) / std::max<std::size_t>(columns, 1)) : -1;
+    return decimateSlices(values, begin, end, columns, keep, [&](std::size_t lo, std::size_t hi) {
         const std::size_t first = firstPresent(values, lo, hi, top);
         if (first == kNone)
-            continue;
+            return SliceExtremes {};
         Extremes acc { values };
         accumulate(values, lo, hi, top, acc);
-        std::size_t four[4] = { first, acc.minAt, acc.maxAt, lastPresent(values, lo, hi, top) };
-        std::sort(four, four + 4);
-        for (const std::size_t i : four) {
-            if (picked.empty() || picked.back() != i)
-                picked.push_back(i);
-        }
-    }
-    auto kb = std::lower_bound(keep.begin(), keep.end(), begin);
-    auto ke = std::lower_bound(kb, keep.end(), end);
-    out.reserve(picked.size() + static_cast<std::size_t>(ke - kb));
-    std::set_union(picked.begin(), picked.end(), kb, ke, std::back_inserter(out));
-    out.erase(std::remove_if(out.begin(), out.end(), [&](std::size_t i) { return std::isnan(values[i]); }), out.end());
-    return out;
+        return SliceExtremes { first, acc.minAt, acc.maxAt, lastPresent(values, lo, hi, top) };
+    });
 }
 
 } // namespace od

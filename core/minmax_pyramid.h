@@ -4,12 +4,13 @@
 // of ten million points to a few thousand costs time in proportion to the pixel columns, not to
 // the points in view, so zooming and panning stay as quick on 10 million points as on 1000.
 
+#include "decimate.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
 
-#include "decimate.h"
 
 namespace od {
 
@@ -34,7 +35,7 @@ public:
 
 private:
     static constexpr std::size_t kFanout = 64;
-    static constexpr std::size_t kNone = SIZE_MAX;
+    static constexpr std::size_t kNone = kNoPoint;
     // Where the smallest and largest non-NaN values of a block are (the first of equals);
     // kNone in both when the block has only NaN.
     struct Node
