@@ -4,6 +4,7 @@
 #include "channelstateindicator.h"
 #include "connectionpanel.h"
 #include "detectorpanel.h"
+#include "viewmenu.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -13,21 +14,6 @@
 #include <QMenuBar>
 #include <QScrollArea>
 #include <QStatusBar>
-
-namespace {
-
-// The main window's View menu if it has one, so that the dock is listed where users look.
-QMenu* viewMenu(QMainWindow* window)
-{
-    const QString title = QObject::tr("&View");
-    for (QAction* action : window->menuBar()->actions()) {
-        if (action->menu() && action->menu()->title() == title)
-            return action->menu();
-    }
-    return window->menuBar()->addMenu(title);
-}
-
-} // namespace
 
 ConnectionDock::ConnectionDock(QMainWindow* window, DetectorPanel* detector, ChannelProvider* channels)
     : QObject(window)

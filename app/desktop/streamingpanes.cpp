@@ -4,6 +4,7 @@
 #include "chatpane.h"
 #include "stockpane.h"
 #include "uploadpane.h"
+#include "viewmenu.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -11,21 +12,6 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
-
-namespace {
-
-// The main window's View menu if it has one, so the panes are listed where users look for them.
-QMenu* viewMenu(QMainWindow* window)
-{
-    const QString title = QObject::tr("&View");
-    for (QAction* action : window->menuBar()->actions()) {
-        if (action->menu() && action->menu()->title() == title)
-            return action->menu();
-    }
-    return window->menuBar()->addMenu(title);
-}
-
-} // namespace
 
 StreamingPanes::StreamingPanes(QMainWindow* window, ChannelProvider* channels, std::function<QString()> endpoint)
     : QObject(window)
