@@ -15,6 +15,7 @@
 #include "mainwindow.h"
 #include "outliertablemodel.h"
 #include "streamingpanes.h"
+#include "window_fixture.h"
 
 #include "rpc/outliers_service.h"
 #include "rpc/server.h"
@@ -126,15 +127,7 @@ class TestConnection : public QObject
     QTemporaryDir m_certDir;
     std::unique_ptr<od::rpc::Server> m_server;
 
-    std::unique_ptr<MainWindow> makeWindow()
-    {
-        auto window = std::make_unique<MainWindow>();
-        window->resize(1100, 760);
-        window->show();
-        if (!QTest::qWaitForWindowExposed(window.get()))
-            qWarning("window not exposed");
-        return window;
-    }
+    static std::unique_ptr<MainWindow> makeWindow() { return shownWindow(); }
 
     static ConnectionPanel* panelOf(MainWindow& window) { return window.connectionDock()->panel(); }
     template <typename W> static W* field(MainWindow& window, const char* name)

@@ -6,6 +6,7 @@
 #include "metricchartview.h"
 #include "outliertablemodel.h"
 #include "serieslistmodel.h"
+#include "window_fixture.h"
 
 #include <QAction>
 #include <QApplication>
@@ -66,9 +67,7 @@ class TestFollow : public QObject
 
     std::unique_ptr<MainWindow> followNew(const QString& path)
     {
-        auto window = std::make_unique<MainWindow>();
-        window->resize(1000, 700);
-        window->show();
+        auto window = shownWindow(QSize(1000, 700));
         QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
         window->followFile(path);
         if (!loaded.wait(10'000))

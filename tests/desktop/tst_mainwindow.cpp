@@ -6,6 +6,7 @@
 #include "metricchartview.h"
 #include "outliertablemodel.h"
 #include "serieslistmodel.h"
+#include "window_fixture.h"
 
 #include "core/detector.h"
 #include "rpc/server.h"
@@ -132,19 +133,7 @@ class TestMainWindow : public QObject
     std::unique_ptr<od::rpc::Server> m_server;
 
     // A window with the sample loaded and local detection done.
-    std::unique_ptr<MainWindow> openSample()
-    {
-        auto window = std::make_unique<MainWindow>();
-        window->resize(1100, 760);
-        window->show();
-        if (!QTest::qWaitForWindowExposed(window.get()))
-            qWarning("window not exposed");
-        QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
-        window->openFiles({ QStringLiteral(OD_SAMPLE) });
-        if (!detected.wait(60'000) || !detected.first().first().toBool())
-            qWarning("local detection did not finish: %s", qPrintable(window->statusText()));
-        return window;
-    }
+    static std::unique_ptr<MainWindow> openSample() { return windowWithFile(QStringLiteral(OD_SAMPLE)); }
 
     static void switchToRemote(MainWindow& window, const QString& endpoint)
     {

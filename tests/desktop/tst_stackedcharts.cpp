@@ -9,6 +9,7 @@
 #include "outliertablemodel.h"
 #include "serieslistmodel.h"
 #include "theme.h"
+#include "window_fixture.h"
 
 #include <QAction>
 #include <QApplication>
@@ -109,19 +110,7 @@ class TestStackedCharts : public QObject
 
     QTemporaryDir m_dir;
 
-    std::unique_ptr<MainWindow> openFile(const QString& path)
-    {
-        auto window = std::make_unique<MainWindow>();
-        window->resize(1100, 760);
-        window->show();
-        if (!QTest::qWaitForWindowExposed(window.get()))
-            qWarning("window not exposed");
-        QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
-        window->openFiles({ path });
-        if (!detected.wait(60'000) || !detected.first().first().toBool())
-            qWarning("detection did not finish: %s", qPrintable(window->statusText()));
-        return window;
-    }
+    static std::unique_ptr<MainWindow> openFile(const QString& path) { return windowWithFile(path); }
 
     static QAction* stackedAction(MainWindow& window)
     {
@@ -398,9 +387,7 @@ private slots:
     {
         const QString path = m_dir.filePath(QStringLiteral("grow.csv"));
         write(path, "timestamp,a,b\n" + wideRows(0, 500, 2), QIODevice::WriteOnly);
-        auto window = std::make_unique<MainWindow>();
-        window->resize(1000, 700);
-        window->show();
+        auto window = shownWindow(QSize(1000, 700));
         stackedAction(*window)->trigger();
         QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
         window->followFile(path);

@@ -10,6 +10,7 @@
 #include "outliertablemodel.h"
 #include "theme.h"
 #include "viewoptions.h"
+#include "window_fixture.h"
 
 #include <QAction>
 #include <QApplication>
@@ -129,19 +130,7 @@ class TestViewOptions : public QObject
     QTemporaryDir m_dir;
     QPalette m_systemPalette;
 
-    std::unique_ptr<MainWindow> openFile(const QString& path)
-    {
-        auto window = std::make_unique<MainWindow>();
-        window->resize(1100, 760);
-        window->show();
-        if (!QTest::qWaitForWindowExposed(window.get()))
-            qWarning("window not exposed");
-        QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
-        window->openFiles({ path });
-        if (!detected.wait(60'000) || !detected.first().first().toBool())
-            qWarning("detection did not finish: %s", qPrintable(window->statusText()));
-        return window;
-    }
+    static std::unique_ptr<MainWindow> openFile(const QString& path) { return windowWithFile(path); }
 
     // One series, a point a minute for 200 minutes, with minutes 80 to 119 missing.
     QString writeGappedFile()
