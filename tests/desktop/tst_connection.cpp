@@ -43,11 +43,6 @@
 #include <QTimer>
 #include <QToolButton>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <cmath>
 #include <memory>
 
@@ -154,10 +149,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_settingsDir.isValid() && m_certDir.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("OutlierDeskTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("OutlierDeskConnectionTest"));
+        isolateSettings(m_settingsDir.path(), QStringLiteral("OutlierDeskConnectionTest"));
         QVERIFY(odtest::makeTestCerts(m_certDir.path()));
         m_server = startServer();
     }
@@ -232,17 +224,9 @@ private slots:
     void aHangingTestCanBeCancelled()
     {
         // Accepts connections but never speaks HTTP/2: only the deadline or Cancel ends the call.
-        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        QVERIFY(fd >= 0);
-        sockaddr_in address {};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        QVERIFY(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-        QVERIFY(::listen(fd, 8) == 0);
-        socklen_t length = sizeof address;
-        QVERIFY(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+        const SilentListener silent;
         auto window = makeWindow();
-        window->detectorPanel()->setEndpoint(QStringLiteral("127.0.0.1:%1").arg(ntohs(address.sin_port)));
+        window->detectorPanel()->setEndpoint(silent.endpoint());
         auto* panel = panelOf(*window);
         auto* button = field<QPushButton>(*window, "testConnectionButton");
         QSignalSpy done(panel, &ConnectionPanel::testFinished);
@@ -258,7 +242,6 @@ private slots:
         QVERIFY(done.wait(5'000));
         QVERIFY(timer.elapsed() < 3'000);
         QVERIFY2(panel->resultText().contains(QStringLiteral("cancelled")), qPrintable(panel->resultText()));
-        ::close(fd);
     }
 
     void settingsSurviveARestart()

@@ -41,11 +41,6 @@
 #include <QToolButton>
 #include <QWheelEvent>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -149,10 +144,7 @@ private slots:
     {
         QVERIFY(m_settingsDir.isValid());
         // Never read or write the real user's settings.
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("OutlierDeskTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("OutlierDeskTest"));
+        isolateSettings(m_settingsDir.path(), QStringLiteral("OutlierDeskTest"));
 
         m_spikes = readSpikes();
         QVERIFY(!m_spikes.isEmpty());
@@ -279,20 +271,10 @@ private slots:
     {
         // A socket that accepts connections but never speaks HTTP/2: the call would hang until
         // its deadline, so only cancellation can end it quickly.
-        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        QVERIFY(fd >= 0);
-        sockaddr_in address {};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        QVERIFY(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-        QVERIFY(::listen(fd, 8) == 0);
-        socklen_t length = sizeof address;
-        QVERIFY(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-        const int port = ntohs(address.sin_port);
-
+        const SilentListener silent;
         auto window = openSample();
         QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
-        switchToRemote(*window, QStringLiteral("127.0.0.1:%1").arg(port));
+        switchToRemote(*window, silent.endpoint());
         auto* progress = window->findChild<QWidget*>(QStringLiteral("progressPanel"));
         QVERIFY(progress);
         QTRY_VERIFY(progress->isVisible());
@@ -310,7 +292,6 @@ private slots:
         QVERIFY2(window->statusText().contains(QStringLiteral("cancelled")), qPrintable(window->statusText()));
         QVERIFY(!progress->isVisible());
         QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
-        ::close(fd);
     }
 
     // Cancelling a long load keeps what was on screen and says so. The file is a few read

@@ -129,10 +129,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
-        QCoreApplication::setOrganizationName(QStringLiteral("OutlierDeskTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("OutlierDeskStackTest"));
+        isolateSettings(m_dir.filePath(QStringLiteral("settings")), QStringLiteral("OutlierDeskStackTest"));
     }
 
     void init() { QSettings().clear(); }

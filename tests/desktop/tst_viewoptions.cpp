@@ -153,10 +153,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
-        QCoreApplication::setOrganizationName(QStringLiteral("OutlierDeskTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("OutlierDeskViewTest"));
+        isolateSettings(m_dir.filePath(QStringLiteral("settings")), QStringLiteral("OutlierDeskViewTest"));
         m_systemPalette = QApplication::palette();
         // The zone this program set for itself in main(); the expectations below rely on it.
         QCOMPARE(QDateTime::fromMSecsSinceEpoch(0, Qt::LocalTime).offsetFromUtc(), 5 * 3600 + 30 * 60);
