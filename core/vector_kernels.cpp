@@ -1,5 +1,7 @@
 #include "vector_kernels.h"
 
+#include "vector_kernels_avx512.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -108,35 +110,35 @@ namespace {
         }
     }
 
-    template <typename F> OD_INLINE Sums sumsLoop(F f, std::span<const double> values)
+    // Most series have no NaN at all: a block is first summed without the NaN mask (three fewer
+    // instructions per four values) and, only if its sum came out NaN, again with it. Blocks are
+    // small enough for the second pass to read from cache.
+    constexpr std::size_t kSumBlock = 2048;
+
+    // Adds the sums of y over the kSumBlock values at p to s, q, c.
+    template <typename F> OD_INLINE void addBlockSums(F f, const double* p, V& s, V& q, M& c)
     {
-        const double* p = values.data();
-        const std::size_t n = values.size();
-        // Most series have no NaN at all: a block is first summed without the NaN mask (three
-        // fewer instructions per four values) and, only if its sum came out NaN, again with it.
-        // Blocks are small enough for the second pass to read from cache.
-        constexpr std::size_t kBlock = 2048;
-        V s {}, q {};
-        M c {};
-        std::size_t i = 0;
-        for (; i + kBlock <= n; i += kBlock) {
-            V s0 {}, s1 {}, q0 {}, q1 {}; // two chains: one addition need not wait for the other
-            for (std::size_t j = i; j < i + kBlock; j += 2 * kLanes) {
-                const V ya = f(load(p + j)), yb = f(load(p + j + kLanes));
-                s0 += ya;
-                q0 += ya * ya;
-                s1 += yb;
-                q1 += yb * yb;
-            }
-            const V blockSum = s0 + s1;
-            if (any(blockSum != blockSum)) {
-                addSumsMasked(f, p + i, kBlock, s, q, c);
-                continue;
-            }
-            s += blockSum;
-            q += q0 + q1;
-            c += M {} + static_cast<std::int64_t>(kBlock / kLanes);
+        V s0 {}, s1 {}, q0 {}, q1 {}; // two chains: one addition need not wait for the other
+        for (std::size_t j = 0; j < kSumBlock; j += 2 * kLanes) {
+            const V ya = f(load(p + j)), yb = f(load(p + j + kLanes));
+            s0 += ya;
+            q0 += ya * ya;
+            s1 += yb;
+            q1 += yb * yb;
         }
+        const V blockSum = s0 + s1;
+        if (any(blockSum != blockSum)) {
+            addSumsMasked(f, p, kSumBlock, s, q, c);
+            return;
+        }
+        s += blockSum;
+        q += q0 + q1;
+        c += M {} + static_cast<std::int64_t>(kSumBlock / kLanes);
+    }
+
+    // The sums of y over p[i, n) (less than a block) added to the lanes' s, q, c, folded.
+    template <typename F> OD_INLINE Sums finishSums(F f, const double* p, std::size_t i, std::size_t n, V s, V q, M c)
+    {
         for (; i + kLanes <= n; i += kLanes)
             addSumsMasked(f, p + i, kLanes, s, q, c);
         Sums out;
@@ -154,6 +156,132 @@ namespace {
             }
         }
         return out;
+    }
+
+    template <typename F> OD_INLINE Sums sumsLoop(F f, std::span<const double> values)
+    {
+        const double* p = values.data();
+        const std::size_t n = values.size();
+        V s {}, q {};
+        M c {};
+        std::size_t i = 0;
+        for (; i + kSumBlock <= n; i += kSumBlock)
+            addBlockSums(f, p + i, s, q, c);
+        return finishSums(f, p, i, n, s, q, c);
+    }
+
+    // Writes index (offset + position) and value of every value of p[0, n) outside [lo, hi], up
+    // to capacity entries; groups of eight as flagLoop below, then single values.
+    OD_INLINE FlagProgress collectOutside(const double* p, std::size_t n, double lo, double hi, std::size_t offset,
+        std::size_t* indices, double* raw, std::size_t capacity)
+    {
+        const V vlo = splat(lo), vhi = splat(hi);
+        std::size_t w = 0;
+        std::size_t i = 0;
+        for (; i + 2 * kLanes <= n && w + 2 * kLanes <= capacity; i += 2 * kLanes) {
+            const V a = load(p + i), b = load(p + i + kLanes);
+            const M outA = (a < vlo) | (a > vhi), outB = (b < vlo) | (b > vhi);
+            if (!any(outA | outB))
+                continue; // NaN compares false: never collected
+            for (std::size_t k = 0; k < kLanes; ++k) {
+                indices[w] = offset + i + k;
+                raw[w] = a[k];
+                w += static_cast<std::size_t>(outA[k] & 1);
+            }
+            for (std::size_t k = 0; k < kLanes; ++k) {
+                indices[w] = offset + i + kLanes + k;
+                raw[w] = b[k];
+                w += static_cast<std::size_t>(outB[k] & 1);
+            }
+        }
+        for (; i < n && w < capacity; ++i) {
+            if (p[i] < lo || p[i] > hi) {
+                indices[w] = offset + i;
+                raw[w] = p[i];
+                ++w;
+            }
+        }
+        return { w, i };
+    }
+
+    // addBlockSums and collectOutside over one block in one loop, for a block whose every value
+    // would fit in the room left: the test of each group rides on the loads of the sums, so the
+    // memory stream never waits for it. Returns how many entries it wrote.
+    template <typename F>
+    OD_INLINE std::size_t addBlockSumsCollecting(F f, const double* p, V& s, V& q, M& c, double lo, double hi,
+        std::size_t offset, std::size_t* indices, double* raw)
+    {
+        const V vlo = splat(lo), vhi = splat(hi);
+        V s0 {}, s1 {}, q0 {}, q1 {};
+        std::size_t w = 0;
+        for (std::size_t j = 0; j < kSumBlock; j += 2 * kLanes) {
+            __builtin_prefetch(p + j + 2048);
+            const V a = load(p + j), b = load(p + j + kLanes);
+            const V ya = f(a), yb = f(b);
+            s0 += ya;
+            q0 += ya * ya;
+            s1 += yb;
+            q1 += yb * yb;
+            const M outA = (a < vlo) | (a > vhi), outB = (b < vlo) | (b > vhi);
+            if (!any(outA | outB))
+                continue; // NaN compares false: never collected
+            for (std::size_t k = 0; k < kLanes; ++k) {
+                indices[w] = offset + j + k;
+                raw[w] = a[k];
+                w += static_cast<std::size_t>(outA[k] & 1);
+            }
+            for (std::size_t k = 0; k < kLanes; ++k) {
+                indices[w] = offset + j + kLanes + k;
+                raw[w] = b[k];
+                w += static_cast<std::size_t>(outB[k] & 1);
+            }
+        }
+        const V blockSum = s0 + s1;
+        if (any(blockSum != blockSum)) {
+            addSumsMasked(f, p, kSumBlock, s, q, c);
+            return w;
+        }
+        s += blockSum;
+        q += q0 + q1;
+        c += M {} + static_cast<std::int64_t>(kSumBlock / kLanes);
+        return w;
+    }
+
+    template <typename F>
+    OD_INLINE SumsAndOutside sumsCollectingLoop(F f, std::span<const double> values, double lo, double hi,
+        std::size_t offset, std::size_t* indices, double* raw, std::size_t capacity)
+    {
+        const double* p = values.data();
+        const std::size_t n = values.size();
+        V s {}, q {};
+        M c {};
+        FlagProgress collected;
+        bool collecting = true;
+        std::size_t i = 0;
+        for (; i + kSumBlock <= n; i += kSumBlock) {
+            const std::size_t room = capacity - collected.written;
+            if (collecting && room >= kSumBlock + 2 * kLanes) {
+                collected.written += addBlockSumsCollecting(
+                    f, p + i, s, q, c, lo, hi, offset + i, indices + collected.written, raw + collected.written);
+                collected.judged = i + kSumBlock;
+                continue;
+            }
+            addBlockSums(f, p + i, s, q, c);
+            if (collecting) { // near the end of the room: the block, from cache, as far as it fits
+                const auto r = collectOutside(
+                    p + i, kSumBlock, lo, hi, offset + i, indices + collected.written, raw + collected.written, room);
+                collected.written += r.written;
+                collected.judged = i + r.judged;
+                collecting = r.judged == kSumBlock;
+            }
+        }
+        if (collecting) {
+            const auto r = collectOutside(p + i, n - i, lo, hi, offset + i, indices + collected.written,
+                raw + collected.written, capacity - collected.written);
+            collected.written += r.written;
+            collected.judged = i + r.judged;
+        }
+        return { finishSums(f, p, i, n, s, q, c), collected };
     }
 
     template <typename F> OD_INLINE Range rangeLoop(F f, std::span<const double> values)
@@ -331,6 +459,21 @@ namespace {
         return { w, i };
     }
 
+    template <typename F>
+    OD_INLINE std::size_t keepLoop(F f, Threshold th, std::size_t* indices, double* values, std::size_t count)
+    {
+        std::size_t w = 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            // y as flagLoop computes it, lane or tail alike; always written, kept by advancing
+            // (about a third of the entries go: a branch would mispredict).
+            const double y = f(values[i]);
+            indices[w] = indices[i];
+            values[w] = y * th.scoreFactor;
+            w += y * th.factor > th.limit;
+        }
+        return w;
+    }
+
 } // namespace
 
 OD_KERNEL Sums sums(std::span<const double> values, Transform t)
@@ -358,6 +501,36 @@ OD_KERNEL FlagProgress flagAbove(std::span<const double> values, Transform t, Th
     std::size_t* indices, double* scores, std::size_t capacity)
 {
     return OD_DISPATCH(flagLoop, t, values, th, offset, indices, scores, capacity, rawBand(t, th));
+}
+
+OD_KERNEL SumsAndOutside sumsCollectingOutside(std::span<const double> values, Transform t, double lo, double hi,
+    std::size_t offset, std::size_t* indices, double* raw, std::size_t capacity)
+{
+    if (t.scale != 1 || t.absolute || !avx512::available())
+        return OD_DISPATCH(sumsCollectingLoop, t, values, lo, hi, offset, indices, raw, capacity);
+    // AVX-512 takes the whole blocks while the room lasts, the four-lane loop the rest.
+    const auto blocks
+        = avx512::sumsCollectingBlocks(values.data(), values.size(), t.centre, lo, hi, offset, indices, raw, capacity);
+    auto rest = OD_DISPATCH(sumsCollectingLoop, t, values.subspan(blocks.done), lo, hi, offset + blocks.done,
+        indices + blocks.written, raw + blocks.written, capacity - blocks.written);
+    rest.sums.sum += blocks.sums.sum;
+    rest.sums.sumSq += blocks.sums.sumSq;
+    rest.sums.count += blocks.sums.count;
+    rest.collected.written += blocks.written;
+    rest.collected.judged += blocks.done;
+    return rest;
+}
+
+bool ruleFlagsOnlyOutside(Transform t, Threshold th, double lo, double hi)
+{
+    // rawBand's band holds no flagged value; [lo, hi] inside it holds none either.
+    const RawBand band = rawBand(t, th);
+    return band.lo <= band.hi && lo >= band.lo && hi <= band.hi;
+}
+
+std::size_t keepFlagged(Transform t, Threshold th, std::size_t* indices, double* values, std::size_t count)
+{
+    return OD_DISPATCH(keepLoop, t, th, indices, values, count);
 }
 
 } // namespace od::kernels

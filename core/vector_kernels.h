@@ -74,4 +74,27 @@ struct FlagProgress
 FlagProgress flagAbove(std::span<const double> values, Transform t, Threshold th, std::size_t offset,
     std::size_t* indices, double* scores, std::size_t capacity);
 
+// One pass for both halves of a global rule whose band is not known yet: the sums of y (as
+// sums() gives them) and, while each block of values is still in cache, every value outside the
+// raw band [lo, hi] (a guess narrower than the rule's band), written as its index (offset +
+// position) and the value itself, up to `capacity` entries. `collected` says how many entries
+// were written and how far collecting got (values.size() unless the capacity ran out; the sums
+// always cover every value).
+struct SumsAndOutside
+{
+    Sums sums;
+    FlagProgress collected;
+};
+SumsAndOutside sumsCollectingOutside(std::span<const double> values, Transform t, double lo, double hi,
+    std::size_t offset, std::size_t* indices, double* raw, std::size_t capacity);
+
+// Whether every value that y * factor > limit flags lies outside the raw band [lo, hi], so that
+// the values sumsCollectingOutside collected hold all of them. False when that cannot be shown.
+bool ruleFlagsOnlyOutside(Transform t, Threshold th, double lo, double hi);
+
+// Keeps, of `count` collected entries (index, raw value), those the rule flags, moved down in
+// order, each raw value replaced by its score y * scoreFactor: exactly what flagAbove would have
+// written for them. Returns how many it kept.
+std::size_t keepFlagged(Transform t, Threshold th, std::size_t* indices, double* values, std::size_t count);
+
 } // namespace od::kernels

@@ -6,6 +6,7 @@
 #include "core/fast_select.h"
 #include "core/flag_parallel.h"
 #include "core/vector_kernels.h"
+#include "core/vector_kernels_avx512.h"
 
 #include <QTest>
 
@@ -48,6 +49,20 @@ const kernels::Transform kTransforms[] = {
     { 0.5, 20, false }, // scaled and shifted
     { 0.25, 12.5, true }, // scaled deviation
 };
+
+// Runs body once with the AVX-512 path (where the CPU has it) and once with the four-lane one.
+template <typename Body> void onBothPaths(Body body)
+{
+    for (const bool wide : { true, false }) {
+        kernels::avx512::allow(wide);
+        if (wide && !kernels::avx512::available()) {
+            qInfo("this CPU has no AVX-512: only the four-lane path is checked");
+            continue;
+        }
+        body(wide);
+    }
+    kernels::avx512::allow(true);
+}
 
 } // namespace
 
@@ -202,6 +217,100 @@ private slots:
         QCOMPARE(all.indices.size(), n / 2);
         QCOMPARE(all.indices.front(), n / 2);
         QCOMPARE(all.indices.back(), n - 1);
+    }
+
+    // Sums as sums() gives them, and the values outside [lo, hi] (strictly) with their indices, as
+    // a scalar loop finds them: every tail length, whole blocks and more, NaN alone and in a
+    // whole block, values on the band's edges, both paths, ample and short room. The buffers
+    // are exactly `capacity` long, so a store past the room is caught by the sanitizer builds.
+    void sumsCollectingOutsideMatchesScalarLoops()
+    {
+        std::vector<std::size_t> lengths;
+        for (std::size_t n = 0; n < 70; ++n)
+            lengths.push_back(n);
+        for (const std::size_t n : { 2047, 2048, 2049, 4096 + 13, 3 * 2048 + 5, 20000 })
+            lengths.push_back(n);
+        onBothPaths([&](bool wide) {
+            for (const std::size_t n : lengths) {
+                auto v = sample(n, 300 + static_cast<unsigned>(n), n % 3 ? 0.05 : 0.0);
+                if (n > 8) {
+                    v[2] = 45; // on the edges: not outside
+                    v[5] = 55;
+                    v[7] = std::nextafter(55.0, 100.0);
+                }
+                if (n >= 3 * 2048 + 5)
+                    std::fill(v.begin() + 2048, v.begin() + 4096, std::numeric_limits<double>::quiet_NaN());
+                for (const kernels::Transform t : { kernels::Transform { 1, 50, false }, kTransforms[2] }) {
+                    const kernels::Sums want = kernels::sums(v, t);
+                    std::vector<std::size_t> expected;
+                    for (std::size_t i = 0; i < n; ++i) {
+                        if (v[i] < 45 || v[i] > 55)
+                            expected.push_back(i);
+                    }
+                    for (const std::size_t capacity : { n + 64, expected.size() / 2, std::size_t { 3 } }) {
+                        std::vector<std::size_t> indices(capacity);
+                        std::vector<double> raw(capacity);
+                        const auto r
+                            = kernels::sumsCollectingOutside(v, t, 45, 55, 7, indices.data(), raw.data(), capacity);
+                        QCOMPARE(r.sums.count, want.count);
+                        QVERIFY2(std::fabs(r.sums.sum - want.sum) <= 1e-9 * (1 + std::fabs(want.sum)),
+                            wide ? "wide path" : "four-lane path");
+                        QVERIFY(std::fabs(r.sums.sumSq - want.sumSq) <= 1e-9 * (1 + want.sumSq));
+                        QVERIFY(r.collected.written <= capacity);
+                        QVERIFY(r.collected.judged <= n);
+                        // What was collected is exactly the expected entries before `judged`.
+                        const auto before = static_cast<std::size_t>(
+                            std::lower_bound(expected.begin(), expected.end(), r.collected.judged) - expected.begin());
+                        QCOMPARE(r.collected.written, before);
+                        for (std::size_t k = 0; k < r.collected.written; ++k) {
+                            QCOMPARE(indices[k], expected[k] + 7);
+                            QCOMPARE(raw[k], v[expected[k]]);
+                        }
+                        if (capacity == n + 64)
+                            QCOMPARE(r.collected.judged, n);
+                    }
+                }
+            }
+        });
+    }
+
+    // The one-pass sums-and-flags leaves exactly what the sums pass and flagParallel give, when
+    // the guessed band is narrower than the rule's; says so, leaving nothing, when the guess was
+    // too wide or the room too small. Millions of values: both chunks, both paths.
+    void onePassFlagsEqualsTwoPasses()
+    {
+        const std::size_t n = 2'500'000;
+        const auto v = sample(n, 77, 0.03);
+        onBothPaths([&](bool) {
+            const kernels::Transform sumsForm { 1, 50, false };
+            const kernels::Sums s = kernels::sums(v, sumsForm);
+            const double mean = 50 + s.sum / static_cast<double>(s.count);
+            const double sd = std::sqrt(s.sumSq / static_cast<double>(s.count) - (mean - 50) * (mean - 50));
+            const kernels::Transform rule { 1, mean, true };
+            const kernels::Threshold over { 1, 2 * sd, 1 / sd };
+            Detection twoPasses;
+            flagParallel(v, rule, over, twoPasses);
+            QVERIFY(twoPasses.indices.size() > n / 200); // the spikes and the tails
+
+            Detection d;
+            OnePassFlags pass(v, sumsForm, { mean - 1.8 * sd, mean + 1.8 * sd, 0.1 }, d);
+            QCOMPARE(pass.sums().count, s.count);
+            QVERIFY(std::fabs(pass.sums().sum - s.sum) <= 1e-9 * (1 + std::fabs(s.sum)));
+            QVERIFY(pass.keep(rule, over, d));
+            QCOMPARE(d.indices, twoPasses.indices);
+            QCOMPARE(d.scores, twoPasses.scores);
+
+            Detection wide;
+            OnePassFlags tooWide(v, sumsForm, { mean - 2.1 * sd, mean + 2.1 * sd, 0.1 }, wide);
+            QVERIFY(!tooWide.keep(rule, over, wide));
+            QVERIFY(wide.indices.empty() && wide.scores.empty());
+
+            Detection cramped;
+            OnePassFlags noRoom(v, sumsForm, { mean - 1.8 * sd, mean + 1.8 * sd, 0.001 }, cramped);
+            QCOMPARE(noRoom.sums().count, s.count); // the sums cover every value all the same
+            QVERIFY(!noRoom.keep(rule, over, cramped));
+            QVERIFY(cramped.indices.empty() && cramped.scores.empty());
+        });
     }
 
     void medianAndMadMatchSorting()

@@ -3,8 +3,10 @@
 #include "core/detector.h"
 #include "core/zscore.h"
 
+#include <QString>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -85,6 +87,81 @@ private slots:
         values[789] = 95;
         const od::Detection d = od::zscore(values, 2.0);
         QCOMPARE(d.indices, (Indices { 123, 456, 789 }));
+    }
+
+    // Millions of values, through whichever path zscore takes (the sums and the flagging in one
+    // pass with a band guessed from a sample, or two passes when the sample is too wild to guess
+    // from), against the rule computed plainly in long double. Values within a hair of the
+    // band's edge may go either way and are left out of the comparison.
+    void largeSeriesMatchThePlainRule_data()
+    {
+        QTest::addColumn<int>("shape");
+        QTest::addRow("normal, 3 percent missing") << 0;
+        QTest::addRow("heavy tails") << 1;
+        QTest::addRow("level shift halfway") << 2;
+        QTest::addRow("rare huge spikes") << 3;
+        // Spikes on every other value the sample reads (it reads every (n / 4096)th): the guessed
+        // band is far wider than the rule's, and the flagging must take its own pass.
+        QTest::addRow("spikes where the sample looks") << 4;
+    }
+
+    void largeSeriesMatchThePlainRule()
+    {
+        QFETCH(int, shape);
+        const std::size_t n = 2'200'001;
+        std::mt19937_64 rng(11 + static_cast<unsigned>(shape));
+        std::normal_distribution<double> normal(100, 7);
+        std::cauchy_distribution<double> cauchy(100, 2);
+        std::uniform_real_distribution<double> unit(0, 1);
+        std::vector<double> values(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            double x = shape == 1 ? cauchy(rng) : normal(rng);
+            if (shape == 0 && unit(rng) < 0.03)
+                x = std::numeric_limits<double>::quiet_NaN();
+            if (shape == 2 && i > n / 2)
+                x += 9;
+            if (shape == 3 && i % 100'003 == 5)
+                x = 1e7;
+            if (shape == 4 && i % (2 * (n / 4096)) == 0)
+                x = 1e4;
+            values[i] = x;
+        }
+        const double k = 2;
+        long double sum = 0, sq = 0;
+        std::size_t count = 0;
+        for (const double x : values) {
+            if (!std::isnan(x)) {
+                sum += x;
+                ++count;
+            }
+        }
+        const long double mean = sum / static_cast<long double>(count);
+        for (const double x : values) {
+            if (!std::isnan(x))
+                sq += (x - mean) * (x - mean);
+        }
+        const long double limit = k * std::sqrt(sq / static_cast<long double>(count));
+        const od::Detection d = od::zscore(values, k);
+        QVERIFY(std::is_sorted(d.indices.begin(), d.indices.end()));
+        QCOMPARE(d.scores.size(), d.indices.size());
+        std::size_t at = 0, compared = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const bool flagged = at < d.indices.size() && d.indices[at] == i;
+            at += flagged;
+            if (std::isnan(values[i])) {
+                QVERIFY(!flagged);
+                continue;
+            }
+            const long double deviation = std::fabs(values[i] - mean);
+            if (std::fabs(deviation - limit) <= 1e-9 * limit)
+                continue;
+            ++compared;
+            if (flagged != (deviation > limit))
+                QFAIL(qPrintable(QString("index %1: %2, flagged %3").arg(i).arg(values[i]).arg(flagged)));
+        }
+        QCOMPARE(at, d.indices.size());
+        QVERIFY(compared > n * 9 / 10);
+        QVERIFY(!d.indices.empty());
     }
 
     void detectChecksParameters()
