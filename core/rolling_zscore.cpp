@@ -1,5 +1,6 @@
 #include "rolling_zscore.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace od {
@@ -11,8 +12,8 @@ RollingZScore::RollingZScore(std::size_t window, double k)
 
 void RollingZScore::reset()
 {
-    m_head = m_count = m_sinceRecompute = 0;
-    m_shift = m_sum = m_sumSq = 0;
+    m_head = m_count = m_sinceRecompute = m_equalRun = 0;
+    m_shift = m_sum = m_sumSq = m_newest = 0;
     m_unit = 1;
 }
 
@@ -46,11 +47,15 @@ RollingZScore::Verdict RollingZScore::push(double value)
         return verdict;
     const std::size_t w = m_ring.size();
     if (m_count == w) {
-        const double n = static_cast<double>(w);
-        const double meanShifted = m_sum / n;
-        const double var = std::max(0.0, m_sumSq / n - meanShifted * meanShifted);
-        verdict.mean = meanShifted * m_unit + m_shift;
-        verdict.sd = std::sqrt(var) * m_unit;
+        if (m_equalRun >= w) {
+            verdict.mean = m_newest;
+        } else {
+            const double n = static_cast<double>(w);
+            const double meanShifted = m_sum / n;
+            const double var = std::max(0.0, m_sumSq / n - meanShifted * meanShifted);
+            verdict.mean = meanShifted * m_unit + m_shift;
+            verdict.sd = std::sqrt(var) * m_unit;
+        }
         if (verdict.sd > 0 && std::isfinite(verdict.sd)) {
             verdict.judged = true;
             verdict.score = std::fabs(value - verdict.mean) / verdict.sd;
@@ -66,6 +71,8 @@ RollingZScore::Verdict RollingZScore::push(double value)
         }
         ++m_count;
     }
+    m_equalRun = m_equalRun > 0 && value == m_newest ? std::min(m_equalRun + 1, w) : 1;
+    m_newest = value;
     m_ring[m_head] = value;
     const double d = (value - m_shift) / m_unit;
     m_sum += d;

@@ -16,7 +16,7 @@ public:
     {
         bool judged = false; // false until the window is full, for NaN, and for a flat window
         bool outlier = false;
-        double mean = 0;
+        double mean = 0; // for a window of equal values: that value, and sd exactly 0
         double sd = 0;
         double score = 0; // |value - mean| / sd when judged
     };
@@ -47,6 +47,13 @@ private:
     double m_unit = 1;
     double m_sum = 0;
     double m_sumSq = 0;
+    // How many of the newest values equal the newest one (at most the window): the window is
+    // flat exactly when this reaches its length. The sums above cannot tell: values that have
+    // left leave rounding residue in them, and a flat window's sd comes out as 1e-8 instead of
+    // 0, which turns the next ordinary point into a z-score of 1e7. pandas' rolling variance
+    // counts the same run for the same reason. Exact and O(1), so no tolerance to tune.
+    double m_newest = 0;
+    std::size_t m_equalRun = 0;
 };
 
 } // namespace od

@@ -1,6 +1,8 @@
 // Every detector against hand-computed cases, numpy/pandas parity on random data, and the
-// awkward inputs real metrics bring (NaN, empty, constant, extreme magnitudes).
+// awkward inputs real metrics bring (NaN, empty, constant, flat windows,
+// extreme magnitudes).
 
+#include "core/csv_reader.h"
 #include "core/detector.h"
 #include "core/esd.h"
 #include "core/explain.h"
@@ -8,9 +10,11 @@
 #include "core/quantiles.h"
 #include "core/rolling_zscore.h"
 
+#include <QDir>
 #include <QProcess>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -69,6 +73,41 @@ Values randomSeries(unsigned seed, std::size_t n)
     for (std::size_t i = 0; i < n; ++i)
         v[i] = (i % 7 == 0) ? 100 + heavy(rng) : normal(rng);
     return v;
+}
+
+// Noise, then `runs` times: a flat stretch of `window` copies of `level` and one point off it.
+// The noise before each stretch varies in length so that the stretch meets the running sums at
+// every phase of their periodic recomputation, where the values leaving the window leave residue.
+Values flatStretches(unsigned seed, double level, double spread, std::size_t window, int runs)
+{
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> noise(0, spread);
+    Values v;
+    for (int r = 0; r < runs; ++r) {
+        const std::size_t before = window + 7 + static_cast<std::size_t>(r) % (window + 3);
+        for (std::size_t i = 0; i < before; ++i)
+            v.push_back(level == 0 ? std::fabs(noise(rng)) : level + noise(rng));
+        v.insert(v.end(), window, level);
+        v.push_back(level + 2 * spread);
+    }
+    return v;
+}
+
+// Indices whose `window` previous non-missing values are all equal: nothing to judge them by.
+Indices afterFlatWindows(const Values& values, std::size_t window)
+{
+    Indices out;
+    std::vector<double> seen;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (std::isnan(values[i]))
+            continue;
+        if (seen.size() >= window
+            && std::all_of(seen.end() - static_cast<std::ptrdiff_t>(window), seen.end(),
+                [&](double x) { return x == seen.back(); }))
+            out.push_back(i);
+        seen.push_back(values[i]);
+    }
+    return out;
 }
 
 } // namespace
@@ -157,6 +196,38 @@ private slots:
         QCOMPARE(run("rolling", v, 3.0, 60).indices, want);
     }
 
+    void rollingMatchesPandasAfterFlatWindows_data()
+    {
+        QTest::addColumn<double>("level");
+        QTest::addColumn<double>("spread");
+        // An idle load balancer (NAB art_load_balancer_spikes: 30 zeros, then 0.23).
+        QTest::addRow("zeros") << 0.0 << 0.2;
+        // A gauge parked at a large value with a fraction, which the sums' shift and scale round.
+        QTest::addRow("1e9 + 0.1") << 1e9 + 0.1 << 1.0;
+    }
+
+    void rollingMatchesPandasAfterFlatWindows()
+    {
+        QFETCH(double, level);
+        QFETCH(double, spread);
+        const Values v = flatStretches(11, level, spread, 30, 40);
+        // pandas gives a window of equal values a standard deviation of exactly 0 (it counts the
+        // run of equal values), so the point after it is left out by `sd > 0`.
+        const Indices want
+            = pythonIndices("import sys, numpy as np, pandas as pd\n"
+                            "s = pd.Series([float(x) for x in sys.stdin.read().split()])\n"
+                            "r = s.rolling(30); m = r.mean().shift(1); sd = r.std(ddof=0).shift(1)\n"
+                            "print('\\n'.join(map(str, np.where(((s - m).abs() > 4 * sd) & (sd > 0))[0])))\n",
+                v);
+        QVERIFY(want.size() > 10);
+        const auto d = run("rolling", v, 4.0, 30);
+        QCOMPARE(d.indices, want);
+        const Indices flat = afterFlatWindows(v, 30);
+        QCOMPARE(flat.size(), 40u);
+        for (const std::size_t i : flat)
+            QVERIFY2(std::isnan(d.bandCentre[i]), qPrintable(QString("point %1 was judged").arg(i)));
+    }
+
     void hampelMatchesPandas()
     {
         const Values v = randomSeries(8, 2000);
@@ -180,8 +251,17 @@ private slots:
         v[501] = 1e6; // a spike right after a gap
         for (std::size_t i = 3000; i < 3100; ++i)
             v[i] = 42; // a flat stretch: nothing to judge against
+        // Flat windows that follow varied values, which running sums leave residue after: zeros,
+        // then a small value (as an idle load balancer), and a large level with a fraction.
+        for (std::size_t i = 4980; i < 5030; ++i)
+            v[i] = 0;
+        v[5030] = 0.23;
+        for (std::size_t i = 6993; i < 7043; ++i)
+            v[i] = 1e9 + 0.1;
+        v[7043] = 1e9 + 0.3;
         const auto batch = run("rolling", v, 3.0, 50);
         od::RollingZScore online(50, 3.0);
+        const Indices flat = afterFlatWindows(v, 50);
         Indices flagged;
         for (std::size_t i = 0; i < v.size(); ++i) {
             const auto verdict = online.push(v[i]);
@@ -192,10 +272,50 @@ private slots:
             } else {
                 QVERIFY(std::isnan(batch.bandCentre[i]));
             }
+            if (std::binary_search(flat.begin(), flat.end(), i)) {
+                QVERIFY2(!verdict.judged && verdict.sd == 0, qPrintable(QString("point %1 was judged").arg(i)));
+                QCOMPARE(verdict.mean, v[i - 1]); // the window's one value, exactly
+            }
         }
         QCOMPARE(flagged, batch.indices);
         QVERIFY(std::binary_search(flagged.begin(), flagged.end(), 501u));
         QVERIFY(!std::binary_search(flagged.begin(), flagged.end(), 500u));
+        for (const std::size_t i : { 3050u, 5030u, 7043u })
+            QVERIFY(std::binary_search(flat.begin(), flat.end(), i));
+    }
+
+    void rollingSkipsNabFlatWindows_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<Indices>("reported"); // points once flagged with z-scores in the millions
+        QTest::addRow("load balancer spikes")
+            << "artificialWithAnomaly/art_load_balancer_spikes.csv" << Indices { 970, 1490, 2335, 2409, 3193 };
+        QTest::addRow("disk writes 1ef3de") << "realAWSCloudwatch/ec2_disk_write_bytes_1ef3de.csv" << Indices { 1578 };
+        QTest::addRow("disk writes c0d644")
+            << "realAWSCloudwatch/ec2_disk_write_bytes_c0d644.csv" << Indices { 177, 2092, 2531 };
+        QTest::addRow("rogue agent key up/down")
+            << "realKnownCause/rogue_agent_key_updown.csv" << Indices { 5037, 5146 };
+    }
+
+    void rollingSkipsNabFlatWindows()
+    {
+        QFETCH(QString, file);
+        QFETCH(Indices, reported);
+        const QDir root(OD_NAB_DIR);
+        if (!root.exists())
+            QSKIP("../shared/data/nab is not beside this checkout; the NAB files cannot be read");
+        auto r = od::readCsvFile(root.filePath(file).toStdString());
+        QVERIFY(r.ok());
+        const Values& v = r->series.at(0).values;
+        const Indices flat = afterFlatWindows(v, 30);
+        for (const std::size_t i : reported)
+            QVERIFY(std::binary_search(flat.begin(), flat.end(), i));
+        const auto d = run("rolling", v, 4.0, 30);
+        QVERIFY(!d.indices.empty()); // the rest of the file is still judged
+        for (const std::size_t i : flat) {
+            QVERIFY2(std::isnan(d.bandCentre[i]), qPrintable(QString("point %1 was judged").arg(i)));
+            QVERIFY(!std::binary_search(d.indices.begin(), d.indices.end(), i));
+        }
     }
 
     void rollingStaysExactOverLongRuns()
