@@ -11,7 +11,6 @@
 #include <span>
 #include <vector>
 
-
 namespace od {
 
 class MinMaxPyramid
