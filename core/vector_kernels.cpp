@@ -180,6 +180,25 @@ namespace {
         return finishSums(f, p, i, n, s, q, c);
     }
 
+    // Writes the index (at + lane) and value of the lanes of a group of eight that are set in
+    // outA / outB from entry w on; returns the next entry. Every lane is written and the hits
+    // advance w: no branch per lane, which would mispredict when a few percent are outside.
+    OD_INLINE std::size_t writeOutside(
+        V a, V b, M outA, M outB, std::size_t at, std::size_t* indices, double* raw, std::size_t w)
+    {
+        for (std::size_t k = 0; k < kLanes; ++k) {
+            indices[w] = at + k;
+            raw[w] = a[k];
+            w += static_cast<std::size_t>(outA[k] & 1);
+        }
+        for (std::size_t k = 0; k < kLanes; ++k) {
+            indices[w] = at + kLanes + k;
+            raw[w] = b[k];
+            w += static_cast<std::size_t>(outB[k] & 1);
+        }
+        return w;
+    }
+
     // Writes index (offset + position) and value of every value of p[0, n) outside [lo, hi], up
     // to capacity entries; groups of eight as flagLoop below, then single values.
     OD_INLINE FlagProgress collectOutside(const double* p, std::size_t n, double lo, double hi, std::size_t offset,
@@ -191,18 +210,8 @@ namespace {
         for (; i + 2 * kLanes <= n && w + 2 * kLanes <= capacity; i += 2 * kLanes) {
             const V a = load(p + i), b = load(p + i + kLanes);
             const M outA = (a < vlo) | (a > vhi), outB = (b < vlo) | (b > vhi);
-            if (!any(outA | outB))
-                continue; // NaN compares false: never collected
-            for (std::size_t k = 0; k < kLanes; ++k) {
-                indices[w] = offset + i + k;
-                raw[w] = a[k];
-                w += static_cast<std::size_t>(outA[k] & 1);
-            }
-            for (std::size_t k = 0; k < kLanes; ++k) {
-                indices[w] = offset + i + kLanes + k;
-                raw[w] = b[k];
-                w += static_cast<std::size_t>(outB[k] & 1);
-            }
+            if (any(outA | outB)) // NaN compares false: never collected
+                w = writeOutside(a, b, outA, outB, offset + i, indices, raw, w);
         }
         for (; i < n && w < capacity; ++i) {
             if (p[i] < lo || p[i] > hi) {
@@ -225,7 +234,7 @@ namespace {
         V s0 {}, s1 {}, q0 {}, q1 {};
         std::size_t w = 0;
         for (std::size_t j = 0; j < kSumBlock; j += 2 * kLanes) {
-            __builtin_prefetch(p + j + 2048);
+            prefetchAhead(p + j);
             const V a = load(p + j), b = load(p + j + kLanes);
             const V ya = f(a), yb = f(b);
             s0 += ya;
@@ -233,18 +242,8 @@ namespace {
             s1 += yb;
             q1 += yb * yb;
             const M outA = (a < vlo) | (a > vhi), outB = (b < vlo) | (b > vhi);
-            if (!any(outA | outB))
-                continue; // NaN compares false: never collected
-            for (std::size_t k = 0; k < kLanes; ++k) {
-                indices[w] = offset + j + k;
-                raw[w] = a[k];
-                w += static_cast<std::size_t>(outA[k] & 1);
-            }
-            for (std::size_t k = 0; k < kLanes; ++k) {
-                indices[w] = offset + j + kLanes + k;
-                raw[w] = b[k];
-                w += static_cast<std::size_t>(outB[k] & 1);
-            }
+            if (any(outA | outB))
+                w = writeOutside(a, b, outA, outB, offset + j, indices, raw, w);
         }
         const V blockSum = s0 + s1;
         if (any(blockSum != blockSum)) {
