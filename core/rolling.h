@@ -15,4 +15,12 @@ namespace od {
 // band arrays (NaN where not judged).
 Detection rolling(std::span<const double> values, std::size_t window, double k);
 
+// Causal rolling median ("rolling-mad"): each point against the median and 1.4826 * MAD of the
+// `window` non-missing points before it, flagged when |x - median| > t * 1.4826 * MAD. One spike
+// barely moves the median and the MAD, so unlike `rolling` it cannot hide a second spike close
+// behind it. Not judged until the window is full, nor where the window's MAD is 0. NaN values
+// are skipped, not judged, not added. The same decisions as od::RollingMad (the stock pane's
+// live detector), point for point.
+Detection rollingMad(std::span<const double> values, std::size_t window, double t);
+
 } // namespace od

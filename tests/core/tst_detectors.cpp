@@ -134,7 +134,7 @@ private slots:
         // (1.2533 * 10/7 = 1.79): 10 is 5.6 of those from the median 0.
         QTest::addRow("mad, MAD zero fallback") << "mad" << Values { 0, 0, 0, 0, 0, 0, 10 } << Indices { 6 };
         QTest::addRow("iqr, below the lower fence") << "iqr" << Values { 10, 11, 12, 13, 14, 15, -40 } << Indices { 6 };
-        for (const char* m : { "zscore", "mad", "iqr", "rolling", "hampel", "esd" }) {
+        for (const char* m : { "zscore", "mad", "iqr", "rolling", "rolling-mad", "hampel", "esd" }) {
             QTest::addRow("%s, empty", m) << m << Values {} << Indices {};
             QTest::addRow("%s, single point", m) << m << Values { 5 } << Indices {};
             QTest::addRow("%s, constant", m) << m << Values(200, 7.5) << Indices {};
@@ -242,6 +242,44 @@ private slots:
                 v);
         QVERIFY(want.size() > 10);
         QCOMPARE(run("hampel", v).indices, want);
+    }
+
+    void rollingMadMatchesPandas()
+    {
+        const Values v = randomSeries(12, 2000);
+        // Each point against the 30 before it: pandas' rolling(30) median and MAD shifted by one.
+        const Indices want
+            = pythonIndices("import sys, numpy as np, pandas as pd\n"
+                            "s = pd.Series([float(x) for x in sys.stdin.read().split()])\n"
+                            "r = s.rolling(30)\n"
+                            "med = r.median().shift(1)\n"
+                            "mad = r.apply(lambda w: np.median(np.abs(w - np.median(w))), raw=True).shift(1) * 1.4826\n"
+                            "print('\\n'.join(map(str, np.where(((s - med).abs() > 3 * mad) & (mad > 0))[0])))\n",
+                v);
+        QVERIFY(want.size() > 10);
+        const auto d = run("rolling-mad", v, 3.0, 30);
+        QCOMPARE(d.indices, want);
+        QCOMPARE(d.bandCentre.size(), v.size());
+    }
+
+    // Three spikes two points apart after a quiet stretch (10, 11, 10, 11, ...): the first two
+    // inflate the window's standard deviation so much that rolling no longer sees the third
+    // (z = 3.7 < 4); the median and MAD of the window hardly move, so rolling-mad flags all three.
+    void rollingMadSeesTheSpikeRollingMisses()
+    {
+        Values v;
+        for (int i = 0; i < 50; ++i)
+            v.push_back(i % 2 ? 11 : 10);
+        for (const std::size_t at : { 40, 42, 44 })
+            v[at] = 100;
+        const auto robust = run("rolling-mad", v, 4.0, 30);
+        QCOMPARE(robust.indices, (Indices { 40, 42, 44 }));
+        // Window median 10.5, MAD 0.5: 89.5 / (1.4826 * 0.5) = 120.7 scaled MADs.
+        QCOMPARE(QString::fromStdString(od::explainOutlier(robust, 0, 100)),
+            QString("100 is 120.7 scaled MADs above the window median 10.5 (threshold 4)"));
+        QCOMPARE(robust.bandLower[40], 10.5 - 4 * 1.4826 * 0.5);
+        const auto plain = run("rolling", v, 4.0, 30);
+        QCOMPARE(plain.indices, (Indices { 40, 42 }));
     }
 
     void onlineDetectorEqualsRollingPointForPoint()
@@ -445,6 +483,9 @@ private slots:
         QTest::addRow("zero k") << "rolling" << 0.0 << 0 << 0 << 0.02 << false;
         QTest::addRow("iqr c = 0 is allowed") << "iqr" << 0.0 << 0 << 0 << 0.02 << true;
         QTest::addRow("window 1") << "rolling" << 3.0 << 1 << 0 << 0.02 << false;
+        QTest::addRow("rolling-mad window 1") << "rolling-mad" << 4.0 << 1 << 0 << 0.02 << false;
+        QTest::addRow("rolling-mad window 200000") << "rolling-mad" << 4.0 << 200000 << 0 << 0.02 << false;
+        QTest::addRow("rolling-mad window 3") << "rolling-mad" << 4.0 << 3 << 0 << 0.02 << true;
         QTest::addRow("negative window") << "hampel" << 3.0 << -2 << 0 << 0.02 << false;
         QTest::addRow("period 1") << "esd" << 0.05 << 0 << 1 << 0.02 << false;
         QTest::addRow("alpha 0.9") << "esd" << 0.9 << 0 << 0 << 0.02 << false;
@@ -495,7 +536,7 @@ private slots:
 
     void extremeMagnitudes()
     {
-        for (const char* m : { "zscore", "mad", "iqr", "rolling", "hampel", "esd" }) {
+        for (const char* m : { "zscore", "mad", "iqr", "rolling", "rolling-mad", "hampel", "esd" }) {
             for (double scale : { 1e-300, 1e300 }) {
                 Values v(400);
                 for (std::size_t i = 0; i < v.size(); ++i)
