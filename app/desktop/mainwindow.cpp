@@ -19,6 +19,8 @@
 #include "theme.h"
 #include "viewoptions.h"
 
+#include "core/detector.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -69,7 +71,11 @@ QString shortPlace(od::Error error)
 
 QString describeMethod(const DetectorChoice& choice)
 {
-    QString text = QObject::tr("%1 k=%2").arg(choice.method).arg(choice.threshold);
+    // The threshold under the method's own letter: "mad t=3.5", "iqr c=1.5", "esd alpha=0.05".
+    QString symbol = QStringLiteral("k");
+    if (const od::MethodInfo* info = od::findMethod(choice.method.toStdString()))
+        symbol = QString::fromStdString(info->thresholdLabel.substr(0, info->thresholdLabel.find(' ')));
+    QString text = QStringLiteral("%1 %2=%3").arg(choice.method, symbol).arg(choice.threshold);
     for (auto it = choice.params.begin(); it != choice.params.end(); ++it)
         text += QStringLiteral(" %1=%2").arg(it.key()).arg(it.value());
     return text;

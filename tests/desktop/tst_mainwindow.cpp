@@ -682,6 +682,25 @@ private slots:
         QCOMPARE(again.detectorPanel()->choice().params.value(QStringLiteral("window")), 6.0);
     }
 
+    // The status bar names the threshold by the method's own letter (t for mad, c for iqr), and
+    // rolling-mad, a batch method too now, brings its window box.
+    void statusNamesTheThresholdAsTheMethodDoes()
+    {
+        auto window = openSample();
+        auto* combo = window->findChild<QComboBox*>(QStringLiteral("methodCombo"));
+        auto* label = window->findChild<QLabel*>(QStringLiteral("detectLabel"));
+        QVERIFY(combo && label);
+        for (const auto& [method, shown] :
+            { std::pair { "mad", "local mad t=3.5" }, std::pair { "iqr", "local iqr c=1.5" },
+                std::pair { "rolling-mad", "local rolling-mad t=4 window=30" } }) {
+            QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
+            combo->setCurrentIndex(combo->findData(QString::fromLatin1(method)));
+            QVERIFY(detected.wait(30'000));
+            QVERIFY2(label->text().contains(QLatin1String(shown)), qPrintable(label->text()));
+        }
+        QVERIFY(window->findChild<QSpinBox*>(QStringLiteral("param_window")));
+    }
+
     void noDisplayGivesOneLineAndExitCode1()
     {
         QProcess process;
