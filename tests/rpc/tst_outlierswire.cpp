@@ -85,7 +85,8 @@ private slots:
         const std::string metric = std::string("\x19", 1) + std::string("\0\0\0\0\0\0\xf0\x3f", 8)
             + std::string("\x19", 1) + std::string("\0\0\0\0\0\0\0\x40", 8) + "\x48\x05"
             + std::string("\x55\1\2\3\4", 5);
-        const std::string bytes = "\x0a" + std::string(1, static_cast<char>(metric.size())) + metric + "\x3a\x02xy";
+        const std::string bytes
+            = std::string("\x0a", 1) + std::string(1, static_cast<char>(metric.size())) + metric + "\x3a\x02xy";
         pb::OutliersRequest parsed;
         QVERIFY(parsed.ParseFromString(bytes));
         std::vector<double> values;

@@ -86,7 +86,8 @@ private slots:
         for (int i = 0; i < 3; ++i) {
             Backend& b = backends[i];
             QVERIFY(startBackend(b, logs.filePath(QString("outlierd-%1.log").arg(i))));
-            target += (target.size() > 5 ? "," : "") + std::string("127.0.0.1:") + std::to_string(b.port);
+            target += target.size() > 5 ? ",127.0.0.1:" : "127.0.0.1:";
+            target += std::to_string(b.port);
         }
         auto channel = od::rpc::makeChannel(target);
         const od::Series series = smallSeries();
