@@ -1,6 +1,6 @@
 #include "vector_kernels.h"
 
-#include "vector_kernels_avx512.h"
+#include "vector_kernels_wide.h"
 
 #include <algorithm>
 #include <cmath>
@@ -519,11 +519,11 @@ OD_KERNEL FlagProgress flagAbove(std::span<const double> values, Transform t, Th
 OD_KERNEL SumsAndOutside sumsCollectingOutside(std::span<const double> values, Transform t, double lo, double hi,
     std::size_t offset, std::size_t* indices, double* raw, std::size_t capacity)
 {
-    if (t.scale != 1 || t.absolute || !avx512::available())
+    if (t.scale != 1 || t.absolute || wide::widest() == wide::Path::Portable)
         return OD_DISPATCH(sumsCollectingLoop, t, values, lo, hi, offset, indices, raw, capacity);
-    // AVX-512 takes the whole blocks while the room lasts, the four-lane loop the rest.
+    // AVX-512 or AVX2 takes the whole blocks while the room lasts, the four-lane loop the rest.
     const auto blocks
-        = avx512::sumsCollectingBlocks(values.data(), values.size(), t.centre, lo, hi, offset, indices, raw, capacity);
+        = wide::sumsCollectingBlocks(values.data(), values.size(), t.centre, lo, hi, offset, indices, raw, capacity);
     auto rest = OD_DISPATCH(sumsCollectingLoop, t, values.subspan(blocks.done), lo, hi, offset + blocks.done,
         indices + blocks.written, raw + blocks.written, capacity - blocks.written);
     rest.sums.sum += blocks.sums.sum;

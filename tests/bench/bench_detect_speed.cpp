@@ -5,7 +5,7 @@
 // usage: bench_detect_speed [N]   (default 10,000,000)
 
 #include "core/detector.h"
-#include "core/vector_kernels_avx512.h"
+#include "core/vector_kernels_wide.h"
 
 #include <algorithm>
 #include <chrono>
@@ -61,11 +61,14 @@ int main(int argc, char** argv)
     m.threshold = 3.5;
     const double zMs = bestMs(5, [&] { zCount = od::detect(values, {}, z)->indices.size(); });
     const double madMs = bestMs(5, [&] { madCount = od::detect(values, {}, m)->indices.size(); });
-    // The same without the AVX-512 kernel, as on CPUs that lack it (where this one has it).
-    const bool wide = od::kernels::avx512::available();
-    od::kernels::avx512::allow(false);
-    const double zNarrowMs = bestMs(5, [&] { od::detect(values, {}, z); });
-    od::kernels::avx512::allow(true);
+    // The same on the narrower paths, as CPUs without AVX-512 (or AVX2) run it.
+    using od::kernels::wide::Path;
+    const Path widest = od::kernels::wide::widest();
+    od::kernels::wide::cap(Path::Avx2);
+    const double zAvx2Ms = bestMs(5, [&] { od::detect(values, {}, z); });
+    od::kernels::wide::cap(Path::Portable);
+    const double zPortableMs = bestMs(5, [&] { od::detect(values, {}, z); });
+    od::kernels::wide::cap(Path::Avx512);
 
     const std::string script = "import numpy as np, time\n"
                                "d = np.fromfile('"
@@ -97,10 +100,14 @@ int main(int argc, char** argv)
     std::printf("detection speed on %zu values (best of 5)\n\n", n);
     std::printf("| method | OutlierDesk core | numpy | ratio | outliers (ours / numpy) |\n|---|---|---|---|---|\n");
     std::printf("| zscore | %.1f ms | %.1f ms | %.1fx | %zu / %zu |\n", zMs, npZ, npZ / zMs, zCount, npZCount);
-    if (wide)
-        std::printf("| zscore, without AVX-512 | %.1f ms | %.1f ms | %.1fx | |\n", zNarrowMs, npZ, npZ / zNarrowMs);
+    if (widest == Path::Avx512)
+        std::printf("| zscore, AVX2 path (no AVX-512) | %.1f ms | %.1f ms | %.1fx | |\n", zAvx2Ms, npZ, npZ / zAvx2Ms);
+    if (widest != Path::Portable)
+        std::printf("| zscore, four-lane path (no AVX2) | %.1f ms | %.1f ms | %.1fx | |\n", zPortableMs, npZ,
+            npZ / zPortableMs);
     std::printf("| mad | %.1f ms | %.1f ms | %.1fx | %zu / %zu |\n", madMs, npMad, npMad / madMs, madCount, npMadCount);
-    if (!wide)
-        std::printf("\nThis CPU has no AVX-512: zscore ran four doubles at a time.\n");
+    if (widest != Path::Avx512)
+        std::printf("\nThis CPU has no AVX-512%s: the first zscore row ran the narrower path.\n",
+            widest == Path::Portable ? " nor AVX2" : "");
     return 0;
 }

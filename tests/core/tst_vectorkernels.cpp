@@ -6,7 +6,7 @@
 #include "core/fast_select.h"
 #include "core/flag_parallel.h"
 #include "core/vector_kernels.h"
-#include "core/vector_kernels_avx512.h"
+#include "core/vector_kernels_wide.h"
 
 #include <QTest>
 
@@ -50,18 +50,25 @@ const kernels::Transform kTransforms[] = {
     { 0.25, 12.5, true }, // scaled deviation
 };
 
-// Runs body once with the AVX-512 path (where the CPU has it) and once with the four-lane one.
-template <typename Body> void onBothPaths(Body body)
+// Runs body once per collecting path this CPU has: AVX-512, AVX2, the portable four lanes.
+template <typename Body> void onEveryPath(Body body)
 {
-    for (const bool wide : { true, false }) {
-        kernels::avx512::allow(wide);
-        if (wide && !kernels::avx512::available()) {
-            qInfo("this CPU has no AVX-512: only the four-lane path is checked");
+    using kernels::wide::Path;
+    for (const Path path : { Path::Avx512, Path::Avx2, Path::Portable }) {
+        kernels::wide::cap(path);
+        if (kernels::wide::widest() != path) {
+            qInfo("this CPU lacks the %s path: not checked here", path == Path::Avx512 ? "AVX-512" : "AVX2");
             continue;
         }
-        body(wide);
+        body(path);
     }
-    kernels::avx512::allow(true);
+    kernels::wide::cap(Path::Avx512);
+}
+
+const char* pathName(kernels::wide::Path path)
+{
+    using kernels::wide::Path;
+    return path == Path::Avx512 ? "AVX-512 path" : path == Path::Avx2 ? "AVX2 path" : "four-lane path";
 }
 
 } // namespace
@@ -221,7 +228,7 @@ private slots:
 
     // Sums as sums() gives them, and the values outside [lo, hi] (strictly) with their indices, as
     // a scalar loop finds them: every tail length, whole blocks and more, NaN alone and in a
-    // whole block, values on the band's edges, both paths, ample and short room. The buffers
+    // whole block, values on the band's edges, every path, ample and short room. The buffers
     // are exactly `capacity` long, so a store past the room is caught by the sanitizer builds.
     void sumsCollectingOutsideMatchesScalarLoops()
     {
@@ -230,7 +237,7 @@ private slots:
             lengths.push_back(n);
         for (const std::size_t n : { 2047, 2048, 2049, 4096 + 13, 3 * 2048 + 5, 20000 })
             lengths.push_back(n);
-        onBothPaths([&](bool wide) {
+        onEveryPath([&](kernels::wide::Path path) {
             for (const std::size_t n : lengths) {
                 auto v = sample(n, 300 + static_cast<unsigned>(n), n % 3 ? 0.05 : 0.0);
                 if (n > 8) {
@@ -253,8 +260,7 @@ private slots:
                         const auto r
                             = kernels::sumsCollectingOutside(v, t, 45, 55, 7, indices.data(), raw.data(), capacity);
                         QCOMPARE(r.sums.count, want.count);
-                        QVERIFY2(std::fabs(r.sums.sum - want.sum) <= 1e-9 * (1 + std::fabs(want.sum)),
-                            wide ? "wide path" : "four-lane path");
+                        QVERIFY2(std::fabs(r.sums.sum - want.sum) <= 1e-9 * (1 + std::fabs(want.sum)), pathName(path));
                         QVERIFY(std::fabs(r.sums.sumSq - want.sumSq) <= 1e-9 * (1 + want.sumSq));
                         QVERIFY(r.collected.written <= capacity);
                         QVERIFY(r.collected.judged <= n);
@@ -281,7 +287,7 @@ private slots:
     {
         const std::size_t n = 2'500'000;
         const auto v = sample(n, 77, 0.03);
-        onBothPaths([&](bool) {
+        onEveryPath([&](kernels::wide::Path) {
             const kernels::Transform sumsForm { 1, 50, false };
             const kernels::Sums s = kernels::sums(v, sumsForm);
             const double mean = 50 + s.sum / static_cast<double>(s.count);
