@@ -3,6 +3,7 @@
 // a restart, and remote detection that streams big series in chunks or falls back to
 // pb.Outliers/Detect on a server without outlierdesk.v1.
 
+#include "../rpc/server_fixture.h"
 #include "../rpc/test_certs.h"
 
 #include "channelprovider.h"
@@ -17,12 +18,7 @@
 #include "streamingpanes.h"
 #include "window_fixture.h"
 
-#include "rpc/outliers_service.h"
 #include "rpc/server.h"
-
-#include <grpcpp/security/server_credentials.h>
-#include <grpcpp/server.h>
-#include <grpcpp/server_builder.h>
 
 #include <QCheckBox>
 #include <QDockWidget>
@@ -440,26 +436,19 @@ private slots:
 
     void smallSeriesFallBackToPbOutliersOnAServerWithoutOutlierdeskV1()
     {
-        od::rpc::OutliersService outliers;
-        grpc::ServerBuilder builder;
-        int port = 0;
-        builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-        builder.RegisterService(&outliers);
-        auto seedServer = builder.BuildAndStart();
-        QVERIFY(seedServer && port > 0);
+        const auto seed = odtest::startSeedServer();
         auto window = makeWindow();
         QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
         window->openFiles({ QStringLiteral(OD_SAMPLE) });
         QVERIFY(loaded.wait(30'000));
         QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
-        window->detectorPanel()->setEndpoint(QStringLiteral("127.0.0.1:%1").arg(port));
+        window->detectorPanel()->setEndpoint(QString::fromStdString(seed->target()));
         window->findChild<QRadioButton*>(QStringLiteral("remoteButton"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(!detected.isEmpty() && detected.last().first().toBool(), 30'000);
         const auto* table = window->outlierTable();
         QVERIFY(table->rowCount() > 0);
         for (int r = 0; r < table->rowCount(); ++r)
             QVERIFY(table->index(r, OutlierTableModel::ScoreColumn).data().toString().isEmpty()); // indices only
-        seedServer->Shutdown(std::chrono::system_clock::now());
     }
 };
 

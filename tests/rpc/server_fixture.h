@@ -2,11 +2,15 @@
 // Helpers shared by the server tests: an in-process server on a free loopback port, raw unary
 // calls by method name (for services or bytes the typed stubs cannot send), and memory use.
 
+#include "rpc/outliers_service.h"
 #include "rpc/server.h"
 
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
 #include <grpcpp/support/byte_buffer.h>
 
 #include <QTest>
@@ -14,6 +18,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -31,6 +36,34 @@ inline std::unique_ptr<od::rpc::Server> startServer(od::rpc::ServerOptions optio
 inline std::string target(const od::rpc::Server& server)
 {
     return "127.0.0.1:" + std::to_string(server.port());
+}
+
+// A server with only the seed-compatible pb.Outliers service, as the ones in the wild: no
+// outlierdesk.v1, so clients have to fall back. Stopped (and the port freed) when destroyed.
+struct SeedServer
+{
+    od::rpc::OutliersService service; // declared first: outlives the server that calls it
+    std::unique_ptr<grpc::Server> server;
+    int port = 0;
+
+    std::string target() const { return "127.0.0.1:" + std::to_string(port); }
+    ~SeedServer()
+    {
+        if (server)
+            server->Shutdown(std::chrono::system_clock::now());
+    }
+};
+
+inline std::unique_ptr<SeedServer> startSeedServer()
+{
+    auto seed = std::make_unique<SeedServer>();
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &seed->port);
+    builder.RegisterService(&seed->service);
+    seed->server = builder.BuildAndStart();
+    if (!seed->server || seed->port <= 0)
+        qFatal("cannot start a pb.Outliers-only server on 127.0.0.1");
+    return seed;
 }
 
 struct RawReply

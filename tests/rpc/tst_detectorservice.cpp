@@ -6,12 +6,8 @@
 
 #include "rpc/channel.h"
 #include "rpc/detector_client.h"
-#include "rpc/outliers_service.h"
 
 #include "core/detector.h"
-
-#include <grpcpp/server.h>
-#include <grpcpp/server_builder.h>
 
 #include <QTest>
 
@@ -167,15 +163,8 @@ private slots:
 
     void fallsBackToPbOutliersOnAServerWithoutIt()
     {
-        // A server with only the seed-compatible service, as the ones in the wild.
-        od::rpc::OutliersService outliers;
-        grpc::ServerBuilder builder;
-        int port = 0;
-        builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-        builder.RegisterService(&outliers);
-        auto seedServer = builder.BuildAndStart();
-        QVERIFY(seedServer && port > 0);
-        auto channel = od::rpc::makeChannel("127.0.0.1:" + std::to_string(port));
+        const auto seed = odtest::startSeedServer();
+        auto channel = od::rpc::makeChannel(seed->target());
         od::Series series;
         series.name = "ref";
         for (double v : { 1.0, 2.0, 100.0, 1.0, 3.0, 200.0, 1.0 }) {
@@ -190,7 +179,6 @@ private slots:
         QVERIFY(!remote.usedDetectorService);
         QCOMPARE(offered, std::optional<bool>(false));
         QCOMPARE(remote.result.detection.indices, (std::vector<std::size_t> { 5 }));
-        seedServer->Shutdown(std::chrono::system_clock::now());
     }
 };
 
