@@ -71,26 +71,19 @@ namespace {
     }
 
     // A band that the rule's band (mean +- k std of all values) almost surely contains, from the
-    // sample: its own mean +- k std, narrowed by four standard errors of each (the spread's from
+    // sample (whose mean is given): its own mean +- k std, narrowed by four standard errors of each (the spread's from
     // the sample's kurtosis, so that heavy tails widen the margin). Nothing when the sample is
     // too small or too wild for a useful guess, or when collecting the values outside the guess
     // would cost more than a second pass.
-    std::optional<GuessedBand> guessBand(const std::vector<double>& sample, double k)
+    std::optional<GuessedBand> guessBand(const std::vector<double>& sample, double mean, double k)
     {
         constexpr std::size_t kFewest = 256;
         constexpr double kMostCollected = 0.25;
-        double sum = 0;
-        std::size_t n = 0;
-        for (const double x : sample) {
-            if (!std::isnan(x)) {
-                sum += x;
-                ++n;
-            }
-        }
+        const auto n = static_cast<std::size_t>(
+            std::count_if(sample.begin(), sample.end(), [](double x) { return !std::isnan(x); }));
         if (n < kFewest)
             return std::nullopt;
         const double nd = static_cast<double>(n);
-        const double mean = sum / nd;
         double m2 = 0, m4 = 0;
         for (const double x : sample) {
             if (!std::isnan(x)) {
@@ -131,15 +124,15 @@ Detection zscore(std::span<const double> values, double k)
     // With a good guess of the band from a sample, the sums and the flagging share one pass
     // over the values; otherwise (small or wild series) the flagging is a second pass.
     const std::vector<double> sample = evenSample(values);
+    const double shift = sampleMean(sample, 1);
     double scale = 1;
     std::optional<OnePassFlags> pass;
     Moments m;
-    if (const auto guess = guessBand(sample, k)) {
-        const double shift = sampleMean(sample, 1);
+    if (const auto guess = guessBand(sample, shift, k)) {
         pass.emplace(values, kernels::Transform { 1, shift, false }, *guess, d);
         m = momentsFrom(pass->sums(), shift);
     } else {
-        m = moments(values, scale, sampleMean(sample, 1));
+        m = moments(values, scale, shift);
     }
     if (m.n == 0)
         return d;
