@@ -172,9 +172,7 @@ OnePassFlags::OnePassFlags(std::span<const double> values, kernels::Transform t,
         complete[c] = r.collected.judged == e - b;
     });
     for (std::size_t c = 0; c < parts.size(); ++c) {
-        m_sums.sum += parts[c].sum;
-        m_sums.sumSq += parts[c].sumSq;
-        m_sums.count += parts[c].count;
+        m_sums += parts[c];
         m_complete = m_complete && complete[c];
     }
 }

@@ -526,9 +526,7 @@ OD_KERNEL SumsAndOutside sumsCollectingOutside(std::span<const double> values, T
         = wide::sumsCollectingBlocks(values.data(), values.size(), t.centre, lo, hi, offset, indices, raw, capacity);
     auto rest = OD_DISPATCH(sumsCollectingLoop, t, values.subspan(blocks.done), lo, hi, offset + blocks.done,
         indices + blocks.written, raw + blocks.written, capacity - blocks.written);
-    rest.sums.sum += blocks.sums.sum;
-    rest.sums.sumSq += blocks.sums.sumSq;
-    rest.sums.count += blocks.sums.count;
+    rest.sums += blocks.sums;
     rest.collected.written += blocks.written;
     rest.collected.judged += blocks.done;
     return rest;

@@ -28,6 +28,15 @@ struct Sums
     double sum = 0;
     double sumSq = 0;
     std::size_t count = 0;
+
+    // Adds the sums of other values (another chunk or block).
+    Sums& operator+=(const Sums& other)
+    {
+        sum += other.sum;
+        sumSq += other.sumSq;
+        count += other.count;
+        return *this;
+    }
 };
 Sums sums(std::span<const double> values, Transform t);
 

@@ -58,10 +58,7 @@ namespace {
     {
         if (!blockSumIsNaN)
             return false;
-        const Sums m = maskedBlockSums(block, centre);
-        out.sums.sum += m.sum;
-        out.sums.sumSq += m.sumSq;
-        out.sums.count += m.count;
+        out.sums += maskedBlockSums(block, centre);
         return true;
     }
 

@@ -62,11 +62,8 @@ namespace {
             parts[c] = kernels::sums(values.subspan(b, e - b), { 1 / scale, shift, false });
         });
         kernels::Sums total;
-        for (const auto& p : parts) {
-            total.sum += p.sum;
-            total.sumSq += p.sumSq;
-            total.count += p.count;
-        }
+        for (const auto& p : parts)
+            total += p;
         return momentsFrom(total, shift);
     }
 
