@@ -60,8 +60,10 @@ exit codes: 0 success, 2 bad usage or bad input, 3 the remote call failed
     {
         if (data.skipped == 0)
             return;
+        // The counts add up to the file's lines, so a reader can see that nothing else went missing.
         std::cerr << "outlierctl: " << file << ": skipped " << data.skipped << " unreadable row"
-                  << (data.skipped == 1 ? "" : "s") << "; the first:\n";
+                  << (data.skipped == 1 ? "" : "s") << " (" << data.rows << " read; " << data.lines()
+                  << " lines in all); the first:\n";
         for (const auto& e : data.firstSkipped)
             std::cerr << "  " << e.toString() << "\n";
     }

@@ -362,6 +362,21 @@ class BadInput(Base):
 
 
 class Lenient(Base):
+    def test_stray_quote_loses_only_its_own_row(self):
+        # 120 rows; a bad value on line 32 and a quote that never closes on line 92: the 29
+        # good rows after it are read, and the counts on stderr add up to the file's lines.
+        lines = ["timestamp,value"]
+        for line in range(2, 122):
+            value = {32: "oops", 92: '"12'}.get(line, str(line))
+            lines.append("2024-05-01T%02d:%02d:00Z,%s" % (line // 60, line % 60, value))
+        p = write(self.path("stray.csv"), "\n".join(lines) + "\n")
+        r = ctl("detect", p, "--format", "json")
+        self.assertExit(r, 0, "lenient read of a file with a stray quote")
+        self.assertEqual(self.json_of(r)["series"][0]["points"], 118)
+        self.assertPlace(r.stderr, "stray.csv", 32, col=22)
+        self.assertPlace(r.stderr, "stray.csv", 92, col=22)
+        self.assertIn("skipped 2 unreadable rows (118 read; 121 lines in all)", r.stderr)
+
     def test_one_bad_row_is_skipped_and_reported(self):
         rows = good_rows(n=30, spike_at=12)
         lines = ["timestamp,value"] + ["%s,%s" % r for r in rows]
