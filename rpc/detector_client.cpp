@@ -69,6 +69,8 @@ RemoteDetection detectWithDetectorService(
                 toProto(*options.params, message.mutable_params());
             message.set_name(series.name);
             message.set_point_band(options.pointBand);
+            if (options.incidentGapPoints)
+                message.set_incident_gap_points(static_cast<std::int64_t>(*options.incidentGapPoints));
         }
         const std::size_t end = std::min(series.values.size(), at + chunk);
         message.mutable_values()->Add(series.values.begin() + static_cast<std::ptrdiff_t>(at),
@@ -95,8 +97,27 @@ RemoteDetection detectWithDetectorService(
                 "the server answered index " + std::to_string(i) + " for a series of "
                     + std::to_string(series.values.size()) + " points" };
             out.detection = {};
-            break;
+            return out;
         }
+    }
+    if (response.has_incident_gap_points()) {
+        std::vector<Incident> incidents;
+        for (const auto& message : response.incidents()) {
+            Incident in = fromProto(message);
+            if (in.startIndex > in.endIndex || in.endIndex >= series.values.size() || in.peakIndex < in.startIndex
+                || in.peakIndex > in.endIndex) {
+                out.status = RpcStatus { grpc::StatusCode::INTERNAL,
+                    "the server answered an incident over points " + std::to_string(in.startIndex) + " to "
+                        + std::to_string(in.endIndex) + " (peak " + std::to_string(in.peakIndex) + ") for a series of "
+                        + std::to_string(series.values.size()) + " points" };
+                out.detection = {};
+                return out;
+            }
+            incidents.push_back(in);
+        }
+        out.incidents = std::move(incidents);
+        out.incidentRule
+            = IncidentRule { static_cast<std::size_t>(std::max<std::int64_t>(0, response.incident_gap_points())), 0 };
     }
     return out;
 }

@@ -36,6 +36,8 @@ struct DetectorCallOptions
     // Nothing: the server's own rule (what its pb.Outliers/Detect runs).
     std::optional<DetectorParams> params;
     bool pointBand = false; // also fetch the per-point band, for methods that have one
+    // The incident gap in points the server groups with; nothing: the server's default.
+    std::optional<std::size_t> incidentGapPoints;
     // Values per DetectStream message: at most 18 bytes a point with its time, so about 300 KB,
     // under the smallest limit outlierd can be given (1 MiB).
     std::size_t chunkPoints = 16384;

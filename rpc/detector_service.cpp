@@ -4,20 +4,32 @@
 #include "token_auth.h"
 
 #include "core/detector.h"
+#include "core/incidents.h"
 
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace od::rpc {
 namespace {
 
-    // Runs the detector on values (non-finite ones become missing) and fills response. Returns
-    // the status to finish the call with.
+    // The gap a request asked for (unset: nothing), as sent in DetectRequest or the first chunk.
+    template <typename Message> std::optional<std::int64_t> requestedGap(const Message& message)
+    {
+        return message.has_incident_gap_points() ? std::optional(message.incident_gap_points()) : std::nullopt;
+    }
+
+    // Runs the detector on values (non-finite ones become missing), groups its flags into
+    // incidents and fills response. Returns the status to finish the call with.
     grpc::Status runDetection(const DetectorParams& serverRule, const outlierdesk::v1::DetectorParams& wireParams,
         std::vector<double>& values, const std::vector<std::int64_t>& times, bool pointBand,
-        outlierdesk::v1::DetectResponse* response)
+        std::optional<std::int64_t> gapPoints, outlierdesk::v1::DetectResponse* response)
     {
+        if (gapPoints && *gapPoints < 0) {
+            return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                "incident_gap_points must be 0 or more, got " + std::to_string(*gapPoints));
+        }
         if (!times.empty() && times.size() != values.size()) {
             return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                 "times_unix_nanos has " + std::to_string(times.size()) + " entries for " + std::to_string(values.size())
@@ -38,6 +50,12 @@ namespace {
         auto* detection = response->mutable_detection();
         toProto(*result, pointBand, detection);
         detection->set_points(static_cast<std::int64_t>(values.size()));
+        IncidentRule rule = defaultIncidentRule(times);
+        if (gapPoints)
+            rule.gapPoints = static_cast<std::size_t>(*gapPoints);
+        for (const auto& incident : groupIncidents(*result, values, times, rule))
+            toProto(incident, response->add_incidents());
+        response->set_incident_gap_points(static_cast<std::int64_t>(rule.gapPoints));
         return grpc::Status::OK;
     }
 
@@ -57,13 +75,14 @@ namespace {
         {
             if (!ok) {
                 // Half-closed: every chunk is in (a cancelled call's status is not seen).
-                Finish(runDetection(m_serverRule, m_params, m_values, m_times, m_pointBand, m_response));
+                Finish(runDetection(m_serverRule, m_params, m_values, m_times, m_pointBand, m_gapPoints, m_response));
                 return;
             }
             if (m_first) {
                 m_first = false;
                 m_params = m_chunk.params();
                 m_pointBand = m_chunk.point_band();
+                m_gapPoints = requestedGap(m_chunk);
             }
             const long long total = static_cast<long long>(m_values.size()) + m_chunk.values_size();
             if (total > m_maxPoints) {
@@ -94,6 +113,7 @@ namespace {
         std::vector<double> m_values;
         std::vector<std::int64_t> m_times;
         bool m_pointBand = false;
+        std::optional<std::int64_t> m_gapPoints;
         bool m_first = true;
     };
 
@@ -116,7 +136,8 @@ grpc::ServerUnaryReactor* DetectorService::Detect(grpc::CallbackServerContext* c
     std::vector<double> values(request->series().values().begin(), request->series().values().end());
     const std::vector<std::int64_t> times(
         request->series().times_unix_nanos().begin(), request->series().times_unix_nanos().end());
-    reactor->Finish(runDetection(m_serverRule, request->params(), values, times, request->point_band(), response));
+    reactor->Finish(runDetection(
+        m_serverRule, request->params(), values, times, request->point_band(), requestedGap(*request), response));
     return reactor;
 }
 

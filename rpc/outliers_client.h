@@ -4,10 +4,13 @@
 #include "rpc_status.h"
 
 #include "core/detection.h"
+#include "core/incidents.h"
 #include "core/series.h"
 
 #include <chrono>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace grpc {
 class Channel;
@@ -29,6 +32,10 @@ struct RemoteDetection
     // Indices are into the series (NaN points are not sent and so never flagged). Scores and
     // band are left empty: the reference server returns indices only.
     Detection detection;
+    // The server's own grouping of the flags, where it sent one (outlierdesk.v1 servers that
+    // group); empty otherwise (pb.Outliers, older servers): group locally then.
+    std::optional<std::vector<Incident>> incidents;
+    IncidentRule incidentRule; // the rule the server grouped with, when incidents is set
 };
 
 // Sends one series to pb.Outliers/Detect and waits for the answer. Blocks the calling thread:
