@@ -39,6 +39,10 @@ namespace {
                 out += ", \"value\": " + number(r.series->values[i]);
                 if (d.hasScores())
                     out += ", \"score\": " + number(d.scores[k]);
+                if (d.reasons.size() == d.indices.size()) { // the detector's own words (alarm)
+                    out += ", \"reason\": ";
+                    appendJsonString(out, d.reasons[k]);
+                }
                 out += "}";
             }
             out += "]}";
