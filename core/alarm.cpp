@@ -20,8 +20,8 @@ Detection alarm(std::span<const double> values, const AlarmSettings& settings)
     AlarmDetector online(settings);
     for (std::size_t i = 0; i < values.size(); ++i) {
         const auto v = online.push(values[i]);
-        if (v.level.judged) {
-            d.bandCentre[i] = (v.level.low + v.level.high) / 2;
+        if (v.banded) {
+            d.bandCentre[i] = (v.bandLow + v.bandHigh) / 2;
             d.bandLower[i] = v.bandLow;
             d.bandUpper[i] = v.bandHigh;
         }

@@ -11,37 +11,40 @@ namespace {
     // and a finite number keeps JSON, CSV and sorting simple.
     constexpr double kScoreCap = 1e6;
 
-    double capped(double ratio)
+    double ratioOf(double part, double whole)
     {
-        return std::min(ratio, kScoreCap);
+        return whole > 0 ? std::min(part / whole, kScoreCap) : (part > 0 ? kScoreCap : 0);
     }
 
-    // level and mean: how far from the middle of the remembered range, in half-ranges (1 = at
-    // its edge). Fires past the edge by `margin` of the range.
-    void judgeRange(AlarmDetector::Measure& m, double seen, const SlidingRange& memory, double margin)
+    // level and mean: fires past the remembered range by `margin` of its width.
+    AlarmDetector::Measure judgeRange(double seen, const SlidingRange& memory, double margin)
     {
+        AlarmDetector::Measure m;
         m.judged = true;
         m.remembered = memory.count();
         m.seen = seen;
         m.low = memory.low();
         m.high = memory.high();
         const double width = m.high - m.low;
-        const double half = width / 2;
-        const double offset = std::fabs(seen - (m.low + half));
-        m.ratio = half > 0 ? capped(offset / half) : (offset > 0 ? kScoreCap : 0);
         m.fired = seen > m.high + margin * width || seen < m.low - margin * width;
+        if (m.fired)
+            m.ratio = ratioOf(std::fabs(seen - (m.low + width / 2)), width / 2);
+        return m;
     }
 
     // step and season: the change against the largest change in memory.
-    void judgeChange(AlarmDetector::Measure& m, double change, double reference, const SlidingMax& memory, double ratio)
+    AlarmDetector::Measure judgeChange(double change, double reference, const SlidingMax& memory, double ratio)
     {
+        AlarmDetector::Measure m;
         m.judged = true;
         m.remembered = memory.count();
         m.seen = change;
         m.reference = reference;
         m.high = memory.max();
-        m.ratio = m.high > 0 ? capped(change / m.high) : (change > 0 ? kScoreCap : 0);
         m.fired = change > ratio * m.high;
+        if (m.fired)
+            m.ratio = ratioOf(change, m.high);
+        return m;
     }
 } // namespace
 
@@ -61,7 +64,8 @@ void AlarmDetector::reset()
     m_means.reset();
     m_steps.reset();
     m_seasonChanges.reset();
-    m_recentCount = m_periodCount = 0;
+    m_recentNext = m_recentCount = m_periodNext = 0;
+    m_periodFull = false;
     m_hasPrevious = false;
     m_previous = 0;
 }
@@ -82,6 +86,40 @@ double AlarmDetector::bar(AlarmView view) const
     return std::numeric_limits<double>::infinity();
 }
 
+void AlarmDetector::rememberForNextPeriod(double value)
+{
+    m_lastPeriod[m_periodNext] = value;
+    if (++m_periodNext == m_settings.period) {
+        m_periodNext = 0;
+        m_periodFull = true;
+    }
+}
+
+void AlarmDetector::lead(
+    Verdict& v, bool level, const double* mean, const double* step, const double* seasonChange, double before) const
+{
+    const std::pair<AlarmView, Measure> views[] = {
+        { AlarmView::Level, level ? judgeRange(v.value, m_levels, kLevelMargin) : Measure {} },
+        { AlarmView::Mean, mean ? judgeRange(*mean, m_means, kMeanMargin) : Measure {} },
+        { AlarmView::Step, step ? judgeChange(*step, m_previous, m_steps, m_settings.ratio) : Measure {} },
+        { AlarmView::Season,
+            seasonChange ? judgeChange(*seasonChange, before, m_seasonChanges, m_settings.ratio) : Measure {} },
+    };
+    double furthest = 0;
+    for (const auto& [view, m] : views) {
+        if (!m.fired)
+            continue;
+        const double past = m.ratio / bar(view);
+        if (!v.alarm || past > furthest) {
+            v.alarm = true;
+            v.view = view;
+            v.score = m.ratio;
+            v.measure = m;
+            furthest = past;
+        }
+    }
+}
+
 bool AlarmDetector::ready(std::size_t count, std::size_t length, bool wholePeriod) const
 {
     const std::size_t warmUp = wholePeriod ? std::max(kWarmUp, m_settings.period) : kWarmUp;
@@ -95,72 +133,77 @@ AlarmDetector::Verdict AlarmDetector::push(double value)
     const std::size_t period = m_settings.period;
     if (std::isnan(value)) {
         if (period > 0)
-            m_lastPeriod[m_periodCount++ % period] = value;
+            rememberForNextPeriod(value);
         return v;
     }
 
-    if (ready(m_levels.count(), m_levels.length(), true)) {
-        judgeRange(v.level, value, m_levels, kLevelMargin);
-        v.bandLow = v.level.low - kLevelMargin * (v.level.high - v.level.low);
-        v.bandHigh = v.level.high + kLevelMargin * (v.level.high - v.level.low);
+    // The bars first, from the memories' extremes alone; the measures, which say why, only for
+    // a point that passes one (a handful in a million).
+    const bool levelReady = ready(m_levels.count(), m_levels.length(), true);
+    bool fired = false;
+    if (levelReady) {
+        const double low = m_levels.low(), high = m_levels.high();
+        const double margin = kLevelMargin * (high - low);
+        v.banded = true;
+        v.bandLow = low - margin;
+        v.bandHigh = high + margin;
+        fired = value > v.bandHigh || value < v.bandLow;
     }
 
-    m_recent[m_recentCount++ % kShortPoints] = value;
-    const bool hasMean = m_recentCount >= kShortPoints;
-    double mean = 0;
+    m_recent[m_recentNext] = value;
+    m_recentNext = m_recentNext + 1 == kShortPoints ? 0 : m_recentNext + 1;
+    m_recentCount = std::min(m_recentCount + 1, kShortPoints);
+    const bool hasMean = m_recentCount == kShortPoints;
+    double shortMean = 0;
+    bool meanReady = false;
     if (hasMean) {
-        for (const double r : m_recent)
-            mean += r;
-        mean /= static_cast<double>(kShortPoints);
-        if (ready(m_means.count(), m_means.length(), true))
-            judgeRange(v.mean, mean, m_means, kMeanMargin);
+        // Oldest first, as the rule reads: the same sum to the last bit whatever the ring's phase.
+        for (std::size_t k = m_recentNext; k < kShortPoints; ++k)
+            shortMean += m_recent[k];
+        for (std::size_t k = 0; k < m_recentNext; ++k)
+            shortMean += m_recent[k];
+        shortMean /= static_cast<double>(kShortPoints);
+        meanReady = ready(m_means.count(), m_means.length(), true);
+        if (meanReady) {
+            const double low = m_means.low(), high = m_means.high();
+            const double margin = kMeanMargin * (high - low);
+            fired = fired || shortMean > high + margin || shortMean < low - margin;
+        }
     }
 
     const bool hasStep = m_hasPrevious;
-    const double step = hasStep ? std::fabs(value - m_previous) : 0;
-    if (hasStep && ready(m_steps.count(), m_steps.length(), false))
-        judgeChange(v.step, step, m_previous, m_steps, m_settings.ratio);
+    const double stepSize = hasStep ? std::fabs(value - m_previous) : 0;
+    const bool stepReady = hasStep && ready(m_steps.count(), m_steps.length(), false);
+    fired = fired || (stepReady && stepSize > m_settings.ratio * m_steps.max());
 
-    bool hasSeasonChange = false;
-    double seasonChange = 0;
+    bool hasSeasonChange = false, seasonReady = false;
+    double seasonChange = 0, before = 0;
     if (period > 0) {
-        double& slot = m_lastPeriod[m_periodCount % period];
-        if (m_periodCount >= period && !std::isnan(slot)) {
+        before = m_lastPeriod[m_periodNext];
+        if (m_periodFull && !std::isnan(before)) {
             hasSeasonChange = true;
-            seasonChange = std::fabs(value - slot);
-            if (ready(m_seasonChanges.count(), m_seasonChanges.length(), false))
-                judgeChange(v.season, seasonChange, slot, m_seasonChanges, m_settings.ratio);
+            seasonChange = std::fabs(value - before);
+            seasonReady = ready(m_seasonChanges.count(), m_seasonChanges.length(), false);
+            fired = fired || (seasonReady && seasonChange > m_settings.ratio * m_seasonChanges.max());
         }
-        slot = value;
-        ++m_periodCount;
+        rememberForNextPeriod(value);
     }
+    v.judged = levelReady || meanReady || stepReady || seasonReady;
+    if (fired)
+        lead(v, levelReady, meanReady ? &shortMean : nullptr, stepReady ? &stepSize : nullptr,
+            seasonReady ? &seasonChange : nullptr, before);
 
     // Learn only after judging: a point is never compared with itself.
     m_levels.push(value);
     if (hasMean)
-        m_means.push(mean);
+        m_means.push(shortMean);
     if (hasStep)
-        m_steps.push(step);
+        m_steps.push(stepSize);
     if (hasSeasonChange)
         m_seasonChanges.push(seasonChange);
     m_previous = value;
     m_hasPrevious = true;
 
-    const std::pair<AlarmView, const Measure*> views[] = { { AlarmView::Level, &v.level }, { AlarmView::Mean, &v.mean },
-        { AlarmView::Step, &v.step }, { AlarmView::Season, &v.season } };
-    double furthest = 0;
-    for (const auto& [view, m] : views) {
-        v.judged = v.judged || m->judged;
-        if (!m->fired)
-            continue;
-        v.alarm = true;
-        const double past = m->ratio / bar(view);
-        if (v.view == AlarmView::None || past > furthest) {
-            v.view = view;
-            v.score = m->ratio;
-            furthest = past;
-        }
-    }
     return v;
 }
 

@@ -48,20 +48,23 @@ public:
         double low = 0; // level and mean: the lowest in memory; unused for step and season
         double high = 0; // level and mean: the highest in memory; step and season: the largest change
         double reference = 0; // step: the previous value; season: the value one period earlier
-        double ratio = 0; // how unusual: level and mean |seen - mid| / half-range, else seen / high
+        // How unusual, set when fired: level and mean |seen - mid| / half-range, else seen / high.
+        double ratio = 0;
         std::size_t remembered = 0; // entries in the view's memory
     };
 
+    // Kept small on purpose: at 10 million points a second, clearing a verdict of four
+    // measures cost more than all four views.
     struct Verdict
     {
         double value = 0; // the value pushed
         bool judged = false; // at least one view judged the point (false for NaN and in warm-up)
         bool alarm = false;
+        bool banded = false; // the level view judged: bandLow and bandHigh hold its band
         AlarmView view = AlarmView::None; // the view that fired furthest past its own bar
         double score = 0; // that view's ratio (capped at 1e6 where its memory was flat)
-        Measure level, mean, step, season;
-        // The band the level view allows (NaN-free only when level.judged).
-        double bandLow = 0;
+        Measure measure; // that view's measure, when alarm
+        double bandLow = 0; // what the level view allows: its range widened by its margin
         double bandHigh = 0;
     };
 
@@ -83,16 +86,24 @@ public:
 private:
     // Whether a view holding `count` of `length` entries may judge; wholePeriod: level and mean.
     bool ready(std::size_t count, std::size_t length, bool wholePeriod) const;
+    void rememberForNextPeriod(double value);
+    // Fills v's alarm, view, score and measure from the views that judged (a null pointer: the
+    // view did not), before the memories learn the point.
+    void lead(Verdict& v, bool level, const double* mean, const double* step, const double* seasonChange,
+        double before) const;
 
     AlarmSettings m_settings;
     SlidingRange m_levels;
     SlidingRange m_means;
     SlidingMax m_steps;
     SlidingMax m_seasonChanges;
-    std::vector<double> m_recent; // ring of the last kShortPoints values
-    std::size_t m_recentCount = 0;
-    std::vector<double> m_lastPeriod; // ring of the last `period` values, NaN included
-    std::size_t m_periodCount = 0;
+    // Rings wrap by comparison, not %: a division per point would cost more than a view.
+    std::vector<double> m_recent; // the last kShortPoints values
+    std::size_t m_recentNext = 0;
+    std::size_t m_recentCount = 0; // at most kShortPoints
+    std::vector<double> m_lastPeriod; // the last `period` values, NaN included
+    std::size_t m_periodNext = 0; // the slot of the value one period before the next one
+    bool m_periodFull = false;
     double m_previous = 0;
     bool m_hasPrevious = false;
 };

@@ -53,23 +53,23 @@ std::string describeAlarm(const AlarmDetector::Verdict& v, std::size_t period)
 {
     switch (v.view) {
     case AlarmView::Level:
-        return outsideRange(v.level, "the value", "values");
+        return outsideRange(v.measure, "the value", "values");
     case AlarmView::Mean:
-        return outsideRange(
-            v.mean, "the mean of the last " + std::to_string(AlarmDetector::kShortPoints) + " values,", "such means");
+        return outsideRange(v.measure,
+            "the mean of the last " + std::to_string(AlarmDetector::kShortPoints) + " values,", "such means");
     case AlarmView::Step: {
-        const bool rise = v.value > v.step.reference;
-        return biggerChange(v.step,
-            std::string(rise ? "a rise" : "a drop") + " of " + formatNumber(v.step.seen) + " in one step, from "
-                + formatNumber(v.step.reference) + " to " + formatNumber(v.value),
+        const bool rise = v.value > v.measure.reference;
+        return biggerChange(v.measure,
+            std::string(rise ? "a rise" : "a drop") + " of " + formatNumber(v.measure.seen) + " in one step, from "
+                + formatNumber(v.measure.reference) + " to " + formatNumber(v.value),
             "step");
     }
     case AlarmView::Season: {
-        const bool above = v.value > v.season.reference;
-        return biggerChange(v.season,
-            "the value " + formatNumber(v.value) + " is " + formatNumber(v.season.seen) + (above ? " above" : " below")
+        const bool above = v.value > v.measure.reference;
+        return biggerChange(v.measure,
+            "the value " + formatNumber(v.value) + " is " + formatNumber(v.measure.seen) + (above ? " above" : " below")
                 + " the value one period (" + std::to_string(period) + " points) earlier ("
-                + formatNumber(v.season.reference) + ")",
+                + formatNumber(v.measure.reference) + ")",
             "such change");
     }
     case AlarmView::None:

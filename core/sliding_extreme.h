@@ -1,68 +1,59 @@
 #pragma once
-// The largest of the last `length` numbers pushed, in O(1) amortized time per push and O(length)
-// memory, whatever the stream's length: what a record-breaking rule needs to ask "bigger than
-// anything in the last L points?" at 10,000 ticks a second. A monotonic queue: each entry is
-// kept only while no later, larger-or-equal entry exists, so the front is the maximum.
+// The largest (and smallest) of the last `length` numbers pushed, in O(1) amortized time per
+// push and O(length) memory, whatever the stream's length: what a record-breaking rule needs to
+// ask "bigger than anything in the last L points?" at 10,000 ticks a second.
+//
+// Blocks of `length` entries (van Herk / Gil-Werman, online): the last `length` entries are the
+// tail of the previous block and the head of the current one, so their maximum is the larger of
+// the previous block's suffix maximum and the current block's running maximum. When a block is
+// complete its suffix maxima are computed in one backward pass. No branch depends on the data,
+// which keeps it about twice as fast as a monotonic queue on noisy series.
 
 #include <cstddef>
-#include <cstdint>
 #include <vector>
 
 namespace od {
 
-class SlidingMax
+class SlidingRange
 {
 public:
     // length >= 1 (a smaller value is taken as 1).
-    explicit SlidingMax(std::size_t length);
+    explicit SlidingRange(std::size_t length);
 
     void push(double value);
     void reset();
     // Entries in memory: the pushes so far, at most length().
-    std::size_t count() const { return m_pushed < m_length ? static_cast<std::size_t>(m_pushed) : m_length; }
-    std::size_t length() const { return m_length; }
-    // The largest entry in memory; only valid when count() > 0.
-    double max() const { return m_slots[m_head].value; }
+    std::size_t count() const { return m_count; }
+    std::size_t length() const { return m_block.size(); }
+    // The largest and smallest entries in memory; only meaningful when count() > 0.
+    double high() const;
+    double low() const;
 
 private:
-    struct Slot
-    {
-        std::uint64_t seq;
-        double value;
-    };
-    std::size_t m_length;
-    std::vector<Slot> m_slots; // a ring of `length` slots; the queue runs from head for size
-    std::size_t m_head = 0;
-    std::size_t m_size = 0;
-    std::uint64_t m_pushed = 0;
+    std::vector<double> m_block; // the current block's entries, then the next block's
+    std::vector<double> m_suffixHigh; // of the previous block: max of its entries [i, length)
+    std::vector<double> m_suffixLow;
+    std::size_t m_pos = 0; // entries in the current block
+    std::size_t m_count = 0;
+    double m_high; // of the current block's entries so far
+    double m_low;
 };
 
-// The smallest and largest of the last `length` numbers pushed.
-class SlidingRange
+// The largest of the last `length` numbers pushed (the minimum side costs one max a push).
+class SlidingMax
 {
 public:
-    explicit SlidingRange(std::size_t length)
-        : m_high(length)
-        , m_negLow(length)
+    explicit SlidingMax(std::size_t length)
+        : m_range(length)
     { }
-    void push(double value)
-    {
-        m_high.push(value);
-        m_negLow.push(-value);
-    }
-    void reset()
-    {
-        m_high.reset();
-        m_negLow.reset();
-    }
-    std::size_t count() const { return m_high.count(); }
-    std::size_t length() const { return m_high.length(); }
-    double low() const { return -m_negLow.max(); }
-    double high() const { return m_high.max(); }
+    void push(double value) { m_range.push(value); }
+    void reset() { m_range.reset(); }
+    std::size_t count() const { return m_range.count(); }
+    std::size_t length() const { return m_range.length(); }
+    double max() const { return m_range.high(); }
 
 private:
-    SlidingMax m_high;
-    SlidingMax m_negLow;
+    SlidingRange m_range;
 };
 
 } // namespace od
