@@ -119,7 +119,7 @@ class Render(Base):
                                stdin=subprocess.DEVNULL)
             self.assertExit(r, 0, "render")
             self.assertEqual(self.png_size(out), (900, 500))
-            self.assertIn("10 outliers", r.stderr)
+            self.assertIn("11 outliers by alarm", r.stderr)  # the default: 9 planted spikes and 2 queue bursts
             self.assertNotIn("XDG_RUNTIME_DIR", r.stderr)
 
     def svg_paths(self, path):
