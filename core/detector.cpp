@@ -36,8 +36,9 @@ const std::vector<MethodInfo>& methods()
             "one alarm per episode: a value, 10-point mean, step or same-time-last-period change beyond anything in "
             "the series' memory",
             "ratio (times the largest change in memory)", AlarmSettings {}.ratio, 1e-9, 1e9,
-            { { "window", "memory (points)", kAlarmMemory, 8, kLargestAlarmMemory, true },
-                { "period", "period (points, 0 = infer)", 0, 0, kLargestAlarmPeriod, true } },
+            // Short labels: the app's detector bar shows them in one row beside the method's box.
+            { { "window", "memory", kAlarmMemory, 8, kLargestAlarmMemory, true },
+                { "period", "period", 0, 0, kLargestAlarmPeriod, true } },
             true },
         { "zscore", "distance from the mean in population standard deviations (the reference rule)",
             "k (standard deviations)", 2.0, 1e-9, 1e9, {} },

@@ -17,6 +17,7 @@
 #include <cmath>
 #include <deque>
 #include <limits>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -121,6 +122,29 @@ struct BruteAlarm
     }
 };
 
+Indices bruteAlarms(const Values& v, std::size_t memory, std::size_t period)
+{
+    BruteAlarm brute { memory, 1.3, period, {}, {}, {}, {}, {}, {}, false, 0 };
+    Indices out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (brute.push(v[i]))
+            out.push_back(i);
+    }
+    return out;
+}
+
+// A NAB series by its path under OD_NAB_DIR; nothing when the data is not beside the checkout.
+std::optional<od::Series> readNab(const QString& file)
+{
+    const QDir root(OD_NAB_DIR);
+    if (!root.exists())
+        return std::nullopt;
+    auto r = od::readCsvFile(root.filePath(file).toStdString());
+    if (!r.ok())
+        qFatal("%s: %s", qPrintable(file), r.error().message.c_str());
+    return r->series.at(0);
+}
+
 Indices onlineAlarms(const Values& v, const od::AlarmSettings& settings)
 {
     od::AlarmDetector online(settings);
@@ -206,12 +230,7 @@ private slots:
         QFETCH(std::size_t, period);
         const Values v = awkwardSeries(seed, 12000);
         const od::AlarmSettings settings { memory, 1.3, period };
-        BruteAlarm brute { memory, 1.3, period, {}, {}, {}, {}, {}, {} };
-        Indices want;
-        for (std::size_t i = 0; i < v.size(); ++i) {
-            if (brute.push(v[i]))
-                want.push_back(i);
-        }
+        const Indices want = bruteAlarms(v, memory, period);
         QVERIFY(want.size() > 5); // the series does alarm
         QCOMPARE(onlineAlarms(v, settings), want);
     }
@@ -229,27 +248,17 @@ private slots:
     void onlineEqualsBatchOnNab()
     {
         QFETCH(QString, file);
-        const QDir root(OD_NAB_DIR);
-        if (!root.exists())
+        const auto s = readNab(file);
+        if (!s)
             QSKIP("../shared/data/nab is not beside this checkout; the NAB files cannot be read");
-        auto r = od::readCsvFile(root.filePath(file).toStdString());
-        QVERIFY(r.ok());
-        const od::Series& s = r->series.at(0);
-        const std::size_t period = od::inferPeriod(s.times);
+        const std::size_t period = od::inferPeriod(s->times);
         QVERIFY(period > 0); // every row here is sub-daily data over days: "same time yesterday"
-        const od::Detection d = batch(s.values, s.times);
+        const od::Detection d = batch(s->values, s->times);
         QVERIFY(!d.indices.empty());
-        QCOMPARE(d.indices, onlineAlarms(s.values, { 4000, 1.3, period }));
+        QCOMPARE(d.indices, onlineAlarms(s->values, { 4000, 1.3, period }));
         QCOMPARE(d.scores.size(), d.indices.size());
         QCOMPARE(d.reasons.size(), d.indices.size());
-        // and the rule, recomputed, agrees with both
-        BruteAlarm brute { 4000, 1.3, period, {}, {}, {}, {}, {}, {} };
-        Indices want;
-        for (std::size_t i = 0; i < s.values.size(); ++i) {
-            if (brute.push(s.values[i]))
-                want.push_back(i);
-        }
-        QCOMPARE(d.indices, want);
+        QCOMPARE(d.indices, bruteAlarms(s->values, 4000, period)); // and the rule, recomputed
     }
 
     void quietOnNabSeriesWithoutAnomalies_data()
@@ -264,13 +273,10 @@ private slots:
     void quietOnNabSeriesWithoutAnomalies()
     {
         QFETCH(QString, file);
-        const QDir root(OD_NAB_DIR);
-        if (!root.exists())
+        const auto s = readNab(file);
+        if (!s)
             QSKIP("../shared/data/nab is not beside this checkout; the NAB files cannot be read");
-        auto r = od::readCsvFile(root.filePath(file).toStdString());
-        QVERIFY(r.ok());
-        const od::Detection d = batch(r->series.at(0).values, r->series.at(0).times);
-        QCOMPARE(d.indices, Indices {});
+        QCOMPARE(batch(s->values, s->times).indices, Indices {});
     }
 
     void warmUpJudgesNothing()
