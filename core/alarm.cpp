@@ -28,7 +28,7 @@ Detection alarm(std::span<const double> values, const AlarmSettings& settings)
         if (v.alarm) {
             d.indices.push_back(i);
             d.scores.push_back(v.score);
-            d.reasons.push_back(describeAlarm(v, settings.period));
+            d.reasons.push_back(describeAlarm(v, online.measure(), settings.period));
         }
     }
     return d;

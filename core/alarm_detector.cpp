@@ -54,7 +54,6 @@ AlarmDetector::AlarmDetector(const AlarmSettings& settings)
     , m_means(std::max<std::size_t>(1, settings.memory / 4))
     , m_steps(std::max<std::size_t>(1, settings.memory / 8))
     , m_seasonChanges(settings.memory)
-    , m_recent(kShortPoints)
     , m_lastPeriod(settings.period)
 { }
 
@@ -96,7 +95,7 @@ void AlarmDetector::rememberForNextPeriod(double value)
 }
 
 void AlarmDetector::lead(
-    Verdict& v, bool level, const double* mean, const double* step, const double* seasonChange, double before) const
+    Verdict& v, bool level, const double* mean, const double* step, const double* seasonChange, double before)
 {
     const std::pair<AlarmView, Measure> views[] = {
         { AlarmView::Level, level ? judgeRange(v.value, m_levels, kLevelMargin) : Measure {} },
@@ -114,7 +113,7 @@ void AlarmDetector::lead(
             v.alarm = true;
             v.view = view;
             v.score = m.ratio;
-            v.measure = m;
+            m_lead = m;
             furthest = past;
         }
     }
@@ -150,7 +149,7 @@ AlarmDetector::Verdict AlarmDetector::push(double value)
         fired = value > v.bandHigh || value < v.bandLow;
     }
 
-    m_recent[m_recentNext] = value;
+    m_recent[m_recentNext] = m_recent[m_recentNext + kShortPoints] = value;
     m_recentNext = m_recentNext + 1 == kShortPoints ? 0 : m_recentNext + 1;
     m_recentCount = std::min(m_recentCount + 1, kShortPoints);
     const bool hasMean = m_recentCount == kShortPoints;
@@ -158,10 +157,9 @@ AlarmDetector::Verdict AlarmDetector::push(double value)
     bool meanReady = false;
     if (hasMean) {
         // Oldest first, as the rule reads: the same sum to the last bit whatever the ring's phase.
-        for (std::size_t k = m_recentNext; k < kShortPoints; ++k)
-            shortMean += m_recent[k];
-        for (std::size_t k = 0; k < m_recentNext; ++k)
-            shortMean += m_recent[k];
+        const double* oldest = m_recent.data() + m_recentNext;
+        for (std::size_t k = 0; k < kShortPoints; ++k)
+            shortMean += oldest[k];
         shortMean /= static_cast<double>(kShortPoints);
         meanReady = ready(m_means.count(), m_means.length(), true);
         if (meanReady) {

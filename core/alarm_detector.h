@@ -19,6 +19,7 @@
 
 #include "sliding_extreme.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -53,8 +54,8 @@ public:
         std::size_t remembered = 0; // entries in the view's memory
     };
 
-    // Kept small on purpose: at 10 million points a second, clearing a verdict of four
-    // measures cost more than all four views.
+    // Kept small on purpose: at 10 million points a second, clearing a bigger verdict (it held
+    // the measures) cost more than all four views. The leading view's measure is measure().
     struct Verdict
     {
         double value = 0; // the value pushed
@@ -63,7 +64,6 @@ public:
         bool banded = false; // the level view judged: bandLow and bandHigh hold its band
         AlarmView view = AlarmView::None; // the view that fired furthest past its own bar
         double score = 0; // that view's ratio (capped at 1e6 where its memory was flat)
-        Measure measure; // that view's measure, when alarm
         double bandLow = 0; // what the level view allows: its range widened by its margin
         double bandHigh = 0;
     };
@@ -75,6 +75,8 @@ public:
     Verdict push(double value);
     void reset();
     const AlarmSettings& settings() const { return m_settings; }
+    // What the leading view measured at the last push that raised an alarm.
+    const Measure& measure() const { return m_lead; }
     // Each view's bar, in its ratio's unit: what Measure::ratio must exceed.
     double bar(AlarmView view) const;
 
@@ -87,10 +89,10 @@ private:
     // Whether a view holding `count` of `length` entries may judge; wholePeriod: level and mean.
     bool ready(std::size_t count, std::size_t length, bool wholePeriod) const;
     void rememberForNextPeriod(double value);
-    // Fills v's alarm, view, score and measure from the views that judged (a null pointer: the
+    // Fills v's alarm, view and score, and m_lead, from the views that judged (a null pointer: the
     // view did not), before the memories learn the point.
-    void lead(Verdict& v, bool level, const double* mean, const double* step, const double* seasonChange,
-        double before) const;
+    void lead(
+        Verdict& v, bool level, const double* mean, const double* step, const double* seasonChange, double before);
 
     AlarmSettings m_settings;
     SlidingRange m_levels;
@@ -98,7 +100,9 @@ private:
     SlidingMax m_steps;
     SlidingMax m_seasonChanges;
     // Rings wrap by comparison, not %: a division per point would cost more than a view.
-    std::vector<double> m_recent; // the last kShortPoints values
+    // The last kShortPoints values, each written twice (at i and i + kShortPoints), so that
+    // they lie oldest first in one run from m_recentNext: a fixed-length sum, no wrap.
+    std::array<double, 2 * kShortPoints> m_recent {};
     std::size_t m_recentNext = 0;
     std::size_t m_recentCount = 0; // at most kShortPoints
     std::vector<double> m_lastPeriod; // the last `period` values, NaN included
@@ -106,6 +110,7 @@ private:
     bool m_periodFull = false;
     double m_previous = 0;
     bool m_hasPrevious = false;
+    Measure m_lead;
 };
 
 } // namespace od

@@ -49,27 +49,29 @@ namespace {
     }
 } // namespace
 
-std::string describeAlarm(const AlarmDetector::Verdict& v, std::size_t period)
+std::string describeAlarm(const AlarmDetector::Verdict& v, const AlarmDetector::Measure& m, std::size_t period)
 {
+    if (!v.alarm)
+        return "no alarm";
     switch (v.view) {
     case AlarmView::Level:
-        return outsideRange(v.measure, "the value", "values");
+        return outsideRange(m, "the value", "values");
     case AlarmView::Mean:
-        return outsideRange(v.measure,
-            "the mean of the last " + std::to_string(AlarmDetector::kShortPoints) + " values,", "such means");
+        return outsideRange(
+            m, "the mean of the last " + std::to_string(AlarmDetector::kShortPoints) + " values,", "such means");
     case AlarmView::Step: {
-        const bool rise = v.value > v.measure.reference;
-        return biggerChange(v.measure,
-            std::string(rise ? "a rise" : "a drop") + " of " + formatNumber(v.measure.seen) + " in one step, from "
-                + formatNumber(v.measure.reference) + " to " + formatNumber(v.value),
+        const bool rise = v.value > m.reference;
+        return biggerChange(m,
+            std::string(rise ? "a rise" : "a drop") + " of " + formatNumber(m.seen) + " in one step, from "
+                + formatNumber(m.reference) + " to " + formatNumber(v.value),
             "step");
     }
     case AlarmView::Season: {
-        const bool above = v.value > v.measure.reference;
-        return biggerChange(v.measure,
-            "the value " + formatNumber(v.value) + " is " + formatNumber(v.measure.seen) + (above ? " above" : " below")
-                + " the value one period (" + std::to_string(period) + " points) earlier ("
-                + formatNumber(v.measure.reference) + ")",
+        const bool above = v.value > m.reference;
+        return biggerChange(m,
+            "the value " + formatNumber(v.value) + " is " + formatNumber(m.seen) + (above ? " above" : " below")
+                + " the value one period (" + std::to_string(period) + " points) earlier (" + formatNumber(m.reference)
+                + ")",
             "such change");
     }
     case AlarmView::None:
