@@ -26,12 +26,14 @@ or on a remote outlierd with --remote (outlierdesk.v1, honouring the options bel
 back to pb.Outliers/Detect (the server's own rule) on servers without it.
 
 options:
-  --method M          detector: %s (default rolling;
+  --method M          detector: %s (default alarm;
                       zscore is the reference rule of pb.Outliers/Detect)
   --threshold K       the detector's threshold, in its own unit (zscore k = 2, mad t = 3.5,
-                      iqr c = 1.5, rolling k = 4, hampel t = 3, esd alpha = 0.05)
-  --window N          rolling: window length (default 30); hampel: half-width (default 7)
-  --period N          esd: points per season (default: inferred from the timestamps)
+                      iqr c = 1.5, rolling k = 4, hampel t = 3, esd alpha = 0.05,
+                      alarm ratio to the largest change in memory = 1.3)
+  --window N          rolling: window length (default 30); hampel: half-width (default 7);
+                      alarm: memory (default 4000)
+  --period N          esd, alarm: points per season (default: inferred from the timestamps)
   --max-anoms F       esd: the largest share of points it may flag (default 0.02)
   --direction D       esd: both (default), up or down
   --series NAME       only this series (repeatable by listing files; names as in the file)

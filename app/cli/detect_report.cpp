@@ -32,6 +32,10 @@ namespace {
                 out += ", \"value\": " + jsonNumber(r.series->values[i]);
                 if (d.hasScores())
                     out += ", \"score\": " + jsonNumber(d.scores[k]);
+                if (d.reasons.size() == d.indices.size()) { // the detector's own words (alarm)
+                    out += ", \"reason\": ";
+                    appendJsonString(out, d.reasons[k]);
+                }
                 out += "}";
             }
             out += "]";

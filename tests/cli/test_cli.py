@@ -119,7 +119,7 @@ class Render(Base):
                                stdin=subprocess.DEVNULL)
             self.assertExit(r, 0, "render")
             self.assertEqual(self.png_size(out), (900, 500))
-            self.assertIn("10 outliers", r.stderr)
+            self.assertIn("11 outliers by alarm", r.stderr)  # the default: 9 planted spikes and 2 queue bursts
             self.assertNotIn("XDG_RUNTIME_DIR", r.stderr)
 
     def svg_paths(self, path):
@@ -176,8 +176,9 @@ class Success(Base):
         self.assertMatchesNumpy(doc, u.read_series(sample_csv()))
 
     def test_default_method_is_documented(self):
-        """With no --method, detect uses the default the README documents (rolling, k = 4,
-        window 30), which finds exactly the spikes planted in the sample."""
+        """With no --method, detect uses the default the README documents (alarm, ratio 1.3,
+        memory 4000), which raises an alarm at every spike planted in the sample, says why in
+        words, and stays under 2 alarms per 1000 points."""
         r = u.run([ARGS.outlierctl, "detect", sample_csv(), "--format", "json"], timeout=30)
         self.assertExit(r, 0, "detect with no --method")
         doc = self.json_of(r)
@@ -190,9 +191,14 @@ class Success(Base):
                 name, index = line.split(",")[:2]
                 spikes.setdefault(name, []).append(int(index))
         for s in doc["series"]:
-            self.assertEqual(s["method"], "rolling")
-            self.assertEqual(s["threshold"], 4.0)
-            self.assertEqual([o["index"] for o in s["outliers"]], spikes[s["name"]], s["name"])
+            self.assertEqual(s["method"], "alarm")
+            self.assertEqual(s["threshold"], 1.3)
+            flagged = [o["index"] for o in s["outliers"]]
+            for spike in spikes[s["name"]]:
+                self.assertIn(spike, flagged, s["name"])
+            self.assertLessEqual(len(flagged), 2 * s["points"] / 1000, s["name"])
+            for o in s["outliers"]:
+                self.assertTrue(o["reason"], o)
 
     def test_text_mentions_every_series_and_outlier(self):
         r = ctl("detect", sample_csv())
