@@ -29,11 +29,6 @@ private:
     std::vector<std::string> m_tokens;
 };
 
-// Reads tokens from a file: one per line, surrounding blanks ignored, empty lines and lines
-// starting with '#' skipped (several lines let a token be rotated without downtime). An empty
-// list means the file could not be read or held no token; error says which.
-std::vector<std::string> readTokenFile(const std::string& path, std::string& error);
-
 // A streaming reactor that finishes at once with a status, for refused calls.
 template <typename Reactor> class RefusedStream final : public Reactor
 {
