@@ -9,7 +9,7 @@
 #include "core/csv_reader.h"
 #include "core/detector.h"
 #include "rpc/channel.h"
-#include "rpc/detector_client.h"
+#include "rpc/client/detector_client.h"
 
 #include <chrono>
 #include <cstdio>

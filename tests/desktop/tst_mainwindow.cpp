@@ -9,7 +9,7 @@
 #include "window_fixture.h"
 
 #include "core/detector.h"
-#include "rpc/server.h"
+#include "rpc/server/server.h"
 
 #include <QApplication>
 #include <QAreaSeries>

@@ -2,8 +2,8 @@
 // Helpers shared by the server tests: an in-process server on a free loopback port, raw unary
 // calls by method name (for services or bytes the typed stubs cannot send), and memory use.
 
-#include "rpc/outliers_service.h"
-#include "rpc/server.h"
+#include "rpc/server/outliers_service.h"
+#include "rpc/server/server.h"
 
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>

@@ -6,8 +6,8 @@
 #include "test_certs.h"
 
 #include "rpc/channel.h"
-#include "rpc/greeter_client.h"
-#include "rpc/outliers_client.h"
+#include "rpc/client/greeter_client.h"
+#include "rpc/client/outliers_client.h"
 
 #include "greeter/greeter.grpc.pb.h"
 #include "pb/outliers.grpc.pb.h"

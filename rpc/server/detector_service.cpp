@@ -1,7 +1,7 @@
 #include "detector_service.h"
 
-#include "detector_convert.h"
-#include "token_auth.h"
+#include "rpc/detector_convert.h"
+#include "rpc/server/token_auth.h"
 
 #include "core/detector.h"
 

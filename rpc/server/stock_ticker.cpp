@@ -1,6 +1,6 @@
 #include "stock_ticker.h"
 
-#include "stream_registry.h"
+#include "rpc/server/stream_registry.h"
 
 #include <grpcpp/alarm.h>
 

@@ -1,8 +1,8 @@
 #include "greeter_service.h"
 
-#include "stock_ticker.h"
-#include "stream_registry.h"
-#include "token_auth.h"
+#include "rpc/server/stock_ticker.h"
+#include "rpc/server/stream_registry.h"
+#include "rpc/server/token_auth.h"
 
 #include <memory>
 #include <mutex>

@@ -1,7 +1,7 @@
 #include "outliers_service.h"
 
-#include "outliers_wire.h"
-#include "token_auth.h"
+#include "rpc/outliers_wire.h"
+#include "rpc/server/token_auth.h"
 
 #include <grpcpp/support/proto_buffer_writer.h>
 

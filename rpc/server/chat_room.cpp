@@ -1,6 +1,6 @@
 #include "chat_room.h"
 
-#include "stream_registry.h"
+#include "rpc/server/stream_registry.h"
 
 #include <chrono>
 #include <deque>

@@ -1,6 +1,6 @@
 #include "token_auth.h"
 
-#include "token_file.h"
+#include "rpc/token_file.h"
 
 namespace od::rpc {
 namespace {
