@@ -10,7 +10,7 @@
 #include "core/detector.h"
 #include "core/incidents.h"
 #include "rpc/channel.h"
-#include "rpc/detector_client.h"
+#include "rpc/client/detector_client.h"
 
 #include <chrono>
 #include <cstdio>

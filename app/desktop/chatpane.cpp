@@ -5,7 +5,7 @@
 #include "guithread.h"
 #include "theme.h"
 
-#include "rpc/chat_session.h"
+#include "rpc/client/chat_session.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -3,8 +3,8 @@
 #include "channelprovider.h"
 #include "rpcfailure.h"
 
-#include "rpc/call_canceller.h"
-#include "rpc/greeter_client.h"
+#include "rpc/client/call_canceller.h"
+#include "rpc/client/greeter_client.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>

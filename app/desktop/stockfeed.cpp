@@ -5,7 +5,7 @@
 #include "stocksymbol.h"
 #include "tickinbox.h"
 
-#include "rpc/stock_stream.h"
+#include "rpc/client/stock_stream.h"
 
 #include <QDateTime>
 #include <QLocale>

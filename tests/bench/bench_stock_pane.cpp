@@ -13,7 +13,7 @@
 #include "channelprovider.h"
 #include "stockpane.h"
 
-#include "rpc/server.h"
+#include "rpc/server/server.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -11,7 +11,7 @@
 #include "core/csv_reader.h"
 #include "core/detector.h"
 #include "core/time_format.h"
-#include "rpc/server.h"
+#include "rpc/server/server.h"
 
 #include <QApplication>
 #include <QAreaSeries>

@@ -6,7 +6,7 @@
 #include "server_fixture.h"
 
 #include "rpc/channel.h"
-#include "rpc/detector_client.h"
+#include "rpc/client/detector_client.h"
 
 #include "core/detector.h"
 #include "core/incidents.h"

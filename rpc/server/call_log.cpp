@@ -2,8 +2,8 @@
 
 #include "core/json_text.h"
 
-#include "outliers_service.h"
-#include "rpc_status.h"
+#include "rpc/rpc_status.h"
+#include "rpc/server/outliers_service.h"
 
 #include <google/protobuf/message_lite.h>
 #include <grpcpp/server_context.h>

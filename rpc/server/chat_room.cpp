@@ -1,6 +1,7 @@
 #include "chat_room.h"
 
-#include "stream_registry.h"
+#include "rpc/server/stream_registry.h"
+#include "rpc/server/tracked_reactor.h"
 
 #include <chrono>
 #include <deque>
@@ -11,23 +12,14 @@
 namespace od::rpc {
 
 // One participant's stream. Reads run one at a time; messages for it wait in a bounded queue and
-// are written one at a time. State changes are under m_mutex; StartWrite and Finish run outside
-// it, because grpc may run the resulting reaction at once on the same thread. Recursive for the
-// registry's calls, whose TryCancel may run OnCancel on the calling thread.
-class ChatParticipant final : public grpc::ServerBidiReactor<greeter::ChatMessage, greeter::ChatMessage>,
-                              public TrackedStream
+// are written one at a time. Locking as in tracked_reactor.h.
+class ChatParticipant final : public TrackedReactor<grpc::ServerBidiReactor<greeter::ChatMessage, greeter::ChatMessage>>
 {
 public:
     ChatParticipant(grpc::CallbackServerContext* context, ChatRoom& room)
-        : m_context(context)
+        : TrackedReactor(context)
         , m_room(room)
     { }
-
-    void start(std::shared_ptr<ChatParticipant> self)
-    {
-        m_self = std::move(self);
-        StartRead(&m_in);
-    }
 
     // Queues a message for this participant; called by any participant's reactions.
     void deliver(const greeter::ChatMessage& message)
@@ -35,7 +27,7 @@ public:
         bool startWrite = false;
         {
             std::lock_guard lock(m_mutex);
-            if (m_endStatus || m_done)
+            if (m_endStatus || done())
                 return;
             const std::size_t bytes = message.ByteSizeLong();
             if (!m_queue.empty()
@@ -49,16 +41,11 @@ public:
                 m_queue.push_back(message);
                 m_queuedBytes += bytes;
             }
-            startWrite = !m_writing && !m_queue.empty();
-            if (startWrite) {
-                m_writing = true;
-                m_writeStarted = std::chrono::steady_clock::now();
-            }
+            startWrite = !writing() && !m_queue.empty();
+            if (startWrite)
+                markWriting();
         }
-        if (startWrite)
-            StartWrite(&m_queue.front());
-        else
-            maybeFinish();
+        writeFrontOrFinish(startWrite);
     }
 
     void OnReadDone(bool ok) override
@@ -92,23 +79,18 @@ public:
         bool next = false;
         {
             std::lock_guard lock(m_mutex);
-            m_writing = false;
+            markWritten();
             if (!ok && !m_endStatus)
                 m_endStatus = grpc::Status(grpc::StatusCode::CANCELLED, "chat cancelled");
             if (!m_queue.empty()) {
                 m_queuedBytes -= m_queue.front().ByteSizeLong();
                 m_queue.pop_front();
             }
-            next = ok && !m_queue.empty() && !m_draining && !m_overflowed;
-            if (next) {
-                m_writing = true;
-                m_writeStarted = std::chrono::steady_clock::now();
-            }
+            next = ok && !m_queue.empty() && !draining() && !m_overflowed;
+            if (next)
+                markWriting();
         }
-        if (next)
-            StartWrite(&m_queue.front());
-        else
-            maybeFinish();
+        writeFrontOrFinish(next);
     }
 
     void OnCancel() override
@@ -121,35 +103,6 @@ public:
         maybeFinish();
     }
 
-    void OnDone() override
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            m_done = true;
-        }
-        m_room.leave(this);
-        auto self = std::move(m_self); // may delete this on return
-    }
-
-    void cancelIfStalledSince(std::chrono::steady_clock::time_point since) override
-    {
-        std::lock_guard lock(m_mutex);
-        if (!m_done && m_writing && m_writeStarted < since)
-            m_context->TryCancel();
-    }
-
-    void drain() override
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_done || m_draining)
-                return;
-            m_draining = true;
-            m_endStatus = grpc::Status(grpc::StatusCode::UNAVAILABLE, "outlierd is shutting down");
-        }
-        maybeFinish();
-    }
-
     std::string user()
     {
         std::lock_guard lock(m_mutex);
@@ -157,12 +110,34 @@ public:
     }
 
 private:
+    void begin() override { StartRead(&m_in); }
+
+    bool stopForDrain() override
+    {
+        m_endStatus = shuttingDown();
+        return true;
+    }
+
+    void endForDrain() override { maybeFinish(); }
+
+    void ended() override { m_room.leave(this); }
+
     static greeter::ChatMessage notice(const std::string& text)
     {
         greeter::ChatMessage m;
         m.set_user("Server");
         m.set_message(text);
         return m;
+    }
+
+    // After a write was marked (write true) or not: sends the queue's front, or sees whether the
+    // stream can finish.
+    void writeFrontOrFinish(bool write)
+    {
+        if (write)
+            StartWrite(&m_queue.front());
+        else
+            maybeFinish();
     }
 
     // Finishes once there is an end status and no write in flight. A normal end (the client
@@ -172,11 +147,11 @@ private:
         grpc::Status status;
         {
             std::lock_guard lock(m_mutex);
-            if (m_finished || !m_endStatus || m_writing)
+            if (finished() || !m_endStatus || writing())
                 return;
             if (m_endStatus->ok() && !m_queue.empty())
                 return;
-            m_finished = true;
+            claimFinish();
             status = *m_endStatus;
         }
         if (!status.ok())
@@ -184,23 +159,15 @@ private:
         Finish(status);
     }
 
-    grpc::CallbackServerContext* m_context;
     ChatRoom& m_room;
     greeter::ChatMessage m_in;
     bool m_announced = false; // touched by read reactions only, which run one at a time
     std::string m_user; // empty until the first message
-    std::recursive_mutex m_mutex;
-    std::shared_ptr<ChatParticipant> m_self;
     std::deque<greeter::ChatMessage> m_queue;
     std::size_t m_queuedBytes = 0;
-    std::chrono::steady_clock::time_point m_writeStarted;
     std::optional<grpc::Status> m_endStatus;
-    bool m_writing = false;
     bool m_readsDone = false;
-    bool m_draining = false;
     bool m_overflowed = false;
-    bool m_finished = false;
-    bool m_done = false;
 };
 
 ChatRoom::ChatRoom(ChatRoomLimits limits)

@@ -2,7 +2,7 @@
 // greeter.Greeter/RecordMetrics on the callback API: streams a series' values, one write in
 // flight at a time as the callback API requires, without copying the series.
 
-#include "rpc_status.h"
+#include "rpc/rpc_status.h"
 
 #include "core/series.h"
 

@@ -4,7 +4,7 @@
 // the size limit) when the server has it, else the seed-compatible pb.Outliers/Detect (the
 // server's own rule, indices only).
 
-#include "outliers_client.h"
+#include "rpc/client/outliers_client.h"
 
 #include "core/detector.h"
 

@@ -1,6 +1,7 @@
 #include "stock_ticker.h"
 
-#include "stream_registry.h"
+#include "rpc/server/stream_registry.h"
+#include "rpc/server/tracked_reactor.h"
 
 #include <grpcpp/alarm.h>
 
@@ -11,32 +12,24 @@
 namespace od::rpc {
 namespace {
 
-    // The pause is an Alarm, so no thread sleeps while a stream waits. Every state change is
-    // under m_mutex; StartWrite and Finish are called outside it, because grpc may run the
-    // resulting reaction at once on the same thread. The mutex is recursive for the registry's
-    // calls, whose TryCancel may run OnCancel on the calling thread.
-    class StockTicker final : public grpc::ServerWriteReactor<greeter::StockReply>, public TrackedStream
+    // The pause is an Alarm, so no thread sleeps while a stream waits. Locking as in
+    // tracked_reactor.h; a drain cancels a pending alarm, whose callback then ends the stream.
+    class StockTicker final : public TrackedReactor<grpc::ServerWriteReactor<greeter::StockReply>>
     {
     public:
         StockTicker(grpc::CallbackServerContext* context, std::string symbol, StockOptions options)
-            : m_context(context)
+            : TrackedReactor(context)
             , m_options(options)
             , m_random(std::random_device {}())
         {
             m_reply.set_symbol(std::move(symbol));
         }
 
-        void start(std::shared_ptr<StockTicker> self)
-        {
-            m_self = std::move(self);
-            writeNext();
-        }
-
         void OnWriteDone(bool ok) override
         {
             std::unique_lock lock(m_mutex);
-            m_writing = false;
-            if (!ok || m_cancelled || m_draining) {
+            markWritten();
+            if (!ok || m_cancelled || draining()) {
                 lock.unlock();
                 finishOnce(endStatus(ok));
                 return;
@@ -58,7 +51,7 @@ namespace {
             m_alarm.Set(std::chrono::system_clock::now() + m_options.interval, [this](bool fired) {
                 std::unique_lock guard(m_mutex);
                 m_alarmPending = false;
-                if (fired && !m_cancelled && !m_draining) {
+                if (fired && !m_cancelled && !draining()) {
                     guard.unlock();
                     writeNext();
                 } else {
@@ -76,39 +69,21 @@ namespace {
                 m_alarm.Cancel(); // its callback runs with fired = false and finishes the stream
         }
 
-        void OnDone() override
-        {
-            {
-                std::lock_guard lock(m_mutex);
-                m_done = true;
-            }
-            auto self = std::move(m_self); // may delete this on return
-        }
+    private:
+        void begin() override { writeNext(); }
 
-        void cancelIfStalledSince(std::chrono::steady_clock::time_point since) override
+        bool stopForDrain() override
         {
-            std::lock_guard lock(m_mutex);
-            if (!m_done && m_writing && m_writeStarted < since)
-                m_context->TryCancel();
-        }
-
-        void drain() override
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_done || m_draining)
-                return;
-            m_draining = true;
             if (m_alarmPending)
                 m_alarm.Cancel();
-            // A pending write ends the stream in OnWriteDone.
+            return false; // a pending write ends the stream in OnWriteDone, an alarm in its callback
         }
 
-    private:
         grpc::Status endStatus(bool ok)
         {
             std::lock_guard lock(m_mutex);
-            if (m_draining && ok && !m_cancelled)
-                return grpc::Status(grpc::StatusCode::UNAVAILABLE, "outlierd is shutting down");
+            if (draining() && ok && !m_cancelled)
+                return shuttingDown();
             return grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled");
         }
 
@@ -119,38 +94,18 @@ namespace {
                 std::uniform_real_distribution<double> price(500.0, 600.0);
                 m_reply.set_price(price(m_random));
                 ++m_sent;
-                m_writing = true;
-                m_writeStarted = std::chrono::steady_clock::now();
+                markWriting();
             }
             StartWrite(&m_reply);
         }
 
-        void finishOnce(const grpc::Status& status)
-        {
-            {
-                std::lock_guard lock(m_mutex);
-                if (m_finished)
-                    return;
-                m_finished = true;
-            }
-            Finish(status);
-        }
-
-        grpc::CallbackServerContext* m_context;
         StockOptions m_options;
         std::mt19937_64 m_random;
         greeter::StockReply m_reply;
         grpc::Alarm m_alarm;
-        std::recursive_mutex m_mutex;
-        std::shared_ptr<StockTicker> m_self;
-        std::chrono::steady_clock::time_point m_writeStarted;
         int m_sent = 0;
-        bool m_writing = false;
         bool m_alarmPending = false;
         bool m_cancelled = false;
-        bool m_draining = false;
-        bool m_finished = false;
-        bool m_done = false;
     };
 
 } // namespace

@@ -1,7 +1,7 @@
 #include "server.h"
 
-#include "detector_service.h"
-#include "malformed_request.h"
+#include "rpc/server/detector_service.h"
+#include "rpc/server/malformed_request.h"
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>

@@ -1,7 +1,7 @@
 #include "outliers_service.h"
 
-#include "outliers_wire.h"
-#include "token_auth.h"
+#include "rpc/outliers_wire.h"
+#include "rpc/server/token_auth.h"
 
 #include <grpcpp/support/proto_buffer_writer.h>
 
@@ -19,11 +19,9 @@ OutliersService::OutliersService(DetectorParams params, const TokenCheck* tokens
 grpc::ServerUnaryReactor* OutliersService::Detect(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response)
 {
+    if (auto* refused = refuseUnauthenticated<grpc::ServerUnaryReactor>(m_tokens, context))
+        return refused;
     auto* reactor = context->DefaultReactor();
-    if (auto denied = m_tokens ? m_tokens->deny(context) : std::nullopt) {
-        reactor->Finish(*denied);
-        return reactor;
-    }
     // The request arrives in one or more slices; read them in place when there is one.
     std::vector<grpc::Slice> slices;
     std::string joined;

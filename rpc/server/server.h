@@ -1,11 +1,11 @@
 #pragma once
 // The gRPC server that outlierd runs, also started in-process by tests.
 
-#include "call_log.h"
-#include "greeter_service.h"
-#include "outliers_service.h"
-#include "stream_registry.h"
-#include "token_auth.h"
+#include "rpc/server/call_log.h"
+#include "rpc/server/greeter_service.h"
+#include "rpc/server/outliers_service.h"
+#include "rpc/server/stream_registry.h"
+#include "rpc/server/token_auth.h"
 
 #include "core/detector.h"
 #include "core/result.h"

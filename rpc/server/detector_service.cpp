@@ -1,7 +1,7 @@
 #include "detector_service.h"
 
-#include "detector_convert.h"
-#include "token_auth.h"
+#include "rpc/detector_convert.h"
+#include "rpc/server/token_auth.h"
 
 #include "core/detector.h"
 #include "core/incidents.h"
@@ -128,11 +128,9 @@ DetectorService::DetectorService(DetectorParams serverRule, const TokenCheck* to
 grpc::ServerUnaryReactor* DetectorService::Detect(grpc::CallbackServerContext* context,
     const outlierdesk::v1::DetectRequest* request, outlierdesk::v1::DetectResponse* response)
 {
+    if (auto* refused = refuseUnauthenticated<grpc::ServerUnaryReactor>(m_tokens, context))
+        return refused;
     auto* reactor = context->DefaultReactor();
-    if (auto denied = m_tokens ? m_tokens->deny(context) : std::nullopt) {
-        reactor->Finish(*denied);
-        return reactor;
-    }
     std::vector<double> values(request->series().values().begin(), request->series().values().end());
     const std::vector<std::int64_t> times(
         request->series().times_unix_nanos().begin(), request->series().times_unix_nanos().end());
@@ -144,19 +142,18 @@ grpc::ServerUnaryReactor* DetectorService::Detect(grpc::CallbackServerContext* c
 grpc::ServerReadReactor<outlierdesk::v1::DetectChunk>* DetectorService::DetectStream(
     grpc::CallbackServerContext* context, outlierdesk::v1::DetectResponse* response)
 {
-    if (auto denied = m_tokens ? m_tokens->deny(context) : std::nullopt)
-        return new RefusedStream<grpc::ServerReadReactor<outlierdesk::v1::DetectChunk>>(*denied);
+    using ChunkReader = grpc::ServerReadReactor<outlierdesk::v1::DetectChunk>;
+    if (auto* refused = refuseUnauthenticated<ChunkReader>(m_tokens, context))
+        return refused;
     return new StreamedDetection(response, m_serverRule, m_limits.maxStreamPoints);
 }
 
 grpc::ServerUnaryReactor* DetectorService::Capabilities(grpc::CallbackServerContext* context,
     const outlierdesk::v1::CapabilitiesRequest*, outlierdesk::v1::CapabilitiesResponse* response)
 {
+    if (auto* refused = refuseUnauthenticated<grpc::ServerUnaryReactor>(m_tokens, context))
+        return refused;
     auto* reactor = context->DefaultReactor();
-    if (auto denied = m_tokens ? m_tokens->deny(context) : std::nullopt) {
-        reactor->Finish(*denied);
-        return reactor;
-    }
     for (const auto& m : methods())
         toProto(m, response->add_methods());
     response->set_default_method(m_serverRule.method);

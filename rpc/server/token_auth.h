@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace od::rpc {
@@ -29,11 +30,6 @@ private:
     std::vector<std::string> m_tokens;
 };
 
-// Reads tokens from a file: one per line, surrounding blanks ignored, empty lines and lines
-// starting with '#' skipped (several lines let a token be rotated without downtime). An empty
-// list means the file could not be read or held no token; error says which.
-std::vector<std::string> readTokenFile(const std::string& path, std::string& error);
-
 // A streaming reactor that finishes at once with a status, for refused calls.
 template <typename Reactor> class RefusedStream final : public Reactor
 {
@@ -41,5 +37,25 @@ public:
     explicit RefusedStream(const grpc::Status& status) { this->Finish(status); }
     void OnDone() override { delete this; }
 };
+
+// How every handler of our services opens. Null when the call may go on (tokens null, or the
+// call carries an accepted token); otherwise a reactor that has already finished the call with
+// UNAUTHENTICATED, for the handler to return. Reactor is the handler's reactor type; for
+// grpc::ServerUnaryReactor it is the context's DefaultReactor, which may be taken only once, so
+// a handler calls this before it takes its own.
+template <typename Reactor>
+Reactor* refuseUnauthenticated(const TokenCheck* tokens, grpc::CallbackServerContext* context)
+{
+    const auto denied = tokens ? tokens->deny(context) : std::nullopt;
+    if (!denied)
+        return nullptr;
+    if constexpr (std::is_same_v<Reactor, grpc::ServerUnaryReactor>) {
+        auto* reactor = context->DefaultReactor();
+        reactor->Finish(*denied);
+        return reactor;
+    } else {
+        return new RefusedStream<Reactor>(*denied);
+    }
+}
 
 } // namespace od::rpc

@@ -1,6 +1,6 @@
 #include "outliers_client.h"
 
-#include "unary_wait.h"
+#include "rpc/client/unary_wait.h"
 
 #include <grpcpp/channel.h>
 

@@ -2,7 +2,7 @@
 // greeter.Greeter/GetStockPrice on the callback API: one object per stream, started once,
 // cancellable from any thread, reporting each tick and then, once, how the stream ended.
 
-#include "rpc_status.h"
+#include "rpc/rpc_status.h"
 
 #include <functional>
 #include <memory>

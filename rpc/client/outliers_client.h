@@ -1,7 +1,7 @@
 #pragma once
 // Client of pb.Outliers/Detect, the seed-compatible detector service.
 
-#include "rpc_status.h"
+#include "rpc/rpc_status.h"
 
 #include "core/detection.h"
 #include "core/incidents.h"

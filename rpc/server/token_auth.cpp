@@ -1,6 +1,6 @@
 #include "token_auth.h"
 
-#include <fstream>
+#include "rpc/token_file.h"
 
 namespace od::rpc {
 namespace {
@@ -14,16 +14,6 @@ namespace {
         for (std::size_t i = 0; i < a.size(); ++i)
             diff |= static_cast<unsigned char>(a[i] ^ b[i]);
         return diff == 0;
-    }
-
-    std::string_view trim(std::string_view s)
-    {
-        const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-        while (!s.empty() && blank(s.front()))
-            s.remove_prefix(1);
-        while (!s.empty() && blank(s.back()))
-            s.remove_suffix(1);
-        return s;
     }
 
 } // namespace
@@ -45,7 +35,7 @@ std::optional<grpc::Status> TokenCheck::deny(const grpc::CallbackServerContext* 
     const std::string_view value(it->second.data(), it->second.size());
     constexpr std::string_view scheme = "Bearer ";
     if (value.size() > scheme.size() && value.substr(0, scheme.size()) == scheme) {
-        const std::string_view token = trim(value.substr(scheme.size()));
+        const std::string_view token = trimToken(value.substr(scheme.size()));
         bool match = false;
         for (const auto& t : m_tokens)
             match |= sameSecret(token, t); // no early exit: every token is compared
@@ -53,25 +43,6 @@ std::optional<grpc::Status> TokenCheck::deny(const grpc::CallbackServerContext* 
             return std::nullopt;
     }
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "the token in 'authorization' is not accepted");
-}
-
-std::vector<std::string> readTokenFile(const std::string& path, std::string& error)
-{
-    std::ifstream in(path);
-    if (!in) {
-        error = "cannot read the token file " + path;
-        return {};
-    }
-    std::vector<std::string> tokens;
-    std::string line;
-    while (std::getline(in, line)) {
-        const std::string_view t = trim(line);
-        if (!t.empty() && t.front() != '#')
-            tokens.emplace_back(t);
-    }
-    if (tokens.empty())
-        error = "the token file " + path + " holds no token";
-    return tokens;
 }
 
 } // namespace od::rpc

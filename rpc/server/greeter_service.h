@@ -2,7 +2,7 @@
 // greeter.Greeter with the reference semantics (CONTRACT.md section 1) by default; an endless
 // stock stream and a shared chat room are opt-in.
 
-#include "chat_room.h"
+#include "rpc/server/chat_room.h"
 
 #include "greeter/greeter.grpc.pb.h"
 

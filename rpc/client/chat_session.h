@@ -2,7 +2,7 @@
 // greeter.Greeter/Chat on the callback API: messages may be sent from any thread while
 // replies arrive; leave() half-closes (the server may still answer), cancel() ends it at once.
 
-#include "rpc_status.h"
+#include "rpc/rpc_status.h"
 
 #include <functional>
 #include <memory>

@@ -1,8 +1,8 @@
 #include "detector_client.h"
 
-#include "call_canceller.h"
-#include "detector_convert.h"
-#include "unary_wait.h"
+#include "rpc/client/call_canceller.h"
+#include "rpc/client/unary_wait.h"
+#include "rpc/detector_convert.h"
 
 #include <grpcpp/channel.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Client calls of greeter.Greeter.
 
-#include "rpc_status.h"
+#include "rpc/rpc_status.h"
 
 #include <chrono>
 #include <memory>

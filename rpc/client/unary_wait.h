@@ -2,8 +2,8 @@
 // Runs one callback-API unary call and waits for its outcome on the calling thread. For worker
 // threads and command-line tools only: never call it on a GUI thread.
 
-#include "call_canceller.h"
-#include "rpc_status.h"
+#include "rpc/client/call_canceller.h"
+#include "rpc/rpc_status.h"
 
 #include <chrono>
 #include <condition_variable>
