@@ -1,9 +1,9 @@
 #include "chatpane.h"
 
 #include "channelprovider.h"
+#include "chart/theme.h"
 #include "chatmodel.h"
 #include "guithread.h"
-#include "theme.h"
 
 #include "rpc/chat_session.h"
 

@@ -3,8 +3,8 @@
 // (outlierdesk.v1 in chunks where the server has it, else pb.Outliers/Detect). A newer run supersedes an older one:
 // only the newest run's outcome is ever reported.
 
-#include "dataset.h"
-#include "detections.h"
+#include "chart/dataset.h"
+#include "chart/detections.h"
 #include "detectorchoice.h"
 
 #include "core/detection.h"

@@ -3,7 +3,7 @@
 // every second, as file-change notices are not reliable everywhere), reads what was appended on
 // a worker thread, and hands the grown dataset to the GUI thread.
 
-#include "dataset.h"
+#include "chart/dataset.h"
 #include "followread.h"
 
 #include "core/result.h"

@@ -1,7 +1,7 @@
 #pragma once
 // Reads CSV files on a worker thread. The GUI thread only starts, cancels and receives.
 
-#include "dataset.h"
+#include "chart/dataset.h"
 
 #include "core/result.h"
 

@@ -4,7 +4,7 @@
 // lines are read: a last line without its newline is left for the next look, never reported
 // as an unreadable row. Runs on a worker thread; the GUI thread only receives the outcome.
 
-#include "dataset.h"
+#include "chart/dataset.h"
 
 #include "core/result.h"
 

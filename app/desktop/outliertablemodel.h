@@ -5,9 +5,9 @@
 // ten million points) cost the GUI thread milliseconds, not seconds. The model sorts itself on
 // raw numbers (no QSortFilterProxyModel, which would compare QVariants millions of times).
 
-#include "dataset.h"
-#include "detections.h"
-#include "timedisplay.h"
+#include "chart/dataset.h"
+#include "chart/detections.h"
+#include "chart/timedisplay.h"
 
 #include "core/detection.h"
 

@@ -1,6 +1,6 @@
 #include "serieslistmodel.h"
 
-#include "metricchartview.h"
+#include "chart/metricchartview.h"
 
 #include <QLocale>
 

@@ -2,7 +2,7 @@
 // The loaded series as rows of the series dock: a check box (shown on the chart or not) with
 // the series' colour, its name, its point count and its outlier count.
 
-#include "dataset.h"
+#include "chart/dataset.h"
 
 #include "core/detection.h"
 

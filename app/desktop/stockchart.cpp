@@ -1,7 +1,7 @@
 #include "stockchart.h"
 
+#include "chart/theme.h"
 #include "stocksymbol.h"
-#include "theme.h"
 #include "tickinbox.h"
 
 #include "core/decimate.h"

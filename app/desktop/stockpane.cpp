@@ -1,6 +1,6 @@
 #include "stockpane.h"
 
-#include "theme.h"
+#include "chart/theme.h"
 
 #include "stockchart.h"
 #include "stockdetectorbar.h"

@@ -2,7 +2,7 @@
 // The three streaming panes (live prices, chat, upload) as dock widgets of a main window,
 // installed with one call so that the main window needs to know nothing else about them.
 
-#include "dataset.h"
+#include "chart/dataset.h"
 
 #include <QObject>
 #include <QString>

@@ -3,7 +3,7 @@
 // the server with a progress bar and Cancel, then shows the server's count and average beside
 // the ones computed here, and says whether they agree.
 
-#include "dataset.h"
+#include "chart/dataset.h"
 
 #include <QWidget>
 

@@ -2,8 +2,8 @@
 // window shows it. Appended rows appear and are judged, a half-written last line is waited
 // for, a truncated or replaced file is read again, and a bad line is reported with its place.
 
+#include "chart/metricchartview.h"
 #include "mainwindow.h"
-#include "metricchartview.h"
 #include "outliertablemodel.h"
 #include "serieslistmodel.h"
 #include "window_fixture.h"

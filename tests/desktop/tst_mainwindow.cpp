@@ -1,9 +1,9 @@
 // The main window on real widgets and real files: open, detect locally and remotely, survive
 // bad input and unreachable servers, decimate the chart, remember settings.
 
+#include "chart/metricchartview.h"
 #include "detectorpanel.h"
 #include "mainwindow.h"
-#include "metricchartview.h"
 #include "outliertablemodel.h"
 #include "serieslistmodel.h"
 #include "window_fixture.h"

@@ -3,12 +3,12 @@
 // upload (figures checked against local ones), and how the panes dock into a main window.
 
 #include "channelprovider.h"
+#include "chart/theme.h"
 #include "chatmodel.h"
 #include "chatpane.h"
 #include "mainwindow.h"
 #include "stockpane.h"
 #include "streamingpanes.h"
-#include "theme.h"
 #include "uploadpane.h"
 
 #include "core/detector.h"

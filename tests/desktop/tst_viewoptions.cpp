@@ -4,11 +4,11 @@
 // daylight saving), so that local time differs from UTC by a known, constant offset.
 
 #include "aboutbox.h"
-#include "chartimage.h"
+#include "chart/chartimage.h"
+#include "chart/metricchartview.h"
+#include "chart/theme.h"
 #include "mainwindow.h"
-#include "metricchartview.h"
 #include "outliertablemodel.h"
-#include "theme.h"
 #include "viewoptions.h"
 #include "window_fixture.h"
 

@@ -1,4 +1,4 @@
-#include "timedisplay.h"
+#include "chart/timedisplay.h"
 
 #include "core/time_format.h"
 

@@ -1,4 +1,4 @@
-#include "viewpoints.h"
+#include "chart/viewpoints.h"
 
 #include "core/decimate.h"
 

@@ -1,4 +1,4 @@
-#include "theme.h"
+#include "chart/theme.h"
 
 #include <QApplication>
 #include <QStyle>

@@ -1,7 +1,7 @@
-#include "chartimage.h"
+#include "chart/chartimage.h"
 
-#include "metricchartview.h"
-#include "theme.h"
+#include "chart/metricchartview.h"
+#include "chart/theme.h"
 
 #include <QChart>
 #include <QCoreApplication>

@@ -3,8 +3,8 @@
 // `outlierctl render` with no display share this one drawing (paintChart), so the picture in
 // the incident channel is the one on screen.
 
-#include "dataset.h"
-#include "timedisplay.h"
+#include "chart/dataset.h"
+#include "chart/timedisplay.h"
 
 #include "core/detection.h"
 

@@ -2,7 +2,7 @@
 // outlier when they can be told apart, the extremes of each column when they cannot, and a
 // line that passes through every marker.
 
-#include "viewpoints.h"
+#include "chart/viewpoints.h"
 
 #include "core/zscore.h"
 

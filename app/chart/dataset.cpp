@@ -1,4 +1,4 @@
-#include "dataset.h"
+#include "chart/dataset.h"
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
-#include "metricchartview.h"
+#include "chart/metricchartview.h"
 
-#include "axisticks.h"
-#include "theme.h"
+#include "chart/axisticks.h"
+#include "chart/theme.h"
 
 #include "core/explain.h"
 

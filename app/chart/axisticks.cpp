@@ -1,4 +1,4 @@
-#include "axisticks.h"
+#include "chart/axisticks.h"
 
 #include <algorithm>
 #include <cmath>

@@ -6,10 +6,10 @@
 // marker says why it was flagged. Times read in UTC or local time (setTimeDisplay); colours
 // follow the widget's palette, light or dark.
 
-#include "dataset.h"
-#include "detections.h"
-#include "timedisplay.h"
-#include "viewpoints.h"
+#include "chart/dataset.h"
+#include "chart/detections.h"
+#include "chart/timedisplay.h"
+#include "chart/viewpoints.h"
 
 #include "core/detection.h"
 
