@@ -1,4 +1,4 @@
-#include "chartarea.h"
+#include "desktop/chartarea.h"
 
 #include "chart/metricchartview.h"
 

@@ -6,7 +6,7 @@
 // usage: QT_QPA_PLATFORM=offscreen bench_desktop [--small-rows N] [--big-rows N]
 
 #include "chart/metricchartview.h"
-#include "mainwindow.h"
+#include "desktop/mainwindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -3,9 +3,9 @@
 // for, a truncated or replaced file is read again, and a bad line is reported with its place.
 
 #include "chart/metricchartview.h"
-#include "mainwindow.h"
-#include "outliertablemodel.h"
-#include "serieslistmodel.h"
+#include "desktop/mainwindow.h"
+#include "desktop/models/outliertablemodel.h"
+#include "desktop/models/serieslistmodel.h"
 #include "window_fixture.h"
 
 #include <QAction>

@@ -2,10 +2,10 @@
 // bad input and unreachable servers, decimate the chart, remember settings.
 
 #include "chart/metricchartview.h"
-#include "detectorpanel.h"
-#include "mainwindow.h"
-#include "outliertablemodel.h"
-#include "serieslistmodel.h"
+#include "desktop/detection/detectorpanel.h"
+#include "desktop/mainwindow.h"
+#include "desktop/models/outliertablemodel.h"
+#include "desktop/models/serieslistmodel.h"
 #include "window_fixture.h"
 
 #include "core/detector.h"

@@ -5,10 +5,10 @@
 
 #include "chart/metricchartview.h"
 #include "chart/theme.h"
-#include "chartarea.h"
-#include "mainwindow.h"
-#include "outliertablemodel.h"
-#include "serieslistmodel.h"
+#include "desktop/chartarea.h"
+#include "desktop/mainwindow.h"
+#include "desktop/models/outliertablemodel.h"
+#include "desktop/models/serieslistmodel.h"
 #include "window_fixture.h"
 
 #include <QAction>
