@@ -1,26 +1,23 @@
 #include "chart/metricchartview.h"
 
 #include "chart/axisticks.h"
+#include "chart/navigation/chartgestures.h"
 #include "chart/theme.h"
 
 #include "core/explain.h"
 
-#include <QApplication>
 #include <QAreaSeries>
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
 #include <QFileInfo>
-#include <QKeyEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QMouseEvent>
-#include <QRubberBand>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QValueAxis>
-#include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -28,59 +25,11 @@
 
 namespace {
 
-// Distinct from each other and from the red of the outlier markers.
-const QColor kLineColours[]
-    = { QColor(0x1f, 0x77, 0xb4), QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd), QColor(0x17, 0xbe, 0xcf),
-          QColor(0x8c, 0x56, 0x4b), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22), QColor(0x39, 0x3b, 0x79) };
-// The same hues, lighter, for a dark background; a series keeps its hue across themes.
-const QColor kDarkLineColours[]
-    = { QColor(0x4d, 0xa6, 0xf0), QColor(0x52, 0xcc, 0x52), QColor(0xb7, 0x94, 0xf0), QColor(0x3d, 0xd8, 0xe8),
-          QColor(0xd0, 0x9a, 0x86), QColor(0xb4, 0xb4, 0xb4), QColor(0xdc, 0xdc, 0x4c), QColor(0x96, 0x9a, 0xf0) };
-const QColor kOutlierColour(0xe0, 0x10, 0x10);
-const QColor kDarkOutlierColour(0xff, 0x3c, 0x3c);
-
 // A series drawn in more stretches than this (missing values every few pixels) keeps only
 // its widest gaps as breaks: each stretch is a chart series of its own.
 constexpr std::size_t kMaxRuns = 200;
 
-// Chart x of a wall-clock time: QDateTimeAxis labels x as local time, so a wall time w sits at
-// the instant whose local time reads w.
-qreal chartXOfWall(qint64 wallMs)
-{
-    return static_cast<qreal>(wallMs - qint64(displayOffsetSeconds(wallMs, TimeDisplay::Local)) * 1000);
-}
-
 } // namespace
-
-qreal MetricChartView::chartX(std::int64_t nanos) const
-{
-    const qint64 ms = nanos / 1'000'000;
-    if (m_timeDisplay == TimeDisplay::Local)
-        return static_cast<qreal>(ms);
-    // The axis labels local time; shifting by the local offset makes them read as UTC.
-    return static_cast<qreal>(ms - qint64(localOffsetSeconds(ms)) * 1000);
-}
-
-int MetricChartView::localOffsetSeconds(qint64 utcMs) const
-{
-    // Asking the time zone costs about a microsecond, and a redraw asks for every point: one
-    // answer per quarter hour (zones change offset only on quarter hours) is enough.
-    constexpr qint64 kSlotMs = 15 * 60 * 1000;
-    const qint64 slot = utcMs >= 0 ? utcMs / kSlotMs : (utcMs - kSlotMs + 1) / kSlotMs;
-    if (slot != m_offsetSlot) {
-        m_offsetSlot = slot;
-        m_offsetSeconds = displayOffsetSeconds(slot * kSlotMs, TimeDisplay::Local);
-    }
-    return m_offsetSeconds;
-}
-
-qint64 MetricChartView::utcMsFromChartX(qreal x) const
-{
-    const qint64 shifted = static_cast<qint64>(x);
-    if (m_timeDisplay == TimeDisplay::Local)
-        return shifted;
-    return shifted + qint64(displayOffsetSeconds(shifted, TimeDisplay::Local)) * 1000;
-}
 
 MetricChartView::MetricChartView(QWidget* parent)
     // Handing the chart to the base constructor: setChart() would release the view's default
@@ -108,6 +57,7 @@ MetricChartView::MetricChartView(QWidget* parent)
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setToolTip(tr("Wheel: zoom. Drag: pan. Shift+drag: zoom to a span. Ctrl+0: show all."));
+    new ChartGestures(this, this);
 
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(30);
@@ -285,22 +235,7 @@ void MetricChartView::setDetections(const DetectionsPtr& detections)
 
 void MetricChartView::mousePressEvent(QMouseEvent* event)
 {
-    if (event->button() == Qt::LeftButton && m_dataset && m_chart->plotArea().contains(event->position())) {
-        m_pressPos = event->position().toPoint();
-        m_pressRange = m_viewRange;
-        if (event->modifiers() & Qt::ShiftModifier) {
-            m_drag = Drag::Zoom;
-            if (!m_rubberBand)
-                m_rubberBand = new QRubberBand(QRubberBand::Rectangle, viewport());
-            m_rubberBand->setGeometry(QRect(m_pressPos, QSize()));
-            m_rubberBand->show();
-        } else {
-            m_drag = Drag::Pan;
-            viewport()->setCursor(Qt::ClosedHandCursor);
-        }
-        event->accept();
-        return;
-    }
+    // Presses that navigate never get here: the gestures take them (chart/navigation/).
     // Qt 6.4's QChartView::mousePressEvent dereferences itemAt() without checking it, which is
     // null where no item is under the cursor; let QGraphicsView handle such presses.
     if (!itemAt(event->position().toPoint())) {
@@ -310,51 +245,6 @@ void MetricChartView::mousePressEvent(QMouseEvent* event)
     QChartView::mousePressEvent(event);
 }
 
-void MetricChartView::mouseMoveEvent(QMouseEvent* event)
-{
-    if (m_drag == Drag::Pan) {
-        const double dx = event->position().x() - m_pressPos.x();
-        const double span = double(m_pressRange.second - m_pressRange.first);
-        const qint64 shift = qint64(-dx / std::max(1, plotWidth()) * span);
-        setViewRange(m_pressRange.first + shift, m_pressRange.second + shift);
-        return;
-    }
-    if (m_drag == Drag::Zoom) {
-        const QRectF plot = m_chart->plotArea();
-        m_rubberBand->setGeometry(
-            QRect(QPoint(m_pressPos.x(), int(plot.top())), QPoint(event->position().toPoint().x(), int(plot.bottom())))
-                .normalized());
-        return;
-    }
-    QChartView::mouseMoveEvent(event);
-}
-
-void MetricChartView::mouseReleaseEvent(QMouseEvent* event)
-{
-    if (m_drag == Drag::Zoom) {
-        m_rubberBand->hide();
-        const qint64 a = timeAt(m_pressPos), b = timeAt(event->position());
-        if (std::abs(event->position().x() - m_pressPos.x()) > 4)
-            setViewRange(std::min(a, b), std::max(a, b));
-    }
-    if (m_drag != Drag::None) {
-        m_drag = Drag::None;
-        viewport()->unsetCursor();
-        return;
-    }
-    QChartView::mouseReleaseEvent(event);
-}
-
-void MetricChartView::wheelEvent(QWheelEvent* event)
-{
-    if (!m_dataset)
-        return;
-    const double steps = event->angleDelta().y() / 120.0;
-    if (steps != 0)
-        zoom(std::pow(1.25, steps), timeAt(event->position()));
-    event->accept();
-}
-
 void MetricChartView::changeEvent(QEvent* event)
 {
     QChartView::changeEvent(event);
@@ -362,36 +252,16 @@ void MetricChartView::changeEvent(QEvent* event)
         applyColours();
 }
 
-void MetricChartView::keyPressEvent(QKeyEvent* event)
-{
-    switch (event->key()) {
-    case Qt::Key_Plus:
-    case Qt::Key_Equal:
-        zoom(1.5);
-        return;
-    case Qt::Key_Minus:
-        zoom(1 / 1.5);
-        return;
-    case Qt::Key_Left:
-        pan(-0.2);
-        return;
-    case Qt::Key_Right:
-        pan(0.2);
-        return;
-    case Qt::Key_Home:
-    case Qt::Key_0:
-        resetZoom();
-        return;
-    default:
-        QChartView::keyPressEvent(event);
-    }
-}
-
 qint64 MetricChartView::timeAt(const QPointF& viewPos) const
 {
     const QPointF value = m_chart->mapToValue(
         m_chart->mapFromScene(mapToScene(viewPos.toPoint())), m_lines.empty() ? nullptr : m_lines.front());
-    return utcMsFromChartX(value.x());
+    return m_time.utcMsAt(value.x());
+}
+
+QRectF MetricChartView::plotArea() const
+{
+    return m_chart->plotArea();
 }
 
 void MetricChartView::setViewRange(qint64 fromMs, qint64 toMs)
@@ -452,7 +322,7 @@ QString MetricChartView::markerText(std::size_t series, std::size_t k) const
     const od::Detection& d = detections()[series];
     const std::size_t i = d.indices[k];
     QString text = QStringLiteral("<b>%1</b><br>%2<br>value %3")
-                       .arg(QString::fromStdString(s.name).toHtmlEscaped(), formatTime(s.times[i], m_timeDisplay),
+                       .arg(QString::fromStdString(s.name).toHtmlEscaped(), formatTime(s.times[i], m_time.display()),
                            QString::fromStdString(od::formatNumber(s.values[i])));
     if (d.hasScores())
         text += QStringLiteral(", score %1").arg(QString::fromStdString(od::formatNumber(d.scores[k])));
@@ -625,37 +495,11 @@ std::vector<QList<QPointF>> MetricChartView::drawnRuns(std::size_t series) const
     return runs;
 }
 
-QColor MetricChartView::seriesColour(std::size_t series, bool dark)
-{
-    return dark ? kDarkLineColours[series % std::size(kDarkLineColours)]
-                : kLineColours[series % std::size(kLineColours)];
-}
-
-QColor MetricChartView::seriesColour(std::size_t series)
-{
-    return seriesColour(series, isDarkPalette(QApplication::palette()));
-}
-
-QColor MetricChartView::outlierColour(bool dark)
-{
-    return dark ? kDarkOutlierColour : kOutlierColour;
-}
-
 void MetricChartView::applyColours()
 {
     m_dark = isDarkPalette(palette());
-    // The theme colours the background, grid, axes, labels and legend text; it also resets
-    // every series' colours, which are set again below.
-    m_chart->setTheme(m_dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    // The chart sits on the window like the table beside it, on the palette's base colour.
-    m_chart->setBackgroundBrush(palette().color(QPalette::Base));
-    m_chart->setBackgroundPen(QPen(palette().color(QPalette::Mid)));
-    if (m_dark) {
-        // The dark theme's grid is nearly as bright as the data; recede it behind the lines.
-        for (QAbstractAxis* axis :
-            { static_cast<QAbstractAxis*>(m_timeAxis), static_cast<QAbstractAxis*>(m_valueAxis) })
-            axis->setGridLineColor(QColor(0x45, 0x48, 0x4e));
-    }
+    // Resets every series' colours, which are set again below.
+    applyChartPalette(m_chart, palette());
     for (std::size_t i = 0; i < m_lines.size(); ++i) {
         const QPen pen = linePen(m_seriesOf[i]);
         m_lines[i]->setPen(pen);
@@ -693,10 +537,10 @@ void MetricChartView::setLinesAsPaths(bool on)
 
 void MetricChartView::setTimeDisplay(TimeDisplay display)
 {
-    if (display == m_timeDisplay)
+    if (display == m_time.display())
         return;
-    m_timeDisplay = display;
-    m_timeAxis->setTitleText(tr("Time (%1)").arg(timeZoneName(m_timeDisplay)));
+    m_time.setDisplay(display);
+    m_timeAxis->setTitleText(tr("Time (%1)").arg(timeZoneName(display)));
     // Every x coordinate moves with the offset: decimate again rather than reuse the cache.
     m_fullCache = {};
     m_decimatedWidth = -1;
@@ -772,10 +616,9 @@ void MetricChartView::updateAxes(std::pair<double, double> values)
     // Ticks fall on whole minutes, hours or days of the clock shown (UTC or local). Showing
     // everything, the axis may round outwards to whole ticks; zoomed in, it shows exactly the
     // view, so that panning moves the data and not the frame.
-    const qint64 wallLo = m_viewRange.first + qint64(displayOffsetSeconds(m_viewRange.first, m_timeDisplay)) * 1000;
-    const qint64 wallHi = m_viewRange.second + qint64(displayOffsetSeconds(m_viewRange.second, m_timeDisplay)) * 1000;
+    const qint64 wallLo = m_time.wallMs(m_viewRange.first), wallHi = m_time.wallMs(m_viewRange.second);
     AxisTicks t = niceTimeTicks(wallLo, wallHi, maxTimeTicks);
-    qreal xLo = chartXOfWall(qint64(t.lo)), xHi = chartXOfWall(qint64(t.hi));
+    qreal xLo = TimeAxisMapping::chartXOfWall(qint64(t.lo)), xHi = TimeAxisMapping::chartXOfWall(qint64(t.hi));
     if (m_viewRange != m_fullRange) {
         t = { double(wallLo), double(wallHi), t.step, maxTimeTicks };
         xLo = chartX(m_viewRange.first * 1'000'000);

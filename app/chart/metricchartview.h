@@ -1,13 +1,16 @@
 #pragma once
 // The chart: one line per series against time, the outliers as red markers on top. Lines are
 // decimated to the plot's width over the visible time range, so drawing cost follows pixels,
-// not points, at every zoom; missing values break a line. Wheel zooms around the cursor, drag
-// pans, Shift+drag zooms to the dragged span, Ctrl+0 (resetZoom) shows everything; hovering a
-// marker says why it was flagged. Times read in UTC or local time (setTimeDisplay); colours
-// follow the widget's palette, light or dark.
+// not points, at every zoom; missing values break a line. Hovering a marker says why it was
+// flagged. Times read in UTC or local time (setTimeDisplay, mapped by TimeAxisMapping); colours
+// follow the widget's palette, light or dark (chart/theme.h). ChartGestures moves the view:
+// wheel zooms around the cursor, drag pans, Shift+drag zooms to the dragged span, keys zoom,
+// pan and (Ctrl+0, resetZoom) show everything.
 
 #include "chart/dataset.h"
 #include "chart/detections.h"
+#include "chart/navigation/chartnavigation.h"
+#include "chart/timeaxismapping.h"
 #include "chart/timedisplay.h"
 #include "chart/viewpoints.h"
 
@@ -16,20 +19,18 @@
 #include <QChartView>
 #include <QTimer>
 
-#include <limits>
 #include <optional>
 #include <utility>
 #include <vector>
 
 class QAreaSeries;
 class QChart;
-class QRubberBand;
 class QDateTimeAxis;
 class QLineSeries;
 class QScatterSeries;
 class QValueAxis;
 
-class MetricChartView : public QChartView
+class MetricChartView : public QChartView, public ChartNavigation
 {
     Q_OBJECT
 public:
@@ -55,15 +56,20 @@ public:
     void setDetections(const DetectionsPtr& detections);
 
     // The visible time range, in UTC milliseconds.
-    std::pair<qint64, qint64> viewRange() const { return m_viewRange; }
+    std::pair<qint64, qint64> viewRange() const override { return m_viewRange; }
     std::pair<qint64, qint64> fullRange() const { return m_fullRange; }
     // Shows [fromMs, toMs] (clamped to the data, at least one second wide).
-    void setViewRange(qint64 fromMs, qint64 toMs);
+    void setViewRange(qint64 fromMs, qint64 toMs) override;
     // factor > 1 zooms in, around aroundMs (the view's centre when negative).
-    void zoom(double factor, qint64 aroundMs = -1);
+    void zoom(double factor, qint64 aroundMs = -1) override;
     // Moves the view by a fraction of its width (negative: back in time).
-    void pan(double fraction);
-    void resetZoom();
+    void pan(double fraction) override;
+    void resetZoom() override;
+    // What the gestures ask (ChartNavigation).
+    bool hasData() const override { return m_dataset != nullptr; }
+    QRectF plotArea() const override;
+    int plotWidth() const override;
+    qint64 timeAt(const QPointF& viewPos) const override;
     // Puts point `index` of series `series` in the middle of the view, zooming in if the view
     // shows everything, so that a row picked in the table can be seen.
     void centreOn(std::size_t series, std::size_t index);
@@ -75,11 +81,7 @@ public:
     // Draws the band the detector judged `series` against as a shaded area (none: no band).
     void setBandSeries(std::optional<std::size_t> series);
     QAreaSeries* band() const { return m_band; }
-    // A series' line colour on a light or a dark background; without `dark`, for the
-    // application's palette.
-    static QColor seriesColour(std::size_t series, bool dark);
-    static QColor seriesColour(std::size_t series);
-    static QColor outlierColour(bool dark);
+    // Its colours are the theme's (seriesColour, outlierColour in chart/theme.h).
     bool isDark() const { return m_dark; }
 
     // While on, each stretch of line is painted as one path rather than segment by segment, so
@@ -89,7 +91,7 @@ public:
 
     // UTC (the default) or local time on the axis and in the marker tooltips.
     void setTimeDisplay(TimeDisplay display);
-    TimeDisplay timeDisplay() const { return m_timeDisplay; }
+    TimeDisplay timeDisplay() const { return m_time.display(); }
 
     // What the tooltip of a marker says.
     QString markerText(std::size_t series, std::size_t k) const;
@@ -110,17 +112,11 @@ signals:
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
-    void mouseMoveEvent(QMouseEvent* event) override;
-    void mouseReleaseEvent(QMouseEvent* event) override;
-    void wheelEvent(QWheelEvent* event) override;
-    void keyPressEvent(QKeyEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
     void refreshPoints();
     void updateAxes(std::pair<double, double> values);
-    int plotWidth() const;
-    qint64 timeAt(const QPointF& viewPos) const;
     void showMarkerTip(std::size_t line, const QPointF& point);
     // Which of m_lines draws dataset series `series`, if any.
     std::optional<std::size_t> lineOf(std::size_t series) const;
@@ -132,11 +128,7 @@ private:
     using Break = LineGap;
     void showRuns(std::size_t series, const QList<QPointF>& points, std::vector<Break> breaks);
     QLineSeries* runSeries(std::size_t series, std::size_t run);
-    qreal chartX(std::int64_t nanos) const;
-    int localOffsetSeconds(qint64 utcMs) const;
-    mutable qint64 m_offsetSlot = std::numeric_limits<qint64>::min(); // localOffsetSeconds' last answer
-    mutable int m_offsetSeconds = 0;
-    qint64 utcMsFromChartX(qreal x) const;
+    qreal chartX(std::int64_t nanos) const { return m_time.chartX(nanos); }
 
     QChart* m_chart;
     QDateTimeAxis* m_timeAxis;
@@ -155,10 +147,6 @@ private:
     // per drawn series, in m_seriesOf order.
     // Per marker series, the position k in its Detection of each marker, in marker order.
     std::vector<std::vector<std::size_t>> m_markerOutliers;
-    QRubberBand* m_rubberBand = nullptr;
-    QPoint m_pressPos;
-    std::pair<qint64, qint64> m_pressRange;
-    enum class Drag { None, Pan, Zoom } m_drag = Drag::None;
     std::vector<QLineSeries*> m_lines;
     // Per series, the lines for its stretches after the first, kept for reuse (empty when unused).
     std::vector<std::vector<QLineSeries*>> m_runLines;
@@ -173,7 +161,7 @@ private:
     std::optional<std::size_t> m_bandSeries;
     QTimer m_refreshTimer; // coalesces the resizes of one layout pass into one re-decimation
     int m_decimatedWidth = -1;
-    TimeDisplay m_timeDisplay = TimeDisplay::Utc;
+    TimeAxisMapping m_time;
     bool m_dark = false;
     bool m_linesAsPaths = false;
 };

@@ -1,10 +1,23 @@
 #include "chart/theme.h"
 
+#include <QAbstractAxis>
 #include <QApplication>
+#include <QChart>
 #include <QStyle>
 #include <QStyleFactory>
 
 namespace {
+
+// Distinct from each other and from the red of the outlier markers.
+const QColor kLineColours[]
+    = { QColor(0x1f, 0x77, 0xb4), QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd), QColor(0x17, 0xbe, 0xcf),
+          QColor(0x8c, 0x56, 0x4b), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22), QColor(0x39, 0x3b, 0x79) };
+// The same hues, lighter, for a dark background; a series keeps its hue across themes.
+const QColor kDarkLineColours[]
+    = { QColor(0x4d, 0xa6, 0xf0), QColor(0x52, 0xcc, 0x52), QColor(0xb7, 0x94, 0xf0), QColor(0x3d, 0xd8, 0xe8),
+          QColor(0xd0, 0x9a, 0x86), QColor(0xb4, 0xb4, 0xb4), QColor(0xdc, 0xdc, 0x4c), QColor(0x96, 0x9a, 0xf0) };
+const QColor kOutlierColour(0xe0, 0x10, 0x10);
+const QColor kDarkOutlierColour(0xff, 0x3c, 0x3c);
 
 // The style the platform gave the app, to return to when the choice goes back to System.
 QString platformStyleName()
@@ -96,6 +109,36 @@ bool isDarkPalette(const QPalette& palette)
 QColor errorTextColour(const QPalette& palette)
 {
     return isDarkPalette(palette) ? QColor(0xff, 0x6b, 0x6b) : QColor(0xb0, 0x00, 0x00);
+}
+
+QColor seriesColour(std::size_t series, bool dark)
+{
+    return dark ? kDarkLineColours[series % std::size(kDarkLineColours)]
+                : kLineColours[series % std::size(kLineColours)];
+}
+
+QColor seriesColour(std::size_t series)
+{
+    return seriesColour(series, isDarkPalette(QApplication::palette()));
+}
+
+QColor outlierColour(bool dark)
+{
+    return dark ? kDarkOutlierColour : kOutlierColour;
+}
+
+void applyChartPalette(QChart* chart, const QPalette& palette)
+{
+    const bool dark = isDarkPalette(palette);
+    // The theme colours the background, grid, axes, labels and legend text.
+    chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setBackgroundBrush(palette.color(QPalette::Base));
+    chart->setBackgroundPen(QPen(palette.color(QPalette::Mid)));
+    if (dark) {
+        // The dark theme's grid is nearly as bright as the data; recede it behind the lines.
+        for (QAbstractAxis* axis : chart->axes())
+            axis->setGridLineColor(QColor(0x45, 0x48, 0x4e));
+    }
 }
 
 QString themeToString(ThemeChoice choice)

@@ -1,6 +1,6 @@
 #include "desktop/models/serieslistmodel.h"
 
-#include "chart/metricchartview.h"
+#include "chart/theme.h"
 
 #include <QLocale>
 
@@ -80,7 +80,7 @@ QVariant SeriesListModel::data(const QModelIndex& index, int role) const
             return row.shown ? Qt::Checked : Qt::Unchecked;
         // The chart's colour for the palette in use now, light or dark.
         if (role == Qt::DecorationRole)
-            return MetricChartView::seriesColour(std::size_t(index.row()));
+            return seriesColour(std::size_t(index.row()));
         break;
     case PointsColumn:
         if (role == Qt::DisplayRole)

@@ -21,9 +21,6 @@
 
 namespace {
 
-const QColor kOutlierColour(0xe0, 0x10, 0x10);
-const QColor kDarkOutlierColour(0xff, 0x3c, 0x3c);
-
 // 1, 2 or 5 times a power of ten, near x (rounded) or at least x (ceiling).
 double niceNumber(double x, bool ceiling)
 {
@@ -85,17 +82,9 @@ void StockChart::changeEvent(QEvent* event)
 void StockChart::applyColours()
 {
     const bool dark = isDarkPalette(palette());
-    QChart* c = chart();
-    // The theme sets background, grid, labels and legend text, and resets every series'
-    // colours, which are set again below.
-    c->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    c->setBackgroundBrush(palette().color(QPalette::Base));
-    c->setBackgroundPen(QPen(palette().color(QPalette::Mid)));
-    if (dark) {
-        m_timeAxis->setGridLineColor(QColor(0x45, 0x48, 0x4e));
-        m_valueAxis->setGridLineColor(QColor(0x45, 0x48, 0x4e));
-    }
-    const QColor outlier = dark ? kDarkOutlierColour : kOutlierColour;
+    // Resets every series' colours, which are set again below.
+    applyChartPalette(chart(), palette());
+    const QColor outlier = outlierColour(dark);
     for (const Drawn& d : m_drawn) {
         // Width 1: wider pens take Qt's general stroker, several times slower per point.
         d.line->setPen(QPen(dark ? d.colour.lighter(150) : d.colour, 1.0));

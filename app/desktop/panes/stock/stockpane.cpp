@@ -26,11 +26,6 @@
 
 namespace {
 
-// The main chart's palette, so a symbol looks like a series there.
-const QColor kLineColours[]
-    = { QColor(0x1f, 0x77, 0xb4), QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd), QColor(0x17, 0xbe, 0xcf),
-          QColor(0x8c, 0x56, 0x4b), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22), QColor(0x39, 0x3b, 0x79) };
-
 const char* kReconnectKey = "stock/reconnect"; // true/false before ends could be chosen too
 const char* kReconnectModeKey = "stock/reconnectMode"; // "never", "errors", "always"
 const char* kSpanKey = "stock/spanSeconds";
@@ -190,7 +185,8 @@ void StockPane::start(const QString& text)
 
 void StockPane::onSymbolAdded(StockSymbol* symbol)
 {
-    const QColor colour = kLineColours[(m_feed->symbols().size() - 1) % std::size(kLineColours)];
+    // The main chart's palette (its light hues), so a symbol looks like a series there.
+    const QColor colour = seriesColour(m_feed->symbols().size() - 1, false);
     m_chart->addSymbol(*symbol, colour);
     symbol->row = m_table->rowCount();
     m_table->insertRow(symbol->row);
