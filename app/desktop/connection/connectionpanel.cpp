@@ -12,7 +12,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,7 +23,6 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 // What a connection test brings back from its worker.
 struct HelloOutcome
@@ -32,6 +30,13 @@ struct HelloOutcome
     od::rpc::RpcStatus status;
     std::string reply;
     double millis = 0;
+};
+
+// What the GUI thread keeps of a test so that Cancel Test can stop its call.
+struct HelloTest
+{
+    od::rpc::CallCanceller canceller;
+    void cancel() { canceller.cancel(); }
 };
 
 namespace {
@@ -54,6 +59,7 @@ ConnectionPanel::ConnectionPanel(ChannelProvider* channels, QWidget* parent)
     , m_detailsButton(new QToolButton(this))
     , m_detailText(new QPlainTextEdit(this))
     , m_metadataTimer(new QTimer(this))
+    , m_test(this, 1)
 {
     setObjectName(QStringLiteral("connectionPanel"));
     auto* form = new QFormLayout;
@@ -177,8 +183,7 @@ ConnectionPanel::~ConnectionPanel()
     // call back into a panel that is no longer one.
     for (QLineEdit* edit : { m_endpointEdit, m_caEdit, m_certEdit, m_keyEdit, m_serverNameEdit })
         edit->disconnect(this);
-    if (m_testCanceller)
-        m_testCanceller->cancel();
+    // m_test cancels a test in flight and waits for its call to end.
 }
 
 QLineEdit* ConnectionPanel::addPathRow(
@@ -295,13 +300,13 @@ QString ConnectionPanel::problemText() const
 
 bool ConnectionPanel::isTesting() const
 {
-    return m_testWatcher != nullptr;
+    return m_test.isBusy();
 }
 
 void ConnectionPanel::testConnection()
 {
-    if (m_testWatcher) {
-        m_testCanceller->cancel(); // the button reads "Cancel Test" while a test runs
+    if (m_test.isBusy()) {
+        m_test.cancel(); // the button reads "Cancel Test" while a test runs
         return;
     }
     apply(); // a field still being edited counts
@@ -314,38 +319,32 @@ void ConnectionPanel::testConnection()
     m_testTls = m_channels->settings().tls;
     auto channel = m_channels->channel(m_testEndpoint);
     const auto deadline = m_channels->callDeadline();
-    m_testCanceller = std::make_shared<od::rpc::CallCanceller>();
-    auto canceller = m_testCanceller;
-    m_testWatcher = new QFutureWatcher<HelloOutcome>(this);
-    connect(m_testWatcher, &QFutureWatcherBase::finished, this, &ConnectionPanel::onTestDone);
-    m_testWatcher->setFuture(QtConcurrent::run([channel, deadline, canceller] {
-        QElapsedTimer timer;
-        timer.start();
-        HelloOutcome out;
-        auto hello = od::rpc::sayHello(channel, "OutlierDesk", deadline, canceller.get());
-        out.millis = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-        out.status = std::move(hello.status);
-        out.reply = std::move(hello.message);
-        return out;
-    }));
+    m_test.start(
+        [channel, deadline](QPromise<HelloOutcome>& promise, HelloTest& test) {
+            QElapsedTimer timer;
+            timer.start();
+            HelloOutcome out;
+            auto hello = od::rpc::sayHello(channel, "OutlierDesk", deadline, &test.canceller);
+            out.millis = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+            out.status = std::move(hello.status);
+            out.reply = std::move(hello.message);
+            promise.addResult(std::move(out));
+        },
+        {}, [this](const QFuture<HelloOutcome>& future) { onTestDone(future); });
     m_testButton->setText(tr("Cancel Test"));
     showResult(true, tr("Testing %1...").arg(m_testEndpoint), QString());
     m_resultLabel->setStyleSheet(QString()); // no verdict yet
 }
 
-void ConnectionPanel::onTestDone()
+void ConnectionPanel::onTestDone(const QFuture<HelloOutcome>& future)
 {
-    auto* watcher = m_testWatcher;
-    m_testWatcher = nullptr;
-    m_testCanceller.reset();
-    watcher->deleteLater();
     m_testButton->setText(tr("Test &Connection"));
-    if (watcher->future().resultCount() == 0) {
+    if (future.resultCount() == 0) {
         showResult(false, tr("The test stopped without an answer."), QString());
         emit testFinished(false);
         return;
     }
-    const HelloOutcome out = watcher->result();
+    const HelloOutcome out = future.result();
     if (out.status.ok()) {
         const QString ms = out.millis < 10 ? QString::number(out.millis, 'f', 1) : QString::number(qRound(out.millis));
         showResult(true,

@@ -4,10 +4,9 @@
 // thread). Every change is remembered (QSettings) and handed to the shared ChannelProvider.
 
 #include "desktop/connection/connectionsettings.h"
+#include "desktop/threads/latestjob.h"
 
 #include <QWidget>
-
-#include <memory>
 
 class ChannelProvider;
 class QCheckBox;
@@ -20,11 +19,8 @@ class QPushButton;
 class QSpinBox;
 class QTimer;
 class QToolButton;
-template <typename T> class QFutureWatcher;
 struct HelloOutcome;
-namespace od::rpc {
-class CallCanceller;
-}
+struct HelloTest;
 
 class ConnectionPanel : public QWidget
 {
@@ -66,7 +62,7 @@ private:
     void apply();
     void updateEnabled();
     void showResult(bool ok, const QString& sentence, const QString& detail);
-    void onTestDone();
+    void onTestDone(const QFuture<HelloOutcome>& future);
 
     ChannelProvider* m_channels;
     QLineEdit* m_endpointEdit;
@@ -85,8 +81,7 @@ private:
     QPlainTextEdit* m_detailText;
     QTimer* m_metadataTimer;
     QList<QWidget*> m_tlsWidgets;
-    QFutureWatcher<HelloOutcome>* m_testWatcher = nullptr;
-    std::shared_ptr<od::rpc::CallCanceller> m_testCanceller;
+    LatestJob<HelloOutcome, HelloTest> m_test;
     QString m_testEndpoint;
     bool m_testTls = false;
 };

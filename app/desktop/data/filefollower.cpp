@@ -1,13 +1,11 @@
 #include "desktop/data/filefollower.h"
 
 #include <QFile>
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 
 FileFollower::FileFollower(QObject* parent)
     : QObject(parent)
+    , m_look(this, 1)
 {
-    m_pool.setMaxThreadCount(1);
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &FileFollower::look);
     connect(&m_notices, &QFileSystemWatcher::fileChanged, this, &FileFollower::look);
@@ -16,7 +14,6 @@ FileFollower::FileFollower(QObject* parent)
 FileFollower::~FileFollower()
 {
     stop();
-    m_pool.waitForDone();
 }
 
 void FileFollower::follow(const QString& path)
@@ -39,40 +36,30 @@ void FileFollower::stop()
     m_current.reset();
     m_lookAgain = false;
     m_lastFailed = false;
-    ++m_generation;
-    if (m_running) {
-        m_running->disconnect(this);
-        m_running->deleteLater(); // its look ends on the pool; the outcome is dropped
-        m_running = nullptr;
-    }
+    m_look.drop(); // its look ends on the pool; the outcome is dropped
 }
 
 void FileFollower::look()
 {
     if (m_path.isEmpty())
         return;
-    if (m_running) {
+    if (m_look.isBusy()) {
         m_lookAgain = true;
         return;
     }
     // A replaced file drops out of the watcher: watch the new one under the same name.
     if (!m_notices.files().contains(m_path) && QFile::exists(m_path))
         m_notices.addPath(m_path);
-    auto* watcher = new QFutureWatcher<FollowOutcome>(this);
-    m_running = watcher;
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] { onLooked(watcher); });
-    watcher->setFuture(QtConcurrent::run(&m_pool, followStep, m_state, m_current));
+    m_look.start([state = m_state, current = m_current](
+                     QPromise<FollowOutcome>& promise, CancelFlag&) { promise.addResult(followStep(state, current)); },
+        {}, [this](const QFuture<FollowOutcome>& future) { onLooked(future); });
 }
 
-void FileFollower::onLooked(QFutureWatcher<FollowOutcome>* watcher)
+void FileFollower::onLooked(const QFuture<FollowOutcome>& future)
 {
-    watcher->deleteLater();
-    if (watcher != m_running)
+    if (future.resultCount() == 0)
         return;
-    m_running = nullptr;
-    if (watcher->future().resultCount() == 0)
-        return;
-    FollowOutcome outcome = watcher->result();
+    FollowOutcome outcome = future.result();
     using Kind = FollowOutcome::Kind;
     if (outcome.kind != Kind::Failed)
         m_lastFailed = false;

@@ -5,15 +5,13 @@
 
 #include "chart/dataset.h"
 #include "desktop/data/followread.h"
+#include "desktop/threads/latestjob.h"
 
 #include "core/result.h"
 
 #include <QFileSystemWatcher>
 #include <QObject>
-#include <QThreadPool>
 #include <QTimer>
-
-template <typename T> class QFutureWatcher;
 
 class FileFollower : public QObject
 {
@@ -43,16 +41,16 @@ signals:
 
 private:
     void look();
-    void onLooked(QFutureWatcher<FollowOutcome>* watcher);
+    void onLooked(const QFuture<FollowOutcome>& future);
 
     QString m_path;
     FollowState m_state;
     DatasetPtr m_current;
     QTimer m_timer;
     QFileSystemWatcher m_notices;
-    QThreadPool m_pool;
-    QFutureWatcher<FollowOutcome>* m_running = nullptr;
+    // One look at a time; stop() drops a look in flight, so that looks started for an earlier
+    // follow() never report.
+    LatestJob<FollowOutcome> m_look;
     bool m_lookAgain = false; // a change came while a look was running
-    quint64 m_generation = 0; // looks started for an earlier follow() are dropped
     bool m_lastFailed = false; // say "cannot be read" once, not every second
 };

@@ -4,71 +4,41 @@
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <QFileInfo>
-#include <QFutureWatcher>
-#include <QPromise>
-#include <QtConcurrent/QtConcurrentRun>
-
-#include <map>
-#include <set>
-
-struct LoadOutcome
-{
-    DatasetPtr dataset;
-    od::Error error;
-    bool failed = false;
-    bool cancelled = false;
-};
 
 namespace {
 
-void readFiles(QPromise<LoadOutcome>& promise, const QStringList& files, std::shared_ptr<std::atomic<bool>> cancel)
+void readFiles(QPromise<LoadOutcome>& promise, const QStringList& files, const CancelFlag& cancel)
 {
     promise.setProgressRange(0, 1000);
     QElapsedTimer timer;
     timer.start();
+    std::vector<std::string> paths;
+    for (const QString& file : files)
+        paths.push_back(QFile::encodeName(file).toStdString());
+    od::ReadControl control;
+    control.cancel = &cancel.cancelled;
+    control.progress = [&promise](std::uint64_t done, std::uint64_t total) {
+        promise.setProgressValue(static_cast<int>(total > 0 ? done * 1000 / total : 0));
+    };
+    // The core's rule for names found in several files ("a/cpu", "b/cpu"), so that the legend
+    // and the table say what outlierctl says.
+    auto result = od::readCsvFiles(paths, {}, control);
+    LoadOutcome outcome;
+    if (!result) {
+        outcome.cancelled = cancel.isCancelled();
+        outcome.failed = !outcome.cancelled;
+        outcome.error = result.error();
+        promise.addResult(std::move(outcome));
+        return;
+    }
     auto data = std::make_shared<Dataset>();
     data->files = files;
-    std::vector<std::string> stems; // per series, to tell apart equal names from different files
-    std::map<std::string, std::set<qsizetype>> filesOfName;
-    const auto count = static_cast<std::uint64_t>(files.size());
-    for (qsizetype i = 0; i < files.size(); ++i) {
-        const auto fileIndex = static_cast<std::uint64_t>(i);
-        od::ReadControl control;
-        control.cancel = cancel.get();
-        control.progress = [&promise, fileIndex, count](std::uint64_t done, std::uint64_t total) {
-            const std::uint64_t part = total > 0 ? done * 1000 / total : 0;
-            promise.setProgressValue(static_cast<int>((fileIndex * 1000 + part) / count));
-        };
-        auto result = od::readCsvFile(QFile::encodeName(files[i]).toStdString(), {}, control);
-        if (!result) {
-            LoadOutcome outcome;
-            outcome.cancelled = cancel->load();
-            outcome.failed = !outcome.cancelled;
-            outcome.error = result.error();
-            promise.addResult(std::move(outcome));
-            return;
-        }
-        data->rows += result->rows;
-        data->skipped += result->skipped;
-        for (auto& e : result->firstSkipped)
-            data->firstSkipped.push_back(std::move(e));
-        for (auto& s : result->series) {
-            filesOfName[s.name].insert(i);
-            stems.push_back(QFileInfo(files[i]).completeBaseName().toStdString());
-            data->series.push_back(std::move(s));
-        }
-    }
-    // Two files may both hold "cpu"; as outlierctl does, both become "stem/cpu" so that the
-    // legend and the table tell them apart.
-    for (std::size_t k = 0; k < data->series.size(); ++k) {
-        auto& name = data->series[k].name;
-        if (filesOfName[name].size() > 1)
-            name = stems[k] + "/" + name;
-    }
+    data->series = std::move(result->series);
+    data->rows = result->rows;
+    data->skipped = result->skipped;
+    data->firstSkipped = std::move(result->firstSkipped);
     finishDataset(*data);
     data->readMillis = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-    LoadOutcome outcome;
     outcome.dataset = std::move(data);
     promise.addResult(std::move(outcome));
 }
@@ -77,50 +47,30 @@ void readFiles(QPromise<LoadOutcome>& promise, const QStringList& files, std::sh
 
 FileLoader::FileLoader(QObject* parent)
     : QObject(parent)
-{
-    m_pool.setMaxThreadCount(1);
-}
+    , m_job(this, 1)
+{ }
 
-FileLoader::~FileLoader()
-{
-    cancel();
-    m_pool.waitForDone();
-}
+FileLoader::~FileLoader() = default;
 
 void FileLoader::load(const QStringList& files)
 {
-    if (m_watcher) {
-        // Superseded: the old read stops at its next cancel check and nobody hears of it.
-        m_cancel->store(true);
-        m_watcher->disconnect(this);
-        m_watcher->deleteLater();
-        m_watcher = nullptr;
-    }
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    auto* watcher = new QFutureWatcher<LoadOutcome>(this);
-    m_watcher = watcher;
-    connect(watcher, &QFutureWatcherBase::progressValueChanged, this, &FileLoader::progressChanged);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] { onFinished(watcher); });
-    watcher->setFuture(QtConcurrent::run(&m_pool, readFiles, files, m_cancel));
+    m_job.start([files](QPromise<LoadOutcome>& promise, CancelFlag& cancel) { readFiles(promise, files, cancel); },
+        [this](int permille) { emit progressChanged(permille); },
+        [this](const QFuture<LoadOutcome>& future) { onFinished(future); });
 }
 
 void FileLoader::cancel()
 {
-    if (m_cancel)
-        m_cancel->store(true);
+    m_job.cancel();
 }
 
-void FileLoader::onFinished(QFutureWatcher<LoadOutcome>* watcher)
+void FileLoader::onFinished(const QFuture<LoadOutcome>& future)
 {
-    watcher->deleteLater();
-    if (watcher != m_watcher)
-        return;
-    m_watcher = nullptr;
-    if (watcher->future().resultCount() == 0) {
+    if (future.resultCount() == 0) {
         emit cancelled();
         return;
     }
-    const LoadOutcome outcome = watcher->result();
+    const LoadOutcome outcome = future.result();
     if (outcome.cancelled)
         emit cancelled();
     else if (outcome.failed)

@@ -2,17 +2,19 @@
 // Reads CSV files on a worker thread. The GUI thread only starts, cancels and receives.
 
 #include "chart/dataset.h"
+#include "desktop/threads/latestjob.h"
 
 #include "core/result.h"
 
 #include <QObject>
-#include <QThreadPool>
 
-#include <atomic>
-#include <memory>
-
-template <typename T> class QFutureWatcher;
-struct LoadOutcome;
+struct LoadOutcome
+{
+    DatasetPtr dataset;
+    od::Error error;
+    bool failed = false;
+    bool cancelled = false;
+};
 
 class FileLoader : public QObject
 {
@@ -22,10 +24,11 @@ public:
     // Cancels a read in flight and waits for its thread to let go of it.
     ~FileLoader() override;
 
-    // Reads every file into one Dataset. A load in flight is cancelled and its outcome dropped.
+    // Reads every file into one Dataset, with the series names outlierctl gives them
+    // (od::readCsvFiles). A load in flight is cancelled and its outcome dropped.
     void load(const QStringList& files);
     void cancel();
-    bool isBusy() const { return m_watcher != nullptr; }
+    bool isBusy() const { return m_job.isBusy(); }
 
 signals:
     void progressChanged(int permille);
@@ -34,9 +37,7 @@ signals:
     void cancelled();
 
 private:
-    void onFinished(QFutureWatcher<LoadOutcome>* watcher);
+    void onFinished(const QFuture<LoadOutcome>& future);
 
-    QThreadPool m_pool;
-    QFutureWatcher<LoadOutcome>* m_watcher = nullptr;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
+    LatestJob<LoadOutcome> m_job;
 };

@@ -8,17 +8,19 @@
 #include "rpc/detector_client.h"
 
 #include <QElapsedTimer>
-#include <QFutureWatcher>
-#include <QPromise>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
 
-// What the GUI thread keeps of a run so it can stop it from outside.
+// What the GUI thread keeps of a run so it can stop it from outside, a remote call included.
 struct DetectionJob
 {
     std::atomic<bool> cancelled { false };
     od::rpc::CallCanceller canceller;
+    void cancel()
+    {
+        cancelled.store(true);
+        canceller.cancel();
+    }
 };
 
 namespace {
@@ -42,8 +44,8 @@ od::DetectorParams paramsOf(const DetectorChoice& choice)
     return params;
 }
 
-void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, RemoteCall remoteCall,
-    std::shared_ptr<DetectionJob> job)
+void detectAll(
+    QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, const RemoteCall& remoteCall, DetectionJob* job)
 {
     QElapsedTimer timer;
     timer.start();
@@ -103,31 +105,17 @@ void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, Re
 DetectionRunner::DetectionRunner(ChannelProvider* channels, QObject* parent)
     : QObject(parent)
     , m_channels(channels ? channels : new ChannelProvider(this))
-{
     // Two threads: a superseded remote call may take a moment to notice its cancellation, and
     // must not hold up the run that replaced it.
-    m_pool.setMaxThreadCount(2);
-}
+    , m_job(this, 2)
+{ }
 
-DetectionRunner::~DetectionRunner()
-{
-    cancel();
-    m_pool.waitForDone();
-}
+DetectionRunner::~DetectionRunner() = default;
 
 quint64 DetectionRunner::run(const DatasetPtr& dataset, const DetectorChoice& choice)
 {
-    if (m_watcher) {
-        cancel();
-        m_watcher->disconnect(this);
-        m_watcher->deleteLater();
-        m_watcher = nullptr;
-    }
-    const quint64 generation = ++m_generation;
-    m_job = std::make_shared<DetectionJob>();
-
     DetectionOutcome request;
-    request.generation = generation;
+    request.generation = m_job.generation() + 1;
     request.dataset = dataset;
     request.choice = choice;
     RemoteCall remoteCall;
@@ -136,37 +124,27 @@ quint64 DetectionRunner::run(const DatasetPtr& dataset, const DetectorChoice& ch
         remoteCall.deadline = m_channels->callDeadline();
         remoteCall.tls = m_channels->settings().tls;
     }
-
-    auto* watcher = new QFutureWatcher<DetectionOutcome>(this);
-    m_watcher = watcher;
     const int total = static_cast<int>(dataset->series.size());
-    connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
-        [this, total](int done) { emit progressChanged(done, total); });
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, dataset] {
-        watcher->deleteLater();
-        if (watcher != m_watcher || generation != m_generation)
-            return; // a newer run took over
-        m_watcher = nullptr;
-        m_job.reset();
-        if (watcher->future().resultCount() == 0) {
-            // The worker ended without an answer; say so rather than leave the GUI waiting.
-            DetectionOutcome lost;
-            lost.generation = generation;
-            lost.dataset = dataset;
-            lost.error = tr("Detection stopped without a result.");
-            emit finished(lost);
-            return;
-        }
-        emit finished(watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run(&m_pool, detectAll, std::move(request), std::move(remoteCall), m_job));
-    return generation;
+    const quint64 generation = request.generation;
+    return m_job.start(
+        [request = std::move(request), remoteCall = std::move(remoteCall)](
+            QPromise<DetectionOutcome>& promise, DetectionJob& job) { detectAll(promise, request, remoteCall, &job); },
+        [this, total](int done) { emit progressChanged(done, total); },
+        [this, generation, dataset](const QFuture<DetectionOutcome>& future) {
+            if (future.resultCount() == 0) {
+                // The worker ended without an answer; say so rather than leave the GUI waiting.
+                DetectionOutcome lost;
+                lost.generation = generation;
+                lost.dataset = dataset;
+                lost.error = tr("Detection stopped without a result.");
+                emit finished(lost);
+                return;
+            }
+            emit finished(future.result());
+        });
 }
 
 void DetectionRunner::cancel()
 {
-    if (!m_job)
-        return;
-    m_job->cancelled.store(true);
-    m_job->canceller.cancel();
+    m_job.cancel();
 }

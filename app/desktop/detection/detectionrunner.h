@@ -6,20 +6,16 @@
 #include "chart/dataset.h"
 #include "chart/detections.h"
 #include "desktop/detection/detectorchoice.h"
+#include "desktop/threads/latestjob.h"
 
 #include "core/detection.h"
 
 #include <QObject>
-#include <QThreadPool>
 
 #include <map>
 #include <memory>
 #include <vector>
 
-namespace grpc {
-class Channel;
-}
-template <typename T> class QFutureWatcher;
 class ChannelProvider;
 struct DetectionJob;
 
@@ -53,7 +49,7 @@ public:
     quint64 run(const DatasetPtr& dataset, const DetectorChoice& choice);
     // Cancels the run in flight; it still reports, with cancelled set.
     void cancel();
-    bool isBusy() const { return m_watcher != nullptr; }
+    bool isBusy() const { return m_job.isBusy(); }
 
 signals:
     void progressChanged(int done, int total);
@@ -61,8 +57,5 @@ signals:
 
 private:
     ChannelProvider* m_channels;
-    QThreadPool m_pool;
-    quint64 m_generation = 0;
-    QFutureWatcher<DetectionOutcome>* m_watcher = nullptr;
-    std::shared_ptr<DetectionJob> m_job;
+    LatestJob<DetectionOutcome, DetectionJob> m_job;
 };
