@@ -9,10 +9,10 @@ namespace {
     constexpr double kInf = std::numeric_limits<double>::infinity();
 }
 
-SlidingRange::SlidingRange(std::size_t length)
+SlidingRange::SlidingRange(std::size_t length, bool withLow)
     : m_block(length < 1 ? 1 : length)
     , m_suffixHigh(m_block.size(), -kInf)
-    , m_suffixLow(m_block.size(), kInf)
+    , m_suffixLow(withLow ? m_block.size() : 0, kInf)
     , m_high(-kInf)
     , m_low(kInf)
 { }
@@ -34,7 +34,7 @@ double SlidingRange::high() const
 
 double SlidingRange::low() const
 {
-    return std::min(m_pos < m_block.size() ? m_suffixLow[m_pos] : kInf, m_low);
+    return std::min(m_pos < m_suffixLow.size() ? m_suffixLow[m_pos] : kInf, m_low);
 }
 
 void SlidingRange::push(double value)
@@ -45,12 +45,15 @@ void SlidingRange::push(double value)
     m_count = std::min(m_count + 1, m_block.size());
     if (m_pos < m_block.size())
         return;
-    // The block is complete: it becomes the previous block, read from its suffix maxima.
-    double high = -kInf, low = kInf;
+    // The block is complete: it becomes the previous block, read from its suffix extremes.
+    double high = -kInf;
     for (std::size_t i = m_block.size(); i-- > 0;) {
         high = std::max(high, m_block[i]);
-        low = std::min(low, m_block[i]);
         m_suffixHigh[i] = high;
+    }
+    double low = kInf;
+    for (std::size_t i = m_suffixLow.size(); i-- > 0;) {
+        low = std::min(low, m_block[i]);
         m_suffixLow[i] = low;
     }
     m_pos = 0;

@@ -17,8 +17,9 @@ namespace od {
 class SlidingRange
 {
 public:
-    // length >= 1 (a smaller value is taken as 1).
-    explicit SlidingRange(std::size_t length);
+    // length >= 1 (a smaller value is taken as 1). Without withLow, low() is not kept (and
+    // meaningless): a maximum alone costs half as much.
+    explicit SlidingRange(std::size_t length, bool withLow = true);
 
     void push(double value);
     void reset();
@@ -32,19 +33,19 @@ public:
 private:
     std::vector<double> m_block; // the current block's entries, then the next block's
     std::vector<double> m_suffixHigh; // of the previous block: max of its entries [i, length)
-    std::vector<double> m_suffixLow;
+    std::vector<double> m_suffixLow; // empty without withLow
     std::size_t m_pos = 0; // entries in the current block
     std::size_t m_count = 0;
     double m_high; // of the current block's entries so far
     double m_low;
 };
 
-// The largest of the last `length` numbers pushed (the minimum side costs one max a push).
+// The largest of the last `length` numbers pushed.
 class SlidingMax
 {
 public:
     explicit SlidingMax(std::size_t length)
-        : m_range(length)
+        : m_range(length, false)
     { }
     void push(double value) { m_range.push(value); }
     void reset() { m_range.reset(); }
