@@ -2,10 +2,10 @@
 // window shows it. Appended rows appear and are judged, a half-written last line is waited
 // for, a truncated or replaced file is read again, and a bad line is reported with its place.
 
-#include "mainwindow.h"
-#include "metricchartview.h"
-#include "outliertablemodel.h"
-#include "serieslistmodel.h"
+#include "chart/metricchartview.h"
+#include "desktop/mainwindow.h"
+#include "desktop/models/outliertablemodel.h"
+#include "desktop/models/serieslistmodel.h"
 #include "window_fixture.h"
 
 #include <QAction>

@@ -1,11 +1,11 @@
 // The main window on real widgets and real files: open, detect locally and remotely, survive
 // bad input and unreachable servers, decimate the chart, remember settings.
 
-#include "detectorpanel.h"
-#include "mainwindow.h"
-#include "metricchartview.h"
-#include "outliertablemodel.h"
-#include "serieslistmodel.h"
+#include "chart/metricchartview.h"
+#include "desktop/detection/detectorpanel.h"
+#include "desktop/mainwindow.h"
+#include "desktop/models/outliertablemodel.h"
+#include "desktop/models/serieslistmodel.h"
 #include "window_fixture.h"
 
 #include "core/detector.h"

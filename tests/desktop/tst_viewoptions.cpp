@@ -3,13 +3,13 @@
 // PNG and SVG; missing values drawn as gaps. Runs in the Asia/Kolkata zone (UTC+05:30, no
 // daylight saving), so that local time differs from UTC by a known, constant offset.
 
-#include "aboutbox.h"
-#include "chartimage.h"
-#include "mainwindow.h"
-#include "metricchartview.h"
-#include "outliertablemodel.h"
-#include "theme.h"
-#include "viewoptions.h"
+#include "chart/chartimage.h"
+#include "chart/metricchartview.h"
+#include "chart/theme.h"
+#include "desktop/aboutbox.h"
+#include "desktop/mainwindow.h"
+#include "desktop/models/outliertablemodel.h"
+#include "desktop/viewoptions.h"
 #include "window_fixture.h"
 
 #include <QAction>
