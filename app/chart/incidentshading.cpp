@@ -15,8 +15,9 @@ namespace {
 // and the series (4 and up) as children of the chart: between the shades and the grid, a band
 // tints the plot without hiding a line or a grid line.
 constexpr qreal kShadingZ = 1.5;
-// A one-point incident spans no time; it still gets a band this wide.
-constexpr qreal kMinBandPixels = 4;
+// A one-point incident spans no time; it still gets a band this wide, enough to be seen beside
+// a spike's line without hiding it.
+constexpr qreal kMinBandPixels = 8;
 
 } // namespace
 
@@ -58,9 +59,9 @@ void IncidentShading::refresh()
 QColor IncidentShading::shade(bool dark, bool acknowledged)
 {
     if (acknowledged)
-        return dark ? QColor(0xb4, 0xb4, 0xb4, 46) : QColor(0x70, 0x70, 0x70, 40);
+        return dark ? QColor(0xb4, 0xb4, 0xb4, 40) : QColor(0x70, 0x70, 0x70, 36);
     QColor red = MetricChartView::outlierColour(dark);
-    red.setAlpha(dark ? 64 : 46);
+    red.setAlpha(dark ? 70 : 52);
     return red;
 }
 

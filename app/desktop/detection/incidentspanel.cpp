@@ -48,13 +48,14 @@ IncidentsPanel::IncidentsPanel(QWidget* parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setColumnWidth(IncidentTableModel::SeriesColumn, 120);
-    m_view->setColumnWidth(IncidentTableModel::StartColumn, 170);
-    m_view->setColumnWidth(IncidentTableModel::DurationColumn, 70);
-    m_view->setColumnWidth(IncidentTableModel::PointsColumn, 50);
-    m_view->setColumnWidth(IncidentTableModel::PeakValueColumn, 80);
-    m_view->setColumnWidth(IncidentTableModel::PeakScoreColumn, 70);
-    m_view->setColumnWidth(IncidentTableModel::ReasonColumn, 260);
+    // Sized to their content's usual width: the Why and the note need the room that is left.
+    m_view->setColumnWidth(IncidentTableModel::SeriesColumn, 110);
+    m_view->setColumnWidth(IncidentTableModel::StartColumn, 160);
+    m_view->setColumnWidth(IncidentTableModel::DurationColumn, 64);
+    m_view->setColumnWidth(IncidentTableModel::PointsColumn, 48);
+    m_view->setColumnWidth(IncidentTableModel::PeakValueColumn, 76);
+    m_view->setColumnWidth(IncidentTableModel::PeakScoreColumn, 72);
+    m_view->setColumnWidth(IncidentTableModel::ReasonColumn, 300);
 
     m_acknowledge->setObjectName(QStringLiteral("acknowledgeAction"));
     m_acknowledge->setShortcut(QKeySequence(tr("Ctrl+K")));
