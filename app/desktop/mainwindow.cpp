@@ -159,7 +159,7 @@ MainWindow::MainWindow(QWidget* parent)
     tables->addWidget(m_incidents);
     tables->addWidget(m_outlierView);
     tables->setChildrenCollapsible(false);
-    tables->setSizes({ 500, 500 });
+    tables->setSizes({ 600, 400 });
     splitter->addWidget(tables);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
@@ -242,8 +242,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_incidents, &IncidentsPanel::viewRangeRequested, m_chartArea, &ChartArea::setViewRange);
     connect(m_incidents, &IncidentsPanel::incidentsChanged, this, [this](const IncidentSpansPtr& spans) {
         m_chartArea->setIncidentSpans(spans);
-        if (m_hasDetection)
-            m_detectLabel->setText(m_incidents->countsText() + QLatin1Char(' ') + m_runText);
+        if (!m_hasDetection)
+            return;
+        // An acknowledgement changes the counts: both places that say them say it at once.
+        m_detectLabel->setText(m_incidents->countsText() + QLatin1Char(' ') + m_runText);
+        showMessage(tr("%1.").arg(m_incidents->countsText()));
     });
     connect(m_followIncidents, &FollowIncidents::incidentOpened, this, [this](const QString& series, qint64 startNs) {
         const QString text = IncidentNotice::text(series, formatTime(startNs, m_viewOptions->timeDisplay()));

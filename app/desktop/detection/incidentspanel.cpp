@@ -6,9 +6,9 @@
 #include "core/incidents.h"
 
 #include <QAction>
-#include <QFileInfo>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QLocale>
 #include <QSaveFile>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -19,9 +19,10 @@
 
 namespace {
 
+// "1,234 flagged points", digits grouped as the status bar's other counts are.
 QString countOf(std::size_t n, const QString& one, const QString& many)
 {
-    return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? one : many);
+    return QStringLiteral("%1 %2").arg(QLocale().toString(qulonglong(n)), n == 1 ? one : many);
 }
 
 } // namespace
