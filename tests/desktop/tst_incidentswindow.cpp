@@ -10,6 +10,7 @@
 #include "desktop/detection/incidentspanel.h"
 #include "desktop/mainwindow.h"
 #include "desktop/models/incidenttablemodel.h"
+#include "growing_file.h"
 #include "window_fixture.h"
 
 #include "core/csv_reader.h"
@@ -45,19 +46,14 @@ DetectorChoice zscoreChoice()
 // A shown window that judges with zscoreChoice().
 std::unique_ptr<MainWindow> zscoreWindow()
 {
-    auto window = shownWindow(QSize(1300, 800));
+    auto window = shownWindow();
     window->detectorPanel()->setChoice(zscoreChoice());
     return window;
 }
 
 std::unique_ptr<MainWindow> openWithZscore(const QString& path)
 {
-    auto window = zscoreWindow();
-    QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
-    window->openFiles({ path });
-    if (!detected.wait(60'000) || !detected.last().first().toBool())
-        qWarning("detection did not finish: %s", qPrintable(window->statusText()));
-    return window;
+    return windowWithFile(path, [](MainWindow& w) { w.detectorPanel()->setChoice(zscoreChoice()); });
 }
 
 QString detectLabel(const MainWindow& window)
@@ -68,20 +64,9 @@ QString detectLabel(const MainWindow& window)
 // An incident as both sides can say it: series, alarm time, last flag's time, points, peak index.
 using Key = std::tuple<std::string, std::int64_t, std::int64_t, std::size_t, std::size_t>;
 
-const qint64 kStart = 1'700'000'000;
-
-// Rows first..last-1 of a one-series file, a second apart, gently varying values.
-QByteArray rows(int first, int last)
-{
-    QByteArray out;
-    for (int i = first; i < last; ++i)
-        out += QByteArray::number(kStart + i) + ',' + QByteArray::number(10 + std::sin(i * 0.3), 'f', 3) + '\n';
-    return out;
-}
-
 QByteArray spike(int at)
 {
-    return QByteArray::number(kStart + at) + ",95\n";
+    return QByteArray::number(kGrowingStart + at) + ",95\n";
 }
 
 bool append(const QString& path, const QByteArray& bytes)
@@ -286,7 +271,7 @@ private slots:
             QFile f(path);
             QVERIFY(f.open(QIODevice::WriteOnly));
             // History: a spike already in the file is no news.
-            f.write("timestamp,value\n" + rows(0, 100) + spike(100) + rows(101, 200));
+            f.write("timestamp,value\n" + growingRows(0, 100) + spike(100) + growingRows(101, 200));
         }
         auto window = zscoreWindow();
         QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
@@ -297,16 +282,16 @@ private slots:
         QSignalSpy closed(window->followIncidents(), &FollowIncidents::incidentClosed);
 
         // A spike arrives: one notice, in the status bar too.
-        QVERIFY(append(path, rows(200, 220) + spike(220)));
+        QVERIFY(append(path, growingRows(200, 220) + spike(220)));
         QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 15'000);
         QCOMPARE(opened[0][0].toString(), QStringLiteral("value"));
-        QCOMPARE(opened[0][1].toLongLong(), (kStart + 220) * 1'000'000'000);
+        QCOMPARE(opened[0][1].toLongLong(), (kGrowingStart + 220) * 1'000'000'000);
         QVERIFY2(window->statusText().startsWith(QStringLiteral("New incident in value at ")),
             qPrintable(window->statusText()));
 
         // Normal rows past the gap: the incident closes, nothing new opens.
         detected.clear();
-        QVERIFY(append(path, rows(221, 290)));
+        QVERIFY(append(path, growingRows(221, 290)));
         QTRY_COMPARE_WITH_TIMEOUT(window->dataset()->rows, std::size_t(290), 15'000);
         QTRY_VERIFY_WITH_TIMEOUT(detected.size() >= 1, 15'000);
         QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 15'000);
@@ -314,9 +299,9 @@ private slots:
 
         // Another spike: a second notice, and only one.
         detected.clear();
-        QVERIFY(append(path, rows(290, 300) + spike(300) + rows(301, 305)));
+        QVERIFY(append(path, growingRows(290, 300) + spike(300) + growingRows(301, 305)));
         QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 2, 15'000);
-        QCOMPARE(opened[1][1].toLongLong(), (kStart + 300) * 1'000'000'000);
+        QCOMPARE(opened[1][1].toLongLong(), (kGrowingStart + 300) * 1'000'000'000);
         QTRY_VERIFY_WITH_TIMEOUT(detected.size() >= 1, 15'000);
         QTest::qWait(1500); // one more look at the file, and any detection it starts
         QCOMPARE(opened.size(), 2);
