@@ -16,6 +16,9 @@ class ConnectionDock;
 class DetectionRunner;
 class DetectorPanel;
 class FileFollower;
+class FollowIncidents;
+class IncidentNotice;
+class IncidentsPanel;
 class FileLoader;
 class QAction;
 class MetricChartView;
@@ -54,6 +57,8 @@ public:
     StreamingPanes* streamingPanes() const { return m_streamingPanes; }
     ConnectionDock* connectionDock() const { return m_connectionDock; }
     ViewOptions* viewOptions() const { return m_viewOptions; }
+    IncidentsPanel* incidentsPanel() const { return m_incidents; }
+    FollowIncidents* followIncidents() const { return m_followIncidents; }
     // What the table shows, in the order it shows it.
     QAbstractItemModel* outlierTable() const;
     DatasetPtr dataset() const { return m_dataset; }
@@ -79,6 +84,7 @@ private:
     void showOutlierInChart(const QModelIndex& index);
     void copySelectedOutliers();
     void exportOutliers();
+    void exportIncidents();
     void exportChart();
     void findSeries();
     void rememberRecent(const QStringList& files);
@@ -117,6 +123,10 @@ private:
     StreamingPanes* m_streamingPanes = nullptr;
     ConnectionDock* m_connectionDock = nullptr;
     OutlierTableModel* m_outlierModel;
+    IncidentsPanel* m_incidents;
+    FollowIncidents* m_followIncidents; // new incidents in a followed file, as they happen
+    IncidentNotice* m_notice;
+    QString m_runText; // how the incidents shown were found: "by local zscore k=2 in 3 ms"
     QTableView* m_outlierView;
     QLabel* m_messageLabel;
     QToolButton* m_detailButton = nullptr; // shown when the message has more to say
