@@ -1,5 +1,9 @@
 #include "detector_convert.h"
 
+#include <cmath>
+#include <limits>
+#include <string>
+
 namespace od::rpc {
 
 void toProto(const DetectorParams& p, outlierdesk::v1::DetectorParams* out)
@@ -91,6 +95,25 @@ void toProto(const MethodInfo& m, outlierdesk::v1::MethodInfo* out)
         param->set_integer(p.integer);
     }
     out->set_needs_times(m.needsTimes);
+}
+
+Result<Detection> detectRequested(const DetectorParams& serverRule, const outlierdesk::v1::DetectorParams& params,
+    std::vector<double>& values, std::span<const std::int64_t> times)
+{
+    if (!times.empty() && times.size() != values.size()) {
+        return Error("times_unix_nanos has " + std::to_string(times.size()) + " entries for "
+            + std::to_string(values.size()) + " values; send one time per value or none");
+    }
+    // Infinities are treated as missing, like NaN: they have no place on a chart and would
+    // swamp every mean and spread.
+    for (double& v : values) {
+        if (std::isinf(v))
+            v = std::numeric_limits<double>::quiet_NaN();
+    }
+    const DetectorParams chosen = params.method().empty() ? serverRule : fromProto(params);
+    if (auto valid = validate(chosen); !valid)
+        return Error(valid.error().message);
+    return detect(values, times, chosen);
 }
 
 } // namespace od::rpc

@@ -4,8 +4,13 @@
 
 #include "core/detection.h"
 #include "core/detector.h"
+#include "core/result.h"
 
 #include "outlierdesk/v1/detector.pb.h"
+
+#include <cstdint>
+#include <span>
+#include <vector>
 
 namespace od::rpc {
 
@@ -17,5 +22,12 @@ void toProto(const Detection& detection, bool pointBand, outlierdesk::v1::Detect
 Detection fromProto(const outlierdesk::v1::Detection& detection);
 
 void toProto(const MethodInfo& method, outlierdesk::v1::MethodInfo* out);
+
+// What outlierdesk.v1 Detect and DetectStream run for one request, whole: checks that times is
+// empty or one per value, makes infinite values missing (NaN) in place, takes serverRule when
+// params name no method, checks the parameters and detects. An Error says what was wrong with
+// the request, for an INVALID_ARGUMENT status.
+Result<Detection> detectRequested(const DetectorParams& serverRule, const outlierdesk::v1::DetectorParams& params,
+    std::vector<double>& values, std::span<const std::int64_t> times);
 
 } // namespace od::rpc

@@ -5,7 +5,6 @@
 
 #include "core/detector.h"
 
-#include <cmath>
 #include <string>
 #include <vector>
 
@@ -18,21 +17,7 @@ namespace {
         std::vector<double>& values, const std::vector<std::int64_t>& times, bool pointBand,
         outlierdesk::v1::DetectResponse* response)
     {
-        if (!times.empty() && times.size() != values.size()) {
-            return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                "times_unix_nanos has " + std::to_string(times.size()) + " entries for " + std::to_string(values.size())
-                    + " values; send one time per value or none");
-        }
-        // Infinities are treated as missing, like NaN: they have no place on a chart and would
-        // swamp every mean and spread.
-        for (double& v : values) {
-            if (std::isinf(v))
-                v = std::numeric_limits<double>::quiet_NaN();
-        }
-        const DetectorParams params = wireParams.method().empty() ? serverRule : fromProto(wireParams);
-        if (auto valid = validate(params); !valid)
-            return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, valid.error().message);
-        auto result = detect(values, times, params);
+        auto result = detectRequested(serverRule, wireParams, values, times);
         if (!result)
             return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, result.error().toString());
         auto* detection = response->mutable_detection();
