@@ -88,7 +88,7 @@ def detector_request():
 
 def follow():
     # fuzz_follow's byte code: 'A' n bytes: append; 'T' k: truncate to k/255 of the file;
-    # 'R' n bytes: replace the file (a new inode, as rotation does); 'D': delete; 'L': look.
+    # 'R' n bytes: replace the file (renamed over it); 'D': move it away; 'L': look.
     def text(op, s):
         b = s.encode()
         return op + bytes([len(b)]) + b
