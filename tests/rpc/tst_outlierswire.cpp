@@ -115,7 +115,9 @@ private slots:
         // Beyond the years 1677 to 2262 nanoseconds do not fit: held at the ends, never overflowed.
         QTest::addRow("year 1 is held at the low end") << timed(-62'135'596'800, 0) << kMin;
         QTest::addRow("year 9999 is held at the high end") << timed(253'402'300'799, 999'999'999) << kMax;
-        QTest::addRow("the last second that fits") << timed(9'223'372'035, 854'775'807) << kMax;
+        QTest::addRow("the last nanosecond that fits") << timed(9'223'372'036, 854'775'807) << kMax;
+        QTest::addRow("the first that does not") << timed(9'223'372'036, 854'775'808) << kMax;
+        QTest::addRow("the first before the low end") << timed(-9'223'372'037, 145'224'191) << kMin;
         QTest::addRow("before 1970") << timed(-1, 500) << qint64 { -999'999'500 };
         // A metric's time sent twice is merged, field by field, as protobuf merges a message.
         QTest::addRow("a second time keeps the first one's nanos")
