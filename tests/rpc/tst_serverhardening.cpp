@@ -12,6 +12,7 @@
 #include "greeter/greeter.grpc.pb.h"
 #include "pb/outliers.grpc.pb.h"
 
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/support/client_callback.h>
 
 #include <QFile>
@@ -291,6 +292,53 @@ private slots:
         QVERIFY2(text.find("/greeter.Greeter/SayHello") != std::string::npos
                 && text.find("status=OK") != std::string::npos && text.find('\n') == std::string::npos,
             text.c_str());
+    }
+
+    // Found by the soak (tests/bench/soak_outlierd.py): a call the client cancels after its
+    // headers, before its request, was logged as a malformed request (INVALID_ARGUMENT), or for
+    // pb.Outliers/Detect as an empty request answered OK. The client saw CANCELLED; so does the log.
+    void callCancelledBeforeItsRequestIsLoggedCancelled()
+    {
+        std::mutex mutex;
+        std::vector<od::rpc::CallRecord> records;
+        od::rpc::ServerOptions options;
+        options.callLog = [&](const od::rpc::CallRecord& r) {
+            std::lock_guard lock(mutex);
+            records.push_back(r);
+        };
+        auto server = startServer(options);
+        auto channel = od::rpc::makeChannel(target(*server));
+        grpc::GenericStub generic(channel);
+        constexpr int kCalls = 10;
+        for (int i = 0; i < kCalls; ++i) {
+            grpc::CompletionQueue queue;
+            grpc::ClientContext context;
+            auto call
+                = generic.PrepareCall(&context, i % 2 ? "/pb.Outliers/Detect" : "/greeter.Greeter/SayHello", &queue);
+            void* tag = nullptr;
+            bool ok = false;
+            call->StartCall(reinterpret_cast<void*>(1)); // the headers, no message
+            QVERIFY(queue.Next(&tag, &ok) && ok);
+            std::this_thread::sleep_for(50ms); // the server has the call in hand
+            context.TryCancel();
+            grpc::Status status;
+            call->Finish(&status, reinterpret_cast<void*>(2));
+            QVERIFY(queue.Next(&tag, &ok));
+            QCOMPARE(status.error_code(), grpc::StatusCode::CANCELLED);
+            queue.Shutdown();
+            while (queue.Next(&tag, &ok)) { }
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(
+            [&] {
+                std::lock_guard lock(mutex);
+                return records.size();
+            }(),
+            std::size_t(kCalls), 5000);
+        std::lock_guard lock(mutex);
+        for (const auto& r : records) {
+            QVERIFY2(r.statusCode == int(grpc::StatusCode::CANCELLED), (r.method + ": " + r.statusMessage).c_str());
+            QVERIFY2(r.statusMessage.find("client") != std::string::npos, r.statusMessage.c_str());
+        }
     }
 
     void healthSaysNotServingWhileDraining()
