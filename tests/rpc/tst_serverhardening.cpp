@@ -173,6 +173,41 @@ private slots:
         QVERIFY(buffered < 2000);
     }
 
+    // Found by the soak: a participant that half-closed with messages still queued for it, then
+    // cancelled, was never finished; each such chat held its participant, its queue and its call
+    // until the server stopped (the soak's memory grew by megabytes a minute).
+    void chatRoomFinishesAParticipantCancelledAfterHalfClosing()
+    {
+        std::atomic<int> chatsEnded { 0 };
+        od::rpc::ServerOptions options;
+        options.greeter.chat = od::rpc::ChatMode::Room;
+        options.greeter.chatRoom.maxQueuedMessages = 100'000; // room for the whole flood
+        options.greeter.chatRoom.maxQueuedBytes = 256 * 1024 * 1024;
+        options.callLog = [&](const od::rpc::CallRecord& r) {
+            if (r.method == "/greeter.Greeter/Chat")
+                ++chatsEnded;
+        };
+        auto server = startServer(options);
+        auto stub = greeter::Greeter::NewStub(od::rpc::makeChannel(target(*server)));
+        constexpr int kChats = 3;
+        for (int c = 0; c < kChats; ++c) {
+            grpc::ClientContext context;
+            context.set_deadline(std::chrono::system_clock::now() + 30s);
+            auto stream = stub->Chat(&context);
+            // Its own messages come back to it, unread: far more than flow control lets through
+            // (its window grows to a few megabytes), so most wait in its queue when it half-closes.
+            const std::string text(16 * 1024, 'f');
+            for (int i = 0; i < 1000; ++i)
+                QVERIFY(stream->Write(chat("flooder", text)));
+            QVERIFY(stream->WritesDone());
+            std::this_thread::sleep_for(200ms);
+            context.TryCancel();
+            QCOMPARE(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
+        }
+        // A call's record is written when grpc releases it: after the server finished it.
+        QTRY_COMPARE_WITH_TIMEOUT(chatsEnded.load(), kChats, 10'000);
+    }
+
     void echoChatAnswersAMessageOfMegabytes()
     {
         auto server = startServer();
