@@ -69,15 +69,20 @@ def status_of(call_or_error):
         return None
 
 
-def rss_kib(pid):
+def proc_status(pid, key):
+    """An integer field of /proc/PID/status (VmRSS in KiB, Threads); None once the process is gone."""
     try:
         with open("/proc/%d/status" % pid) as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(key + ":"):
                     return int(line.split()[1])
     except OSError:
         return None
     return None
+
+
+def rss_kib(pid):
+    return proc_status(pid, "VmRSS")
 
 
 def silent_for(seconds):
@@ -246,9 +251,9 @@ EXPECTED = {
 }
 
 
-def worker(stubs, target, seed, deadline, tally, errors):
+def worker(stubs, target, seed, deadline, tally, errors, kinds):
     rng = random.Random(seed)
-    names = [n for n, w in WEIGHTS for _ in range(w)]
+    names = [n for n, w in WEIGHTS for _ in range(w) if n in kinds]
     with grpc.insecure_channel(target) as channel:
         traffic = Traffic(stubs, channel, rng)
         for _ in range(MAX_CALLS_PER_WORKER):
@@ -311,7 +316,14 @@ def main():
     parser.add_argument("--warmup", type=float, default=None,
                         help="seconds of warm-up before the memory baseline (default: a sixth of the run, at most 30)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", default=None,
+                        help="comma-separated kinds of traffic to make, to find which one a figure comes from: "
+                        + ", ".join([n for n, _ in WEIGHTS] + ["stopped_reader"]))
     args = parser.parse_args()
+    all_kinds = {n for n, _ in WEIGHTS} | {"stopped_reader"}
+    kinds = set(args.only.split(",")) if args.only else all_kinds
+    if not kinds <= all_kinds:
+        parser.error("--only: unknown kind(s) %s" % ", ".join(sorted(kinds - all_kinds)))
     if args.seconds <= 0 or args.workers < 1:
         parser.error("--seconds must be positive and --workers at least 1")
     if not os.access(args.outlierd, os.X_OK):
@@ -327,9 +339,13 @@ def main():
     tally, errors = Tally(), []
     start = time.monotonic()
     deadline = start + args.seconds
-    threads = [threading.Thread(target=worker, args=(stubs, server.target, args.seed * 1000 + i, deadline, tally, errors))
-               for i in range(args.workers)]
-    threads.append(threading.Thread(target=stopped_reader, args=(stubs, server.target, deadline, tally)))
+    threads = []
+    if kinds - {"stopped_reader"}:
+        threads += [threading.Thread(target=worker,
+                                     args=(stubs, server.target, args.seed * 1000 + i, deadline, tally, errors, kinds))
+                    for i in range(args.workers)]
+    if "stopped_reader" in kinds:
+        threads.append(threading.Thread(target=stopped_reader, args=(stubs, server.target, deadline, tally)))
     rss = [(0.0, rss_kib(pid))]
     for t in threads:
         t.start()
@@ -345,8 +361,9 @@ def main():
         rss.append((now, rss_kib(pid)))
         if now >= next_print:
             next_print += 10.0
-            print("soak: %5.0f s  rss %7.1f MiB  calls %8d  (%.0f/s)" % (
-                now, (rss[-1][1] or 0) / 1024, tally.total(), tally.total() / now), flush=True)
+            print("soak: %5.0f s  rss %7.1f MiB  threads %4s  calls %8d  (%.0f/s)" % (
+                now, (rss[-1][1] or 0) / 1024, proc_status(pid, "Threads"), tally.total(), tally.total() / now),
+                flush=True)
         if now > args.seconds + 120:
             print("soak: the clients did not stop 120 s after the end", file=sys.stderr)
             break
