@@ -97,9 +97,44 @@ void toProto(const MethodInfo& m, outlierdesk::v1::MethodInfo* out)
     out->set_needs_times(m.needsTimes);
 }
 
-Result<Detection> detectRequested(const DetectorParams& serverRule, const outlierdesk::v1::DetectorParams& params,
-    std::vector<double>& values, std::span<const std::int64_t> times)
+void toProto(const Incident& in, outlierdesk::v1::Incident* out)
 {
+    out->set_start_index(static_cast<std::int64_t>(in.startIndex));
+    out->set_end_index(static_cast<std::int64_t>(in.endIndex));
+    out->set_peak_index(static_cast<std::int64_t>(in.peakIndex));
+    out->set_peak_value(in.peakValue);
+    if (!std::isnan(in.peakScore))
+        out->set_peak_score(in.peakScore);
+    out->set_points(static_cast<std::int64_t>(in.points));
+    if (in.startTime)
+        out->set_start_unix_nanos(*in.startTime);
+    if (in.endTime)
+        out->set_end_unix_nanos(*in.endTime);
+}
+
+Incident fromProto(const outlierdesk::v1::Incident& in)
+{
+    Incident out;
+    out.startIndex = static_cast<std::size_t>(in.start_index());
+    out.endIndex = static_cast<std::size_t>(in.end_index());
+    out.peakIndex = static_cast<std::size_t>(in.peak_index());
+    out.peakValue = in.peak_value();
+    if (in.has_peak_score())
+        out.peakScore = in.peak_score();
+    out.points = static_cast<std::size_t>(in.points());
+    if (in.has_start_unix_nanos())
+        out.startTime = in.start_unix_nanos();
+    if (in.has_end_unix_nanos())
+        out.endTime = in.end_unix_nanos();
+    return out;
+}
+
+Result<RequestedDetection> detectRequested(const DetectorParams& serverRule,
+    const outlierdesk::v1::DetectorParams& params, std::vector<double>& values, std::span<const std::int64_t> times,
+    std::optional<std::int64_t> gapPoints)
+{
+    if (gapPoints && *gapPoints < 0)
+        return Error("incident_gap_points must be 0 or more, got " + std::to_string(*gapPoints));
     if (!times.empty() && times.size() != values.size()) {
         return Error("times_unix_nanos has " + std::to_string(times.size()) + " entries for "
             + std::to_string(values.size()) + " values; send one time per value or none");
@@ -113,7 +148,16 @@ Result<Detection> detectRequested(const DetectorParams& serverRule, const outlie
     const DetectorParams chosen = params.method().empty() ? serverRule : fromProto(params);
     if (auto valid = validate(chosen); !valid)
         return Error(valid.error().message);
-    return detect(values, times, chosen);
+    auto detection = detect(values, times, chosen);
+    if (!detection)
+        return detection.error();
+    RequestedDetection answer;
+    answer.incidentRule = defaultIncidentRule(times);
+    if (gapPoints)
+        answer.incidentRule.gapPoints = static_cast<std::size_t>(*gapPoints);
+    answer.incidents = groupIncidents(*detection, values, times, answer.incidentRule);
+    answer.detection = std::move(*detection);
+    return answer;
 }
 
 } // namespace od::rpc

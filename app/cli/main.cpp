@@ -7,16 +7,11 @@
 
 namespace {
 
-#ifdef OD_HAVE_RENDER
-#define OD_RENDER_USAGE                                                                                                \
-    "  render FILE.csv -o OUT.png  draw the app's chart with outliers marked (PNG or .svg), without a display\n"
-#else
-#define OD_RENDER_USAGE "" // built without the desktop app, whose chart render draws
-#endif
-
-const char* kUsage = "usage: outlierctl COMMAND [options]\n\ncommands:\n"
-                     "  detect FILE.csv [...]     find outliers, locally or with --remote HOST:PORT\n" OD_RENDER_USAGE
-                     R"(  hello --remote HOST:PORT  call greeter.Greeter/SayHello
+const char* kUsage
+    = "usage: outlierctl COMMAND [options]\n\ncommands:\n"
+      "  detect FILE.csv [...]     find outliers, locally or with --remote HOST:PORT\n"
+      "  render FILE.csv -o OUT.png  draw the app's chart with outliers marked (PNG or .svg), without a display\n"
+      R"(  hello --remote HOST:PORT  call greeter.Greeter/SayHello
   stock --remote HOST:PORT SYMBOL   stream greeter.Greeter/GetStockPrice
   upload --remote HOST:PORT FILE    stream a series to greeter.Greeter/RecordMetrics
   chat --remote HOST:PORT --user NAME   chat through greeter.Greeter/Chat (lines of stdin)
@@ -49,10 +44,8 @@ int main(int argc, char** argv)
         return od::cli::runUpload(args);
     if (command == "chat")
         return od::cli::runChat(args);
-#ifdef OD_HAVE_RENDER
     if (command == "render")
         return od::cli::runRender(args);
-#endif
     std::cerr << "outlierctl: unknown command '" << command << "'\n\n" << kUsage;
     return od::cli::kExitBadInput;
 }

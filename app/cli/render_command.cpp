@@ -5,7 +5,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 
-#include "chartimage.h"
+#include "chart/chartimage.h"
 
 #include "core/csv_reader.h"
 #include "core/detector.h"

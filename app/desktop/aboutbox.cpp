@@ -1,4 +1,4 @@
-#include "aboutbox.h"
+#include "desktop/aboutbox.h"
 
 #include <QMessageBox>
 #include <QtGlobal>

@@ -1,6 +1,6 @@
-#include "chartarea.h"
+#include "desktop/chartarea.h"
 
-#include "metricchartview.h"
+#include "chart/metricchartview.h"
 
 #include <QChart>
 #include <QEvent>

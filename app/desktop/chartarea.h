@@ -7,9 +7,9 @@
 // never to a chart directly, so the series list, the table, the zoom actions, Follow Changes, the clock and export work
 // the same in both layouts.
 
-#include "dataset.h"
-#include "detections.h"
-#include "timedisplay.h"
+#include "chart/dataset.h"
+#include "chart/detections.h"
+#include "chart/timedisplay.h"
 
 #include <QTimer>
 #include <QWidget>

@@ -1,7 +1,7 @@
 // outlierdesk [FILE.csv ...] [--remote HOST:PORT]
 
-#include "detectorpanel.h"
-#include "mainwindow.h"
+#include "desktop/detection/detectorpanel.h"
+#include "desktop/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -2,8 +2,8 @@
 // The main window: wires the loader, the detection runner, the chart, the table and the
 // detector panel together, and reports in the status bar. It decides nothing about data itself.
 
-#include "dataset.h"
-#include "detections.h"
+#include "chart/dataset.h"
+#include "chart/detections.h"
 
 #include <QMainWindow>
 #include <QTimer>

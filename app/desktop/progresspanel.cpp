@@ -1,4 +1,4 @@
-#include "progresspanel.h"
+#include "desktop/progresspanel.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,6 +1,6 @@
-#include "seriesdock.h"
+#include "desktop/seriesdock.h"
 
-#include "serieslistmodel.h"
+#include "desktop/models/serieslistmodel.h"
 
 #include <QHeaderView>
 #include <QItemSelectionModel>

@@ -1,4 +1,4 @@
-#include "viewmenu.h"
+#include "desktop/viewmenu.h"
 
 #include <QAction>
 #include <QMainWindow>

@@ -1,4 +1,4 @@
-#include "viewoptions.h"
+#include "desktop/viewoptions.h"
 
 #include <QAction>
 #include <QActionGroup>

@@ -4,8 +4,8 @@
 // chart layout and the time choice on to the charts and the table; the theme is applied to the
 // whole application here.
 
-#include "theme.h"
-#include "timedisplay.h"
+#include "chart/theme.h"
+#include "chart/timedisplay.h"
 
 #include <QObject>
 

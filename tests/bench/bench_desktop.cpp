@@ -5,8 +5,8 @@
 //
 // usage: QT_QPA_PLATFORM=offscreen bench_desktop [--small-rows N] [--big-rows N]
 
-#include "mainwindow.h"
-#include "metricchartview.h"
+#include "chart/metricchartview.h"
+#include "desktop/mainwindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

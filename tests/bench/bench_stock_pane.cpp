@@ -10,10 +10,10 @@
 // one is written). With --symbols 10 --interval-ms 1 the server is paced at about 10 x 1000
 // ticks/s. Talks to 127.0.0.1 only and stops by itself.
 
-#include "channelprovider.h"
-#include "stockpane.h"
+#include "desktop/connection/channelprovider.h"
+#include "desktop/panes/stock/stockpane.h"
 
-#include "rpc/server.h"
+#include "rpc/server/server.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

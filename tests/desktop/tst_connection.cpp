@@ -6,19 +6,19 @@
 #include "../rpc/server_fixture.h"
 #include "../rpc/test_certs.h"
 
-#include "channelprovider.h"
-#include "channelstateindicator.h"
-#include "chatmodel.h"
-#include "chatpane.h"
-#include "connectiondock.h"
-#include "connectionpanel.h"
-#include "detectorpanel.h"
-#include "mainwindow.h"
-#include "outliertablemodel.h"
-#include "streamingpanes.h"
+#include "desktop/connection/channelprovider.h"
+#include "desktop/connection/channelstateindicator.h"
+#include "desktop/connection/connectiondock.h"
+#include "desktop/connection/connectionpanel.h"
+#include "desktop/detection/detectorpanel.h"
+#include "desktop/mainwindow.h"
+#include "desktop/models/outliertablemodel.h"
+#include "desktop/panes/chat/chatmodel.h"
+#include "desktop/panes/chat/chatpane.h"
+#include "desktop/panes/streamingpanes.h"
 #include "window_fixture.h"
 
-#include "rpc/server.h"
+#include "rpc/server/server.h"
 
 #include <QCheckBox>
 #include <QDockWidget>

@@ -2,10 +2,10 @@
 // window shows it. Appended rows appear and are judged, a half-written last line is waited
 // for, a truncated or replaced file is read again, and a bad line is reported with its place.
 
-#include "mainwindow.h"
-#include "metricchartview.h"
-#include "outliertablemodel.h"
-#include "serieslistmodel.h"
+#include "chart/metricchartview.h"
+#include "desktop/mainwindow.h"
+#include "desktop/models/outliertablemodel.h"
+#include "desktop/models/serieslistmodel.h"
 #include "window_fixture.h"
 
 #include <QAction>
@@ -196,6 +196,24 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(
             window->statusText().contains(QStringLiteral("bad.csv:55:")), qPrintable(window->statusText()), 10'000);
         QCOMPARE(rowsShown(*window), std::size_t { 52 });
+    }
+
+    // A quote that never closes in an appended line loses that line only: the rows appended
+    // after it, in the same write and in later ones, are all read.
+    void aStrayQuoteInAnAppendLosesOnlyItsLine()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("quote.csv"));
+        write(path, "timestamp,value\n" + rows(0, 50), QIODevice::WriteOnly);
+        auto window = followNew(path);
+        // Line 52 is good, line 53 opens a quote that never closes, lines 54-63 are good.
+        write(path, rows(50, 51) + QByteArray::number(kStart + 51) + ",\"12\n" + rows(52, 62), QIODevice::Append);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 61 }, 10'000);
+        QCOMPARE(window->dataset()->skipped, std::size_t { 1 });
+        QCOMPARE(window->dataset()->firstSkipped.front().line, 53);
+        QCOMPARE(window->dataset()->firstSkipped.front().column, 12);
+        write(path, rows(62, 70), QIODevice::Append);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 69 }, 10'000);
+        QCOMPARE(window->dataset()->skipped, std::size_t { 1 });
     }
 
     void openingAnotherFileStopsFollowing()

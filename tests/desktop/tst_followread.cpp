@@ -2,7 +2,7 @@
 // rewritten between looks: after each script the data is what opening the file now would show.
 // The rows are what fuzz_follow found.
 
-#include "followread.h"
+#include "desktop/data/followread.h"
 
 #include <QFile>
 #include <QTemporaryDir>

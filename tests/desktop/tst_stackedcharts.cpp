@@ -3,12 +3,12 @@
 // the table, Follow Changes, the clock, the theme and export reach every chart, many series
 // scroll, and the choice is remembered.
 
-#include "chartarea.h"
-#include "mainwindow.h"
-#include "metricchartview.h"
-#include "outliertablemodel.h"
-#include "serieslistmodel.h"
-#include "theme.h"
+#include "chart/metricchartview.h"
+#include "chart/theme.h"
+#include "desktop/chartarea.h"
+#include "desktop/mainwindow.h"
+#include "desktop/models/outliertablemodel.h"
+#include "desktop/models/serieslistmodel.h"
 #include "window_fixture.h"
 
 #include <QAction>

@@ -2,19 +2,19 @@
 // stopped, ended, failed), chat (order, literal HTML, leave and disconnect, floods, a room),
 // upload (figures checked against local ones), and how the panes dock into a main window.
 
-#include "channelprovider.h"
-#include "chatmodel.h"
-#include "chatpane.h"
-#include "mainwindow.h"
-#include "stockpane.h"
-#include "streamingpanes.h"
-#include "theme.h"
-#include "uploadpane.h"
+#include "chart/theme.h"
+#include "desktop/connection/channelprovider.h"
+#include "desktop/mainwindow.h"
+#include "desktop/panes/chat/chatmodel.h"
+#include "desktop/panes/chat/chatpane.h"
+#include "desktop/panes/stock/stockpane.h"
+#include "desktop/panes/streamingpanes.h"
+#include "desktop/panes/upload/uploadpane.h"
 
 #include "core/detector.h"
 #include "core/online_detector.h"
 #include "rpc/rpc_status.h"
-#include "rpc/server.h"
+#include "rpc/server/server.h"
 
 #include <QAction>
 #include <QChartView>

@@ -3,13 +3,13 @@
 // PNG and SVG; missing values drawn as gaps. Runs in the Asia/Kolkata zone (UTC+05:30, no
 // daylight saving), so that local time differs from UTC by a known, constant offset.
 
-#include "aboutbox.h"
-#include "chartimage.h"
-#include "mainwindow.h"
-#include "metricchartview.h"
-#include "outliertablemodel.h"
-#include "theme.h"
-#include "viewoptions.h"
+#include "chart/chartimage.h"
+#include "chart/metricchartview.h"
+#include "chart/theme.h"
+#include "desktop/aboutbox.h"
+#include "desktop/mainwindow.h"
+#include "desktop/models/outliertablemodel.h"
+#include "desktop/viewoptions.h"
 #include "window_fixture.h"
 
 #include <QAction>
@@ -229,14 +229,14 @@ private slots:
             // Markers stay red and bright; lines take their lighter colours.
             const QColor marker = chart->outlierSeries()[0]->color();
             QVERIFY(marker.red() > 200 && marker.green() < 100 && marker.blue() < 100);
-            QCOMPARE(marker, MetricChartView::outlierColour(true));
-            QCOMPARE(chart->lineSeries()[0]->color(), MetricChartView::seriesColour(0, true));
+            QCOMPARE(marker, outlierColour(true));
+            QCOMPARE(chart->lineSeries()[0]->color(), seriesColour(0, true));
             QVERIFY(chart->chart()->backgroundBrush().color().lightness() < 80);
 
             window->findChild<QAction*>(QStringLiteral("themeLightAction"))->trigger();
             QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 180);
             QTRY_COMPARE(chart->chart()->theme(), QChart::ChartThemeLight);
-            QCOMPARE(chart->outlierSeries()[0]->color(), MetricChartView::outlierColour(false));
+            QCOMPARE(chart->outlierSeries()[0]->color(), outlierColour(false));
 
             window->findChild<QAction*>(QStringLiteral("themeDarkAction"))->trigger();
         }
@@ -347,7 +347,7 @@ private slots:
         QVERIFY(svg.isSvg);
         // Each series is one path in its own colour, through as many points as its line.
         for (std::size_t i = 0; i < chart->lineSeries().size(); ++i) {
-            const QString colour = MetricChartView::seriesColour(i, false).name();
+            const QString colour = seriesColour(i, false).name();
             QVERIFY2(svg.paths.contains(colour), qPrintable(colour));
             int points = 0;
             for (const int n : svg.paths[colour])
@@ -398,7 +398,7 @@ private slots:
                 qPrintable(error));
             const SvgStrokes svg = readSvg(path);
             QVERIFY(svg.isSvg);
-            QCOMPARE(svg.paths.value(MetricChartView::seriesColour(0, dark).name()).size(), 2);
+            QCOMPARE(svg.paths.value(seriesColour(0, dark).name()).size(), 2);
         }
 
         // Zoomed out over a gap narrower than a pixel column, the line is drawn whole.

@@ -3,7 +3,7 @@
 // (shown at a fixed size, offscreen, optionally with a file loaded and detected), and a server
 // address that never answers.
 
-#include "mainwindow.h"
+#include "desktop/mainwindow.h"
 
 #include <QCoreApplication>
 #include <QSettings>

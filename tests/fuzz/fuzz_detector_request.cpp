@@ -4,7 +4,8 @@
 //
 // - indices ascending and inside the series, never a missing point (NaN or infinite);
 // - one score per index (or none), and a per-point band that is empty or one entry per point;
-// - the detection and the parameters survive the trip to the wire and back unchanged;
+// - the incidents cover every flag once, in order, each inside the series and around its peak;
+// - the detection, its incidents and the parameters survive the trip to the wire and back unchanged;
 // - the same request twice gives the same answer.
 
 #include "rpc/detector_convert.h"
@@ -16,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 namespace {
@@ -66,6 +68,13 @@ bool same(const od::DetectorParams& a, const od::DetectorParams& b)
         && same(a.maxAnoms, b.maxAnoms) && a.direction == b.direction;
 }
 
+bool same(const od::Incident& a, const od::Incident& b)
+{
+    return a.startIndex == b.startIndex && a.endIndex == b.endIndex && a.peakIndex == b.peakIndex
+        && same(a.peakValue, b.peakValue) && same(a.peakScore, b.peakScore) && a.points == b.points
+        && a.startTime == b.startTime && a.endTime == b.endTime;
+}
+
 void checkFits(const od::Detection& d, const std::vector<double>& values)
 {
     const std::size_t n = values.size();
@@ -77,6 +86,21 @@ void checkFits(const od::Detection& d, const std::vector<double>& values)
     check(d.scores.empty() || d.scores.size() == d.indices.size(), "scores and indices of unequal length");
     for (const auto* band : { &d.bandCentre, &d.bandLower, &d.bandUpper })
         check(band->empty() || band->size() == n, "a per-point band not one entry per point");
+}
+
+// Every flag in exactly one incident (none of them is missing or out of range, checkFits says).
+void checkIncidents(const std::vector<od::Incident>& incidents, const od::Detection& d, std::size_t n)
+{
+    std::size_t flags = 0;
+    for (std::size_t k = 0; k < incidents.size(); ++k) {
+        const od::Incident& in = incidents[k];
+        check(in.startIndex <= in.peakIndex && in.peakIndex <= in.endIndex && in.endIndex < n,
+            "an incident whose start, peak and end are out of order or outside the series");
+        check(k == 0 || incidents[k - 1].endIndex < in.startIndex, "incidents overlapping or out of order");
+        check(in.points >= 1, "an incident without a flagged point");
+        flags += in.points;
+    }
+    check(flags == d.indices.size(), "incidents that do not hold every flag once");
 }
 
 } // namespace
@@ -93,9 +117,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::vector<double> values(series.values().begin(), series.values().end());
     const std::vector<std::int64_t> times(series.times_unix_nanos().begin(), series.times_unix_nanos().end());
     std::vector<double> valuesAgain = values;
+    const std::optional<std::int64_t> gap
+        = request.has_incident_gap_points() ? std::optional(request.incident_gap_points()) : std::nullopt;
 
-    const auto result = od::rpc::detectRequested(serverRule, request.params(), values, times);
-    const auto again = od::rpc::detectRequested(serverRule, request.params(), valuesAgain, times);
+    const auto result = od::rpc::detectRequested(serverRule, request.params(), values, times, gap);
+    const auto again = od::rpc::detectRequested(serverRule, request.params(), valuesAgain, times, gap);
     check(result.ok() == again.ok(), "the same request succeeded once and failed once");
     check(same(values, valuesAgain), "the same request left other values");
 
@@ -111,18 +137,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(result.error().message == again.error().message, "the same request failed with another message");
         return 0;
     }
-    const od::Detection& detection = *result;
-    check(same(detection, *again, true), "the same request gave another detection");
+    const od::Detection& detection = result->detection;
+    check(same(detection, again->detection, true), "the same request gave another detection");
     check(values.size() == static_cast<std::size_t>(series.values_size()), "the series changed length");
     checkFits(detection, values);
+    checkIncidents(result->incidents, detection, values.size());
+    check(result->incidents.size() == again->incidents.size(), "the same request gave other incidents");
+    check(
+        !gap || result->incidentRule.gapPoints == static_cast<std::size_t>(*gap), "the gap asked for was not applied");
 
     outlierdesk::v1::DetectResponse response;
     od::rpc::toProto(detection, request.point_band(), response.mutable_detection());
+    for (const auto& incident : result->incidents)
+        od::rpc::toProto(incident, response.add_incidents());
     outlierdesk::v1::DetectResponse parsed;
     check(parsed.ParseFromString(response.SerializeAsString()), "the answer does not parse");
     const od::Detection back = od::rpc::fromProto(parsed.detection());
     check(same(detection, back, request.point_band()), "the detection changed on its way to the wire and back");
     if (!request.point_band())
         check(!back.hasBandPerPoint(), "a per-point band sent without point_band");
+    check(parsed.incidents_size() == static_cast<int>(result->incidents.size()), "incidents lost on the wire");
+    for (int k = 0; k < parsed.incidents_size(); ++k) {
+        check(same(result->incidents[static_cast<std::size_t>(k)], od::rpc::fromProto(parsed.incidents(k))),
+            "an incident changed on its way to the wire and back");
+    }
     return 0;
 }

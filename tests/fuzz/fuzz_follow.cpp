@@ -1,4 +1,4 @@
-// libFuzzer target for the follow reader (app/desktop/followread): a real file in a scratch
+// libFuzzer target for the follow reader (app/desktop/data/followread): a real file in a scratch
 // directory is appended to, truncated, replaced (rotation) and moved away in the order the
 // input says, looked at with followStep in between, and after every look:
 //
@@ -19,7 +19,7 @@
 // inode number may come back); 'D': move it away (as log rotation does); 'L': look. Other bytes are skipped; a look
 // follows the last operation.
 
-#include "app/desktop/followread.h"
+#include "desktop/data/followread.h"
 
 #include "core/csv_reader.h"
 

@@ -1,0 +1,47 @@
+#pragma once
+// The chart, drawn into a PNG or an SVG file: File > Export Chart in the app and
+// `outlierctl render` with no display share this one drawing (paintChart), so the picture in
+// the incident channel is the one on screen.
+
+#include "chart/dataset.h"
+#include "chart/timedisplay.h"
+
+#include "core/detection.h"
+
+#include <QImage>
+#include <QSize>
+#include <QString>
+
+#include <vector>
+
+class MetricChartView;
+class QPainter;
+
+// How a chart drawn with no window looks: which clock its axis reads and which colours.
+struct ChartLook
+{
+    TimeDisplay time = TimeDisplay::Utc;
+    bool dark = false;
+};
+
+enum class ChartFormat { Png, Svg };
+// SVG for a name ending in .svg (any case), PNG for anything else.
+ChartFormat chartFormatFor(const QString& path);
+
+// Draws what `view` shows now (zoom, hidden series, band, theme and clock included) onto
+// painter, whose device is the chart's size; the background is filled first.
+void paintChart(MetricChartView& view, QPainter& painter);
+
+// Writes what `view` shows to `path`, as SVG or PNG by its name; the file is replaced only
+// once it was written whole. On failure returns false and says why in *error.
+bool saveChart(MetricChartView& view, const QString& path, QString* error);
+// Several charts (a stack) as one picture, each below the one before, as wide as the widest.
+// Fails, saying so, when views is empty.
+bool saveCharts(const std::vector<MetricChartView*>& views, const QString& path, QString* error);
+
+// Needs a QApplication (any platform, offscreen included). detections[i] belongs to series i.
+QImage renderChartImage(
+    const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size, ChartLook look = {});
+// The same chart written to `path` as SVG or PNG by its name, as saveChart does.
+bool renderChartFile(const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size,
+    ChartLook look, const QString& path, QString* error);

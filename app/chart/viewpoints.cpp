@@ -1,0 +1,115 @@
+#include "chart/viewpoints.h"
+
+#include "core/decimate.h"
+
+#include <algorithm>
+#include <cmath>
+
+std::pair<std::size_t, std::size_t> visibleIndices(
+    const std::vector<std::int64_t>& times, bool sorted, std::int64_t fromNs, std::int64_t toNs)
+{
+    if (!sorted)
+        return { 0, times.size() };
+    auto lo = std::lower_bound(times.begin(), times.end(), fromNs);
+    auto hi = std::upper_bound(lo, times.end(), toNs);
+    if (lo != times.begin())
+        --lo;
+    if (hi != times.end())
+        ++hi;
+    return { static_cast<std::size_t>(lo - times.begin()), static_cast<std::size_t>(hi - times.begin()) };
+}
+
+namespace {
+
+// Positions k in d.indices of the outliers in [begin, end) whose time is in view, thinned to
+// the lowest and highest per pixel column when there are too many to tell apart.
+std::vector<std::size_t> outliersInView(
+    const od::Series& s, const od::Detection& d, std::size_t begin, std::size_t end, const ViewRequest& view)
+{
+    const auto first = std::lower_bound(d.indices.begin(), d.indices.end(), begin);
+    const auto last = std::lower_bound(first, d.indices.end(), end);
+    std::vector<std::size_t> inView;
+    for (auto it = first; it != last; ++it) {
+        const std::size_t at = *it;
+        if (at < s.size() && !std::isnan(s.values[at]) && s.times[at] >= view.fromNs && s.times[at] <= view.toNs)
+            inView.push_back(static_cast<std::size_t>(it - d.indices.begin()));
+    }
+    // Markers are 9 pixels across: more than two per few pixels overlap into one red smear, and
+    // Qt Charts keeps one graphics item per marker, which is what a zoom step pays for.
+    const auto columns = static_cast<std::size_t>(std::max(1, view.columns / std::max(1, view.pixelsPerMarkerColumn)));
+    if (inView.size() <= 2 * columns)
+        return inView;
+    struct Column
+    {
+        std::size_t low = SIZE_MAX, high = SIZE_MAX;
+    };
+    std::vector<Column> perColumn(columns);
+    const double span = std::max<double>(1.0, static_cast<double>(view.toNs - view.fromNs));
+    for (const std::size_t k : inView) {
+        const std::size_t at = d.indices[k];
+        const auto c = std::min(columns - 1,
+            static_cast<std::size_t>(
+                static_cast<double>(s.times[at] - view.fromNs) / span * static_cast<double>(columns)));
+        Column& col = perColumn[c];
+        if (col.low == SIZE_MAX || s.values[at] < s.values[d.indices[col.low]])
+            col.low = k;
+        if (col.high == SIZE_MAX || s.values[at] > s.values[d.indices[col.high]])
+            col.high = k;
+    }
+    std::vector<std::size_t> thinned;
+    thinned.reserve(2 * columns);
+    for (const Column& col : perColumn) {
+        if (col.low != SIZE_MAX)
+            thinned.push_back(col.low);
+        if (col.high != SIZE_MAX && col.high != col.low)
+            thinned.push_back(col.high);
+    }
+    std::sort(thinned.begin(), thinned.end());
+    return thinned;
+}
+
+} // namespace
+
+ViewPoints computeViewPoints(
+    const od::Series& s, const od::MinMaxPyramid* pyramid, const od::Detection* detection, const ViewRequest& view)
+{
+    ViewPoints out;
+    const auto [begin, end] = visibleIndices(s.times, view.timesSorted, view.fromNs, view.toNs);
+    std::vector<std::size_t> keep; // the indices of the markers drawn: the line passes through them
+    if (detection) {
+        out.markerOutliers = outliersInView(s, *detection, begin, end, view);
+        keep.reserve(out.markerOutliers.size());
+        out.markers.reserve(static_cast<qsizetype>(out.markerOutliers.size()));
+        for (const std::size_t k : out.markerOutliers) {
+            const std::size_t at = detection->indices[k];
+            keep.push_back(at);
+            out.markers.append(QPointF(view.chartX(s.times[at]), s.values[at]));
+        }
+    }
+    // decimateMinMax keeps up to four points (first, min, max, last) per slice: slices of
+    // 4 / pointsPerColumn columns keep the line at about pointsPerColumn points per column.
+    const auto slices = static_cast<std::size_t>(std::max(1, view.columns * view.pointsPerColumn / 4));
+    const bool usePyramid = pyramid && pyramid->size() == s.size();
+    const auto indices = usePyramid ? pyramid->decimate(s.values, begin, end, slices, keep)
+                                    : od::decimateMinMax(s.values, begin, end, slices, keep);
+    for (const od::LineBreak& b :
+        usePyramid ? pyramid->gapBreaks(s.values, indices) : od::gapBreaks(s.values, indices)) {
+        const double gap = double(s.times[b.firstAfter] - s.times[b.lastBefore]) / 1e6;
+        out.gaps.push_back({ static_cast<qsizetype>(b.at), std::abs(gap) });
+    }
+    out.line.reserve(static_cast<qsizetype>(indices.size()));
+    double minY = INFINITY, maxY = -INFINITY;
+    for (const std::size_t k : indices) {
+        const double v = s.values[k];
+        out.line.append(QPointF(view.chartX(s.times[k]), v));
+        if (s.times[k] >= view.fromNs && s.times[k] <= view.toNs) {
+            minY = std::min(minY, v);
+            maxY = std::max(maxY, v);
+        }
+    }
+    if (minY <= maxY) {
+        out.minY = minY;
+        out.maxY = maxY;
+    }
+    return out;
+}

@@ -1,0 +1,49 @@
+#include "desktop/connection/channelprovider.h"
+
+#include "rpc/channel.h"
+
+#include <grpcpp/channel.h>
+
+#include <algorithm>
+
+ChannelProvider::ChannelProvider(QObject* parent)
+    : QObject(parent)
+{
+    QString error;
+    m_options = m_settings.channelOptions(&error).value_or(od::rpc::ChannelOptions {});
+}
+
+// Calls still running hold their own reference to the channel, so dropping ours here is safe.
+ChannelProvider::~ChannelProvider() = default;
+
+QString ChannelProvider::setSettings(const ConnectionSettings& settings)
+{
+    QString error;
+    auto options = settings.channelOptions(&error);
+    if (!options)
+        return error;
+    const bool changed = !(settings == m_settings);
+    m_settings = settings;
+    if (*options == m_options) {
+        if (changed)
+            emit settingsChanged(); // only the deadline changed: the channels stay
+        return {};
+    }
+    m_options = std::move(*options);
+    // Channels with the old settings serve nobody from now on; their calls in flight keep them.
+    std::erase_if(m_channels, [this](const Entry& e) { return !(e.options == m_options); });
+    emit settingsChanged();
+    return {};
+}
+
+std::shared_ptr<grpc::Channel> ChannelProvider::channel(const QString& endpoint)
+{
+    const QString key = endpoint.trimmed();
+    const auto it = std::find_if(m_channels.begin(), m_channels.end(),
+        [&](const Entry& e) { return e.endpoint == key && e.options == m_options; });
+    if (it != m_channels.end())
+        return it->channel;
+    auto channel = od::rpc::makeChannel(key.toStdString(), m_options);
+    m_channels.push_back({ key, m_options, channel });
+    return channel;
+}

@@ -1,0 +1,224 @@
+#include "desktop/models/outliertablemodel.h"
+
+#include "core/explain.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+OutlierTableModel::OutlierTableModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{ }
+
+OutlierTableModel::~OutlierTableModel() = default;
+
+void OutlierTableModel::setOutliers(const DatasetPtr& dataset, const DetectionsPtr& detections)
+{
+    beginResetModel();
+    m_dataset = dataset;
+    m_detections = detections;
+    m_rows.clear();
+    m_names.clear();
+    const std::size_t n = dataset && detections ? std::min(dataset->series.size(), detections->size()) : 0;
+    std::size_t total = 0;
+    for (std::size_t s = 0; s < n; ++s)
+        total += (*detections)[s].indices.size();
+    m_rows.reserve(total);
+    for (std::size_t s = 0; s < n; ++s) {
+        const od::Series& series = dataset->series[s];
+        const od::Detection& d = (*detections)[s];
+        m_names.push_back(QString::fromStdString(series.name));
+        for (std::size_t k = 0; k < d.indices.size(); ++k) {
+            if (d.indices[k] < series.size())
+                m_rows.push_back({ static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(k), d.indices[k] });
+        }
+    }
+    applySort();
+    endResetModel();
+}
+
+void OutlierTableModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_names.clear();
+    m_dataset.reset();
+    m_detections.reset();
+    endResetModel();
+}
+
+double OutlierTableModel::score(const Row& row) const
+{
+    const od::Detection& d = (*m_detections)[row.series];
+    return d.hasScores() ? d.scores[row.k] : std::numeric_limits<double>::quiet_NaN();
+}
+
+QString OutlierTableModel::reason(const Row& row) const
+{
+    const od::Detection& d = (*m_detections)[row.series];
+    return QString::fromStdString(od::explainOutlier(d, row.k, m_dataset->series[row.series].values[row.point]));
+}
+
+void OutlierTableModel::sort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    std::vector<Row> kept;
+    kept.reserve(static_cast<std::size_t>(before.size()));
+    for (const QModelIndex& i : before)
+        kept.push_back(m_rows[static_cast<std::size_t>(i.row())]);
+    applySort();
+    // Selected and current rows follow their outliers to their new places.
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (qsizetype j = 0; j < before.size(); ++j) {
+        const Row& r = kept[static_cast<std::size_t>(j)];
+        const auto at = std::find_if(
+            m_rows.begin(), m_rows.end(), [&](const Row& x) { return x.series == r.series && x.k == r.k; });
+        after.push_back(index(static_cast<int>(at - m_rows.begin()), before[j].column()));
+    }
+    changePersistentIndexList(before, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void OutlierTableModel::applySort()
+{
+    if (m_sortColumn < 0 || m_rows.empty())
+        return;
+    const auto& series = m_dataset->series;
+    auto ascending = [&](auto key) { return [key](const Row& a, const Row& b) { return key(a) < key(b); }; };
+    auto run = [&](auto less) {
+        if (m_sortOrder == Qt::AscendingOrder)
+            std::stable_sort(m_rows.begin(), m_rows.end(), less);
+        else
+            std::stable_sort(m_rows.begin(), m_rows.end(), [&](const Row& a, const Row& b) { return less(b, a); });
+    };
+    switch (m_sortColumn) {
+    case SeriesColumn:
+        run([&](const Row& a, const Row& b) { return m_names[a.series] < m_names[b.series]; });
+        break;
+    case TimeColumn:
+        run(ascending([&](const Row& r) { return series[r.series].times[r.point]; }));
+        break;
+    case ValueColumn:
+        run(ascending([&](const Row& r) { return series[r.series].values[r.point]; }));
+        break;
+    case ScoreColumn:
+        // Rows without a score sort below every scored row.
+        run(ascending([&](const Row& r) {
+            const double v = score(r);
+            return std::isnan(v) ? -std::numeric_limits<double>::infinity() : v;
+        }));
+        break;
+    case ReasonColumn: {
+        // The only column whose key is text made for the purpose: made once per row here.
+        std::vector<std::pair<QString, Row>> keyed;
+        keyed.reserve(m_rows.size());
+        for (const Row& r : m_rows)
+            keyed.emplace_back(reason(r), r);
+        std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+            return m_sortOrder == Qt::AscendingOrder ? a.first < b.first : b.first < a.first;
+        });
+        for (std::size_t i = 0; i < keyed.size(); ++i)
+            m_rows[i] = keyed[i].second;
+        break;
+    }
+    }
+}
+
+void OutlierTableModel::setTimeDisplay(TimeDisplay display)
+{
+    if (display == m_timeDisplay)
+        return;
+    m_timeDisplay = display; // the cells' text is made when shown: nothing to rewrite
+    if (!m_rows.empty())
+        emit dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn), { Qt::DisplayRole });
+    emit headerDataChanged(Qt::Horizontal, TimeColumn, TimeColumn);
+}
+
+int OutlierTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int OutlierTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant OutlierTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const Row& row = m_rows[static_cast<std::size_t>(index.row())];
+    const od::Series& series = m_dataset->series[row.series];
+    const double value = series.values[row.point];
+    switch (role) {
+    case SeriesIndexRole:
+        return qulonglong(row.series);
+    case PointIndexRole:
+        return qulonglong(row.point);
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case SeriesColumn:
+            return m_names[row.series];
+        case TimeColumn:
+            return formatTime(series.times[row.point], m_timeDisplay);
+        case ValueColumn:
+            return QString::number(value, 'g', 10);
+        case ScoreColumn: {
+            const double sc = score(row);
+            return std::isnan(sc) ? QString() : QString::number(sc, 'f', 2);
+        }
+        case ReasonColumn:
+            return reason(row);
+        }
+        break;
+    case SortRole:
+        switch (index.column()) {
+        case SeriesColumn:
+            return m_names[row.series];
+        case TimeColumn:
+            return qint64(series.times[row.point]);
+        case ValueColumn:
+            return value;
+        case ScoreColumn: {
+            const double sc = score(row);
+            return std::isnan(sc) ? -std::numeric_limits<double>::infinity() : sc;
+        }
+        case ReasonColumn:
+            return reason(row);
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == ValueColumn || index.column() == ScoreColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == ScoreColumn && std::isnan(score(row)))
+            return tr("The remote detector gives no score");
+        return reason(row);
+    }
+    return {};
+}
+
+QVariant OutlierTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case SeriesColumn:
+        return tr("Series");
+    case TimeColumn:
+        return m_timeDisplay == TimeDisplay::Utc ? tr("Time (UTC)") : tr("Time (local)");
+    case ValueColumn:
+        return tr("Value");
+    case ScoreColumn:
+        return tr("Score");
+    case ReasonColumn:
+        return tr("Why");
+    }
+    return {};
+}

@@ -1,0 +1,111 @@
+#pragma once
+// Latest job wins: one kind of work (reading files, a detection run, a look at a followed file,
+// a connection test) that runs off the GUI thread, where starting it again supersedes the run
+// in flight. The superseded run is asked to stop and its outcome is dropped: only the newest
+// run ever reports, on the GUI thread. Reading files, detecting and following each had their own
+// pool, watcher, generation and cancel on supersede; this is that plumbing once.
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPromise>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <utility>
+
+// How a run is asked to stop when all it checks is a flag. A job with more to stop (a remote
+// call's canceller) brings a token type of its own with the same cancel().
+struct CancelFlag
+{
+    std::atomic<bool> cancelled { false };
+    void cancel() { cancelled.store(true); }
+    bool isCancelled() const { return cancelled.load(); }
+};
+
+template <typename Outcome, typename Token = CancelFlag> class LatestJob
+{
+public:
+    // Called on context's thread for the newest run only: its progress as the work sets it, and
+    // its future once it ended (resultCount() is 0 when the work ended without adding a result).
+    using Progress = std::function<void(int)>;
+    using Finished = std::function<void(const QFuture<Outcome>&)>;
+
+    // Runs reach context's thread (the GUI thread's object that owns this) through watchers
+    // that are its children. threads: how many runs may be on the pool at once, the newest and
+    // superseded ones that have not noticed their cancellation yet.
+    LatestJob(QObject* context, int threads)
+        : m_context(context)
+    {
+        m_pool.setMaxThreadCount(threads);
+    }
+    // Asks the run in flight to stop and waits for the pool's threads to let go of it.
+    ~LatestJob()
+    {
+        cancel();
+        m_pool.waitForDone();
+        if (m_watcher) {
+            m_watcher->disconnect();
+            delete m_watcher;
+        }
+    }
+    LatestJob(const LatestJob&) = delete;
+    LatestJob& operator=(const LatestJob&) = delete;
+
+    // Supersedes the run in flight (asked to stop, its outcome dropped) and starts
+    // work(QPromise<Outcome>&, Token&) on the pool; the work checks the token and adds its
+    // outcome to the promise. Returns the run's generation, which counts runs from 1.
+    template <typename Work> quint64 start(Work work, Progress progress, Finished finished)
+    {
+        if (m_watcher) {
+            cancel();
+            drop();
+        }
+        auto token = std::make_shared<Token>();
+        m_token = token;
+        auto* watcher = new QFutureWatcher<Outcome>(m_context);
+        m_watcher = watcher;
+        if (progress)
+            QObject::connect(watcher, &QFutureWatcherBase::progressValueChanged, m_context, std::move(progress));
+        QObject::connect(
+            watcher, &QFutureWatcherBase::finished, m_context, [this, watcher, finished = std::move(finished)] {
+                watcher->deleteLater();
+                if (watcher != m_watcher)
+                    return; // superseded
+                m_watcher = nullptr;
+                m_token.reset();
+                finished(watcher->future());
+            });
+        watcher->setFuture(QtConcurrent::run(
+            &m_pool, [work = std::move(work), token](QPromise<Outcome>& promise) mutable { work(promise, *token); }));
+        return ++m_generation;
+    }
+
+    // Asks the run in flight to stop; it still reports.
+    void cancel()
+    {
+        if (m_token)
+            m_token->cancel();
+    }
+    // Forgets the run in flight without asking it to stop: it ends on the pool unheard.
+    void drop()
+    {
+        if (!m_watcher)
+            return;
+        m_watcher->disconnect(m_context);
+        m_watcher->deleteLater();
+        m_watcher = nullptr;
+        m_token.reset();
+    }
+    bool isBusy() const { return m_watcher != nullptr; }
+    quint64 generation() const { return m_generation; }
+
+private:
+    QObject* m_context;
+    QThreadPool m_pool;
+    QFutureWatcher<Outcome>* m_watcher = nullptr;
+    std::shared_ptr<Token> m_token;
+    quint64 m_generation = 0;
+};

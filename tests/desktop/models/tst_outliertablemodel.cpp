@@ -1,0 +1,128 @@
+// OutlierTableModel on its own: QAbstractItemModelTester watches every change it announces while
+// it is filled, sorted, switched to local time and cleared; the cells say what the rows hold.
+
+#include "desktop/models/outliertablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QTest>
+
+#include <cmath>
+#include <memory>
+
+namespace {
+
+// Two series, "cpu" with two outliers (scored) and "mem" with one (unscored, as a remote
+// reference server answers).
+struct Fixture
+{
+    DatasetPtr dataset;
+    DetectionsPtr detections;
+};
+
+Fixture twoSeries()
+{
+    auto data = std::make_shared<Dataset>();
+    constexpr std::int64_t second = 1'000'000'000;
+    const std::int64_t t0 = 1'590'156'798LL * second; // 2020-05-22T14:13:18Z
+    data->series.push_back({ "cpu", { t0, t0 + second, t0 + 2 * second }, { 1.0, 97.5, 3.0 } });
+    data->series.push_back({ "mem", { t0, t0 + second }, { 50.0, 51.0 } });
+    finishDataset(*data);
+    std::vector<od::Detection> detections(2);
+    detections[0].method = "zscore";
+    detections[0].indices = { 0, 1 };
+    detections[0].scores = { 2.5, 4.0 };
+    detections[1].indices = { 1 };
+    return { data, std::make_shared<const std::vector<od::Detection>>(std::move(detections)) };
+}
+
+} // namespace
+
+class TestOutlierTableModel : public QObject
+{
+    Q_OBJECT
+private slots:
+    void emptyModel()
+    {
+        OutlierTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.columnCount(), int(OutlierTableModel::ColumnCount));
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void rowsOfEveryDetection()
+    {
+        OutlierTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const Fixture f = twoSeries();
+        model.setOutliers(f.dataset, f.detections);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(0, OutlierTableModel::SeriesColumn).data().toString(), QStringLiteral("cpu"));
+        QCOMPARE(
+            model.index(0, OutlierTableModel::TimeColumn).data().toString(), QStringLiteral("2020-05-22T14:13:18Z"));
+        QCOMPARE(model.index(1, OutlierTableModel::ValueColumn).data().toString(), QStringLiteral("97.5"));
+        QCOMPARE(model.index(1, OutlierTableModel::ScoreColumn).data().toString(), QStringLiteral("4.00"));
+        // A point with no score says so rather than showing a number.
+        QCOMPARE(model.index(2, OutlierTableModel::ScoreColumn).data().toString(), QString());
+        QCOMPARE(model.index(2, 0).data(OutlierTableModel::SeriesIndexRole).toULongLong(), 1ULL);
+        QCOMPARE(model.index(2, 0).data(OutlierTableModel::PointIndexRole).toULongLong(), 1ULL);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void sortsOnRawNumbers_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<int>("order");
+        // Rows by (series, point) in the order the sort must give.
+        QTest::addColumn<QList<int>>("expected");
+        QTest::addRow("value ascending") << int(OutlierTableModel::ValueColumn) << int(Qt::AscendingOrder)
+                                         << QList<int> { 0, 0, 1, 1, 0, 1 };
+        QTest::addRow("value descending")
+            << int(OutlierTableModel::ValueColumn) << int(Qt::DescendingOrder) << QList<int> { 0, 1, 1, 1, 0, 0 };
+        // Unscored rows sort below every scored one.
+        QTest::addRow("score ascending") << int(OutlierTableModel::ScoreColumn) << int(Qt::AscendingOrder)
+                                         << QList<int> { 1, 1, 0, 0, 0, 1 };
+        QTest::addRow("series descending")
+            << int(OutlierTableModel::SeriesColumn) << int(Qt::DescendingOrder) << QList<int> { 1, 1, 0, 0, 0, 1 };
+    }
+
+    void sortsOnRawNumbers()
+    {
+        QFETCH(int, column);
+        QFETCH(int, order);
+        QFETCH(QList<int>, expected);
+        OutlierTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const Fixture f = twoSeries();
+        model.setOutliers(f.dataset, f.detections);
+        // A selected row follows its outlier to its new place.
+        const QPersistentModelIndex held = model.index(1, OutlierTableModel::ValueColumn);
+        model.sort(column, Qt::SortOrder(order));
+        QList<int> got;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            got << int(model.index(r, 0).data(OutlierTableModel::SeriesIndexRole).toULongLong())
+                << int(model.index(r, 0).data(OutlierTableModel::PointIndexRole).toULongLong());
+        }
+        QCOMPARE(got, expected);
+        QVERIFY(held.isValid());
+        QCOMPARE(held.data().toString(), QStringLiteral("97.5"));
+    }
+
+    void localTimeRewritesTheTimeColumn()
+    {
+        OutlierTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const Fixture f = twoSeries();
+        model.setOutliers(f.dataset, f.detections);
+        model.setTimeDisplay(TimeDisplay::Local);
+        QCOMPARE(
+            model.headerData(OutlierTableModel::TimeColumn, Qt::Horizontal).toString(), QStringLiteral("Time (local)"));
+        QCOMPARE(model.index(0, OutlierTableModel::TimeColumn).data().toString(),
+            formatTime(f.dataset->series[0].times[0], TimeDisplay::Local));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutlierTableModel)
+#include "tst_outliertablemodel.moc"
