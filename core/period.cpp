@@ -20,7 +20,10 @@ std::size_t inferPeriod(std::span<const std::int64_t> times)
     std::vector<double> steps;
     const std::size_t stride = std::max<std::size_t>(1, times.size() / 20000);
     for (std::size_t i = stride; i < times.size(); i += stride) {
-        const double dt = static_cast<double>(times[i] - times[i - stride]) / static_cast<double>(stride);
+        std::int64_t diff = 0;
+        if (__builtin_sub_overflow(times[i], times[i - stride], &diff))
+            continue; // a jump of centuries is no sampling interval (and would not fit)
+        const double dt = static_cast<double>(diff) / static_cast<double>(stride);
         if (dt > 0)
             steps.push_back(dt);
     }

@@ -1,6 +1,8 @@
 #include "detector_convert.h"
 
 #include <cmath>
+#include <limits>
+#include <string>
 
 namespace od::rpc {
 
@@ -125,6 +127,37 @@ Incident fromProto(const outlierdesk::v1::Incident& in)
     if (in.has_end_unix_nanos())
         out.endTime = in.end_unix_nanos();
     return out;
+}
+
+Result<RequestedDetection> detectRequested(const DetectorParams& serverRule,
+    const outlierdesk::v1::DetectorParams& params, std::vector<double>& values, std::span<const std::int64_t> times,
+    std::optional<std::int64_t> gapPoints)
+{
+    if (gapPoints && *gapPoints < 0)
+        return Error("incident_gap_points must be 0 or more, got " + std::to_string(*gapPoints));
+    if (!times.empty() && times.size() != values.size()) {
+        return Error("times_unix_nanos has " + std::to_string(times.size()) + " entries for "
+            + std::to_string(values.size()) + " values; send one time per value or none");
+    }
+    // Infinities are treated as missing, like NaN: they have no place on a chart and would
+    // swamp every mean and spread.
+    for (double& v : values) {
+        if (std::isinf(v))
+            v = std::numeric_limits<double>::quiet_NaN();
+    }
+    const DetectorParams chosen = params.method().empty() ? serverRule : fromProto(params);
+    if (auto valid = validate(chosen); !valid)
+        return Error(valid.error().message);
+    auto detection = detect(values, times, chosen);
+    if (!detection)
+        return detection.error();
+    RequestedDetection answer;
+    answer.incidentRule = defaultIncidentRule(times);
+    if (gapPoints)
+        answer.incidentRule.gapPoints = static_cast<std::size_t>(*gapPoints);
+    answer.incidents = groupIncidents(*detection, values, times, answer.incidentRule);
+    answer.detection = std::move(*detection);
+    return answer;
 }
 
 } // namespace od::rpc

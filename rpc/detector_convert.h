@@ -5,8 +5,14 @@
 #include "core/detection.h"
 #include "core/detector.h"
 #include "core/incidents.h"
+#include "core/result.h"
 
 #include "outlierdesk/v1/detector.pb.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
 
 namespace od::rpc {
 
@@ -22,5 +28,22 @@ void toProto(const MethodInfo& method, outlierdesk::v1::MethodInfo* out);
 // A NaN peak score and missing times are left unset on the wire, and read back as such.
 void toProto(const Incident& incident, outlierdesk::v1::Incident* out);
 Incident fromProto(const outlierdesk::v1::Incident& incident);
+
+// What outlierdesk.v1 Detect and DetectStream answer for one request, before it goes on the wire.
+struct RequestedDetection
+{
+    Detection detection;
+    std::vector<Incident> incidents; // the detection's flags grouped by incidentRule
+    IncidentRule incidentRule; // the rule applied: the request's gap, else the default
+};
+
+// What outlierdesk.v1 Detect and DetectStream run for one request, whole: checks that gapPoints
+// (the request's incident_gap_points, if set) is 0 or more and that times is empty or one per
+// value, makes infinite values missing (NaN) in place, takes serverRule when params name no
+// method, checks the parameters, detects and groups the flags into incidents. An Error says what
+// was wrong with the request, for an INVALID_ARGUMENT status.
+Result<RequestedDetection> detectRequested(const DetectorParams& serverRule,
+    const outlierdesk::v1::DetectorParams& params, std::vector<double>& values, std::span<const std::int64_t> times,
+    std::optional<std::int64_t> gapPoints);
 
 } // namespace od::rpc

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 namespace od::rpc {
 namespace {
@@ -94,35 +95,53 @@ namespace {
         const char* m_end;
     };
 
-    // google.protobuf.Timestamp: seconds = 1 (int64), nanos = 2 (int32), as nanoseconds.
-    bool readTimestamp(const char* begin, const char* end, std::int64_t& nanos)
+    // google.protobuf.Timestamp: seconds = 1 (int64), nanos = 2 (int32). A field seen again
+    // replaces the one before, and a Timestamp seen again is merged into the first, as protobuf
+    // merges a repeated singular message: so the caller keeps seconds and nanos between calls.
+    bool readTimestamp(const char* begin, const char* end, std::int64_t& seconds, std::int32_t& nanos)
     {
         Reader r(begin, end);
-        std::uint64_t seconds = 0, fraction = 0;
         while (!r.done()) {
             std::uint64_t tag = 0;
+            std::uint64_t field = 0;
             if (!r.varint(tag) || (tag >> 3) == 0)
                 return false;
             if (tag == ((1u << 3) | 0u)) {
-                if (!r.varint(seconds))
+                if (!r.varint(field))
                     return false;
+                seconds = static_cast<std::int64_t>(field);
             } else if (tag == ((2u << 3) | 0u)) {
-                if (!r.varint(fraction))
+                if (!r.varint(field))
                     return false;
+                nanos = static_cast<std::int32_t>(field); // int32 on the wire: the low 32 bits
             } else if (!r.skip(tag)) {
                 return false;
             }
         }
-        nanos = static_cast<std::int64_t>(seconds) * 1'000'000'000 + static_cast<std::int32_t>(fraction);
         return true;
+    }
+
+    // In nanoseconds since the epoch, held at the ends of int64 beyond the years 1677 to 2262:
+    // any seconds are a valid Timestamp to a parser, and the product must not overflow.
+    std::int64_t toNanos(std::int64_t seconds, std::int32_t nanos)
+    {
+        constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+        constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+        std::int64_t whole = 0;
+        if (__builtin_mul_overflow(seconds, std::int64_t { 1'000'000'000 }, &whole))
+            return seconds < 0 ? kMin : kMax;
+        std::int64_t sum = 0;
+        if (__builtin_add_overflow(whole, std::int64_t { nanos }, &sum))
+            return nanos < 0 ? kMin : kMax;
+        return sum;
     }
 
     bool readMetric(const char* begin, const char* end, double& value, std::int64_t* time)
     {
         Reader r(begin, end);
         value = 0.0;
-        if (time)
-            *time = 0;
+        std::int64_t seconds = 0;
+        std::int32_t nanos = 0;
         while (!r.done()) {
             std::uint64_t tag = 0;
             if (!r.varint(tag) || (tag >> 3) == 0)
@@ -130,7 +149,7 @@ namespace {
             if (time && tag == ((1u << 3) | 2u)) { // time = 1, Timestamp
                 const char* b = nullptr;
                 const char* e = nullptr;
-                if (!r.bytes(b, e) || !readTimestamp(b, e, *time))
+                if (!r.bytes(b, e) || !readTimestamp(b, e, seconds, nanos))
                     return false;
             } else if (tag == ((3u << 3) | 1u)) { // value = 3, double
                 std::uint64_t bits = 0;
@@ -141,6 +160,8 @@ namespace {
                 return false;
             }
         }
+        if (time)
+            *time = toNanos(seconds, nanos);
         return true;
     }
 

@@ -12,7 +12,8 @@
 namespace od::rpc {
 
 // Appends each metric's value (0 when absent, as in proto3) to values and, when times is not
-// null, its time in nanoseconds since the epoch. Fields other than OutliersRequest.metrics,
+// null, its time in nanoseconds since the epoch (held at the ends of int64 for times beyond the
+// years 1677 to 2262; a time sent twice is merged as protobuf merges it). Fields other than OutliersRequest.metrics,
 // Metric.value and (when asked) Metric.time are skipped by their wire type, as a parser skips
 // unknown fields; their contents are not checked. False with error set when the bytes are not a
 // well-formed message.

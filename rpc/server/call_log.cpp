@@ -59,6 +59,18 @@ namespace {
 
         ~CallLogInterceptor() override
         {
+            if (m_clientGone && m_record.statusCode != grpc::StatusCode::CANCELLED) {
+                // The status sent never reached the client: it had cancelled, its deadline had
+                // passed, or its connection broke. Say so rather than what the server answered
+                // (grpc++ even answers a request that never arrived as one it could not parse).
+                m_record.statusMessage = std::string("the client cancelled or gave up before the answer")
+                    + (m_haveStatus ? std::string(" (the server's: ") + statusCodeName(m_record.statusCode) + ")"
+                                    : std::string());
+                m_record.statusCode = grpc::StatusCode::CANCELLED;
+                if (!m_haveStatus)
+                    m_record.latencyMs = elapsedMs();
+                m_haveStatus = true;
+            }
             if (!m_haveStatus) {
                 m_record.statusCode = grpc::StatusCode::CANCELLED;
                 m_record.statusMessage = "ended without a status";
@@ -92,6 +104,10 @@ namespace {
                 m_record.latencyMs = elapsedMs();
                 m_haveStatus = true;
             }
+            // The call's end as the client side left it: cancelled means the client did not
+            // get a status from the server.
+            if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_CLOSE))
+                m_clientGone = m_info->server_context()->IsCancelled();
             if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_CANCEL) && !m_haveStatus) {
                 m_record.statusCode = grpc::StatusCode::CANCELLED;
                 m_record.statusMessage = "cancelled by the server (client not reading, or shutting down)";
@@ -114,6 +130,7 @@ namespace {
         bool m_protobuf = false;
         bool m_raw = false; // served from raw bytes (outliers_service.h): the message is a ByteBuffer
         bool m_haveStatus = false;
+        bool m_clientGone = false; // the call ended before its status reached the client
     };
 
     class CallLogFactory final : public grpc::experimental::ServerInterceptorFactoryInterface

@@ -80,7 +80,9 @@ public:
         {
             std::lock_guard lock(m_mutex);
             markWritten();
-            if (!ok && !m_endStatus)
+            // A failed write means nothing more can be written: even a client that had
+            // half-closed (end status OK, waiting for its queue) will never take the rest.
+            if (!ok && (!m_endStatus || m_endStatus->ok()))
                 m_endStatus = grpc::Status(grpc::StatusCode::CANCELLED, "chat cancelled");
             if (!m_queue.empty()) {
                 m_queuedBytes -= m_queue.front().ByteSizeLong();
@@ -97,7 +99,10 @@ public:
     {
         {
             std::lock_guard lock(m_mutex);
-            if (!m_endStatus)
+            // Also after a half-close: the queue it was waiting to write has no reader now, and
+            // a finish that waited for it would never come (the participant and its queue held
+            // for the server's life).
+            if (!m_endStatus || m_endStatus->ok())
                 m_endStatus = grpc::Status(grpc::StatusCode::CANCELLED, "chat cancelled");
         }
         maybeFinish();

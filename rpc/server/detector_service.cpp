@@ -4,9 +4,7 @@
 #include "rpc/server/token_auth.h"
 
 #include "core/detector.h"
-#include "core/incidents.h"
 
-#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,36 +24,15 @@ namespace {
         std::vector<double>& values, const std::vector<std::int64_t>& times, bool pointBand,
         std::optional<std::int64_t> gapPoints, outlierdesk::v1::DetectResponse* response)
     {
-        if (gapPoints && *gapPoints < 0) {
-            return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                "incident_gap_points must be 0 or more, got " + std::to_string(*gapPoints));
-        }
-        if (!times.empty() && times.size() != values.size()) {
-            return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                "times_unix_nanos has " + std::to_string(times.size()) + " entries for " + std::to_string(values.size())
-                    + " values; send one time per value or none");
-        }
-        // Infinities are treated as missing, like NaN: they have no place on a chart and would
-        // swamp every mean and spread.
-        for (double& v : values) {
-            if (std::isinf(v))
-                v = std::numeric_limits<double>::quiet_NaN();
-        }
-        const DetectorParams params = wireParams.method().empty() ? serverRule : fromProto(wireParams);
-        if (auto valid = validate(params); !valid)
-            return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, valid.error().message);
-        auto result = detect(values, times, params);
+        auto result = detectRequested(serverRule, wireParams, values, times, gapPoints);
         if (!result)
             return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, result.error().toString());
         auto* detection = response->mutable_detection();
-        toProto(*result, pointBand, detection);
+        toProto(result->detection, pointBand, detection);
         detection->set_points(static_cast<std::int64_t>(values.size()));
-        IncidentRule rule = defaultIncidentRule(times);
-        if (gapPoints)
-            rule.gapPoints = static_cast<std::size_t>(*gapPoints);
-        for (const auto& incident : groupIncidents(*result, values, times, rule))
+        for (const auto& incident : result->incidents)
             toProto(incident, response->add_incidents());
-        response->set_incident_gap_points(static_cast<std::int64_t>(rule.gapPoints));
+        response->set_incident_gap_points(static_cast<std::int64_t>(result->incidentRule.gapPoints));
         return grpc::Status::OK;
     }
 

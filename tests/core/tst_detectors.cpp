@@ -439,6 +439,35 @@ private slots:
         QCOMPARE(od::inferPeriod(daily), 7u);
     }
 
+    // Found by fuzz_detector_request: a time near either end of int64 (any int64 is a valid
+    // times_unix_nanos) made the interval between two points overflow. Under the sanitizer
+    // presets that overflow fails this test; the answer must not care about such a jump.
+    void periodInferenceIgnoresJumpsOfCenturies_data()
+    {
+        QTest::addColumn<std::int64_t>("far");
+        QTest::addColumn<int>("at");
+        QTest::addRow("the earliest time, early on") << std::numeric_limits<std::int64_t>::min() << 10;
+        QTest::addRow("the latest time, late on") << std::numeric_limits<std::int64_t>::max() << 4000;
+        QTest::addRow("the earliest time, last") << std::numeric_limits<std::int64_t>::min() << 4999;
+    }
+
+    void periodInferenceIgnoresJumpsOfCenturies()
+    {
+        QFETCH(std::int64_t, far);
+        QFETCH(int, at);
+        std::vector<std::int64_t> t;
+        for (int i = 0; i < 5000; ++i)
+            t.push_back(1'700'000'000'000'000'000LL + static_cast<std::int64_t>(i) * 60'000'000'000LL);
+        t[static_cast<std::size_t>(at)] = far;
+        QCOMPARE(od::inferPeriod(t), 1440u);
+        std::vector<double> values(t.size(), 1.0);
+        values[2500] = 50.0;
+        od::DetectorParams esd = od::defaultParams("esd");
+        const auto found = od::detect(values, t, esd);
+        QVERIFY2(found.ok(), found.ok() ? "" : found.error().toString().c_str());
+        QVERIFY(std::find(found->indices.begin(), found->indices.end(), 2500u) != found->indices.end());
+    }
+
     void studentQuantilesMatchTables_data()
     {
         QTest::addColumn<double>("q");

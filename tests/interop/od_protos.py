@@ -1,4 +1,5 @@
-"""Python stubs for the two seed-compatible services (pb.Outliers, greeter.Greeter).
+"""Python stubs for the two seed-compatible services (pb.Outliers, greeter.Greeter) and our own
+outlierdesk.v1.Detector.
 
 Nothing generated is committed: the stubs are generated with protoc and the gRPC Python plugin
 of the Debian packages into a directory at run time, then imported from there.
@@ -16,12 +17,14 @@ import sys
 import tempfile
 import types
 
-PROTO_FILES = ("pb/outliers.proto", "greeter/greeter.proto")
+PROTO_FILES = ("pb/outliers.proto", "greeter/greeter.proto", "outlierdesk/v1/detector.proto")
 GENERATED = (
     "pb/outliers_pb2.py",
     "pb/outliers_pb2_grpc.py",
     "greeter/greeter_pb2.py",
     "greeter/greeter_pb2_grpc.py",
+    "outlierdesk/v1/detector_pb2.py",
+    "outlierdesk/v1/detector_pb2_grpc.py",
 )
 PROTOC = os.environ.get("OD_PROTOC", "protoc")
 GRPC_PLUGIN = os.environ.get("OD_GRPC_PYTHON_PLUGIN", "/usr/bin/grpc_python_plugin")
@@ -67,8 +70,8 @@ def generate(proto_dir, stub_dir):
 def load(proto_dir=None, stub_dir=None):
     """Generates (if missing or older than the .proto files) and imports the stubs.
 
-    Returns a namespace with outliers_pb2, outliers_pb2_grpc, greeter_pb2, greeter_pb2_grpc and
-    stub_dir. The modules are imported once per process; later calls return the same namespace.
+    Returns a namespace with outliers_pb2, outliers_pb2_grpc, greeter_pb2, greeter_pb2_grpc,
+    detector_pb2, detector_pb2_grpc and stub_dir. The modules are imported once per process; later calls return the same namespace.
     """
     global _loaded
     if _loaded is not None:
@@ -80,8 +83,8 @@ def load(proto_dir=None, stub_dir=None):
     stub_dir = os.path.abspath(stub_dir)
     if not _up_to_date(proto_dir, stub_dir):
         generate(proto_dir, stub_dir)
-    # The generated modules import each other as pb.outliers_pb2 and greeter.greeter_pb2
-    # (namespace packages rooted at stub_dir).
+    # The generated modules import each other as pb.outliers_pb2, greeter.greeter_pb2 and
+    # outlierdesk.v1.detector_pb2 (namespace packages rooted at stub_dir).
     sys.path.insert(0, stub_dir)
     importlib.invalidate_caches()
     ns = types.SimpleNamespace(
@@ -90,6 +93,8 @@ def load(proto_dir=None, stub_dir=None):
         outliers_pb2_grpc=importlib.import_module("pb.outliers_pb2_grpc"),
         greeter_pb2=importlib.import_module("greeter.greeter_pb2"),
         greeter_pb2_grpc=importlib.import_module("greeter.greeter_pb2_grpc"),
+        detector_pb2=importlib.import_module("outlierdesk.v1.detector_pb2"),
+        detector_pb2_grpc=importlib.import_module("outlierdesk.v1.detector_pb2_grpc"),
     )
     _loaded = ns
     return ns

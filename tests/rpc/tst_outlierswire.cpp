@@ -96,6 +96,56 @@ private slots:
         QCOMPARE(values, (std::vector<double> { 2.0 }));
     }
 
+    // Found by fuzz_outliers_wire: times protobuf accepts, read as protobuf means them.
+    void timesAsProtobufMeansThem_data()
+    {
+        QTest::addColumn<QByteArray>("metric"); // one pb.Metric's bytes, possibly several pieces
+        QTest::addColumn<qint64>("nanos");
+        const auto timed = [](std::int64_t seconds, std::int32_t nanos) {
+            pb::Metric m;
+            m.set_value(1.0);
+            m.mutable_time()->set_seconds(seconds);
+            if (nanos != 0)
+                m.mutable_time()->set_nanos(nanos);
+            const std::string bytes = m.SerializeAsString();
+            return QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size()));
+        };
+        constexpr qint64 kMax = std::numeric_limits<qint64>::max();
+        constexpr qint64 kMin = std::numeric_limits<qint64>::min();
+        // Beyond the years 1677 to 2262 nanoseconds do not fit: held at the ends, never overflowed.
+        QTest::addRow("year 1 is held at the low end") << timed(-62'135'596'800, 0) << kMin;
+        QTest::addRow("year 9999 is held at the high end") << timed(253'402'300'799, 999'999'999) << kMax;
+        QTest::addRow("the last nanosecond that fits") << timed(9'223'372'036, 854'775'807) << kMax;
+        QTest::addRow("the first that does not") << timed(9'223'372'036, 854'775'808) << kMax;
+        QTest::addRow("the first before the low end") << timed(-9'223'372'037, 145'224'191) << kMin;
+        QTest::addRow("before 1970") << timed(-1, 500) << qint64 { -999'999'500 };
+        // A metric's time sent twice is merged, field by field, as protobuf merges a message.
+        QTest::addRow("a second time keeps the first one's nanos")
+            << timed(5, 3) + timed(7, 0) << qint64 { 7'000'000'003 };
+        QTest::addRow("a second time replaces both") << timed(5, 3) + timed(7, 9) << qint64 { 7'000'000'009 };
+    }
+
+    void timesAsProtobufMeansThem()
+    {
+        QFETCH(QByteArray, metric);
+        QFETCH(qint64, nanos);
+        const std::string bytes = std::string("\x0a", 1) + std::string(1, static_cast<char>(metric.size()))
+            + std::string(metric.constData(), static_cast<std::size_t>(metric.size()));
+        pb::OutliersRequest parsed;
+        QVERIFY(parsed.ParseFromString(bytes));
+        QCOMPARE(parsed.metrics_size(), 1);
+        std::vector<double> values;
+        std::vector<std::int64_t> times;
+        std::string error;
+        QVERIFY2(od::rpc::readOutlierValues(bytes, values, &times, error), error.c_str());
+        QCOMPARE(values, (std::vector<double> { 1.0 }));
+        QCOMPARE(times, (std::vector<std::int64_t> { nanos }));
+        // Where it fits, exactly protobuf's own reading.
+        const auto& t = parsed.metrics(0).time();
+        if (nanos != std::numeric_limits<qint64>::max() && nanos != std::numeric_limits<qint64>::min())
+            QCOMPARE(times.front(), t.seconds() * 1'000'000'000 + t.nanos());
+    }
+
     void mutatedBytesNeverDisagreeWithProtobuf()
     {
         std::mt19937_64 random(11);

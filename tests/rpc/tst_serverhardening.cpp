@@ -12,6 +12,7 @@
 #include "greeter/greeter.grpc.pb.h"
 #include "pb/outliers.grpc.pb.h"
 
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/support/client_callback.h>
 
 #include <QFile>
@@ -172,6 +173,41 @@ private slots:
         QVERIFY(buffered < 2000);
     }
 
+    // Found by the soak: a participant that half-closed with messages still queued for it, then
+    // cancelled, was never finished; each such chat held its participant, its queue and its call
+    // until the server stopped (the soak's memory grew by megabytes a minute).
+    void chatRoomFinishesAParticipantCancelledAfterHalfClosing()
+    {
+        std::atomic<int> chatsEnded { 0 };
+        od::rpc::ServerOptions options;
+        options.greeter.chat = od::rpc::ChatMode::Room;
+        options.greeter.chatRoom.maxQueuedMessages = 100'000; // room for the whole flood
+        options.greeter.chatRoom.maxQueuedBytes = 256 * 1024 * 1024;
+        options.callLog = [&](const od::rpc::CallRecord& r) {
+            if (r.method == "/greeter.Greeter/Chat")
+                ++chatsEnded;
+        };
+        auto server = startServer(options);
+        auto stub = greeter::Greeter::NewStub(od::rpc::makeChannel(target(*server)));
+        constexpr int kChats = 3;
+        for (int c = 0; c < kChats; ++c) {
+            grpc::ClientContext context;
+            context.set_deadline(std::chrono::system_clock::now() + 30s);
+            auto stream = stub->Chat(&context);
+            // Its own messages come back to it, unread: far more than flow control lets through
+            // (its window grows to a few megabytes), so most wait in its queue when it half-closes.
+            const std::string text(16 * 1024, 'f');
+            for (int i = 0; i < 1000; ++i)
+                QVERIFY(stream->Write(chat("flooder", text)));
+            QVERIFY(stream->WritesDone());
+            std::this_thread::sleep_for(200ms);
+            context.TryCancel();
+            QCOMPARE(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
+        }
+        // A call's record is written when grpc releases it: after the server finished it.
+        QTRY_COMPARE_WITH_TIMEOUT(chatsEnded.load(), kChats, 10'000);
+    }
+
     void echoChatAnswersAMessageOfMegabytes()
     {
         auto server = startServer();
@@ -319,6 +355,53 @@ private slots:
         QVERIFY2(text.find("/greeter.Greeter/SayHello") != std::string::npos
                 && text.find("status=OK") != std::string::npos && text.find('\n') == std::string::npos,
             text.c_str());
+    }
+
+    // Found by the soak (tests/bench/soak_outlierd.py): a call the client cancels after its
+    // headers, before its request, was logged as a malformed request (INVALID_ARGUMENT), or for
+    // pb.Outliers/Detect as an empty request answered OK. The client saw CANCELLED; so does the log.
+    void callCancelledBeforeItsRequestIsLoggedCancelled()
+    {
+        std::mutex mutex;
+        std::vector<od::rpc::CallRecord> records;
+        od::rpc::ServerOptions options;
+        options.callLog = [&](const od::rpc::CallRecord& r) {
+            std::lock_guard lock(mutex);
+            records.push_back(r);
+        };
+        auto server = startServer(options);
+        auto channel = od::rpc::makeChannel(target(*server));
+        grpc::GenericStub generic(channel);
+        constexpr int kCalls = 10;
+        for (int i = 0; i < kCalls; ++i) {
+            grpc::CompletionQueue queue;
+            grpc::ClientContext context;
+            auto call
+                = generic.PrepareCall(&context, i % 2 ? "/pb.Outliers/Detect" : "/greeter.Greeter/SayHello", &queue);
+            void* tag = nullptr;
+            bool ok = false;
+            call->StartCall(reinterpret_cast<void*>(1)); // the headers, no message
+            QVERIFY(queue.Next(&tag, &ok) && ok);
+            std::this_thread::sleep_for(50ms); // the server has the call in hand
+            context.TryCancel();
+            grpc::Status status;
+            call->Finish(&status, reinterpret_cast<void*>(2));
+            QVERIFY(queue.Next(&tag, &ok));
+            QCOMPARE(status.error_code(), grpc::StatusCode::CANCELLED);
+            queue.Shutdown();
+            while (queue.Next(&tag, &ok)) { }
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(
+            [&] {
+                std::lock_guard lock(mutex);
+                return records.size();
+            }(),
+            std::size_t(kCalls), 5000);
+        std::lock_guard lock(mutex);
+        for (const auto& r : records) {
+            QVERIFY2(r.statusCode == int(grpc::StatusCode::CANCELLED), (r.method + ": " + r.statusMessage).c_str());
+            QVERIFY2(r.statusMessage.find("client") != std::string::npos, r.statusMessage.c_str());
+        }
     }
 
     void healthSaysNotServingWhileDraining()

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <string_view>
 
 namespace {
 
@@ -46,6 +47,69 @@ FollowOutcome failed(const FollowState& state, std::string message)
     return out;
 }
 
+// Lines holding more than blanks: the rows the CSV reader sees.
+std::size_t nonBlankLines(std::string_view text)
+{
+    std::size_t n = 0;
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t end = std::min(text.find('\n', at), text.size());
+        n += text.substr(at, end - at).find_first_not_of(" \t\r") != std::string_view::npos;
+        at = end + 1;
+    }
+    return n;
+}
+
+// How many rows a read that could read none of text's rows skipped: every non-blank line but
+// the first, which is a header unless the read failed on that very line (a file without one).
+std::size_t unreadableRows(std::string_view text, const od::Error& error)
+{
+    const std::size_t rows = nonBlankLines(text);
+    std::size_t at = 0;
+    for (int line = 1; line < error.line && at < text.size(); ++line)
+        at = std::min(text.find('\n', at), text.size() - 1) + 1;
+    const bool firstIsData = error.line > 0 && nonBlankLines(text.substr(0, at)) == 0;
+    return firstIsData ? rows : rows - std::min<std::size_t>(rows, 1);
+}
+
+// The first line holding more than blanks: the row the CSV reader takes the columns from (a
+// header, or the first data row of a file without one). Empty when there is none yet.
+std::string firstRow(std::string_view text)
+{
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t end = std::min(text.find('\n', at), text.size());
+        const std::string_view line = text.substr(at, end - at);
+        if (line.find_first_not_of(" \t\r") != std::string_view::npos)
+            return std::string(line);
+        at = end + 1;
+    }
+    return {};
+}
+
+// parsed read the file's first row again before the new lines. Where that row is data (a file
+// without a header), its points are in the dataset already, or it was counted as skipped: take
+// it out again, so that it is not added twice.
+void dropFirstRow(od::CsvData& parsed, const std::string& row, const std::string& path)
+{
+    if (!parsed.firstSkipped.empty() && parsed.firstSkipped.front().line == 1) {
+        parsed.firstSkipped.erase(parsed.firstSkipped.begin());
+        --parsed.skipped;
+        return;
+    }
+    const auto alone = od::parseCsv(row, path);
+    if (!alone)
+        return; // a header
+    for (const auto& first : alone->series) {
+        for (auto& s : parsed.series) {
+            if (s.name != first.name)
+                continue;
+            const auto n = static_cast<std::ptrdiff_t>(std::min(first.size(), s.size()));
+            s.times.erase(s.times.begin(), s.times.begin() + n);
+            s.values.erase(s.values.begin(), s.values.begin() + n);
+        }
+    }
+    parsed.rows -= std::min(parsed.rows, alone->rows);
+}
+
 // The whole file up to its last newline.
 FollowOutcome reload(const FollowState& previous, const FileIdentity& identity, std::uint64_t size)
 {
@@ -65,16 +129,21 @@ FollowOutcome reload(const FollowState& previous, const FileIdentity& identity, 
     if (lastNewline != std::string::npos) {
         text.resize(lastNewline + 1);
         out.state.offset = text.size();
+        out.state.tail = text.substr(text.size() - std::min(text.size(), kFollowTailBytes));
         out.state.lines = static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
-        out.state.header = text.substr(0, text.find('\n'));
+        out.state.header = firstRow(text);
         auto parsed = od::parseCsv(text, previous.path);
         if (parsed) {
             data->series = std::move(parsed->series);
             data->rows = parsed->rows;
             data->skipped = parsed->skipped;
             data->firstSkipped = std::move(parsed->firstSkipped);
-        } else if (out.state.lines > 1) {
-            out.error = parsed.error(); // a header and rows, none readable: say so, keep following
+        } else if (const std::size_t unreadable = unreadableRows(text, parsed.error()); unreadable > 0) {
+            // Rows, none readable (a lone header is no error): say so, count them as a fresh
+            // read of the file will once one row is readable, and keep following.
+            out.error = parsed.error();
+            data->skipped = unreadable;
+            data->firstSkipped = { parsed.error() };
         }
     }
     finishDataset(*data);
@@ -94,37 +163,48 @@ FollowOutcome followStep(const FollowState& state, const DatasetPtr& current)
         return reload(state, identity, size);
     FollowOutcome out;
     out.state = state;
-    if (size == state.offset)
+    // From the start of the tail read before: it must be there still, byte for byte.
+    const std::uint64_t tailSize = std::min<std::uint64_t>(state.tail.size(), state.offset);
+    if (size == state.offset && tailSize == 0)
         return out;
     bool ok = false;
-    std::string part = readRange(state.path, state.offset, size, ok);
+    std::string part = readRange(state.path, state.offset - tailSize, size, ok);
     if (!ok)
         return failed(state, "cannot be read");
+    if (part.compare(0, tailSize, state.tail, state.tail.size() - tailSize, tailSize) != 0)
+        return reload(state, identity, size); // not the bytes read before: cut and grown again, or replaced
+    part.erase(0, tailSize);
     const std::size_t lastNewline = part.rfind('\n');
     if (lastNewline == std::string::npos)
         return out; // a line still being written: wait for its end
     part.resize(lastNewline + 1);
     out.state.offset += part.size();
+    const std::string recent
+        = part.size() >= kFollowTailBytes ? part.substr(part.size() - kFollowTailBytes) : state.tail + part;
+    out.state.tail = recent.substr(recent.size() - std::min(recent.size(), kFollowTailBytes));
     out.state.lines += static_cast<std::uint64_t>(std::count(part.begin(), part.end(), '\n'));
 
-    // The new lines under the file's own header, so that they are read with its columns.
-    auto parsed = od::parseCsv(state.header + '\n' + part, state.path);
-    // Line k of the part is line state.lines + k of the file; the header took line 1.
+    // The new lines under the file's first row, so that they are read with its columns. A file
+    // of blank lines so far has none: its first row is in this part, and read as such.
+    const bool hasFirstRow = !state.header.empty();
+    auto parsed = od::parseCsv(hasFirstRow ? state.header + '\n' + part : part, state.path);
+    if (parsed && hasFirstRow)
+        dropFirstRow(*parsed, state.header, state.path);
+    if (!hasFirstRow)
+        out.state.header = firstRow(part);
+    // Line k of the part is line state.lines + k of the file; the first row took line 1.
+    const int extraLines = hasFirstRow ? 1 : 0;
     auto place = [&](od::Error e) {
-        if (e.line > 0)
-            e.line = static_cast<int>(static_cast<std::uint64_t>(e.line - 1) + state.lines);
+        if (e.line > extraLines)
+            e.line = static_cast<int>(static_cast<std::uint64_t>(e.line - extraLines) + state.lines);
         return e;
     };
     auto data = std::make_shared<Dataset>(*current);
     out.kind = FollowOutcome::Kind::Appended;
     if (!parsed) {
         // None of the new lines is a row: blank lines only, or every one unreadable.
-        std::size_t unreadable = 0;
-        for (std::size_t at = 0; at < part.size();) {
-            const std::size_t end = part.find('\n', at);
-            unreadable += part.find_first_not_of(" \t\r", at) < end;
-            at = end + 1;
-        }
+        // The first row, when it came with this part, may be a header rather than a bad row.
+        const std::size_t unreadable = hasFirstRow ? nonBlankLines(part) : unreadableRows(part, parsed.error());
         if (unreadable > 0) {
             out.error = place(parsed.error());
             data->skipped += unreadable;

@@ -26,10 +26,16 @@ struct FollowState
     std::string path;
     std::uint64_t offset = 0; // bytes consumed, always just after a newline
     std::uint64_t lines = 0; // newlines before offset: the line number of the last line read
-    std::string header; // the first line, put before each appended part when parsing it
+    std::string header; // the first non-blank line, put before each appended part when parsing it
     FileIdentity identity;
+    // The last bytes read (up to kFollowTailBytes), read again at each look: a file cut and grown
+    // again past offset between two looks, or replaced under an inode number that was freed
+    // and reused, shows there, where its size and identity look like a file that only grew.
+    std::string tail;
     bool started = false; // false: the next look reads the whole file
 };
+
+inline constexpr std::size_t kFollowTailBytes = 64;
 
 struct FollowOutcome
 {
