@@ -22,6 +22,8 @@ packages=(
   clang libclang-rt-14-dev
   # micro-benchmarks
   libbenchmark-dev
+  # the application icon's PNGs, rendered from its SVG at build time
+  librsvg2-bin
 )
 
 missing=()

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 #include <cstdio>
 #include <cstdlib>
@@ -73,6 +74,7 @@ int main(int argc, char** argv)
 
     QApplication app(argc, argv);
     setIdentity();
+    app.setWindowIcon(QIcon(QStringLiteral(":/icons/outlierdesk.svg")));
     QCommandLineParser parser;
     describeOptions(parser, app);
     parser.process(app);
