@@ -22,8 +22,8 @@ packages=(
   clang libclang-rt-14-dev
   # micro-benchmarks
   libbenchmark-dev
-  # the application icon's PNGs, rendered from its SVG at build time
-  librsvg2-bin
+  # the application icon's PNGs (rendered from its SVG), desktop entry and AppStream checks
+  librsvg2-bin desktop-file-utils appstream
 )
 
 missing=()
