@@ -24,6 +24,8 @@ packages=(
   libbenchmark-dev
   # the application icon's PNGs (rendered from its SVG), desktop entry and AppStream checks
   librsvg2-bin desktop-file-utils appstream
+  # Debian packages: dpkg-shlibdeps for their dependencies, lintian (scripts/package.sh)
+  dpkg-dev lintian
 )
 
 missing=()
