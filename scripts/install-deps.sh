@@ -26,6 +26,8 @@ packages=(
   librsvg2-bin desktop-file-utils appstream
   # Debian packages: dpkg-shlibdeps for their dependencies, lintian (scripts/package.sh)
   dpkg-dev lintian
+  # their install test in a fresh Debian 12 root (scripts/test-packages.sh)
+  debootstrap
 )
 
 missing=()
