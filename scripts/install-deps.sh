@@ -22,6 +22,12 @@ packages=(
   clang libclang-rt-14-dev
   # micro-benchmarks
   libbenchmark-dev
+  # the application icon's PNGs (rendered from its SVG), desktop entry and AppStream checks
+  librsvg2-bin desktop-file-utils appstream
+  # Debian packages: dpkg-shlibdeps for their dependencies, lintian (scripts/package.sh)
+  dpkg-dev lintian
+  # their install test in a fresh Debian 12 root (scripts/test-packages.sh)
+  debootstrap
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #include "chart/incidentshading.h"
 
 #include "chart/metricchartview.h"
+#include "chart/theme.h"
 
 #include <QChart>
 #include <QDateTime>
@@ -60,7 +61,7 @@ QColor IncidentShading::shade(bool dark, bool acknowledged)
 {
     if (acknowledged)
         return dark ? QColor(0xb4, 0xb4, 0xb4, 40) : QColor(0x70, 0x70, 0x70, 36);
-    QColor red = MetricChartView::outlierColour(dark);
+    QColor red = outlierColour(dark);
     red.setAlpha(dark ? 70 : 52);
     return red;
 }

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 #include <cstdio>
 #include <cstdlib>
@@ -73,6 +74,9 @@ int main(int argc, char** argv)
 
     QApplication app(argc, argv);
     setIdentity();
+    app.setWindowIcon(QIcon(QStringLiteral(":/icons/outlierdesk.svg")));
+    // Wayland compositors find the window's icon and name through the installed desktop entry.
+    QGuiApplication::setDesktopFileName(QStringLiteral(OD_APP_ID));
     QCommandLineParser parser;
     describeOptions(parser, app);
     parser.process(app);

@@ -35,6 +35,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QIcon>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -64,6 +65,14 @@ const char* kSplitterKey = "window/splitter";
 const char* kLastDirectoryKey = "files/lastDirectory";
 const char* kRecentFilesKey = "files/recent";
 constexpr int kMaxRecentFiles = 10;
+
+// The desktop theme's icon where it has one, so the app looks native there; our own otherwise
+// (resources/icons/actions/, linked into outlierdesk).
+QIcon themedIcon(const char* name)
+{
+    const QString themeName = QLatin1String(name);
+    return QIcon::fromTheme(themeName, QIcon(QStringLiteral(":/icons/actions/%1.svg").arg(themeName)));
+}
 
 // "bad.csv:3:7: reason": the place as the user knows the file, without its directory.
 QString shortPlace(od::Error error)
@@ -307,6 +316,7 @@ void MainWindow::createActions()
     QAction* open = fileMenu->addAction(tr("&Open..."), this, &MainWindow::openFileDialog);
     open->setObjectName(QStringLiteral("openAction"));
     open->setShortcut(QKeySequence::Open);
+    open->setIcon(themedIcon("document-open"));
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     // QKeySequence::Quit is empty on platforms with a Windows key scheme (the offscreen one).
@@ -330,6 +340,7 @@ void MainWindow::createActions()
     QAction* exportCsv = fileMenu->addAction(tr("&Export Outliers..."), this, &MainWindow::exportOutliers);
     exportCsv->setObjectName(QStringLiteral("exportAction"));
     exportCsv->setShortcut(QKeySequence(tr("Ctrl+E")));
+    exportCsv->setIcon(themedIcon("document-export"));
     fileMenu->insertSeparator(quit);
     fileMenu->insertMenu(quit, m_recentMenu);
     fileMenu->insertAction(quit, exportCsv);
@@ -359,11 +370,14 @@ void MainWindow::createActions()
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     QAction* zoomIn = viewMenu->addAction(tr("Zoom &In"), this, [this] { m_chartArea->zoom(1.5); });
     zoomIn->setShortcut(QKeySequence::ZoomIn);
+    zoomIn->setIcon(themedIcon("zoom-in"));
     QAction* zoomOut = viewMenu->addAction(tr("Zoom &Out"), this, [this] { m_chartArea->zoom(1 / 1.5); });
     zoomOut->setShortcut(QKeySequence::ZoomOut);
+    zoomOut->setIcon(themedIcon("zoom-out"));
     QAction* reset = viewMenu->addAction(tr("&Show Everything"), this, [this] { m_chartArea->resetZoom(); });
     reset->setObjectName(QStringLiteral("resetZoomAction"));
     reset->setShortcut(QKeySequence(tr("Ctrl+0")));
+    reset->setIcon(themedIcon("zoom-original"));
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("seriesDock"))) {
         QAction* toggle = dock->toggleViewAction();
         toggle->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
@@ -381,9 +395,11 @@ void MainWindow::createActions()
     QAction* detect = detectMenu->addAction(tr("&Detect Again"), this, &MainWindow::detectNow);
     detect->setObjectName(QStringLiteral("detectAction"));
     detect->setShortcut(Qt::Key_F5);
+    detect->setIcon(themedIcon("view-refresh"));
     QAction* cancel = detectMenu->addAction(tr("&Cancel"), this, &MainWindow::cancelTasks);
     cancel->setObjectName(QStringLiteral("cancelAction"));
     cancel->setShortcut(Qt::Key_Escape);
+    cancel->setIcon(themedIcon("process-stop"));
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* about = helpMenu->addAction(tr("&About OutlierDesk"), this, [this] { showAboutBox(this); });
