@@ -9,6 +9,11 @@ namespace {
     // Long-form files rarely hold more series than this; up to here a scan beats hashing.
     constexpr std::size_t kScanLimit = 16;
 
+    // A quoted field that crosses line breaks and runs longer than this is taken for a runaway
+    // quote: no metric export holds a megabyte of text in one cell, and without a bound one
+    // stray quote would make the reader hold the rest of the file as a single row.
+    constexpr std::size_t kMaxQuotedSpanBytes = 1u << 20;
+
     // A short, printable piece of a bad field for a message: control bytes (NUL, escapes from a
     // binary file) would garble a terminal.
     std::string excerptOf(std::string_view text)
@@ -34,11 +39,12 @@ void CsvBlock::clear()
     values.clear();
     rows = 0;
     skipped = 0;
+    blankLines = 0;
+    continuationLines = 0;
     firstSkipped.clear();
     fatal.reset();
     consumed = 0;
     lines = 0;
-    stop = false;
 }
 
 CsvBlockParser::CsvBlockParser(
@@ -47,6 +53,7 @@ CsvBlockParser::CsvBlockParser(
     , m_options(options)
     , m_source(source)
     , m_splitter(delimiter)
+    , m_probe(delimiter)
     , m_times(options.timeUnit)
     , m_rowValues(layout.valueColumns.size())
 { }
@@ -59,25 +66,89 @@ void CsvBlockParser::parse(std::string_view text, bool atEnd, std::int64_t first
     std::size_t pos = 0;
     std::int64_t line = firstLine;
     while (pos < text.size()) {
+        const std::size_t rowStart = pos;
         const SplitStatus status = m_splitter.next(text, pos, atEnd, m_row);
-        if (status == SplitStatus::NeedMore)
-            break;
-        if (status == SplitStatus::Unterminated) {
-            reject(out, line, m_splitter.errorColumn(), "unterminated quoted field");
-            out.stop = true;
-            line += m_row.newlines;
-            break;
+        // Only a quoted field can carry a row past its first line: a row that has not ended
+        // by the end of its first line is judged by the runaway-quote rule.
+        bool endsAtItsLine = false;
+        std::size_t lineEnd = 0;
+        if (status == SplitStatus::Row) {
+            const bool ownBreak = text[pos - 1] == '\n';
+            if (m_row.newlines > (ownBreak ? 1u : 0u)) {
+                lineEnd = text.find('\n', rowStart);
+                endsAtItsLine = runaway(text, rowStart, lineEnd, pos - (ownBreak ? 1 : 0), true);
+            }
+        } else {
+            lineEnd = text.find('\n', rowStart);
+            if (status == SplitStatus::NeedMore) {
+                pos = rowStart;
+                if (lineEnd == std::string_view::npos || !runaway(text, rowStart, lineEnd, text.size(), false))
+                    break;
+            }
+            endsAtItsLine = true; // Unterminated: the quote never closes
+        }
+        if (endsAtItsLine) {
+            const std::size_t firstLineEnd = lineEnd == std::string_view::npos ? text.size() : lineEnd;
+            const std::uint32_t column = openingQuoteColumn(text.substr(rowStart, firstLineEnd - rowStart));
+            reject(out, line, column, "unterminated quoted field", {},
+                "the quote does not close on its line; reading resumes on the next line");
+            pos = lineEnd == std::string_view::npos ? text.size() : lineEnd + 1;
+            line += lineEnd == std::string_view::npos ? 0 : 1;
+            if (out.fatal)
+                break;
+            continue;
         }
         const std::int64_t rowLine = line;
         line += m_row.newlines;
-        if (m_row.blank())
+        // The physical lines the row took: its line breaks, plus a last line with none.
+        const std::size_t rowLines = m_row.newlines + (text[pos - 1] == '\n' ? 0 : 1);
+        if (m_row.blank()) {
+            out.blankLines += rowLines;
             continue;
+        }
+        out.continuationLines += rowLines - 1;
         handleRow(rowLine, out);
         if (out.fatal)
             break;
     }
     out.consumed = pos;
     out.lines = line - firstLine;
+}
+
+bool CsvBlockParser::runaway(
+    std::string_view text, std::size_t rowStart, std::size_t lineEnd, std::size_t upTo, bool whole)
+{
+    if (upTo - rowStart > kMaxQuotedSpanBytes)
+        return true;
+    // A line the quote would swallow that reads as a row of its own says the quote is stray: a
+    // legitimate field across lines (a series name with a line break) leaves no such line.
+    for (std::size_t from = lineEnd + 1; from < upTo;) {
+        std::size_t to = text.find('\n', from);
+        if (to == std::string_view::npos || to >= upTo) {
+            if (!whole)
+                return false; // the last line is still arriving
+            to = upTo;
+        }
+        if (lineReadsAlone(text.substr(from, to - from)))
+            return true;
+        from = to + 1;
+    }
+    // And the row it makes must have the layout's shape and read.
+    return whole && !judge(m_row);
+}
+
+bool CsvBlockParser::lineReadsAlone(std::string_view line)
+{
+    std::size_t at = 0;
+    return m_probe.next(line, at, true, m_probeRow) == SplitStatus::Row && !m_probeRow.blank() && judge(m_probeRow);
+}
+
+std::uint32_t CsvBlockParser::openingQuoteColumn(std::string_view firstLine)
+{
+    std::size_t at = 0;
+    if (m_probe.next(firstLine, at, true, m_probeRow) == SplitStatus::Unterminated)
+        return m_probe.errorColumn();
+    return 1; // the line closes its quotes but the row does not read: point at its start
 }
 
 void CsvBlockParser::reject(CsvBlock& out, std::int64_t line, std::uint32_t column, std::string_view what,
@@ -139,25 +210,26 @@ std::uint32_t CsvBlockParser::seriesIndex(std::string_view name, CsvBlock& out)
     return m_lastId = id;
 }
 
-void CsvBlockParser::handleRow(std::int64_t line, CsvBlock& out)
+bool CsvBlockParser::judge(const CsvRow& row)
 {
-    const auto& fields = m_row.fields;
+    const auto& fields = row.fields;
     if (fields.size() != m_layout.width) {
-        const std::string what
-            = "expected " + std::to_string(m_layout.width) + " fields, found " + std::to_string(fields.size());
-        const std::uint32_t column = fields.size() > m_layout.width
+        m_flaw.what = "expected " + std::to_string(m_layout.width) + " fields, found " + std::to_string(fields.size());
+        m_flaw.column = fields.size() > m_layout.width
             ? fields[m_layout.width].column
             : fields.back().column + static_cast<std::uint32_t>(fields.back().text.size());
-        reject(out, line, column, what);
-        return;
+        m_flaw.excerpt = {};
+        m_flaw.why = {};
+        return false;
     }
     const CsvField& timeField = fields[m_layout.timeColumn];
     const auto time = m_times(timeField.text);
     if (!time) {
-        reject(out, line, timeField.column, "cannot read time", timeField.text,
-            "expected ISO 8601 or Unix epoch seconds/milliseconds");
-        return;
+        m_flaw = { timeField.column, "cannot read time", timeField.text,
+            "expected ISO 8601 or Unix epoch seconds/milliseconds" };
+        return false;
     }
+    m_rowTime = *time;
     const std::size_t count = m_layout.valueColumns.size();
     for (std::size_t k = 0; k < count; ++k) {
         const CsvField& f = fields[m_layout.valueColumns[k]];
@@ -166,16 +238,25 @@ void CsvBlockParser::handleRow(std::int64_t line, CsvBlock& out)
         case ValueKind::Missing:
             break;
         case ValueKind::Unreadable:
-            reject(out, line, f.column, "cannot read value", f.text);
-            return;
+            m_flaw = { f.column, "cannot read value", f.text, {} };
+            return false;
         case ValueKind::Infinite:
-            reject(out, line, f.column, "cannot read value", f.text, "infinite or too large for a double");
-            return;
+            m_flaw = { f.column, "cannot read value", f.text, "infinite or too large for a double" };
+            return false;
         }
     }
+    return true;
+}
+
+void CsvBlockParser::handleRow(std::int64_t line, CsvBlock& out)
+{
+    if (!judge(m_row)) {
+        reject(out, line, m_flaw.column, m_flaw.what, m_flaw.excerpt, m_flaw.why);
+        return;
+    }
     if (m_layout.longForm())
-        out.ids.push_back(seriesIndex(trimBlanks(fields[m_layout.nameColumn].text), out));
-    out.times.push_back(*time);
+        out.ids.push_back(seriesIndex(trimBlanks(m_row.fields[m_layout.nameColumn].text), out));
+    out.times.push_back(m_rowTime);
     out.values.insert(out.values.end(), m_rowValues.begin(), m_rowValues.end());
     ++out.rows;
 }

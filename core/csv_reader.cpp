@@ -50,7 +50,6 @@ namespace {
         const CsvOptions& m_options;
         CsvData m_data;
         std::optional<Error> m_error;
-        bool m_stop = false;
         bool m_sawBom = false;
         bool m_sniffed = false;
         std::int64_t m_line = 1;
@@ -100,6 +99,7 @@ namespace {
             // and the line must be whole (or the input end) before it is sniffed.
             while (pos < text.size() && (text[pos] == '\n' || text[pos] == '\r')) {
                 m_line += text[pos] == '\n';
+                m_data.blankLines += text[pos] == '\n';
                 ++pos;
             }
             const std::size_t lineEnd = text.find('\n', pos);
@@ -120,8 +120,10 @@ namespace {
                     static_cast<int>(splitter.errorColumn()) };
                 return pos;
             }
+            const std::size_t rowLines = row.newlines + (text[pos - 1] == '\n' ? 0 : 1);
             if (row.blank()) {
                 m_line += row.newlines;
+                m_data.blankLines += rowLines;
                 continue;
             }
             m_layout = detectLayout(row.fields, m_options.timeUnit);
@@ -137,6 +139,7 @@ namespace {
             if (!m_layout->hasHeader)
                 return rowStart; // the first row is data: parse it as such
             m_headerLine = m_line;
+            m_data.headerLines = rowLines;
             m_line += row.newlines;
             return pos;
         }
@@ -168,7 +171,6 @@ namespace {
                 return skippedBytes;
             append(m_blocks[0], 0);
             m_line += m_blocks[0].lines;
-            m_stop = m_blocks[0].stop;
             return skippedBytes + m_blocks[0].consumed;
         }
         const std::string_view first = text.substr(0, cut + 1);
@@ -201,7 +203,6 @@ namespace {
             return skippedBytes;
         append(m_blocks[1], m_line - 1);
         m_line += m_blocks[1].lines;
-        m_stop = m_blocks[1].stop;
         return skippedBytes + first.size() + m_blocks[1].consumed;
     }
 
@@ -217,6 +218,8 @@ namespace {
     {
         m_data.rows += block.rows;
         m_data.skipped += block.skipped;
+        m_data.blankLines += block.blankLines;
+        m_data.continuationLines += block.continuationLines;
         for (auto& e : block.firstSkipped) {
             if (m_data.firstSkipped.size() >= m_options.maxReportedSkips)
                 break;
@@ -271,7 +274,7 @@ namespace {
                 reserveFor(total, done);
             if (control.progress)
                 control.progress(done, std::max(total, done));
-            if (m_stop || (atEnd && used == text.size()))
+            if (atEnd && used == text.size())
                 break;
             if (used > 0) {
                 want = block;
@@ -380,6 +383,9 @@ Result<CsvData> readCsvFiles(
         const std::string stem = std::filesystem::path(paths[i]).stem().string();
         all.rows += files[i].rows;
         all.skipped += files[i].skipped;
+        all.headerLines += files[i].headerLines;
+        all.blankLines += files[i].blankLines;
+        all.continuationLines += files[i].continuationLines;
         for (auto& e : files[i].firstSkipped) {
             if (all.firstSkipped.size() < options.maxReportedSkips)
                 all.firstSkipped.push_back(std::move(e));

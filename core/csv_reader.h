@@ -1,6 +1,14 @@
 #pragma once
 // Reads metric CSV files (CONTRACT.md section 3) into columnar series.
 //
+// Quotes: RFC 4180, and a quoted field may span lines. A quote that never closes must not take
+// the rest of the file with it, so a quoted field may cross a line break only when (1) none of
+// the lines it would swallow reads as a complete row on its own, (2) the row it makes has the
+// layout's number of fields and reads, and (3) it spans at most 1 MB. Otherwise the quote is a
+// runaway: its row ends at the end of its own line, is skipped and reported at the quote's
+// line and column ("unterminated quoted field"), and reading resumes on the next line. Every
+// input line is thus either read or reported; CsvData's counts add up to the file's lines.
+//
 // Values: a number as std::from_chars reads it (optional leading '+'); empty, NaN, null, NA,
 // N/A and None (any case) are missing points, kept as NaN. inf, -inf and numbers too large for
 // a double (1e309) are unreadable, like any other non-number: the row is skipped (lenient) or
@@ -36,12 +44,20 @@ struct CsvOptions
     std::size_t blockBytes = 8u << 20;
 };
 
+// Every line of the input is accounted for: lines() == headerLines + blankLines + rows +
+// skipped + continuationLines, where a skipped row is always one line (a row over several lines
+// is read whole or, as a runaway quote, ends at its first line).
 struct CsvData
 {
     std::vector<Series> series; // in order of first appearance
     std::size_t rows = 0; // data rows read (not counting the header or blank lines)
     std::size_t skipped = 0; // rows skipped in lenient mode
     std::vector<Error> firstSkipped; // the place and reason of the first skipped rows
+    std::size_t headerLines = 0; // 1, or 0 for a file without a header
+    std::size_t blankLines = 0;
+    std::size_t continuationLines = 0; // lines of rows past their first (quoted line breaks)
+
+    std::size_t lines() const { return headerLines + blankLines + rows + skipped + continuationLines; }
 };
 
 // Optional hooks for long reads. progress(done, total) is called from the reading thread

@@ -35,6 +35,10 @@ struct Detection
     // What the centre is called in explanations: "mean", "median", "window mean", "expected value".
     std::string centreName;
 
+    // One sentence per index saying why, where the detector words its own decisions ("alarm");
+    // empty otherwise, and explainOutlier() words them from the score and band.
+    std::vector<std::string> reasons;
+
     bool hasBandPerPoint() const { return !bandCentre.empty(); }
     bool hasScores() const { return scores.size() == indices.size() && !indices.empty(); }
 };

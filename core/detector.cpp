@@ -1,8 +1,10 @@
 #include "detector.h"
 
+#include "alarm.h"
 #include "hampel.h"
 #include "iqr.h"
 #include "mad.h"
+#include "period.h"
 #include "rolling.h"
 #include "zscore.h"
 
@@ -18,11 +20,26 @@ namespace {
     constexpr int kHampelHalfWidth = 7;
     constexpr double kRollingMadThreshold = 4; // as rolling's k: a scaled MAD estimates a std
     constexpr int kLargestMedianWindow = 100000; // the ordered window costs ~40 bytes a point
+    // alarm: the memory of its level and season views; its mean and step views remember a
+    // quarter and an eighth of it. 4000 points is two weeks of 5-minute data: long enough to
+    // have seen a series' usual bursts, short enough to forget an old regime.
+    constexpr int kAlarmMemory = 4000;
+    constexpr int kLargestAlarmMemory = 1'000'000; // six sliding extremes at 16 bytes a slot
+    // A season longer than this (data every few milliseconds) is not worth its ring buffer.
+    constexpr int kLargestAlarmPeriod = 1'000'000;
 } // namespace
 
 const std::vector<MethodInfo>& methods()
 {
     static const std::vector<MethodInfo> list = {
+        { "alarm",
+            "one alarm per episode: a value, 10-point mean, step or same-time-last-period change beyond anything in "
+            "the series' memory",
+            "ratio (times the largest change in memory)", AlarmSettings {}.ratio, 1e-9, 1e9,
+            // Short labels: the app's detector bar shows them in one row beside the method's box.
+            { { "window", "memory", kAlarmMemory, 8, kLargestAlarmMemory, true },
+                { "period", "period", 0, 0, kLargestAlarmPeriod, true } },
+            true },
         { "zscore", "distance from the mean in population standard deviations (the reference rule)",
             "k (standard deviations)", 2.0, 1e-9, 1e9, {} },
         { "mad", "modified z-score: distance from the median in MADs (Iglewicz-Hoaglin)", "t (modified z)", 3.5, 1e-9,
@@ -67,6 +84,8 @@ int effectiveWindow(const DetectorParams& params)
 {
     if (params.window > 0)
         return params.window;
+    if (params.method == "alarm")
+        return kAlarmMemory;
     return params.method == "hampel" ? kHampelHalfWidth : kRollingWindow;
 }
 
@@ -138,6 +157,14 @@ Result<Detection> detect(
         return rollingMad(values, static_cast<std::size_t>(effectiveWindow(params)), t);
     if (m == "hampel")
         return hampel(values, static_cast<std::size_t>(effectiveWindow(params)), t);
+    if (m == "alarm") {
+        std::size_t period = static_cast<std::size_t>(params.period);
+        if (period == 0 && times.size() == values.size())
+            period = inferPeriod(times);
+        if (period > static_cast<std::size_t>(kLargestAlarmPeriod))
+            period = 0;
+        return alarm(values, { static_cast<std::size_t>(effectiveWindow(params)), t, period });
+    }
     if (m == "esd") {
         if (times.size() != values.size() && params.period == 0)
             times = {}; // no usable times: plain hybrid ESD unless a period is given

@@ -18,10 +18,11 @@ struct DetectorParams
 {
     std::string method = "zscore";
     // The method's main knob, in its own unit: zscore and rolling k (standard deviations), mad
-    // and hampel t, iqr c (IQRs), esd alpha (significance level).
+    // and hampel t, iqr c (IQRs), esd alpha (significance level), alarm the ratio a change must
+    // reach to the largest one in memory.
     double threshold = 2.0;
-    int window = 0; // rolling: window length; hampel: half-width; 0 = the method's default
-    int period = 0; // esd: points per season; 0 = infer from the timestamps
+    int window = 0; // rolling: window length; hampel: half-width; alarm: memory; 0 = the method's default
+    int period = 0; // esd, alarm: points per season; 0 = infer from the timestamps
     double maxAnoms = 0.02; // esd: the largest share of points it may flag
     Direction direction = Direction::Both; // esd: which side of the expected value counts
 };
@@ -49,10 +50,10 @@ struct MethodInfo
     bool needsTimes = false; // uses timestamps (to infer a period)
 };
 
-// The method the app and outlierctl use when none is named, chosen on the NAB evidence printed
-// by tests/bench/bench_nab_detectors (see the README). The server's pb.Outliers/Detect keeps
-// the reference zscore unless told otherwise.
-inline constexpr const char* kDefaultMethod = "rolling";
+// The method the app and outlierctl use when none is named, chosen on NAB's own score of each
+// detector, printed by tests/bench/bench_nab_score.py (see the README). The server's
+// pb.Outliers/Detect keeps the reference zscore unless told otherwise.
+inline constexpr const char* kDefaultMethod = "alarm";
 
 const std::vector<MethodInfo>& methods();
 const MethodInfo* findMethod(const std::string& name);

@@ -1,4 +1,10 @@
 #pragma once
+// The seasonal hybrid ESD detector (Twitter's AnomalyDetection rule): removes the seasonal
+// pattern first, then tests the most extreme residuals one by one. The rule for metrics with a
+// daily or weekly cycle, where a peak-hour value is normal and the same value at night is not;
+// a statistical test, rather than a fixed threshold, bounds how many points it calls anomalies.
+// Promise: no more than the share maxAnoms of the points is flagged, each scored by its test
+// statistic.
 
 #include "detection.h"
 

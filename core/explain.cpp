@@ -20,6 +20,8 @@ std::string explainOutlier(const Detection& d, std::size_t k, double value)
 {
     if (k >= d.indices.size() || !d.hasScores())
         return d.method == "remote" || d.method.empty() ? "flagged by the remote detector" : "flagged by " + d.method;
+    if (d.reasons.size() == d.indices.size())
+        return d.reasons[k];
     const std::size_t i = d.indices[k];
     const double score = d.scores[k];
     const double centre = d.hasBandPerPoint() && i < d.bandCentre.size() ? d.bandCentre[i] : d.centre;

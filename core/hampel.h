@@ -1,4 +1,9 @@
 #pragma once
+// The Hampel filter: each point against the median of its neighbours on both sides. The rule
+// for a series whose level drifts (a daily cycle, a trend): a global rule judges every point
+// against one centre and flags whole stretches of the cycle, a local median follows the level.
+// It looks ahead, so it judges a file, not a live stream. Promise: per-point bands (the local
+// median and fences), so the chart can draw what each point was held against.
 
 #include "detection.h"
 

@@ -1,4 +1,8 @@
 #pragma once
+// The interquartile-range detector (Tukey's fences, the rule of a box plot's whiskers): values
+// far beyond the middle half of the series. It assumes no bell shape, so it suits skewed
+// metrics such as latencies, where a z-score's symmetric band flags the long tail. Promise:
+// quartiles as numpy.percentile computes them by default, so its answers can be checked there.
 
 #include "detection.h"
 

@@ -1,4 +1,8 @@
 #pragma once
+// The median/MAD detector: distance from the median in median absolute deviations. The rule
+// for a series with several spikes: the mean and standard deviation that zscore judges by are
+// pulled by the spikes themselves, so a large one can hide a smaller one; the median and the
+// MAD barely move. Promise: numpy's decisions on the textbook formula, on every core.
 
 #include "detection.h"
 

@@ -1,4 +1,8 @@
 #pragma once
+// The seasonal period the seasonal detector (esd.h) removes, inferred from the timestamps when
+// the caller gives none. Calendar periods (a day, a week) rather than a spectral estimate,
+// because the metrics an on-call engineer watches follow people's days and weeks, and a period
+// found in noise would remove a pattern that is not there. Promise: 0 rather than a guess.
 
 #include <cstddef>
 #include <cstdint>

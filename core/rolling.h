@@ -1,4 +1,9 @@
 #pragma once
+// The causal rolling detectors: each point judged against the window of points before it, never
+// after, so a file gives the same decisions as the same points arriving one by one. That is the
+// reason for the rule: a live pane (the stock pane, outlierctl stock) can only look back, and
+// an engineer comparing the live view with the file afterwards must see the same points
+// flagged. Both run through the online detectors (online_detector.h), the same code as live.
 
 #include "detection.h"
 

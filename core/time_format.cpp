@@ -309,4 +309,35 @@ std::string formatIsoUtc(std::int64_t nanos)
     return out;
 }
 
+std::string formatDuration(std::int64_t nanos)
+{
+    const std::string sign = nanos < 0 ? "-" : "";
+    // Magnitude in unsigned arithmetic: the most negative int64 has no positive counterpart.
+    const std::uint64_t n = nanos < 0 ? 0 - static_cast<std::uint64_t>(nanos) : static_cast<std::uint64_t>(nanos);
+    const std::uint64_t seconds = n / kNanosPerSecond;
+    char buf[64];
+    if (seconds < 60) {
+        const std::uint64_t millis = n % kNanosPerSecond / 1'000'000;
+        if (millis == 0)
+            std::snprintf(buf, sizeof buf, "%llus", static_cast<unsigned long long>(seconds));
+        else {
+            int len = std::snprintf(buf, sizeof buf, "%llu.%03llu", static_cast<unsigned long long>(seconds),
+                static_cast<unsigned long long>(millis));
+            while (buf[len - 1] == '0')
+                buf[--len] = '\0';
+            std::strcat(buf, "s");
+        }
+    } else if (seconds < 3600) {
+        std::snprintf(buf, sizeof buf, "%llum %02llus", static_cast<unsigned long long>(seconds / 60),
+            static_cast<unsigned long long>(seconds % 60));
+    } else if (seconds < 86400) {
+        std::snprintf(buf, sizeof buf, "%lluh %02llum", static_cast<unsigned long long>(seconds / 3600),
+            static_cast<unsigned long long>(seconds / 60 % 60));
+    } else {
+        std::snprintf(buf, sizeof buf, "%llud %lluh", static_cast<unsigned long long>(seconds / 86400),
+            static_cast<unsigned long long>(seconds / 3600 % 24));
+    }
+    return sign + buf;
+}
+
 } // namespace od

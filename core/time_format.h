@@ -42,4 +42,9 @@ private:
 // "2020-05-22T14:13:18Z", with a fraction only when the instant has one (".250Z").
 std::string formatIsoUtc(std::int64_t nanos);
 
+// A span of time as people read it: "0s", "45s", "3m 20s", "2h 05m", "3d 4h"; under a minute with
+// up to 3 decimals where there is a fraction ("1.25s"). A negative span (times that step
+// backwards) gets a leading "-".
+std::string formatDuration(std::int64_t nanos);
+
 } // namespace od

@@ -1,5 +1,7 @@
 #include "detector_convert.h"
 
+#include <cmath>
+
 namespace od::rpc {
 
 void toProto(const DetectorParams& p, outlierdesk::v1::DetectorParams* out)
@@ -91,6 +93,38 @@ void toProto(const MethodInfo& m, outlierdesk::v1::MethodInfo* out)
         param->set_integer(p.integer);
     }
     out->set_needs_times(m.needsTimes);
+}
+
+void toProto(const Incident& in, outlierdesk::v1::Incident* out)
+{
+    out->set_start_index(static_cast<std::int64_t>(in.startIndex));
+    out->set_end_index(static_cast<std::int64_t>(in.endIndex));
+    out->set_peak_index(static_cast<std::int64_t>(in.peakIndex));
+    out->set_peak_value(in.peakValue);
+    if (!std::isnan(in.peakScore))
+        out->set_peak_score(in.peakScore);
+    out->set_points(static_cast<std::int64_t>(in.points));
+    if (in.startTime)
+        out->set_start_unix_nanos(*in.startTime);
+    if (in.endTime)
+        out->set_end_unix_nanos(*in.endTime);
+}
+
+Incident fromProto(const outlierdesk::v1::Incident& in)
+{
+    Incident out;
+    out.startIndex = static_cast<std::size_t>(in.start_index());
+    out.endIndex = static_cast<std::size_t>(in.end_index());
+    out.peakIndex = static_cast<std::size_t>(in.peak_index());
+    out.peakValue = in.peak_value();
+    if (in.has_peak_score())
+        out.peakScore = in.peak_score();
+    out.points = static_cast<std::size_t>(in.points());
+    if (in.has_start_unix_nanos())
+        out.startTime = in.start_unix_nanos();
+    if (in.has_end_unix_nanos())
+        out.endTime = in.end_unix_nanos();
+    return out;
 }
 
 } // namespace od::rpc

@@ -4,6 +4,7 @@
 
 #include "core/detection.h"
 #include "core/detector.h"
+#include "core/incidents.h"
 
 #include "outlierdesk/v1/detector.pb.h"
 
@@ -17,5 +18,9 @@ void toProto(const Detection& detection, bool pointBand, outlierdesk::v1::Detect
 Detection fromProto(const outlierdesk::v1::Detection& detection);
 
 void toProto(const MethodInfo& method, outlierdesk::v1::MethodInfo* out);
+
+// A NaN peak score and missing times are left unset on the wire, and read back as such.
+void toProto(const Incident& incident, outlierdesk::v1::Incident* out);
+Incident fromProto(const outlierdesk::v1::Incident& incident);
 
 } // namespace od::rpc

@@ -12,8 +12,8 @@ packages=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
   # gRPC and protobuf
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
-  # headless GUI runs and screenshots
-  xvfb xauth
+  # headless GUI runs and screenshots (imagemagick: `import -window root` for the docs)
+  xvfb xauth imagemagick
   # certificates made at test time for the TLS tests
   openssl
   # reference peers and comparisons in tests and benchmarks, for /usr/bin/python3

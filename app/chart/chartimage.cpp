@@ -26,6 +26,9 @@ std::unique_ptr<MetricChartView> offscreenView(
     view->resize(size);
     view->setDataset(dataset);
     view->setDetections(std::make_shared<const std::vector<od::Detection>>(detections));
+    // The incidents shaded as the app shades them, grouped by the same rule.
+    view->setIncidentSpans(
+        std::make_shared<const std::vector<IncidentSpan>>(incidentSpans(groupSeriesIncidents(*dataset, detections))));
     view->chart()->resize(QSizeF(size));
     // The legend and the axes lay themselves out in posted events, which a window that is never
     // shown gets from no event loop: without them the legend is missing and the ticks are

@@ -2,6 +2,7 @@
 
 #include "chart/axisticks.h"
 #include "chart/navigation/chartgestures.h"
+#include "chart/incidentshading.h"
 #include "chart/theme.h"
 
 #include "core/explain.h"
@@ -38,6 +39,12 @@ MetricChartView::MetricChartView(QWidget* parent)
     , m_chart(chart())
     , m_timeAxis(new QDateTimeAxis(m_chart))
     , m_valueAxis(new QValueAxis(m_chart))
+    , m_shading(new IncidentShading(
+          m_chart, m_timeAxis, [this](std::int64_t ns) { return double(chartX(ns)); },
+          [this](std::size_t series) {
+              const auto line = lineOf(series);
+              return line && m_lines[*line]->isVisible();
+          }))
 {
     setObjectName(QStringLiteral("chartView"));
     setRenderHint(QPainter::Antialiasing);
@@ -63,6 +70,7 @@ MetricChartView::MetricChartView(QWidget* parent)
     m_refreshTimer.setInterval(30);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MetricChartView::refreshPoints);
     connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        m_shading->refresh();
         if (plotWidth() != m_decimatedWidth)
             m_refreshTimer.start();
     });
@@ -130,6 +138,8 @@ void MetricChartView::setDataset(const DatasetPtr& dataset, bool keepView)
     m_band = nullptr;
     m_bandSeries.reset();
     m_fullCache = {};
+    if (!keepView)
+        m_shading->setSpans(nullptr);
     if (!m_dataset || m_dataset->series.empty()) {
         m_timeAxis->hide();
         m_valueAxis->hide();
@@ -231,6 +241,11 @@ void MetricChartView::setDetections(const DetectionsPtr& detections)
     m_detections = detections;
     m_decimatedWidth = -1;
     refreshPoints();
+}
+
+void MetricChartView::setIncidentSpans(const IncidentSpansPtr& spans)
+{
+    m_shading->setSpans(spans);
 }
 
 void MetricChartView::mousePressEvent(QMouseEvent* event)
@@ -406,6 +421,7 @@ void MetricChartView::refreshPoints()
     else
         updateAxes(m_valueRange);
     refreshBand();
+    m_shading->refresh();
 }
 
 void MetricChartView::showRuns(std::size_t series, const QList<QPointF>& points, std::vector<Break> breaks)
@@ -513,6 +529,7 @@ void MetricChartView::applyColours()
         // A light rim on dark, a dark rim on light: the marker stands out from the lines it sits on.
         markers->setBorderColor(m_dark ? outlierColour(m_dark).lighter(170) : outlierColour(m_dark).darker(160));
     }
+    m_shading->setDark(m_dark);
     refreshBand();
 }
 
@@ -557,6 +574,7 @@ void MetricChartView::setSeriesShown(std::size_t series, bool shown)
         run->setVisible(shown);
     m_outliers[*drawn]->setVisible(shown);
     updateLegend();
+    m_shading->refresh();
     if (m_bandSeries == series)
         refreshBand();
 }

@@ -11,6 +11,7 @@
 #include "chart/detections.h"
 #include "chart/navigation/chartnavigation.h"
 #include "chart/timeaxismapping.h"
+#include "chart/seriesincidents.h"
 #include "chart/timedisplay.h"
 #include "chart/viewpoints.h"
 
@@ -23,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+class IncidentShading;
 class QAreaSeries;
 class QChart;
 class QDateTimeAxis;
@@ -54,6 +56,9 @@ public:
     // (*detections)[i] belongs to the dataset's series i; null clears the markers. Shared, not
     // copied.
     void setDetections(const DetectionsPtr& detections);
+    // Shades these incidents' spans behind the lines (null: none); a new dataset clears them.
+    void setIncidentSpans(const IncidentSpansPtr& spans);
+    IncidentShading* incidentShading() const { return m_shading; }
 
     // The visible time range, in UTC milliseconds.
     std::pair<qint64, qint64> viewRange() const override { return m_viewRange; }
@@ -152,6 +157,7 @@ private:
     std::vector<std::vector<QLineSeries*>> m_runLines;
     std::vector<QScatterSeries*> m_outliers;
     QAreaSeries* m_band = nullptr;
+    IncidentShading* m_shading;
     struct FullViewCache
     {
         int width = -1;

@@ -9,7 +9,7 @@
 #include "exit_codes.h"
 
 #include "rpc/channel.h"
-#include "rpc/chat_session.h"
+#include "rpc/client/chat_session.h"
 
 #include <cstdio>
 #include <iostream>

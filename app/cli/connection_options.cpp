@@ -1,7 +1,7 @@
 #include "connection_options.h"
 
 #include "rpc/channel_config.h"
-#include "rpc/token_auth.h"
+#include "rpc/token_file.h"
 
 namespace od::cli {
 

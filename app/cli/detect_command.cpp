@@ -8,8 +8,9 @@
 
 #include "core/csv_reader.h"
 #include "core/detector.h"
+#include "core/incidents.h"
 #include "rpc/channel.h"
-#include "rpc/detector_client.h"
+#include "rpc/client/detector_client.h"
 
 #include <chrono>
 #include <cstdio>
@@ -25,16 +26,21 @@ or on a remote outlierd with --remote (outlierdesk.v1, honouring the options bel
 back to pb.Outliers/Detect (the server's own rule) on servers without it.
 
 options:
-  --method M          detector: %s (default rolling;
+  --method M          detector: %s (default alarm;
                       zscore is the reference rule of pb.Outliers/Detect)
   --threshold K       the detector's threshold, in its own unit (zscore k = 2, mad t = 3.5,
-                      iqr c = 1.5, rolling k = 4, hampel t = 3, esd alpha = 0.05)
-  --window N          rolling: window length (default 30); hampel: half-width (default 7)
-  --period N          esd: points per season (default: inferred from the timestamps)
+                      iqr c = 1.5, rolling k = 4, hampel t = 3, esd alpha = 0.05,
+                      alarm ratio to the largest change in memory = 1.3)
+  --window N          rolling: window length (default 30); hampel: half-width (default 7);
+                      alarm: memory (default 4000)
+  --period N          esd, alarm: points per season (default: inferred from the timestamps)
   --max-anoms F       esd: the largest share of points it may flag (default 0.02)
   --direction D       esd: both (default), up or down
   --series NAME       only this series (repeatable by listing files; names as in the file)
   --format F          text (default), json or csv
+  --csv-rows R        with --format csv, one row per: outliers (default) or incidents
+  --incident-gap N    flagged points at most N points apart join one incident
+                      (default %zu); each incident's alarm is its first point
   --strict            fail on the first unreadable row instead of skipping it
   --time-unit U       bare numbers in the time column: auto (default: 11 or more digits
                       are milliseconds), s or ms
@@ -47,6 +53,10 @@ options:
   -h, --help          this text
 
 %s
+Text output leads each series with its incidents (start, duration, flagged points, peak and
+why), then lists the outliers; JSON adds "incidents" and "incident_gap_points" per series.
+With --remote, a server that groups (outlierdesk.v1) sends its incidents; otherwise they are
+grouped here from the indices it returns.
 Unreadable rows are skipped and reported on stderr (file:line:col) unless --strict.
 exit codes: 0 success, 2 bad usage or bad input, 3 the remote call failed
 )";
@@ -60,8 +70,10 @@ exit codes: 0 success, 2 bad usage or bad input, 3 the remote call failed
     {
         if (data.skipped == 0)
             return;
+        // The counts add up to the file's lines, so a reader can see that nothing else went missing.
         std::cerr << "outlierctl: " << file << ": skipped " << data.skipped << " unreadable row"
-                  << (data.skipped == 1 ? "" : "s") << "; the first:\n";
+                  << (data.skipped == 1 ? "" : "s") << " (" << data.rows << " read; " << data.lines()
+                  << " lines in all); the first:\n";
         for (const auto& e : data.firstSkipped)
             std::cerr << "  " << e.toString() << "\n";
     }
@@ -70,13 +82,14 @@ exit codes: 0 success, 2 bad usage or bad input, 3 the remote call failed
 
 int runDetect(const std::vector<std::string>& argv)
 {
-    Arguments args(withConnectionFlags({ "--method", "--threshold", "--window", "--period", "--max-anoms",
-                       "--direction", "--series", "--format", "--remote", "--deadline-ms", "--time-unit" }),
+    Arguments args(
+        withConnectionFlags({ "--method", "--threshold", "--window", "--period", "--max-anoms", "--direction",
+            "--series", "--format", "--csv-rows", "--incident-gap", "--remote", "--deadline-ms", "--time-unit" }),
         withConnectionSwitches({ "--strict", "--timings", "--help", "-h" }));
     if (auto error = args.parse(argv))
         return usageError("detect", *error);
     if (args.has("--help") || args.has("-h")) {
-        std::printf(kDetectUsage, methodNames().c_str(), kConnectionHelp);
+        std::printf(kDetectUsage, methodNames().c_str(), kIncidentGapPoints, kConnectionHelp);
         return kExitOk;
     }
     if (args.positional().empty())
@@ -121,6 +134,25 @@ int runDetect(const std::vector<std::string>& argv)
         format = ReportFormat::Csv;
     else if (formatName != "text")
         return usageError("detect", "--format must be text, json or csv, got '" + formatName + "'");
+    CsvRows csvRows = CsvRows::Outliers;
+    if (const auto rows = args.value("--csv-rows")) {
+        if (format != ReportFormat::Csv)
+            return usageError("detect", "--csv-rows goes with --format csv");
+        if (*rows == "incidents")
+            csvRows = CsvRows::Incidents;
+        else if (*rows != "outliers")
+            return usageError("detect", "--csv-rows must be outliers or incidents, got '" + *rows + "'");
+    }
+    long long incidentGap = -1;
+    if (auto error = args.integer("--incident-gap", 0, 1'000'000'000, incidentGap))
+        return usageError("detect", *error);
+    // The gap rule for a series: the default for its times unless --incident-gap says otherwise.
+    auto incidentRule = [&](const Series& s) {
+        IncidentRule rule = defaultIncidentRule(s.times);
+        if (incidentGap >= 0)
+            rule.gapPoints = static_cast<std::size_t>(incidentGap);
+        return rule;
+    };
 
     const auto remote = args.value("--remote");
     rpc::ChannelOptions connection;
@@ -179,6 +211,8 @@ int runDetect(const std::vector<std::string>& argv)
         rpc::DetectorCallOptions options;
         if (detectorOptionsGiven)
             options.params = params;
+        if (incidentGap >= 0)
+            options.incidentGapPoints = static_cast<std::size_t>(incidentGap);
         options.deadline = std::chrono::milliseconds(deadlineMs);
         std::optional<bool> offered;
         for (const Series* s : selected) {
@@ -191,7 +225,16 @@ int runDetect(const std::vector<std::string>& argv)
                           << "\n";
                 return kExitRemoteFailed;
             }
-            results.push_back({ s, std::move(answer.result.detection) });
+            SeriesResult result { s, std::move(answer.result.detection), {}, 0 };
+            if (answer.result.incidents) { // the server grouped: print its incidents
+                result.incidents = std::move(*answer.result.incidents);
+                result.incidentGapPoints = answer.result.incidentRule.gapPoints;
+            } else { // indices only: group them here, with the file's values and times
+                const IncidentRule rule = incidentRule(*s);
+                result.incidents = groupIncidents(result.detection, s->values, s->times, rule);
+                result.incidentGapPoints = rule.gapPoints;
+            }
+            results.push_back(std::move(result));
         }
         if (offered == false && detectorOptionsGiven) {
             std::cerr << "outlierctl: note: the server offers only pb.Outliers/Detect, which applies its own rule; "
@@ -204,12 +247,14 @@ int runDetect(const std::vector<std::string>& argv)
                 std::cerr << "outlierctl: " << detection.error().toString() << "\n";
                 return kExitBadInput;
             }
-            results.push_back({ s, std::move(*detection) });
+            const IncidentRule rule = incidentRule(*s);
+            auto incidents = groupIncidents(*detection, s->values, s->times, rule);
+            results.push_back({ s, std::move(*detection), std::move(incidents), rule.gapPoints });
         }
     }
     const double detectMs = millisSince(detectStart);
 
-    const std::string report = formatReport(results, format);
+    const std::string report = formatReport(results, format, csvRows);
     std::fwrite(report.data(), 1, report.size(), stdout);
     if (args.has("--timings")) {
         std::fprintf(stderr, "timings: read %.1f ms, detect %.1f ms%s\n", readMs, detectMs,

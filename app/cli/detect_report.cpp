@@ -1,20 +1,13 @@
 #include "detect_report.h"
 
-#include "core/json_text.h"
-#include "core/time_format.h"
+#include "incident_report.h"
+#include "report_fields.h"
 
 #include <cmath>
 #include <cstdio>
 
 namespace od::cli {
 namespace {
-
-    std::string number(double v)
-    {
-        std::string s;
-        appendJsonNumber(s, v);
-        return s;
-    }
 
     std::string json(const std::vector<SeriesResult>& results)
     {
@@ -29,19 +22,25 @@ namespace {
             out += ", \"points\": " + std::to_string(r.series->size()) + ", \"method\": ";
             appendJsonString(out, d.method);
             if (std::isfinite(d.threshold)) // a remote server does not say what it judged against
-                out += ", \"threshold\": " + number(d.threshold);
+                out += ", \"threshold\": " + jsonNumber(d.threshold);
             out += ", \"outliers\": [";
             for (std::size_t k = 0; k < d.indices.size(); ++k) {
                 const std::size_t i = d.indices[k];
                 out += k ? ", " : "";
                 out += "{\"index\": " + std::to_string(i) + ", \"time\": ";
-                appendJsonString(out, formatIsoUtc(r.series->times[i]));
-                out += ", \"value\": " + number(r.series->values[i]);
+                appendJsonString(out, isoTimeAt(*r.series, i));
+                out += ", \"value\": " + jsonNumber(r.series->values[i]);
                 if (d.hasScores())
-                    out += ", \"score\": " + number(d.scores[k]);
+                    out += ", \"score\": " + jsonNumber(d.scores[k]);
+                if (d.reasons.size() == d.indices.size()) { // the detector's own words (alarm)
+                    out += ", \"reason\": ";
+                    appendJsonString(out, d.reasons[k]);
+                }
                 out += "}";
             }
-            out += "]}";
+            out += "]";
+            appendIncidentsJson(out, r);
+            out += "}";
         }
         out += "]}\n";
         return out;
@@ -51,18 +50,12 @@ namespace {
     {
         std::string out = "series,index,time,value,score\n";
         for (const auto& r : results) {
-            std::string name = r.series->name;
-            if (name.find_first_of(",\"\n") != std::string::npos) {
-                std::string quoted = "\"";
-                for (char c : name)
-                    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-                name = quoted + "\"";
-            }
+            const std::string name = csvField(r.series->name);
             const Detection& d = r.detection;
             for (std::size_t k = 0; k < d.indices.size(); ++k) {
                 const std::size_t i = d.indices[k];
-                out += name + "," + std::to_string(i) + "," + formatIsoUtc(r.series->times[i]) + ","
-                    + number(r.series->values[i]) + "," + (d.hasScores() ? number(d.scores[k]) : "") + "\n";
+                out += name + "," + std::to_string(i) + "," + isoTimeAt(*r.series, i) + ","
+                    + jsonNumber(r.series->values[i]) + "," + (d.hasScores() ? jsonNumber(d.scores[k]) : "") + "\n";
             }
         }
         return out;
@@ -84,12 +77,13 @@ namespace {
             out += line;
             if (d.indices.empty())
                 continue;
+            // The incidents first: they are what an engineer acts on; the points follow.
+            out += incidentSummaryText(r);
             out += "  index      time                      value          score\n";
             for (std::size_t k = 0; k < d.indices.size(); ++k) {
                 const std::size_t i = d.indices[k];
-                std::snprintf(line, sizeof line, "  %-10zu %-25s %-14.6g %s\n", i,
-                    formatIsoUtc(r.series->times[i]).c_str(), r.series->values[i],
-                    d.hasScores() ? std::to_string(d.scores[k]).c_str() : "-");
+                std::snprintf(line, sizeof line, "  %-10zu %-25s %-14.6g %s\n", i, isoTimeAt(*r.series, i).c_str(),
+                    r.series->values[i], d.hasScores() ? std::to_string(d.scores[k]).c_str() : "-");
                 out += line;
             }
         }
@@ -98,13 +92,13 @@ namespace {
 
 } // namespace
 
-std::string formatReport(const std::vector<SeriesResult>& results, ReportFormat format)
+std::string formatReport(const std::vector<SeriesResult>& results, ReportFormat format, CsvRows csvRows)
 {
     switch (format) {
     case ReportFormat::Json:
         return json(results);
     case ReportFormat::Csv:
-        return csv(results);
+        return csvRows == CsvRows::Incidents ? incidentsCsv(results) : csv(results);
     case ReportFormat::Text:
         break;
     }

@@ -2,8 +2,10 @@
 // Writes the result of `outlierctl detect` as text, JSON (CONTRACT.md section 2) or CSV.
 
 #include "core/detection.h"
+#include "core/incidents.h"
 #include "core/series.h"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -13,10 +15,16 @@ struct SeriesResult
 {
     const Series* series;
     Detection detection;
+    // The flags grouped into incidents, with the gap (in points) they were grouped with.
+    std::vector<Incident> incidents;
+    std::size_t incidentGapPoints = kIncidentGapPoints;
 };
 
 enum class ReportFormat { Text, Json, Csv };
+// What one CSV row is: a flagged point (the default, as before incidents) or an incident.
+enum class CsvRows { Outliers, Incidents };
 
-std::string formatReport(const std::vector<SeriesResult>& results, ReportFormat format);
+std::string formatReport(
+    const std::vector<SeriesResult>& results, ReportFormat format, CsvRows csvRows = CsvRows::Outliers);
 
 } // namespace od::cli

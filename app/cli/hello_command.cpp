@@ -6,7 +6,7 @@
 #include "exit_codes.h"
 
 #include "rpc/channel.h"
-#include "rpc/greeter_client.h"
+#include "rpc/client/greeter_client.h"
 
 #include <iostream>
 

@@ -7,7 +7,7 @@
 #include "exit_codes.h"
 
 #include "rpc/channel.h"
-#include "rpc/stock_stream.h"
+#include "rpc/client/stock_stream.h"
 
 #include <atomic>
 #include <cstdio>

@@ -9,7 +9,7 @@
 
 #include "core/csv_reader.h"
 #include "rpc/channel.h"
-#include "rpc/metrics_upload.h"
+#include "rpc/client/metrics_upload.h"
 
 #include <cmath>
 #include <cstdio>

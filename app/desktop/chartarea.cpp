@@ -108,6 +108,7 @@ void ChartArea::setStacked(bool stacked)
     clearStack();
     m_single->setDataset(m_dataset);
     m_single->setDetections(m_detections);
+    m_single->setIncidentSpans(m_incidentSpans);
     for (std::size_t i = 0; i < m_shown.size(); ++i) {
         if (!m_shown[i])
             m_single->setSeriesShown(i, false);
@@ -125,6 +126,7 @@ void ChartArea::setDataset(const DatasetPtr& dataset, bool keepView)
     m_dataset = dataset;
     if (!keepView) {
         m_detections.reset();
+        m_incidentSpans.reset();
         m_bandSeries.reset();
     }
     // A new or grown dataset lists every series as shown again (so does the series list).
@@ -154,6 +156,13 @@ void ChartArea::setDetections(const DetectionsPtr& detections)
     m_detections = detections;
     for (MetricChartView* chart : charts())
         chart->setDetections(detections);
+}
+
+void ChartArea::setIncidentSpans(const IncidentSpansPtr& spans)
+{
+    m_incidentSpans = spans;
+    for (MetricChartView* chart : charts())
+        chart->setIncidentSpans(spans);
 }
 
 void ChartArea::setSeriesShown(std::size_t series, bool shown)
@@ -256,6 +265,7 @@ MetricChartView* ChartArea::makeStackedChart(std::size_t series)
     chart->setSeriesSubset(std::vector<std::size_t> { series });
     chart->setDataset(m_dataset);
     chart->setDetections(m_detections);
+    chart->setIncidentSpans(m_incidentSpans);
     chart->setBandSeries(m_bandSeries);
     if (m_zoomed)
         chart->setViewRange(m_viewRange.first, m_viewRange.second);

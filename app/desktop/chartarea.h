@@ -9,6 +9,7 @@
 
 #include "chart/dataset.h"
 #include "chart/detections.h"
+#include "chart/seriesincidents.h"
 #include "chart/timedisplay.h"
 
 #include <QTimer>
@@ -50,6 +51,7 @@ public:
     // As MetricChartView's, for whichever layout is on screen.
     void setDataset(const DatasetPtr& dataset, bool keepView = false);
     void setDetections(const DetectionsPtr& detections);
+    void setIncidentSpans(const IncidentSpansPtr& spans);
     void setSeriesShown(std::size_t series, bool shown);
     void setBandSeries(std::optional<std::size_t> series);
     void setTimeDisplay(TimeDisplay display);
@@ -91,6 +93,7 @@ private:
     // a change of layout) show the same.
     DatasetPtr m_dataset;
     DetectionsPtr m_detections;
+    IncidentSpansPtr m_incidentSpans;
     std::vector<bool> m_shown; // per dataset series
     std::optional<std::size_t> m_bandSeries;
     TimeDisplay m_timeDisplay = TimeDisplay::Utc;

@@ -6,8 +6,12 @@
 #include "desktop/chartarea.h"
 #include "desktop/connection/channelprovider.h"
 #include "desktop/connectiondock.h"
+#include "desktop/data/followincidents.h"
+#include "desktop/data/incidentnotice.h"
 #include "desktop/detection/detectionrunner.h"
 #include "desktop/detection/detectorpanel.h"
+#include "desktop/detection/incidentspanel.h"
+#include "desktop/models/incidenttablemodel.h"
 #include "desktop/models/outliertablemodel.h"
 #include "desktop/models/serieslistmodel.h"
 #include "desktop/models/tabletext.h"
@@ -98,6 +102,9 @@ MainWindow::MainWindow(QWidget* parent)
     , m_chartArea(new ChartArea(this))
     , m_seriesModel(new SeriesListModel(this))
     , m_outlierModel(new OutlierTableModel(this))
+    , m_incidents(new IncidentsPanel(this))
+    , m_followIncidents(new FollowIncidents(this))
+    , m_notice(new IncidentNotice(this))
     , m_outlierView(new QTableView(this))
     , m_progress(new ProgressPanel(this))
     , m_viewOptions(new ViewOptions(this))
@@ -124,7 +131,14 @@ MainWindow::MainWindow(QWidget* parent)
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_chartArea);
-    splitter->addWidget(m_outlierView);
+    // The incidents first, what one acts on; the points they are made of beside them.
+    auto* tables = new QSplitter(Qt::Horizontal, this);
+    tables->setObjectName(QStringLiteral("tableSplitter"));
+    tables->addWidget(m_incidents);
+    tables->addWidget(m_outlierView);
+    tables->setChildrenCollapsible(false);
+    tables->setSizes({ 600, 400 });
+    splitter->addWidget(tables);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     // The chart is what one looks at first; the table needs room for about ten rows.
@@ -151,6 +165,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_viewOptions, &ViewOptions::timeDisplayChanged, this, [this](TimeDisplay display) {
         m_chartArea->setTimeDisplay(display);
         m_outlierModel->setTimeDisplay(display);
+        m_incidents->setTimeDisplay(display);
         // Local times carry their offset ("+05:30"); widen the column rather than elide them.
         const int needed = m_outlierView->fontMetrics().horizontalAdvance(formatTime(0, display)) + 32;
         if (m_outlierView->columnWidth(OutlierTableModel::TimeColumn) < needed)
@@ -168,6 +183,20 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     connect(m_outlierView, &QTableView::activated, this, &MainWindow::showOutlierInChart);
     connect(m_outlierView, &QTableView::clicked, this, &MainWindow::showOutlierInChart);
+    connect(m_incidents, &IncidentsPanel::viewRangeRequested, m_chartArea, &ChartArea::setViewRange);
+    connect(m_incidents, &IncidentsPanel::incidentsChanged, this, [this](const IncidentSpansPtr& spans) {
+        m_chartArea->setIncidentSpans(spans);
+        if (!m_session->hasDetection())
+            return;
+        // An acknowledgement changes the counts: both places that say them say it at once.
+        m_status->setDetectText(m_incidents->countsText() + QLatin1Char(' ') + m_runText);
+        showMessage(tr("%1.").arg(m_incidents->countsText()));
+    });
+    connect(m_followIncidents, &FollowIncidents::incidentOpened, this, [this](const QString& series, qint64 startNs) {
+        const QString text = IncidentNotice::text(series, formatTime(startNs, m_viewOptions->timeDisplay()));
+        showMessage(text, {}, true);
+        m_notice->notify(text);
+    });
 
     connect(m_session, &Session::progressChanged, this, &MainWindow::updateProgress);
     connect(m_session, &Session::datasetReplaced, this, &MainWindow::onLoaded);
@@ -231,6 +260,11 @@ void MainWindow::createActions()
     fileMenu->insertSeparator(quit);
     fileMenu->insertMenu(quit, recentMenu);
     fileMenu->insertAction(quit, exportCsv);
+    QAction* exportIncidents = new QAction(tr("Export &Incidents..."), this);
+    exportIncidents->setObjectName(QStringLiteral("exportIncidentsAction"));
+    exportIncidents->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
+    connect(exportIncidents, &QAction::triggered, this, &MainWindow::exportIncidents);
+    fileMenu->insertAction(quit, exportIncidents);
     QAction* exportImage = new QAction(tr("Export &Chart (PNG, SVG)..."), this);
     exportImage->setObjectName(QStringLiteral("exportChartAction"));
     exportImage->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
@@ -239,12 +273,15 @@ void MainWindow::createActions()
     fileMenu->insertSeparator(quit);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
-    QAction* copy = editMenu->addAction(tr("&Copy Outliers"), this, &MainWindow::copySelectedOutliers);
+    QAction* copy = editMenu->addAction(tr("&Copy Rows"), this, &MainWindow::copySelectedOutliers);
     copy->setObjectName(QStringLiteral("copyAction"));
     copy->setShortcut(QKeySequence::Copy);
     QAction* find = editMenu->addAction(tr("&Find Series"), this, &MainWindow::findSeries);
     find->setObjectName(QStringLiteral("findSeriesAction"));
     find->setShortcut(QKeySequence::Find);
+    editMenu->addSeparator();
+    editMenu->addAction(m_incidents->acknowledgeAction());
+    editMenu->addAction(m_incidents->unacknowledgeAction());
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     QAction* zoomIn = viewMenu->addAction(tr("Zoom &In"), this, [this] { m_chartArea->zoom(1.5); });
@@ -329,6 +366,8 @@ void MainWindow::openFiles(const QStringList& files)
 void MainWindow::onLoaded(const DatasetPtr& dataset)
 {
     m_outlierModel->clear();
+    m_incidents->clear();
+    m_followIncidents->reset(); // a followed file read anew: what it holds is history
     m_chartArea->setDataset(dataset);
     m_seriesModel->setDataset(dataset);
     m_streamingPanes->setDataset(dataset);
@@ -434,12 +473,12 @@ void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
     m_outlierModel->setOutliers(m_session->dataset(), outcome.detections);
     m_chartArea->setDetections(outcome.detections);
     m_seriesModel->setDetections(*outcome.detections);
-    std::size_t count = 0;
-    for (const od::Detection& d : *outcome.detections)
-        count += d.indices.size();
-    const QString outliers = countOf(count, tr("outlier"), tr("outliers"));
-    m_status->setDetectText(tr("%1 by %2 in %3").arg(outliers, describe(outcome), formatMillis(outcome.millis)));
-    showMessage(tr("%1 found.").arg(outliers));
+    // The incidents lead the status bar: they are what someone acts on.
+    m_runText = tr("by %1 in %2").arg(describe(outcome), formatMillis(outcome.millis));
+    m_incidents->setResult(m_session->dataset(), outcome.detections, describe(outcome));
+    showMessage(tr("%1 found.").arg(m_incidents->countsText()));
+    if (m_session->isFollowing() && outcome.dataset)
+        m_followIncidents->update(*outcome.dataset, *outcome.detections);
     emit detectionFinished(true);
 }
 
@@ -495,6 +534,12 @@ void MainWindow::showOutlierInChart(const QModelIndex& index)
 
 void MainWindow::copySelectedOutliers()
 {
+    // Ctrl+C copies from the table in use: the incidents' when it has the focus.
+    if (m_incidents->view()->hasFocus()) {
+        QApplication::clipboard()->setText(m_incidents->selectionAsText());
+        showMessage(tr("Copied %n incident row(s).", "", std::max<int>(1, int(m_incidents->selectedRows().size()))));
+        return;
+    }
     const QModelIndexList rows = m_outlierView->selectionModel()->selectedRows();
     QApplication::clipboard()->setText(rowsAsTsv(*m_outlierModel, rows));
     showMessage(rows.isEmpty() ? tr("Copied every outlier row.") : tr("Copied %n outlier row(s).", "", rows.size()));
@@ -514,6 +559,22 @@ void MainWindow::exportOutliers()
         return;
     }
     showMessage(tr("Exported %n outlier row(s) to %1.", "", m_outlierModel->rowCount()).arg(path));
+}
+
+void MainWindow::exportIncidents()
+{
+    const QString directory
+        = m_lastDirectory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : m_lastDirectory;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Incidents"), directory + QStringLiteral("/incidents.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!m_incidents->exportCsv(path, &error)) {
+        showMessage(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), error), path, true);
+        return;
+    }
+    showMessage(tr("Exported %n incident(s) to %1.", "", m_incidents->model()->rowCount()).arg(path));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

@@ -11,6 +11,9 @@ class ChartArea;
 class ChannelProvider;
 class ConnectionDock;
 class DetectorPanel;
+class FollowIncidents;
+class IncidentNotice;
+class IncidentsPanel;
 class QAction;
 class MetricChartView;
 class OutlierTableModel;
@@ -46,6 +49,8 @@ public:
     StreamingPanes* streamingPanes() const { return m_streamingPanes; }
     ConnectionDock* connectionDock() const { return m_connectionDock; }
     ViewOptions* viewOptions() const { return m_viewOptions; }
+    IncidentsPanel* incidentsPanel() const { return m_incidents; }
+    FollowIncidents* followIncidents() const { return m_followIncidents; }
     // What the table shows, in the order it shows it.
     QAbstractItemModel* outlierTable() const;
     DatasetPtr dataset() const;
@@ -71,6 +76,7 @@ private:
     void showOutlierInChart(const QModelIndex& index);
     void copySelectedOutliers();
     void exportOutliers();
+    void exportIncidents();
     void exportChart();
     void findSeries();
     void openFileDialog();
@@ -97,6 +103,10 @@ private:
     StreamingPanes* m_streamingPanes = nullptr;
     ConnectionDock* m_connectionDock = nullptr;
     OutlierTableModel* m_outlierModel;
+    IncidentsPanel* m_incidents;
+    FollowIncidents* m_followIncidents; // new incidents in a followed file, as they happen
+    IncidentNotice* m_notice;
+    QString m_runText; // how the incidents shown were found: "by local zscore k=2 in 3 ms"
     QTableView* m_outlierView;
     ProgressPanel* m_progress;
     StatusReport* m_status = nullptr;

@@ -78,6 +78,11 @@ void Session::stopFollowing()
     m_followDetect.stop();
 }
 
+bool Session::isFollowing() const
+{
+    return m_follower->isFollowing();
+}
+
 Session::Progress Session::progress() const
 {
     using Task = Progress::Task;

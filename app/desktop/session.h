@@ -42,6 +42,7 @@ public:
     // Reads path and then the rows appended to it; open() stops it.
     void follow(const QString& path);
     void stopFollowing();
+    bool isFollowing() const;
     // Detects on the dataset with the chosen detector (nothing to do without one).
     void detect();
     // Cancels the read and the detection in flight.

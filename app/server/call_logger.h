@@ -2,7 +2,7 @@
 // Writes outlierd's per-call records to standard error, one whole line per write, so lines from
 // many threads never interleave.
 
-#include "rpc/call_log.h"
+#include "rpc/server/call_log.h"
 
 namespace od::server {
 

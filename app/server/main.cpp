@@ -5,7 +5,7 @@
 #include "server_flags.h"
 #include "stop_signals.h"
 
-#include "rpc/server.h"
+#include "rpc/server/server.h"
 
 #include <iostream>
 #include <string>

@@ -1,6 +1,6 @@
 #include "server_flags.h"
 
-#include "rpc/token_auth.h"
+#include "rpc/token_file.h"
 
 #include "core/detector.h"
 

@@ -1,8 +1,8 @@
 #pragma once
 // outlierd's command line: every flag, its check, and the --help text.
 
-#include "rpc/call_log.h"
-#include "rpc/server.h"
+#include "rpc/server/call_log.h"
+#include "rpc/server/server.h"
 
 #include <chrono>
 #include <optional>

@@ -1,9 +1,12 @@
 // zscore and mad on 10 million values, beside the numpy equivalents, in one run: prints each
 // time (best of several runs) and the ratio. numpy runs in /usr/bin/python3 on the very same
-// values (written to a temporary raw file).
+// values (written to a temporary raw file). Also the default detector, alarm, in batch and
+// point by point (its live rate), beside numpy doing only the cheapest part of its work: the
+// level view's sliding maximum and minimum over 4000 points (van Herk / Gil-Werman, vectorized).
 //
 // usage: bench_detect_speed [N]   (default 10,000,000)
 
+#include "core/alarm_detector.h"
 #include "core/detector.h"
 #include "core/vector_kernels_wide.h"
 
@@ -61,6 +64,17 @@ int main(int argc, char** argv)
     m.threshold = 3.5;
     const double zMs = bestMs(5, [&] { zCount = od::detect(values, {}, z)->indices.size(); });
     const double madMs = bestMs(5, [&] { madCount = od::detect(values, {}, m)->indices.size(); });
+    od::DetectorParams a = od::defaultParams("alarm");
+    a.period = 288; // a day of 5-minute points: all four views at work
+    std::size_t alarmCount = 0;
+    const double alarmMs = bestMs(3, [&] { alarmCount = od::detect(values, {}, a)->indices.size(); });
+    std::size_t liveCount = 0;
+    const double liveMs = bestMs(3, [&] {
+        od::AlarmDetector live({ 4000, 1.3, 288 });
+        liveCount = 0;
+        for (const double v : values)
+            liveCount += live.push(v).alarm ? 1 : 0;
+    });
     // The same on the narrower paths, as CPUs without AVX-512 (or AVX2) run it.
     using od::kernels::wide::Path;
     const Path widest = od::kernels::wide::widest();
@@ -84,7 +98,17 @@ int main(int argc, char** argv)
           "    med = np.median(d); mad = np.median(np.abs(d - med))\n"
           "    return np.where(np.abs(0.6745 * (d - med) / mad) > 3.5)[0]\n"
           "mt, mi = best(mad)\n"
-          "print(zt, len(zi), mt, len(mi))\n";
+          "def level(L=4000):\n"
+          "    n = len(d); pad = (-n) % L\n"
+          "    out = []\n"
+          "    for x in (d, -d):\n"
+          "        b = np.concatenate([x, np.full(pad, -np.inf)]).reshape(-1, L)\n"
+          "        g = np.maximum.accumulate(b, axis=1).ravel()\n"
+          "        h = np.maximum.accumulate(b[:, ::-1], axis=1)[:, ::-1].ravel()\n"
+          "        out.append(np.maximum(h[:n - L], g[L - 1:n - 1]))\n"
+          "    return out\n"
+          "lt, _ = best(level)\n"
+          "print(zt, len(zi), mt, len(mi), lt)\n";
     const auto scriptPath = dir / "numpy_side.py";
     std::ofstream(scriptPath) << script;
     const std::string cmd = "/usr/bin/python3 " + scriptPath.string() + " > " + (dir / "numpy.out").string();
@@ -92,9 +116,9 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "numpy side failed (is python3-numpy installed?)\n");
         return 1;
     }
-    double npZ = 0, npMad = 0;
+    double npZ = 0, npMad = 0, npLevel = 0;
     std::size_t npZCount = 0, npMadCount = 0;
-    std::ifstream(dir / "numpy.out") >> npZ >> npZCount >> npMad >> npMadCount;
+    std::ifstream(dir / "numpy.out") >> npZ >> npZCount >> npMad >> npMadCount >> npLevel;
     std::filesystem::remove_all(dir);
 
     std::printf("detection speed on %zu values (best of 5)\n\n", n);
@@ -106,6 +130,11 @@ int main(int argc, char** argv)
         std::printf("| zscore, four-lane path (no AVX2) | %.1f ms | %.1f ms | %.1fx | |\n", zPortableMs, npZ,
             npZ / zPortableMs);
     std::printf("| mad | %.1f ms | %.1f ms | %.1fx | %zu / %zu |\n", madMs, npMad, npMad / madMs, madCount, npMadCount);
+    std::printf(
+        "| alarm (batch, period 288) | %.1f ms | %.1f ms (level view's sliding max/min only) | %.1fx | %zu / - |\n",
+        alarmMs, npLevel, npLevel / alarmMs, alarmCount);
+    std::printf("| alarm, point by point | %.1f ms: %.1f ns a point, %.1f million ticks/s | | | %zu / - |\n", liveMs,
+        liveMs * 1e6 / static_cast<double>(n), static_cast<double>(n) / liveMs / 1e3, liveCount);
     if (widest != Path::Avx512)
         std::printf("\nThis CPU has no AVX-512%s: the first zscore row ran the narrower path.\n",
             widest == Path::Portable ? " nor AVX2" : "");

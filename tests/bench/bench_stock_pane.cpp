@@ -13,7 +13,7 @@
 #include "desktop/connection/channelprovider.h"
 #include "desktop/panes/stock/stockpane.h"
 
-#include "rpc/server.h"
+#include "rpc/server/server.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

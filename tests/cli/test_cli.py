@@ -119,7 +119,7 @@ class Render(Base):
                                stdin=subprocess.DEVNULL)
             self.assertExit(r, 0, "render")
             self.assertEqual(self.png_size(out), (900, 500))
-            self.assertIn("10 outliers", r.stderr)
+            self.assertIn("11 outliers by alarm", r.stderr)  # the default: 9 planted spikes and 2 queue bursts
             self.assertNotIn("XDG_RUNTIME_DIR", r.stderr)
 
     def svg_paths(self, path):
@@ -176,8 +176,9 @@ class Success(Base):
         self.assertMatchesNumpy(doc, u.read_series(sample_csv()))
 
     def test_default_method_is_documented(self):
-        """With no --method, detect uses the default the README documents (rolling, k = 4,
-        window 30), which finds exactly the spikes planted in the sample."""
+        """With no --method, detect uses the default the README documents (alarm, ratio 1.3,
+        memory 4000), which raises an alarm at every spike planted in the sample, says why in
+        words, and stays under 2 alarms per 1000 points."""
         r = u.run([ARGS.outlierctl, "detect", sample_csv(), "--format", "json"], timeout=30)
         self.assertExit(r, 0, "detect with no --method")
         doc = self.json_of(r)
@@ -190,9 +191,14 @@ class Success(Base):
                 name, index = line.split(",")[:2]
                 spikes.setdefault(name, []).append(int(index))
         for s in doc["series"]:
-            self.assertEqual(s["method"], "rolling")
-            self.assertEqual(s["threshold"], 4.0)
-            self.assertEqual([o["index"] for o in s["outliers"]], spikes[s["name"]], s["name"])
+            self.assertEqual(s["method"], "alarm")
+            self.assertEqual(s["threshold"], 1.3)
+            flagged = [o["index"] for o in s["outliers"]]
+            for spike in spikes[s["name"]]:
+                self.assertIn(spike, flagged, s["name"])
+            self.assertLessEqual(len(flagged), 2 * s["points"] / 1000, s["name"])
+            for o in s["outliers"]:
+                self.assertTrue(o["reason"], o)
 
     def test_text_mentions_every_series_and_outlier(self):
         r = ctl("detect", sample_csv())
@@ -301,6 +307,10 @@ class BadUsage(Base):
             "--threshold without a value": ["detect", s, "--threshold"],
             "--method nosuch": ["detect", s, "--method", "nosuch"],
             "--window -3": ["detect", s, "--window", "-3"],
+            "--incident-gap -1": ["detect", s, "--incident-gap", "-1"],
+            "--incident-gap not a number": ["detect", s, "--incident-gap", "x"],
+            "--csv-rows points": ["detect", s, "--format", "csv", "--csv-rows", "points"],
+            "--csv-rows without --format csv": ["detect", s, "--csv-rows", "incidents"],
             "hello without --remote": ["hello", "--name", "X"],
         }
         for what, argv in cases.items():
@@ -362,6 +372,21 @@ class BadInput(Base):
 
 
 class Lenient(Base):
+    def test_stray_quote_loses_only_its_own_row(self):
+        # 120 rows; a bad value on line 32 and a quote that never closes on line 92: the 29
+        # good rows after it are read, and the counts on stderr add up to the file's lines.
+        lines = ["timestamp,value"]
+        for line in range(2, 122):
+            value = {32: "oops", 92: '"12'}.get(line, str(line))
+            lines.append("2024-05-01T%02d:%02d:00Z,%s" % (line // 60, line % 60, value))
+        p = write(self.path("stray.csv"), "\n".join(lines) + "\n")
+        r = ctl("detect", p, "--format", "json")
+        self.assertExit(r, 0, "lenient read of a file with a stray quote")
+        self.assertEqual(self.json_of(r)["series"][0]["points"], 118)
+        self.assertPlace(r.stderr, "stray.csv", 32, col=22)
+        self.assertPlace(r.stderr, "stray.csv", 92, col=22)
+        self.assertIn("skipped 2 unreadable rows (118 read; 121 lines in all)", r.stderr)
+
     def test_one_bad_row_is_skipped_and_reported(self):
         rows = good_rows(n=30, spike_at=12)
         lines = ["timestamp,value"] + ["%s,%s" % r for r in rows]
@@ -416,7 +441,8 @@ class Remote(Base):
     def test_against_live_outlierd(self):
         srv = u.ServerProcess([ARGS.outlierd, "--listen", "127.0.0.1:0"])
         self.addCleanup(srv.stop)
-        local = ctl("detect", sample_csv(), "--format", "json")
+        # With no detector option the server runs its own rule, the reference zscore.
+        local = ctl("detect", sample_csv(), "--method", "zscore", "--format", "json")
         remote = ctl("detect", sample_csv(), "--format", "json", "--remote", srv.target)
         self.assertExit(local, 0, "local detect")
         self.assertExit(remote, 0, "remote detect")
@@ -431,6 +457,146 @@ class Remote(Base):
         self.assertExit(r, 0, "hello")
         self.assertTrue(any("Hello X" in ln for ln in r.stdout.splitlines()), r.stdout)
         self.assertIsNone(srv.proc.poll(), "outlierd died: " + srv.stderr())
+
+
+def group_flags(indices, gap):
+    """The incident rule of core/incidents.h for the points rule alone: consecutive flags at
+    most gap points apart join. Returns [start, end, [indices]] lists."""
+    groups = []
+    for i in indices:
+        if groups and i - groups[-1][1] <= gap:
+            groups[-1][1] = i
+            groups[-1][2].append(i)
+        else:
+            groups.append([i, i, [i]])
+    return groups
+
+
+class Incidents(Base):
+    """Flagged points grouped into incidents, in every output format (CONTRACT.md section 2)."""
+
+    KEYS = {"start_index", "end_index", "start", "end", "peak_index", "peak_value", "peak_score", "points"}
+
+    def assertConsistent(self, s, gap=None, scores=True):
+        """s's incidents are its outliers grouped by the documented rule, each peak a flagged
+        point inside its incident with the highest score (the first on ties)."""
+        self.assertIn("incidents", s)
+        self.assertIsInstance(s["incident_gap_points"], int)
+        if gap is not None:
+            self.assertEqual(s["incident_gap_points"], gap)
+        outliers = {o["index"]: o for o in s["outliers"]}
+        groups = group_flags(sorted(outliers), s["incident_gap_points"])
+        self.assertEqual([(g[0], g[1]) for g in groups],
+                         [(i["start_index"], i["end_index"]) for i in s["incidents"]], s["name"])
+        for inc, (_, _, members) in zip(s["incidents"], groups):
+            self.assertEqual(set(inc), self.KEYS if scores else self.KEYS - {"peak_score"})
+            self.assertEqual(inc["points"], len(members))
+            self.assertIn(inc["peak_index"], members, "the peak is a flagged point of its incident")
+            peak = outliers[inc["peak_index"]]
+            self.assertEqual(inc["peak_value"], peak["value"])
+            self.assertEqual(inc["start"], outliers[inc["start_index"]]["time"])
+            self.assertEqual(inc["end"], outliers[inc["end_index"]]["time"])
+            if scores:
+                self.assertEqual(inc["peak_score"], peak["score"])
+                best = max(outliers[i]["score"] for i in members)
+                self.assertEqual(inc["peak_index"], next(i for i in members if outliers[i]["score"] == best))
+
+    def test_json_incidents_follow_the_rule(self):
+        for method in ("zscore", "rolling", "mad"):
+            with self.subTest(method):
+                r = ctl("detect", sample_csv(), "--format", "json", "--method", method)
+                self.assertExit(r, 0, "detect --method " + method)
+                doc = self.json_of(r)
+                for s in doc["series"]:
+                    self.assertConsistent(s)
+                self.assertTrue(any(s["incidents"] for s in doc["series"]))
+
+    def test_incident_gap_changes_the_grouping(self):
+        p = write(self.path("burst.csv"), "timestamp,value\n" + "".join(
+            "2024-05-01T00:%02d:00Z,%s\n" % (i, "500" if i in (10, 12, 13, 30) else "100") for i in range(60)))
+        counts = {}
+        for gap, want in ((0, [[10], [12], [13], [30]]), (1, [[10], [12, 13], [30]]), (2, [[10, 12, 13], [30]]),
+                          (16, [[10, 12, 13], [30]]), (17, [[10, 12, 13, 30]])):
+            with self.subTest(gap=gap):
+                r = ctl("detect", p, "--format", "json", "--method", "mad", "--incident-gap", str(gap))
+                self.assertExit(r, 0, "--incident-gap %d" % gap)
+                s = self.json_of(r)["series"][0]
+                self.assertEqual([o["index"] for o in s["outliers"]], [10, 12, 13, 30])
+                self.assertConsistent(s, gap=gap)
+                self.assertEqual([[i["start_index"], i["end_index"]] for i in s["incidents"]],
+                                 [[g[0], g[-1]] for g in want])
+                counts[gap] = len(s["incidents"])
+        self.assertEqual(counts[17], 1)  # 30 - 13 = 17: exactly at the gap joins
+
+    def test_csv_rows_incidents(self):
+        doc = self.json_of(ctl("detect", sample_csv(), "--format", "json"))
+        r = ctl("detect", sample_csv(), "--format", "csv", "--csv-rows", "incidents")
+        self.assertExit(r, 0, "--csv-rows incidents")
+        rows = list(csv.DictReader(io.StringIO(r.stdout)))
+        self.assertEqual(next(csv.reader(io.StringIO(r.stdout))),
+                         ["series", "start_index", "end_index", "start", "end", "peak_index", "peak_value",
+                          "peak_score", "points"])
+        want = [(s["name"], i) for s in doc["series"] for i in s["incidents"]]
+        self.assertEqual(len(rows), len(want))
+        for row, (name, inc) in zip(rows, want):
+            self.assertEqual(row["series"], name)
+            for key in ("start_index", "end_index", "peak_index", "points"):
+                self.assertEqual(int(row[key]), inc[key], key)
+            self.assertEqual((row["start"], row["end"]), (inc["start"], inc["end"]))
+            self.assertEqual(float(row["peak_value"]), inc["peak_value"])
+            self.assertEqual(float(row["peak_score"]), inc["peak_score"])
+        # The outlier rows stay the default, and can be asked for by name.
+        self.assertEqual(ctl("detect", sample_csv(), "--format", "csv", "--csv-rows", "outliers").stdout,
+                         ctl("detect", sample_csv(), "--format", "csv").stdout)
+
+    def test_text_leads_with_the_incidents(self):
+        doc = self.json_of(ctl("detect", sample_csv(), "--format", "json"))
+        r = ctl("detect", sample_csv())
+        self.assertExit(r, 0, "detect (text)")
+        blocks = re.split(r"^(?=\S)", r.stdout, flags=re.M)
+        for s in doc["series"]:
+            block = next(b for b in blocks if b.startswith(s["name"] + ":"))
+            n = len(s["incidents"])
+            summary = "%d incident%s (flags at most %d points apart" % (n, "" if n == 1 else "s",
+                                                                        s["incident_gap_points"])
+            self.assertIn(summary, block)
+            self.assertLess(block.index(summary), block.index("index "), "incidents come before the outliers")
+            for inc in s["incidents"]:
+                line = next((ln for ln in block.splitlines() if ln.strip().startswith(inc["start"])), None)
+                self.assertIsNotNone(line, "no incident line starting %s in %r" % (inc["start"], block))
+                self.assertRegex(line, r"standard deviations (above|below) the mean")
+
+    def test_help_documents_the_incident_options(self):
+        r = ctl("detect", "--help")
+        for flag in ("--incident-gap N", "--csv-rows R", "incidents"):
+            self.assertIn(flag, r.stdout)
+
+    def test_remote_incidents_match_local(self):
+        srv = u.ServerProcess([ARGS.outlierd, "--listen", "127.0.0.1:0"])
+        self.addCleanup(srv.stop)
+        for extra in ([], ["--incident-gap", "3"]):
+            with self.subTest(" ".join(extra)):
+                local = self.json_of(ctl("detect", sample_csv(), "--format", "json", *extra))
+                r = ctl("detect", sample_csv(), "--format", "json", "--remote", srv.target, *extra)
+                self.assertExit(r, 0, "remote detect")
+                remote = self.json_of(r)
+                for mine, theirs in zip(local["series"], remote["series"]):
+                    self.assertEqual(theirs["incidents"], mine["incidents"], mine["name"])
+                    self.assertEqual(theirs["incident_gap_points"], mine["incident_gap_points"])
+                    self.assertConsistent(theirs)
+
+    def test_remote_reference_server_is_grouped_here(self):
+        """pb.Outliers answers indices only: the incidents come from grouping them locally, with
+        times and values from the file and no peak_score."""
+        srv = u.ServerProcess(["/usr/bin/python3", os.path.join(REPO, "tests", "interop", "reference_server.py"),
+                               "--port", "0", "--stub-dir", self.path("stubs")])
+        self.addCleanup(srv.stop)
+        r = ctl("detect", sample_csv(), "--format", "json", "--remote", srv.target, "--incident-gap", "5")
+        self.assertExit(r, 0, "detect against the reference server")
+        doc = self.json_of(r)
+        self.assertTrue(any(s["incidents"] for s in doc["series"]))
+        for s in doc["series"]:
+            self.assertConsistent(s, gap=5, scores=False)
 
 
 def make_certs(d):

@@ -32,6 +32,9 @@ class TestCsvReader : public QObject
     {
         QCOMPARE(a.rows, b.rows);
         QCOMPARE(a.skipped, b.skipped);
+        QCOMPARE(a.lines(), b.lines());
+        QCOMPARE(a.blankLines, b.blankLines);
+        QCOMPARE(a.continuationLines, b.continuationLines);
         QCOMPARE(a.firstSkipped.size(), b.firstSkipped.size());
         for (std::size_t i = 0; i < a.firstSkipped.size(); ++i)
             QCOMPARE(a.firstSkipped[i].toString(), b.firstSkipped[i].toString());
@@ -197,9 +200,9 @@ private slots:
         QTest::addRow("binary garbage") << bytes(garbage) << -1 << 0 << 0 << 0;
         QTest::addRow("only a BOM") << bytes("\xEF\xBB\xBF") << -1 << 0 << 0 << 0;
         QTest::addRow("CR-only line ends") << bytes("timestamp,value\r1,1\r2,2\r") << -1 << 0 << 0 << 0;
-        QTest::addRow("unterminated quote in data") << bytes("timestamp,value\n1,1\n2,\"3\n4,4\n") << 1 << 1 << 3 << 3;
-        QTest::addRow("unterminated quote, nothing readable")
-            << bytes("timestamp,name,value\n1," + repeat('"', 200'001) + ",1\n2,b,2\n") << -1 << 0 << 2 << 3;
+        QTest::addRow("unterminated quote in data") << bytes("timestamp,value\n1,1\n2,\"3\n4,4\n") << 2 << 1 << 3 << 3;
+        QTest::addRow("unterminated quote, the next row still read")
+            << bytes("timestamp,name,value\n1," + repeat('"', 200'001) + ",1\n2,b,2\n") << 1 << 1 << 2 << 3;
         QTest::addRow("200,000 quote characters in a row")
             << bytes("timestamp,name,value\n1," + repeat('"', 200'000) + ",1\n2,b,2\n") << 2 << 0 << 0 << 0;
         QTest::addRow("10 MB unquoted field")

@@ -4,6 +4,7 @@
 
 #include <QTest>
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,6 +102,29 @@ private slots:
             QString::fromStdString(od::formatIsoUtc(1590156798LL * s + s / 4)), QString("2020-05-22T14:13:18.25Z"));
         QCOMPARE(QString::fromStdString(od::formatIsoUtc(-s)), QString("1969-12-31T23:59:59Z"));
         QCOMPARE(QString::fromStdString(od::formatIsoUtc(0)), QString("1970-01-01T00:00:00Z"));
+    }
+
+    void formatsDurations_data()
+    {
+        QTest::addColumn<qint64>("nanos");
+        QTest::addColumn<QString>("text");
+        const qint64 s = 1'000'000'000;
+        QTest::addRow("zero") << qint64(0) << "0s";
+        QTest::addRow("seconds") << 45 * s << "45s";
+        QTest::addRow("a fraction") << s + 250'000'000 << "1.25s";
+        QTest::addRow("under a millisecond rounds down") << qint64(400'000) << "0s";
+        QTest::addRow("minutes") << 200 * s << "3m 20s";
+        QTest::addRow("hours") << (2 * 3600 + 5 * 60 + 59) * s << "2h 05m";
+        QTest::addRow("days") << (3 * 86400 + 4 * 3600) * s << "3d 4h";
+        QTest::addRow("backwards") << -90 * s << "-1m 30s";
+        QTest::addRow("the most negative") << std::numeric_limits<qint64>::min() << "-106751d 23h";
+    }
+
+    void formatsDurations()
+    {
+        QFETCH(qint64, nanos);
+        QFETCH(QString, text);
+        QCOMPARE(QString::fromStdString(od::formatDuration(nanos)), text);
     }
 
     void roundTrips()

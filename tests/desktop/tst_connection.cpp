@@ -18,7 +18,7 @@
 #include "desktop/panes/streamingpanes.h"
 #include "window_fixture.h"
 
-#include "rpc/server.h"
+#include "rpc/server/server.h"
 
 #include <QCheckBox>
 #include <QDockWidget>

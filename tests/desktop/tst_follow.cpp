@@ -6,6 +6,7 @@
 #include "desktop/mainwindow.h"
 #include "desktop/models/outliertablemodel.h"
 #include "desktop/models/serieslistmodel.h"
+#include "growing_file.h"
 #include "window_fixture.h"
 
 #include <QAction>
@@ -22,17 +23,6 @@
 #include <memory>
 
 namespace {
-
-const qint64 kStart = 1'700'000'000;
-
-// Rows first..last-1, a second apart, gently varying values.
-QByteArray rows(int first, int last)
-{
-    QByteArray out;
-    for (int i = first; i < last; ++i)
-        out += QByteArray::number(kStart + i) + ',' + QByteArray::number(10 + std::sin(i * 0.3), 'f', 3) + '\n';
-    return out;
-}
 
 void write(const QString& path, const QByteArray& bytes, QIODevice::OpenMode mode)
 {
@@ -86,7 +76,7 @@ private slots:
     void appendedRowsAppearAndAreJudged()
     {
         const QString path = m_dir.filePath(QStringLiteral("growing.csv"));
-        write(path, "timestamp,value\n" + rows(0, 200), QIODevice::WriteOnly);
+        write(path, "timestamp,value\n" + growingRows(0, 200), QIODevice::WriteOnly);
         auto window = followNew(path);
         QCOMPARE(rowsShown(*window), std::size_t { 200 });
         auto* follow = window->findChild<QAction*>(QStringLiteral("followAction"));
@@ -94,7 +84,8 @@ private slots:
 
         // Twenty rows, a spike, and a line the writer has not finished yet.
         write(path,
-            rows(200, 220) + QByteArray::number(kStart + 220) + ",95\n" + QByteArray::number(kStart + 221) + ",5",
+            growingRows(200, 220) + QByteArray::number(kGrowingStart + 220) + ",95\n"
+                + QByteArray::number(kGrowingStart + 221) + ",5",
             QIODevice::Append);
         QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 221 }, 10'000);
         QCOMPARE(window->dataset()->skipped, std::size_t { 0 }); // the half line is no error
@@ -111,21 +102,21 @@ private slots:
     void aZoomedViewStaysAndTheWholeViewGrows()
     {
         const QString path = m_dir.filePath(QStringLiteral("view.csv"));
-        write(path, "timestamp,value\n" + rows(0, 1000), QIODevice::WriteOnly);
+        write(path, "timestamp,value\n" + growingRows(0, 1000), QIODevice::WriteOnly);
         auto window = followNew(path);
         MetricChartView* chart = window->chartView();
         const auto wholeBefore = chart->fullRange();
         QCOMPARE(chart->viewRange(), wholeBefore);
 
-        write(path, rows(1000, 1100), QIODevice::Append);
+        write(path, growingRows(1000, 1100), QIODevice::Append);
         QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 1100 }, 10'000);
-        QCOMPARE(chart->fullRange().second, (kStart + 1099) * 1000);
+        QCOMPARE(chart->fullRange().second, (kGrowingStart + 1099) * 1000);
         QCOMPARE(chart->viewRange(), chart->fullRange()); // showing everything follows the tail
 
         chart->zoom(4);
         const auto zoomed = chart->viewRange();
         QVERIFY(zoomed != chart->fullRange());
-        write(path, rows(1100, 1200), QIODevice::Append);
+        write(path, growingRows(1100, 1200), QIODevice::Append);
         QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 1200 }, 10'000);
         QCOMPARE(chart->viewRange(), zoomed); // the user's zoom is left alone
     }
@@ -136,7 +127,7 @@ private slots:
         const QString path = m_dir.filePath(QStringLiteral("two.csv"));
         QByteArray text = "timestamp,a,b\n";
         for (int i = 0; i < 100; ++i)
-            text += QByteArray::number(kStart + i) + ",1." + QByteArray::number(i % 7) + ",2\n";
+            text += QByteArray::number(kGrowingStart + i) + ",1." + QByteArray::number(i % 7) + ",2\n";
         write(path, text, QIODevice::WriteOnly);
         auto window = followNew(path);
         SeriesListModel* series = window->seriesModel();
@@ -145,7 +136,7 @@ private slots:
         QVERIFY(!series->isShown(1));
         QVERIFY(!window->chartView()->lineSeries()[1]->isVisible());
 
-        write(path, QByteArray::number(kStart + 100) + ",1.5,2.5\n", QIODevice::Append);
+        write(path, QByteArray::number(kGrowingStart + 100) + ",1.5,2.5\n", QIODevice::Append);
         QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 101 }, 10'000);
         QVERIFY(!series->isShown(1));
         QVERIFY(series->isShown(0));
@@ -158,34 +149,34 @@ private slots:
     void truncatedOrReplacedFilesAreReadAgain()
     {
         const QString path = m_dir.filePath(QStringLiteral("rotated.csv"));
-        write(path, "timestamp,value\n" + rows(0, 300), QIODevice::WriteOnly);
+        write(path, "timestamp,value\n" + growingRows(0, 300), QIODevice::WriteOnly);
         auto window = followNew(path);
         QCOMPARE(rowsShown(*window), std::size_t { 300 });
 
         QSignalSpy reloaded(window.get(), &MainWindow::loadFinished);
-        write(path, "timestamp,value\n" + rows(0, 12), QIODevice::WriteOnly | QIODevice::Truncate);
+        write(path, "timestamp,value\n" + growingRows(0, 12), QIODevice::WriteOnly | QIODevice::Truncate);
         QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 12 }, 10'000);
         QVERIFY(reloaded.count() >= 1);
 
         // Replaced under the same name (a new file renamed over it), here by a longer one.
         const QString fresh = m_dir.filePath(QStringLiteral("fresh.csv"));
-        write(fresh, "timestamp,value\n" + rows(0, 500), QIODevice::WriteOnly);
+        write(fresh, "timestamp,value\n" + growingRows(0, 500), QIODevice::WriteOnly);
         QVERIFY(QFile::remove(path));
         QVERIFY(QFile::rename(fresh, path));
         QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 500 }, 10'000);
 
         // And it is still followed after the replacement.
-        write(path, rows(500, 510), QIODevice::Append);
+        write(path, growingRows(500, 510), QIODevice::Append);
         QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 510 }, 10'000);
     }
 
     void badAppendedLinesSayWhere()
     {
         const QString path = m_dir.filePath(QStringLiteral("bad.csv"));
-        write(path, "timestamp,value\n" + rows(0, 50), QIODevice::WriteOnly);
+        write(path, "timestamp,value\n" + growingRows(0, 50), QIODevice::WriteOnly);
         auto window = followNew(path);
         // Line 52 (after the header and 50 rows) is good, 53 is not, 54 is good.
-        write(path, rows(50, 51) + "not a time,1\n" + rows(52, 53), QIODevice::Append);
+        write(path, growingRows(50, 51) + "not a time,1\n" + growingRows(52, 53), QIODevice::Append);
         QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 52 }, 10'000);
         QCOMPARE(window->dataset()->skipped, std::size_t { 1 });
         QCOMPARE(window->dataset()->firstSkipped.size(), std::size_t { 1 });
@@ -198,18 +189,37 @@ private slots:
         QCOMPARE(rowsShown(*window), std::size_t { 52 });
     }
 
+    // A quote that never closes in an appended line loses that line only: the rows appended
+    // after it, in the same write and in later ones, are all read.
+    void aStrayQuoteInAnAppendLosesOnlyItsLine()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("quote.csv"));
+        write(path, "timestamp,value\n" + growingRows(0, 50), QIODevice::WriteOnly);
+        auto window = followNew(path);
+        // Line 52 is good, line 53 opens a quote that never closes, lines 54-63 are good.
+        write(path, growingRows(50, 51) + QByteArray::number(kGrowingStart + 51) + ",\"12\n" + growingRows(52, 62),
+            QIODevice::Append);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 61 }, 10'000);
+        QCOMPARE(window->dataset()->skipped, std::size_t { 1 });
+        QCOMPARE(window->dataset()->firstSkipped.front().line, 53);
+        QCOMPARE(window->dataset()->firstSkipped.front().column, 12);
+        write(path, growingRows(62, 70), QIODevice::Append);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 69 }, 10'000);
+        QCOMPARE(window->dataset()->skipped, std::size_t { 1 });
+    }
+
     void openingAnotherFileStopsFollowing()
     {
         const QString path = m_dir.filePath(QStringLiteral("first.csv"));
-        write(path, "timestamp,value\n" + rows(0, 40), QIODevice::WriteOnly);
+        write(path, "timestamp,value\n" + growingRows(0, 40), QIODevice::WriteOnly);
         auto window = followNew(path);
         const QString other = m_dir.filePath(QStringLiteral("other.csv"));
-        write(other, "timestamp,value\n" + rows(0, 30), QIODevice::WriteOnly);
+        write(other, "timestamp,value\n" + growingRows(0, 30), QIODevice::WriteOnly);
         QSignalSpy loaded(window.get(), &MainWindow::loadFinished);
         window->openFiles({ other });
         QVERIFY(loaded.wait(10'000));
         QVERIFY(!window->findChild<QAction*>(QStringLiteral("followAction"))->isChecked());
-        write(path, rows(40, 60), QIODevice::Append);
+        write(path, growingRows(40, 60), QIODevice::Append);
         QTest::qWait(1500); // longer than the follower's look interval
         QCOMPARE(rowsShown(*window), std::size_t { 30 });
     }

@@ -8,8 +8,11 @@
 #include "desktop/models/serieslistmodel.h"
 #include "window_fixture.h"
 
+#include "core/csv_reader.h"
 #include "core/detector.h"
-#include "rpc/server.h"
+#include "core/incidents.h"
+#include "core/time_format.h"
+#include "rpc/server/server.h"
 
 #include <QApplication>
 #include <QAreaSeries>
@@ -86,6 +89,42 @@ QList<OutlierRow> readSpikes()
     return rows;
 }
 
+// What the core's default detector finds in the sample: what the window shows after a local
+// detection, whichever method is the default.
+QList<OutlierRow> defaultRows()
+{
+    auto data = od::readCsvFile(OD_SAMPLE);
+    if (!data.ok())
+        qFatal("cannot read %s", OD_SAMPLE);
+    QList<OutlierRow> rows;
+    for (const auto& s : data->series) {
+        const auto d = od::detect(s.values, s.times, od::defaultParams());
+        if (!d.ok())
+            qFatal("default detection failed: %s", d.error().message.c_str());
+        for (const std::size_t i : d->indices)
+            rows.append({ QString::fromStdString(s.name), QString::fromStdString(od::formatIsoUtc(s.times[i])),
+                s.values[i], {} });
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+// How many incidents the default method's flags make on the sample, by core's own grouping.
+qsizetype defaultIncidentCount()
+{
+    auto data = od::readCsvFile(OD_SAMPLE);
+    if (!data.ok())
+        qFatal("cannot read %s", OD_SAMPLE);
+    qsizetype count = 0;
+    for (const auto& s : data->series) {
+        const auto d = od::detect(s.values, s.times, od::defaultParams());
+        if (!d.ok())
+            qFatal("default detection failed: %s", d.error().message.c_str());
+        count += qsizetype(od::groupIncidents(*d, s.values, s.times, od::defaultIncidentRule(s.times)).size());
+    }
+    return count;
+}
+
 // What the table shows, read through the view's model as a user would read it.
 QList<OutlierRow> tableRows(const QAbstractItemModel* model)
 {
@@ -124,7 +163,8 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
     QTemporaryDir m_settingsDir;
-    QList<OutlierRow> m_spikes;
+    QList<OutlierRow> m_spikes; // the reference zscore's answer (the server's own rule)
+    QList<OutlierRow> m_local; // the default method's
     std::unique_ptr<od::rpc::Server> m_server;
 
     // A window with the sample loaded and local detection done.
@@ -148,6 +188,8 @@ private slots:
 
         m_spikes = readSpikes();
         QVERIFY(!m_spikes.isEmpty());
+        m_local = defaultRows();
+        QVERIFY(!m_local.isEmpty());
 
         od::rpc::ServerOptions options;
         options.listen = "127.0.0.1:0";
@@ -170,10 +212,17 @@ private slots:
         QVERIFY(window->dataset());
         QCOMPARE(window->dataset()->series.size(), std::size_t(3));
         const auto rows = tableRows(window->outlierTable());
-        QVERIFY(sameOutliers(rows, m_spikes));
-        for (const auto& row : rows)
-            QVERIFY2(row.score.toDouble() > 2.0, qPrintable(row.series + " " + row.time + " " + row.score));
-        const QString found = QStringLiteral("%1 outliers found").arg(m_spikes.size());
+        QVERIFY(sameOutliers(rows, m_local));
+        for (const auto& spike : m_spikes) {
+            const bool shown = std::any_of(rows.begin(), rows.end(),
+                [&](const OutlierRow& r) { return r.series == spike.series && r.time == spike.time; });
+            QVERIFY2(shown, qPrintable(spike.series + " " + spike.time));
+        }
+        for (const auto& row : rows) // every alarm is beyond the series' previous record
+            QVERIFY2(row.score.toDouble() > 1.0, qPrintable(row.series + " " + row.time + " " + row.score));
+        // Incidents are counted first, then the flagged points.
+        const QString found
+            = QStringLiteral("%1 incidents, %2 flagged points found").arg(defaultIncidentCount()).arg(m_local.size());
         QVERIFY2(window->statusText().contains(found), qPrintable(window->statusText()));
     }
 
@@ -239,19 +288,19 @@ private slots:
             (*probe)->shutdown(std::chrono::milliseconds(0));
         }
         auto window = openSample();
-        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_local));
         QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
         switchToRemote(*window, QStringLiteral("127.0.0.1:%1").arg(port));
         QVERIFY(detected.wait(60'000));
         QCOMPARE(detected.first().first().toBool(), false);
         QVERIFY2(window->statusText().contains(QStringLiteral("UNAVAILABLE")), qPrintable(window->statusText()));
-        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_local));
         QCOMPARE(window->dataset()->series.size(), std::size_t(3));
         QCOMPARE(window->chartView()->lineSeries().size(), std::size_t(3));
         qsizetype marked = 0;
         for (const auto* s : window->chartView()->outlierSeries())
             marked += s->count();
-        QCOMPARE(marked, m_spikes.size());
+        QCOMPARE(marked, m_local.size());
     }
 
     void newerDetectionSupersedesOlder()
@@ -264,7 +313,7 @@ private slots:
         QVERIFY(detected.wait(30'000));
         QTest::qWait(300); // a stale run would report within this time
         QCOMPARE(detected.size(), 1);
-        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_local));
     }
 
     void escapeCancelsAHangingRemoteCall()
@@ -291,7 +340,7 @@ private slots:
         QCOMPARE(detected.first().first().toBool(), false);
         QVERIFY2(window->statusText().contains(QStringLiteral("cancelled")), qPrintable(window->statusText()));
         QVERIFY(!progress->isVisible());
-        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_local));
     }
 
     // Cancelling a long load keeps what was on screen and says so. The file is a few read
@@ -323,7 +372,7 @@ private slots:
         QCOMPARE(loaded.first().first().toBool(), false);
         QVERIFY2(window->statusText().contains(QStringLiteral("cancelled")), qPrintable(window->statusText()));
         QCOMPARE(window->dataset(), before);
-        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_local));
         QVERIFY(!window->findChild<QWidget*>(QStringLiteral("progressPanel"))->isVisible());
     }
 
@@ -365,7 +414,7 @@ private slots:
         box->close();
         QCOMPARE(window->dataset(), before);
         QCOMPARE(window->chartView()->lineSeries().size(), std::size_t(3));
-        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_spikes));
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_local));
     }
 
     // Skipped rows are counted in the status bar; every place is one click away.
@@ -472,7 +521,7 @@ private slots:
             QVERIFY(line->color() != markers->color());
             marked += markers->count();
         }
-        QCOMPARE(marked, m_spikes.size());
+        QCOMPARE(marked, m_local.size());
 
         // A wider window gets more points, a narrower one fewer: the cost follows the pixels.
         const qsizetype before = chart->lineSeries()[0]->count();
@@ -545,9 +594,10 @@ private slots:
         const auto range = window->chartView()->viewRange();
         QVERIFY(range != window->chartView()->fullRange()); // zoomed in on it
         QVERIFY(std::abs((range.first + range.second) / 2 - at) <= 1000);
-        // Its marker is in view and its tooltip says why it was flagged.
+        // Its marker is in view and its tooltip says why it was flagged, in the default's words
+        // ("... times the largest step of the previous 500 ...").
         const QString tip = window->chartView()->markerText(series, 0);
-        QVERIFY2(tip.contains(QStringLiteral("standard deviations")), qPrintable(tip));
+        QVERIFY2(tip.contains(QStringLiteral(" of the previous ")), qPrintable(tip));
     }
 
     void copyPutsTheSelectedRowsOnTheClipboard()
@@ -654,7 +704,7 @@ private slots:
             combo->setCurrentIndex(combo->findData(QStringLiteral("rolling")));
             auto* windowBox = window->findChild<QSpinBox*>(QStringLiteral("param_window"));
             QVERIFY(windowBox);
-            QCOMPARE(windowBox->value(), od::effectiveWindow(od::defaultParams()));
+            QCOMPARE(windowBox->value(), od::effectiveWindow(od::defaultParams("rolling")));
             QCOMPARE(windowBox->minimum(), 2);
             // Three quick edits, one detection, with the last value.
             detected.clear();

@@ -14,7 +14,7 @@
 #include "core/detector.h"
 #include "core/online_detector.h"
 #include "rpc/rpc_status.h"
-#include "rpc/server.h"
+#include "rpc/server/server.h"
 
 #include <QAction>
 #include <QChartView>

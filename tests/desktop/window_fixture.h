@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <functional>
 #include <memory>
 
 // Never reads or writes the real user's settings: they go under directory, as application.
@@ -66,9 +67,13 @@ inline std::unique_ptr<MainWindow> shownWindow(QSize size = QSize(1100, 760))
 }
 
 // A shown window with path loaded and its detection finished (a warning says why if not).
-inline std::unique_ptr<MainWindow> windowWithFile(const QString& path)
+// prepare, when given, sets the window up before the file is opened (a detector, say).
+inline std::unique_ptr<MainWindow> windowWithFile(
+    const QString& path, const std::function<void(MainWindow&)>& prepare = {})
 {
     auto window = shownWindow();
+    if (prepare)
+        prepare(*window);
     QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
     window->openFiles({ path });
     if (!detected.wait(60'000) || !detected.first().first().toBool())

@@ -1,5 +1,6 @@
-// libFuzzer target for the CSV reader: any bytes give data or an Error, never a crash, and the
-// result does not depend on how the text is cut into blocks or spread over threads.
+// libFuzzer target for the CSV reader: any bytes give data or an Error, never a crash, every
+// line of the input is read or reported (the counts add up to its lines), and the result does
+// not depend on how the text is cut into blocks or spread over threads.
 //
 // The first byte picks the options (bit 0 strict, then the epoch unit, then the block size of
 // the second read); the rest is the file. Seeds in corpus/csv/ start with that byte.
@@ -26,6 +27,15 @@ void check(bool ok, const char* what)
         fail(what);
 }
 
+// Lines as an editor counts them: line breaks, plus a last line without one.
+std::size_t countLines(std::string_view text)
+{
+    std::size_t n = 0;
+    for (char c : text)
+        n += c == '\n';
+    return n + (!text.empty() && text.back() != '\n' ? 1 : 0);
+}
+
 bool sameValue(double a, double b)
 {
     return (std::isnan(a) && std::isnan(b)) || a == b;
@@ -38,7 +48,8 @@ void compare(const od::Result<od::CsvData>& a, const od::Result<od::CsvData>& b)
         check(a.error().toString() == b.error().toString(), "block size or threads changed the error");
         return;
     }
-    check(a->rows == b->rows && a->skipped == b->skipped, "block size or threads changed the counts");
+    check(a->rows == b->rows && a->skipped == b->skipped && a->lines() == b->lines(),
+        "block size or threads changed the counts");
     check(a->firstSkipped.size() == b->firstSkipped.size(), "block size or threads changed the report");
     for (std::size_t i = 0; i < a->firstSkipped.size(); ++i)
         check(a->firstSkipped[i].toString() == b->firstSkipped[i].toString(), "a skipped row moved");
@@ -80,6 +91,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             everyRowInEverySeries = everyRowInEverySeries && s.size() == whole->rows;
         }
         check(whole->rows > 0, "success without a single row");
+        check(whole->lines() == countLines(text), "a line neither read nor reported");
         check(whole->firstSkipped.size() <= options.maxReportedSkips, "too many skipped rows reported");
         check(whole->firstSkipped.size() <= whole->skipped, "more reported than skipped");
         // Long form: one point a row; wide form: one point a row in every series.

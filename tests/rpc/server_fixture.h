@@ -1,12 +1,13 @@
 #pragma once
-// Helpers shared by the server tests: an in-process server on a free loopback port, raw unary
-// calls by method name (for services or bytes the typed stubs cannot send), and memory use.
+// Helpers shared by the server tests: an in-process server on a free loopback port, raw calls
+// by method name (for services or bytes the typed stubs cannot send), and memory use.
 
-#include "rpc/outliers_service.h"
-#include "rpc/server.h"
+#include "rpc/server/outliers_service.h"
+#include "rpc/server/server.h"
 
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
+#include <grpcpp/completion_queue.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
@@ -101,6 +102,44 @@ inline RawReply rawUnary(const std::shared_ptr<grpc::Channel>& channel, const st
             reply.bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
     }
     return reply;
+}
+
+// Calls any method, unary or streaming, by its path: one empty message (every field at its
+// default), then the half-close, then every answer read and dropped. Returns the call's status.
+// On the wire every kind of call is a stream, so one helper reaches every handler.
+inline grpc::Status callWithOneEmptyMessage(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
+    std::chrono::seconds deadline = std::chrono::seconds(10))
+{
+    grpc::GenericStub stub(channel);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + deadline);
+    grpc::CompletionQueue queue;
+    // One operation in flight at a time, so the queue hands back each one's outcome in turn.
+    const auto await = [&queue] {
+        void* tag = nullptr;
+        bool ok = false;
+        return queue.Next(&tag, &ok) && ok;
+    };
+    auto call = stub.PrepareCall(&context, method, &queue);
+    grpc::Status status;
+    call->StartCall(nullptr);
+    if (await()) {
+        grpc::Slice nothing(std::string {});
+        const grpc::ByteBuffer request(&nothing, 1);
+        call->WriteLast(request, grpc::WriteOptions(), nullptr);
+        await(); // a refused call may fail the write: the status says why
+        grpc::ByteBuffer answer;
+        call->Read(&answer, nullptr);
+        while (await())
+            call->Read(&answer, nullptr);
+    }
+    call->Finish(&status, nullptr);
+    await();
+    queue.Shutdown();
+    void* tag = nullptr;
+    bool ok = false;
+    while (queue.Next(&tag, &ok)) { }
+    return status;
 }
 
 // grpc.health.v1.Health/Check for the whole server; Debian installs no health.proto, so the

@@ -1,16 +1,21 @@
 // outlierdesk.v1.Detector through the client functions the app and outlierctl use: methods and
 // parameters honoured, explanations carried, big series streamed in chunks under a small message
-// limit, and the fallback to pb.Outliers/Detect on a server that lacks the service.
+// limit, incidents grouped on the server as the core groups them locally, and the fallback to
+// pb.Outliers/Detect on a server that lacks the service.
 
 #include "server_fixture.h"
 
 #include "rpc/channel.h"
-#include "rpc/detector_client.h"
+#include "rpc/client/detector_client.h"
 
 #include "core/detector.h"
+#include "core/incidents.h"
+
+#include "outlierdesk/v1/detector.pb.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -35,6 +40,24 @@ od::Series makeSeries(std::size_t n, std::uint64_t seed)
         s.times.push_back(1'700'000'000'000'000'000LL + static_cast<std::int64_t>(i) * 60'000'000'000LL);
     }
     return s;
+}
+
+// Every field of every incident, so that two groupings compare as text (NaN scores included).
+QString describe(const std::vector<od::Incident>& incidents)
+{
+    QStringList parts;
+    for (const auto& in : incidents) {
+        parts << QString("%1-%2 peak %3 = %4 (%5) x%6 %7..%8")
+                     .arg(in.startIndex)
+                     .arg(in.endIndex)
+                     .arg(in.peakIndex)
+                     .arg(in.peakValue, 0, 'g', 17)
+                     .arg(in.peakScore, 0, 'g', 17)
+                     .arg(in.points)
+                     .arg(in.startTime ? QString::number(*in.startTime) : "-")
+                     .arg(in.endTime ? QString::number(*in.endTime) : "-");
+    }
+    return parts.join('\n');
 }
 
 } // namespace
@@ -119,6 +142,62 @@ private slots:
             od::detect(series.values, series.times, od::defaultParams("mad"))->indices);
     }
 
+    void incidentsMatchTheLocalGrouping_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<int>("gap"); // -1: the server's default
+        QTest::addRow("zscore, default gap") << "zscore" << -1;
+        QTest::addRow("rolling, default gap") << "rolling" << -1;
+        QTest::addRow("rolling, gap 3") << "rolling" << 3;
+        QTest::addRow("mad, gap 0: one incident per flag") << "mad" << 0;
+    }
+
+    void incidentsMatchTheLocalGrouping()
+    {
+        QFETCH(QString, method);
+        QFETCH(int, gap);
+        auto server = odtest::startServer();
+        od::Series series = makeSeries(20000, 5);
+        for (std::size_t i = 4000; i < 4020; i += 2)
+            series.values[i] += 45; // a burst: flags two points apart, one incident at the default gap
+        od::rpc::DetectorCallOptions options;
+        options.params = od::defaultParams(method.toStdString());
+        options.chunkPoints = 5000;
+        od::IncidentRule rule = od::defaultIncidentRule(series.times);
+        if (gap >= 0) {
+            options.incidentGapPoints = static_cast<std::size_t>(gap);
+            rule.gapPoints = static_cast<std::size_t>(gap);
+        }
+        auto remote = od::rpc::detectRemoteBest(od::rpc::makeChannel(odtest::target(*server)), series, options);
+        QVERIFY2(remote.result.status.ok(), remote.result.status.toString().c_str());
+        QVERIFY(remote.result.incidents.has_value());
+        QCOMPARE(remote.result.incidentRule.gapPoints, rule.gapPoints);
+
+        const auto local = od::detect(series.values, series.times, *options.params);
+        QVERIFY(local.ok());
+        const auto want = od::groupIncidents(*local, series.values, series.times, rule);
+        QVERIFY(want.size() > 3);
+        QVERIFY(want.size() < local->indices.size() || gap == 0);
+        QCOMPARE(describe(*remote.result.incidents), describe(want));
+        for (const auto& in : *remote.result.incidents) {
+            QVERIFY(std::binary_search(local->indices.begin(), local->indices.end(), in.peakIndex));
+            QCOMPARE(*in.startTime, series.times[in.startIndex]);
+        }
+    }
+
+    void aNegativeIncidentGapIsInvalidArgument()
+    {
+        auto server = odtest::startServer();
+        outlierdesk::v1::DetectRequest request;
+        request.mutable_series()->add_values(1.0);
+        request.set_incident_gap_points(-2);
+        const auto reply = odtest::rawUnary(od::rpc::makeChannel(odtest::target(*server)),
+            "/outlierdesk.v1.Detector/Detect", request.SerializeAsString());
+        QCOMPARE(reply.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+        QVERIFY2(reply.status.error_message().find("incident_gap_points") != std::string::npos,
+            reply.status.error_message().c_str());
+    }
+
     void aBigSeriesStreamsUnderASmallMessageLimit()
     {
         // 1,000,000 points are about 17 MB as one message; the server takes at most 1 MB.
@@ -179,6 +258,7 @@ private slots:
         QVERIFY(!remote.usedDetectorService);
         QCOMPARE(offered, std::optional<bool>(false));
         QCOMPARE(remote.result.detection.indices, (std::vector<std::size_t> { 5 }));
+        QVERIFY(!remote.result.incidents); // pb.Outliers does not group: the caller does
     }
 };
 

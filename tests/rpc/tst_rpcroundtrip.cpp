@@ -1,10 +1,10 @@
 // A real server on a free loopback port, real channels: every RPC of both seed services.
 
-#include "rpc/call_canceller.h"
 #include "rpc/channel.h"
-#include "rpc/greeter_client.h"
-#include "rpc/outliers_client.h"
-#include "rpc/server.h"
+#include "rpc/client/call_canceller.h"
+#include "rpc/client/greeter_client.h"
+#include "rpc/client/outliers_client.h"
+#include "rpc/server/server.h"
 
 #include "greeter/greeter.grpc.pb.h"
 

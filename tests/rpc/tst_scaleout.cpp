@@ -4,7 +4,7 @@
 // from each backend's own per-call log.
 
 #include "rpc/channel.h"
-#include "rpc/outliers_client.h"
+#include "rpc/client/outliers_client.h"
 
 #include <QFile>
 #include <QProcess>

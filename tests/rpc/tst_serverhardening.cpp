@@ -1,13 +1,13 @@
 // outlierd's server options and its answers to bad calls, on real servers on loopback ports:
-// chat room, tokens, mutual TLS, per-call log, health while draining, oversized and malformed
-// requests, NaN and infinities, clients that never read, thousands of idle streams.
+// chat room, tokens on every method, mutual TLS, per-call log, health while draining, oversized
+// and malformed requests, NaN and infinities, clients that never read, thousands of idle streams.
 
 #include "server_fixture.h"
 #include "test_certs.h"
 
 #include "rpc/channel.h"
-#include "rpc/greeter_client.h"
-#include "rpc/outliers_client.h"
+#include "rpc/client/greeter_client.h"
+#include "rpc/client/outliers_client.h"
 
 #include "greeter/greeter.grpc.pb.h"
 #include "pb/outliers.grpc.pb.h"
@@ -217,6 +217,34 @@ private slots:
         QCOMPARE(odtest::healthStatus(bare), 1);
     }
 
+    // Every handler of our services, whatever its kind of call, opens with the token check.
+    void everyMethodAsksForTheToken_data()
+    {
+        QTest::addColumn<QString>("method");
+        for (const char* method :
+            { "/greeter.Greeter/SayHello", "/greeter.Greeter/GetStockPrice", "/greeter.Greeter/RecordMetrics",
+                "/greeter.Greeter/Chat", "/pb.Outliers/Detect", "/outlierdesk.v1.Detector/Detect",
+                "/outlierdesk.v1.Detector/DetectStream", "/outlierdesk.v1.Detector/Capabilities" })
+            QTest::addRow("%s", method) << QString::fromLatin1(method);
+    }
+
+    void everyMethodAsksForTheToken()
+    {
+        QFETCH(QString, method);
+        od::rpc::ServerOptions options;
+        options.tokens = { "s3cret" };
+        options.greeter.stockTicks = 1;
+        options.greeter.stockInterval = 0ms;
+        auto server = startServer(options);
+        const std::string path = method.toStdString();
+        const grpc::Status refused = odtest::callWithOneEmptyMessage(od::rpc::makeChannel(target(*server)), path);
+        QCOMPARE(refused.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+        od::rpc::ChannelOptions right;
+        right.token = "s3cret";
+        const grpc::Status let = odtest::callWithOneEmptyMessage(od::rpc::makeChannel(target(*server), right), path);
+        QVERIFY2(let.ok(), let.error_message().c_str());
+    }
+
     void mutualTlsAcceptsOnlySignedClients()
     {
         QTemporaryDir dir;
@@ -334,6 +362,27 @@ private slots:
         QCOMPARE(room->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
         stopping.get();
         // Well inside the grace period: the streams did not wait to be cancelled.
+        QVERIFY(std::chrono::steady_clock::now() - start < 5s);
+    }
+
+    // The reference chat (echo) waits for the client between replies: a drain ends it there at
+    // once, not at the end of the grace period.
+    void drainEndsAnEchoChatWaitingForTheClient()
+    {
+        auto server = startServer();
+        auto stub = greeter::Greeter::NewStub(od::rpc::makeChannel(target(*server)));
+        grpc::ClientContext context;
+        auto echo = stub->Chat(&context);
+        QVERIFY(echo->Write(chat("u", "m")));
+        greeter::ChatMessage in;
+        QVERIFY(echo->Read(&in));
+        QCOMPARE(line(in), std::string("Server: Server received: m"));
+
+        const auto start = std::chrono::steady_clock::now();
+        auto stopping = std::async(std::launch::async, [&] { server->shutdown(10s); });
+        QVERIFY(!echo->Read(&in));
+        QCOMPARE(echo->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+        stopping.get();
         QVERIFY(std::chrono::steady_clock::now() - start < 5s);
     }
 

@@ -1,11 +1,11 @@
 // The streaming client calls (stock, upload, chat) against a real server on loopback.
 
 #include "rpc/channel.h"
-#include "rpc/chat_session.h"
-#include "rpc/greeter_client.h"
-#include "rpc/metrics_upload.h"
-#include "rpc/server.h"
-#include "rpc/stock_stream.h"
+#include "rpc/client/chat_session.h"
+#include "rpc/client/greeter_client.h"
+#include "rpc/client/metrics_upload.h"
+#include "rpc/client/stock_stream.h"
+#include "rpc/server/server.h"
 
 #include <QTest>
 

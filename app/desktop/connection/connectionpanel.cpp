@@ -3,8 +3,8 @@
 #include "desktop/connection/channelprovider.h"
 #include "desktop/connection/rpcfailure.h"
 
-#include "rpc/call_canceller.h"
-#include "rpc/greeter_client.h"
+#include "rpc/client/call_canceller.h"
+#include "rpc/client/greeter_client.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>

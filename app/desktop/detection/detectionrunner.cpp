@@ -4,8 +4,8 @@
 #include "desktop/connection/rpcfailure.h"
 
 #include "core/detector.h"
-#include "rpc/call_canceller.h"
-#include "rpc/detector_client.h"
+#include "rpc/client/call_canceller.h"
+#include "rpc/client/detector_client.h"
 
 #include <QElapsedTimer>
 

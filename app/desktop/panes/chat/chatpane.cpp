@@ -5,7 +5,7 @@
 #include "desktop/panes/chat/chatmodel.h"
 #include "desktop/threads/guithread.h"
 
-#include "rpc/chat_session.h"
+#include "rpc/client/chat_session.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -13,7 +13,9 @@ LiveSeries::LiveSeries(std::size_t capacity, const od::OnlineSettings& settings)
 
 bool LiveSeries::push(double timeMs, double price)
 {
-    const bool outlier = m_detector.push(price).outlier;
+    const od::OnlineDetector::Verdict verdict = m_detector.push(price);
+    const bool outlier = verdict.outlier;
+    m_incidents.feed(outlier, price, verdict.score);
     if (m_received == 0)
         m_firstPrice = price;
     m_lastPrice = price;
@@ -42,8 +44,11 @@ void LiveSeries::setDetector(const od::OnlineSettings& settings)
 {
     m_detector = od::OnlineDetector(settings);
     m_flagged = 0;
+    m_incidents.reset();
     for (std::size_t i = m_begin; i < m_prices.size(); ++i) {
-        m_flags[i] = m_detector.push(m_prices[i]).outlier;
+        const od::OnlineDetector::Verdict verdict = m_detector.push(m_prices[i]);
+        m_flags[i] = verdict.outlier;
+        m_incidents.feed(verdict.outlier, m_prices[i], verdict.score);
         m_flagged += m_flags[i];
     }
 }

@@ -3,6 +3,8 @@
 // (rolling z-score or rolling median/MAD) as it arrives. Memory stays bounded however long the
 // stream runs.
 
+#include "desktop/panes/stock/liveincidents.h"
+
 #include "core/online_detector.h"
 
 #include <cstddef>
@@ -35,6 +37,9 @@ public:
     // Ticks flagged under the current parameters: every one since the first tick, or since the
     // last setDetector() plus the kept ticks it judged again.
     std::int64_t flagged() const { return m_flagged; }
+    // The flagged ticks grouped into incidents, since the first tick or the last setDetector()
+    // (which groups the kept ticks again).
+    const LiveIncidents& incidents() const { return m_incidents; }
     double firstPrice() const { return m_firstPrice; }
     double lastPrice() const { return m_lastPrice; }
 
@@ -55,6 +60,7 @@ private:
     std::size_t m_begin = 0;
     std::int64_t m_received = 0;
     std::int64_t m_flagged = 0;
+    LiveIncidents m_incidents;
     double m_firstPrice = 0;
     double m_lastPrice = 0;
 };

@@ -5,7 +5,7 @@
 #include "desktop/panes/stock/tickinbox.h"
 #include "desktop/threads/guithread.h"
 
-#include "rpc/stock_stream.h"
+#include "rpc/client/stock_stream.h"
 
 #include <QDateTime>
 #include <QLocale>

@@ -30,7 +30,16 @@ const char* kReconnectKey = "stock/reconnect"; // true/false before ends could b
 const char* kReconnectModeKey = "stock/reconnectMode"; // "never", "errors", "always"
 const char* kSpanKey = "stock/spanSeconds";
 
-enum Column { SymbolColumn, LastColumn, ChangeColumn, RateColumn, UnusualColumn, StateColumn, ColumnCount };
+enum Column {
+    SymbolColumn,
+    LastColumn,
+    ChangeColumn,
+    RateColumn,
+    UnusualColumn,
+    IncidentsColumn,
+    StateColumn,
+    ColumnCount
+};
 
 } // namespace
 
@@ -73,7 +82,7 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
 
     m_table->setObjectName(QStringLiteral("stockTable"));
     m_table->setHorizontalHeaderLabels(
-        { tr("Symbol"), tr("Last"), tr("Change"), tr("Ticks/s"), tr("Unusual"), tr("State") });
+        { tr("Symbol"), tr("Last"), tr("Change"), tr("Ticks/s"), tr("Unusual"), tr("Incidents"), tr("State") });
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -341,6 +350,18 @@ void StockPane::updateRow(StockSymbol& symbol, bool withRate)
                                               : (dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc0, 0x20, 0x20)));
         changeItem->setToolTip(tr("Since the first tick, %1").arg(locale.toString(series.firstPrice(), 'f', 2)));
         m_table->item(symbol.row, UnusualColumn)->setText(locale.toString(series.flagged()));
+        // Unusual ticks close together are one incident; an open one may still grow.
+        const LiveIncidents& incidents = series.incidents();
+        auto* incidentsItem = m_table->item(symbol.row, IncidentsColumn);
+        incidentsItem->setText(incidents.isOpen()
+                ? tr("%1 (1 open)").arg(locale.toString(qulonglong(incidents.total())))
+                : locale.toString(qulonglong(incidents.total())));
+        incidentsItem->setToolTip(
+            tr("%1 closed; %2")
+                .arg(locale.toString(qulonglong(incidents.closed())),
+                    incidents.isOpen()
+                        ? tr("one open, until %1 ticks pass without an unusual one").arg(od::kIncidentGapPoints)
+                        : tr("none open")));
     }
     if (withRate)
         m_table->item(symbol.row, RateColumn)->setText(locale.toString(symbol.rate, 'f', symbol.rate < 10 ? 1 : 0));

@@ -3,7 +3,7 @@
 #include "desktop/connection/channelprovider.h"
 #include "desktop/threads/guithread.h"
 
-#include "rpc/metrics_upload.h"
+#include "rpc/client/metrics_upload.h"
 
 #include <QComboBox>
 #include <QFutureWatcher>

@@ -1,0 +1,108 @@
+#include "chart/incidentshading.h"
+
+#include "chart/metricchartview.h"
+#include "chart/theme.h"
+
+#include <QChart>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QPainter>
+
+#include <algorithm>
+
+namespace {
+
+// Qt Charts stacks the plot background (z 0), the axis shades (1), the grid (2), the axes (3)
+// and the series (4 and up) as children of the chart: between the shades and the grid, a band
+// tints the plot without hiding a line or a grid line.
+constexpr qreal kShadingZ = 1.5;
+// A one-point incident spans no time; it still gets a band this wide, enough to be seen beside
+// a spike's line without hiding it.
+constexpr qreal kMinBandPixels = 8;
+
+} // namespace
+
+IncidentShading::IncidentShading(QChart* chart, QDateTimeAxis* timeAxis, std::function<double(std::int64_t)> chartX,
+    std::function<bool(std::size_t)> drawn)
+    : QGraphicsItem(chart)
+    , m_chart(chart)
+    , m_timeAxis(timeAxis)
+    , m_chartX(std::move(chartX))
+    , m_drawn(std::move(drawn))
+{
+    setZValue(kShadingZ);
+    setAcceptedMouseButtons(Qt::NoButton);
+    setAcceptHoverEvents(false);
+}
+
+void IncidentShading::setSpans(const IncidentSpansPtr& spans)
+{
+    m_spans = spans;
+    refresh();
+}
+
+void IncidentShading::setDark(bool dark)
+{
+    m_dark = dark;
+    update();
+}
+
+void IncidentShading::refresh()
+{
+    const QRectF plot = m_chart->plotArea();
+    if (plot != m_bounds) {
+        prepareGeometryChange();
+        m_bounds = plot;
+    }
+    update();
+}
+
+QColor IncidentShading::shade(bool dark, bool acknowledged)
+{
+    if (acknowledged)
+        return dark ? QColor(0xb4, 0xb4, 0xb4, 40) : QColor(0x70, 0x70, 0x70, 36);
+    QColor red = outlierColour(dark);
+    red.setAlpha(dark ? 70 : 52);
+    return red;
+}
+
+std::vector<IncidentShading::Band> IncidentShading::bands() const
+{
+    std::vector<Band> rects;
+    const QRectF plot = m_chart->plotArea();
+    if (!m_spans || plot.width() <= 0 || !m_timeAxis->isVisible())
+        return rects;
+    const double lo = double(m_timeAxis->min().toMSecsSinceEpoch());
+    const double hi = double(m_timeAxis->max().toMSecsSinceEpoch());
+    if (hi <= lo)
+        return rects;
+    // The axis is linear in its x: the same mapping Qt Charts gives the lines.
+    const auto pixel = [&](std::int64_t ns) { return plot.left() + (m_chartX(ns) - lo) / (hi - lo) * plot.width(); };
+    for (const IncidentSpan& span : *m_spans) {
+        if (!m_drawn(span.series))
+            continue;
+        qreal left = pixel(span.startNs), right = pixel(span.endNs);
+        if (right - left < kMinBandPixels) {
+            const qreal middle = (left + right) / 2;
+            left = middle - kMinBandPixels / 2;
+            right = middle + kMinBandPixels / 2;
+        }
+        left = std::max(left, plot.left());
+        right = std::min(right, plot.right());
+        if (right > left)
+            rects.push_back({ QRectF(QPointF(left, plot.top()), QPointF(right, plot.bottom())), span.acknowledged });
+    }
+    return rects;
+}
+
+QRectF IncidentShading::boundingRect() const
+{
+    return m_bounds;
+}
+
+void IncidentShading::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+{
+    painter->setPen(Qt::NoPen);
+    for (const Band& band : bands())
+        painter->fillRect(band.rect, shade(m_dark, band.acknowledged));
+}
