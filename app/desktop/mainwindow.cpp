@@ -2,13 +2,10 @@
 
 #include "chart/chartimage.h"
 #include "chart/metricchartview.h"
-#include "chart/theme.h"
 #include "desktop/aboutbox.h"
 #include "desktop/chartarea.h"
 #include "desktop/connection/channelprovider.h"
-#include "desktop/connection/connectiondock.h"
-#include "desktop/data/filefollower.h"
-#include "desktop/data/fileloader.h"
+#include "desktop/connectiondock.h"
 #include "desktop/data/followincidents.h"
 #include "desktop/data/incidentnotice.h"
 #include "desktop/detection/detectionrunner.h"
@@ -18,9 +15,13 @@
 #include "desktop/models/outliertablemodel.h"
 #include "desktop/models/serieslistmodel.h"
 #include "desktop/models/tabletext.h"
+#include "desktop/numbertext.h"
 #include "desktop/panes/streamingpanes.h"
 #include "desktop/progresspanel.h"
+#include "desktop/recentfiles.h"
 #include "desktop/seriesdock.h"
+#include "desktop/session.h"
+#include "desktop/statusreport.h"
 #include "desktop/viewoptions.h"
 
 #include "core/detector.h"
@@ -37,23 +38,17 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QKeySequence>
-#include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStandardPaths>
-#include <QStatusBar>
-#include <QStyle>
 #include <QTableView>
 #include <QTime>
 #include <QToolBar>
-#include <QToolButton>
 
 #include <utility>
 
@@ -63,8 +58,6 @@ const char* kGeometryKey = "window/geometry";
 const char* kStateKey = "window/state";
 const char* kSplitterKey = "window/splitter";
 const char* kLastDirectoryKey = "files/lastDirectory";
-const char* kRecentFilesKey = "files/recent";
-constexpr int kMaxRecentFiles = 10;
 
 // The desktop theme's icon where it has one, so the app looks native there; our own otherwise
 // (resources/icons/actions/, linked into outlierdesk).
@@ -108,25 +101,13 @@ QString describe(const DetectionOutcome& outcome)
     return QObject::tr("remote %1 %2").arg(choice.endpoint, describeMethod(choice));
 }
 
-QString countOf(std::size_t n, const QString& one, const QString& many)
-{
-    return QStringLiteral("%1 %2").arg(QLocale().toString(qulonglong(n)), n == 1 ? one : many);
-}
-
-QString formatMillis(double ms)
-{
-    return ms < 10 ? QString::number(ms, 'f', 1) + QStringLiteral(" ms") : QString::number(qRound(ms)) + " ms";
-}
-
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
-    , m_loader(new FileLoader(this))
-    , m_follower(new FileFollower(this))
     , m_channels(new ChannelProvider(this))
-    , m_runner(new DetectionRunner(m_channels, this))
     , m_detectorPanel(new DetectorPanel(this))
+    , m_session(new Session([this] { return m_detectorPanel->choice(); }, m_channels, this))
     , m_chartArea(new ChartArea(this))
     , m_seriesModel(new SeriesListModel(this))
     , m_outlierModel(new OutlierTableModel(this))
@@ -134,9 +115,6 @@ MainWindow::MainWindow(QWidget* parent)
     , m_followIncidents(new FollowIncidents(this))
     , m_notice(new IncidentNotice(this))
     , m_outlierView(new QTableView(this))
-    , m_messageLabel(new QLabel(this))
-    , m_dataLabel(new QLabel(this))
-    , m_detectLabel(new QLabel(this))
     , m_progress(new ProgressPanel(this))
     , m_viewOptions(new ViewOptions(this))
 {
@@ -183,41 +161,7 @@ MainWindow::MainWindow(QWidget* parent)
     detectorBar->addWidget(m_detectorPanel);
     addToolBar(Qt::TopToolBarArea, detectorBar);
 
-    m_messageLabel->setObjectName(QStringLiteral("statusMessage"));
-    m_messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // A long gRPC message must not widen the window; the full text is in the tooltip.
-    m_messageLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_messageLabel->setMinimumWidth(200);
-    m_dataLabel->setObjectName(QStringLiteral("dataLabel"));
-    m_detectLabel->setObjectName(QStringLiteral("detectLabel"));
-    statusBar()->addWidget(m_messageLabel, 1);
-    m_detailButton = new QToolButton(this);
-    m_detailButton->setObjectName(QStringLiteral("messageDetailButton"));
-    m_detailButton->setText(tr("Details..."));
-    m_detailButton->setAutoRaise(true);
-    m_detailButton->setToolTip(tr("Show the full report (Ctrl+D)"));
-    m_detailButton->setShortcut(QKeySequence(tr("Ctrl+D")));
-    m_detailButton->hide();
-    connect(m_detailButton, &QToolButton::clicked, this, &MainWindow::showMessageDetail);
-    statusBar()->addWidget(m_detailButton);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_dataLabel);
-    // Rows the reader left out stay counted here for as long as the data is shown.
-    m_skippedButton = new QToolButton(this);
-    m_skippedButton->setObjectName(QStringLiteral("skippedButton"));
-    m_skippedButton->setAutoRaise(true);
-    m_skippedButton->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
-    m_skippedButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_skippedButton->setToolTip(tr("Which rows could not be read, and why"));
-    m_skippedButton->hide();
-    connect(m_skippedButton, &QToolButton::clicked, this, &MainWindow::showSkippedRows);
-    statusBar()->addPermanentWidget(m_skippedButton);
-    statusBar()->addPermanentWidget(m_detectLabel);
-    m_followLabel = new QLabel(this);
-    m_followLabel->setObjectName(QStringLiteral("followLabel"));
-    m_followLabel->setStyleSheet(QStringLiteral("font-weight: bold;"));
-    m_followLabel->hide();
-    statusBar()->addPermanentWidget(m_followLabel);
+    m_status = new StatusReport(this, m_progress);
 
     auto* seriesDock = new SeriesDock(m_seriesModel, this);
     addDockWidget(Qt::LeftDockWidgetArea, seriesDock);
@@ -251,10 +195,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_incidents, &IncidentsPanel::viewRangeRequested, m_chartArea, &ChartArea::setViewRange);
     connect(m_incidents, &IncidentsPanel::incidentsChanged, this, [this](const IncidentSpansPtr& spans) {
         m_chartArea->setIncidentSpans(spans);
-        if (!m_hasDetection)
+        if (!m_session->hasDetection())
             return;
         // An acknowledgement changes the counts: both places that say them say it at once.
-        m_detectLabel->setText(m_incidents->countsText() + QLatin1Char(' ') + m_runText);
+        m_status->setDetectText(m_incidents->countsText() + QLatin1Char(' ') + m_runText);
         showMessage(tr("%1.").arg(m_incidents->countsText()));
     });
     connect(m_followIncidents, &FollowIncidents::incidentOpened, this, [this](const QString& series, qint64 startNs) {
@@ -263,36 +207,16 @@ MainWindow::MainWindow(QWidget* parent)
         m_notice->notify(text);
     });
 
-    connect(m_loader, &FileLoader::progressChanged, this, [this](int permille) {
-        m_loadPermille = permille;
-        updateProgress();
-    });
-    connect(m_loader, &FileLoader::loaded, this, &MainWindow::onLoaded);
-    connect(m_loader, &FileLoader::failed, this, &MainWindow::onLoadFailed);
-    connect(m_loader, &FileLoader::cancelled, this, [this] {
-        updateProgress();
+    connect(m_session, &Session::progressChanged, this, &MainWindow::updateProgress);
+    connect(m_session, &Session::datasetReplaced, this, &MainWindow::onLoaded);
+    connect(m_session, &Session::datasetGrown, this, &MainWindow::onAppended);
+    connect(m_session, &Session::loadFailed, this, &MainWindow::onLoadFailed);
+    connect(m_session, &Session::loadCancelled, this, [this] {
         showMessage(tr("Loading cancelled; the data shown before stays."));
         emit loadFinished(false);
     });
-    connect(m_runner, &DetectionRunner::progressChanged, this, [this](int done, int total) {
-        m_detectDone = done;
-        m_detectTotal = total;
-        updateProgress();
-    });
-    connect(m_runner, &DetectionRunner::finished, this, &MainWindow::onDetectionFinished);
-    connect(m_follower, &FileFollower::reloaded, this, &MainWindow::onLoaded);
-    connect(m_follower, &FileFollower::appended, this, &MainWindow::onAppended);
-    connect(m_follower, &FileFollower::problem, this,
-        [this](const od::Error& e) { showMessage(QString::fromStdString(e.toString()), {}, true); });
-    // Rows arrive in bursts: judge them once the burst is over, not once per write.
-    m_followDetect.setSingleShot(true);
-    m_followDetect.setInterval(300);
-    connect(&m_followDetect, &QTimer::timeout, this, [this] {
-        if (m_runner->isBusy())
-            m_detectWhenDone = true;
-        else
-            detectNow();
-    });
+    connect(m_session, &Session::detectionFinished, this, &MainWindow::onDetectionFinished);
+    connect(m_session, &Session::problem, this, [this](const QString& text) { showMessage(text, {}, true); });
     connect(m_detectorPanel, &DetectorPanel::choiceChanged, this, &MainWindow::detectNow);
     connect(m_detectorPanel, &DetectorPanel::detectRequested, this, &MainWindow::detectNow);
     connect(m_progress, &ProgressPanel::cancelRequested, this, &MainWindow::cancelTasks);
@@ -322,8 +246,10 @@ void MainWindow::createActions()
     // QKeySequence::Quit is empty on platforms with a Windows key scheme (the offscreen one).
     quit->setShortcut(QKeySequence(tr("Ctrl+Q")));
 
-    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
-    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    QMenu* recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    m_recentFiles = new RecentFiles(
+        recentMenu, [this](const QString& path) { openFiles({ path }); }, this);
     m_followAction = new QAction(tr("&Follow Changes"), this);
     m_followAction->setObjectName(QStringLiteral("followAction"));
     m_followAction->setCheckable(true);
@@ -331,8 +257,9 @@ void MainWindow::createActions()
     m_followAction->setShortcut(QKeySequence(tr("Ctrl+Shift+F")));
     m_followAction->setStatusTip(tr("Show rows appended to the open file as they are written"));
     connect(m_followAction, &QAction::toggled, this, [this](bool on) {
-        if (on && m_dataset && m_dataset->files.size() == 1)
-            followFile(m_dataset->files.front());
+        const DatasetPtr dataset = m_session->dataset();
+        if (on && dataset && dataset->files.size() == 1)
+            followFile(dataset->files.front());
         else if (!on)
             stopFollowing();
     });
@@ -342,7 +269,7 @@ void MainWindow::createActions()
     exportCsv->setShortcut(QKeySequence(tr("Ctrl+E")));
     exportCsv->setIcon(themedIcon("document-export"));
     fileMenu->insertSeparator(quit);
-    fileMenu->insertMenu(quit, m_recentMenu);
+    fileMenu->insertMenu(quit, recentMenu);
     fileMenu->insertAction(quit, exportCsv);
     QAction* exportIncidents = new QAction(tr("Export &Incidents..."), this);
     exportIncidents->setObjectName(QStringLiteral("exportIncidentsAction"));
@@ -418,9 +345,19 @@ QAbstractItemModel* MainWindow::outlierTable() const
     return m_outlierModel;
 }
 
+DatasetPtr MainWindow::dataset() const
+{
+    return m_session->dataset();
+}
+
 QString MainWindow::statusText() const
 {
-    return m_messageLabel->text();
+    return m_status->messageText();
+}
+
+void MainWindow::showMessage(const QString& text, const QString& detail, bool isError)
+{
+    m_status->showMessage(text, detail, isError);
 }
 
 void MainWindow::openFileDialog()
@@ -439,36 +376,27 @@ void MainWindow::openFiles(const QStringList& files)
         return;
     m_lastDirectory = QFileInfo(files.first()).absolutePath();
     stopFollowing();
-    QStringList names;
-    for (const QString& f : files)
-        names << QFileInfo(f).fileName();
-    m_loadingText = tr("Reading %1").arg(names.join(QStringLiteral(", ")));
-    m_loadPermille = 0;
-    m_loader->load(files);
-    updateProgress();
+    m_session->open(files);
 }
 
 void MainWindow::onLoaded(const DatasetPtr& dataset)
 {
-    m_dataset = dataset;
-    m_hasDetection = false;
     m_outlierModel->clear();
     m_incidents->clear();
     m_followIncidents->reset(); // a followed file read anew: what it holds is history
     m_chartArea->setDataset(dataset);
     m_seriesModel->setDataset(dataset);
     m_streamingPanes->setDataset(dataset);
-    m_detectLabel->clear();
-    updateProgress();
-    rememberRecent(dataset->files);
+    m_status->setDetectText(QString());
+    m_recentFiles->remember(dataset->files);
 
     QStringList names;
     for (const QString& f : dataset->files)
         names << QFileInfo(f).fileName();
     setWindowTitle(tr("%1 - OutlierDesk").arg(names.join(QStringLiteral(", "))));
-    m_dataLabel->setText(tr("%1, %2, read in %3")
-                             .arg(countOf(dataset->series.size(), tr("series"), tr("series")),
-                                 countOf(dataset->rows, tr("row"), tr("rows")), formatMillis(dataset->readMillis)));
+    m_status->setDataText(tr("%1, %2, read in %3")
+                              .arg(countOf(dataset->series.size(), tr("series"), tr("series")),
+                                  countOf(dataset->rows, tr("row"), tr("rows")), formatMillis(dataset->readMillis)));
     if (dataset->skipped > 0) {
         QStringList detail;
         for (const od::Error& e : dataset->firstSkipped)
@@ -482,9 +410,8 @@ void MainWindow::onLoaded(const DatasetPtr& dataset)
         showMessage(tr("Loaded %1.").arg(names.join(QStringLiteral(", "))));
     }
     m_followAction->setEnabled(dataset->files.size() == 1);
-    updateSkipped();
+    m_status->setDataset(dataset);
     emit loadFinished(true);
-    detectNow();
 }
 
 void MainWindow::followFile(const QString& path)
@@ -493,23 +420,20 @@ void MainWindow::followFile(const QString& path)
     const QSignalBlocker quiet(m_followAction);
     m_followAction->setEnabled(true);
     m_followAction->setChecked(true);
-    m_follower->follow(path);
-    m_followLabel->setText(tr("Following %1").arg(QFileInfo(path).fileName()));
-    m_followLabel->show();
+    m_session->follow(path);
+    m_status->setFollowing(QFileInfo(path).fileName());
 }
 
 void MainWindow::stopFollowing()
 {
-    m_follower->stop();
-    m_followDetect.stop();
+    m_session->stopFollowing();
     const QSignalBlocker quiet(m_followAction);
     m_followAction->setChecked(false);
-    m_followLabel->hide();
+    m_status->setFollowing(QString());
 }
 
 void MainWindow::onAppended(const DatasetPtr& dataset, std::size_t rows)
 {
-    m_dataset = dataset;
     m_chartArea->setDataset(dataset, true);
     m_seriesModel->setGrownDataset(dataset);
     // The chart made its lines again: the series the user hid stay hidden.
@@ -522,26 +446,17 @@ void MainWindow::onAppended(const DatasetPtr& dataset, std::size_t rows)
         countOf(dataset->series.size(), tr("series"), tr("series")), countOf(dataset->rows, tr("row"), tr("rows")));
     if (dataset->skipped > 0)
         data += tr(", %1 skipped").arg(dataset->skipped);
-    m_dataLabel->setText(data);
+    m_status->setDataText(data);
     showMessage(
         tr("%1 appended at %2.")
             .arg(countOf(rows, tr("row"), tr("rows")), QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
-    updateSkipped();
-    m_followDetect.start();
-}
-
-void MainWindow::updateSkipped()
-{
-    const std::size_t skipped = m_dataset ? m_dataset->skipped : 0;
-    m_skippedButton->setText(tr("%1 skipped").arg(countOf(skipped, tr("row"), tr("rows"))));
-    m_skippedButton->setVisible(skipped > 0);
+    m_status->setDataset(dataset);
 }
 
 void MainWindow::onLoadFailed(const od::Error& error)
 {
-    updateProgress();
     QString text = tr("Could not load %1").arg(shortPlace(error));
-    if (m_dataset)
+    if (m_session->dataset())
         text += tr(" (still showing the data loaded before)");
     showMessage(text, QString::fromStdString(error.toString()), true);
     emit loadFinished(false);
@@ -549,113 +464,54 @@ void MainWindow::onLoadFailed(const od::Error& error)
 
 void MainWindow::detectNow()
 {
-    if (!m_dataset || m_dataset->series.empty())
-        return;
-    const DetectorChoice choice = m_detectorPanel->choice();
-    if (choice.remote && choice.endpoint.isEmpty()) {
-        showMessage(tr("Enter the remote detector's address as host:port."), {}, true);
-        return;
-    }
-    m_detectDone = 0;
-    m_detectTotal = int(m_dataset->series.size());
-    m_runner->run(m_dataset, choice);
-    updateProgress();
+    m_session->detect();
 }
 
 void MainWindow::cancelTasks()
 {
-    m_loader->cancel();
-    m_runner->cancel();
+    m_session->cancel();
 }
 
 void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
 {
-    updateProgress();
-    const bool current = outcome.dataset == m_dataset;
-    // A followed file grew while its rows were judged: the answer fits the rows it saw, so it
-    // is shown, and the new rows are judged next.
-    const bool grownSince = !current && outcome.dataset && m_dataset && m_dataset->lineage != 0
-        && outcome.dataset->lineage == m_dataset->lineage;
-    if (!current && !grownSince)
-        return; // detected on data that has since been replaced
-    if (grownSince || std::exchange(m_detectWhenDone, false))
-        m_followDetect.start();
     if (outcome.cancelled) {
-        showMessage(m_hasDetection ? tr("Detection cancelled; the outliers shown are from the run before.")
-                                   : tr("Detection cancelled."));
+        showMessage(m_session->hasDetection() ? tr("Detection cancelled; the outliers shown are from the run before.")
+                                              : tr("Detection cancelled."));
         emit detectionFinished(false);
         return;
     }
     if (!outcome.ok()) {
-        const QString kept = m_hasDetection ? tr(" The outliers shown are from the run before.") : QString();
+        const QString kept = m_session->hasDetection() ? tr(" The outliers shown are from the run before.") : QString();
         showMessage(outcome.error + kept, outcome.errorDetail.isEmpty() ? outcome.error : outcome.errorDetail, true);
         emit detectionFinished(false);
         return;
     }
-    m_outlierModel->setOutliers(m_dataset, outcome.detections);
-    m_hasDetection = true;
-    m_detections = outcome.detections;
+    m_outlierModel->setOutliers(m_session->dataset(), outcome.detections);
     m_chartArea->setDetections(outcome.detections);
     m_seriesModel->setDetections(*outcome.detections);
     // The incidents lead the status bar: they are what someone acts on.
     m_runText = tr("by %1 in %2").arg(describe(outcome), formatMillis(outcome.millis));
-    m_incidents->setResult(m_dataset, outcome.detections, describe(outcome));
+    m_incidents->setResult(m_session->dataset(), outcome.detections, describe(outcome));
     showMessage(tr("%1 found.").arg(m_incidents->countsText()));
-    if (m_follower->isFollowing() && outcome.dataset)
+    if (m_session->isFollowing() && outcome.dataset)
         m_followIncidents->update(*outcome.dataset, *outcome.detections);
     emit detectionFinished(true);
 }
 
-void MainWindow::showMessage(const QString& text, const QString& detail, bool isError)
-{
-    m_messageLabel->setText(text);
-    m_messageLabel->setToolTip(detail.isEmpty() ? text : detail);
-    m_messageLabel->setStyleSheet(
-        isError ? QStringLiteral("color: %1; font-weight: bold;").arg(errorTextColour(palette()).name()) : QString());
-    // The detail (every skipped row's place, the gRPC status) one click away, not only in a
-    // tooltip that a tired hand never hovers long enough to see.
-    m_messageDetail = detail != text ? detail : QString();
-    m_detailButton->setVisible(!m_messageDetail.isEmpty());
-}
-
-void MainWindow::showMessageDetail()
-{
-    if (!m_messageDetail.isEmpty())
-        showReport(m_messageLabel->text(), m_messageDetail);
-}
-
-void MainWindow::showSkippedRows()
-{
-    if (!m_dataset || m_dataset->skipped == 0)
-        return;
-    QStringList places;
-    for (const od::Error& e : m_dataset->firstSkipped)
-        places << QString::fromStdString(e.toString());
-    QString text
-        = tr("%1 could not be read and were left out.").arg(countOf(m_dataset->skipped, tr("row"), tr("rows")));
-    if (m_dataset->skipped > m_dataset->firstSkipped.size())
-        text += tr(" The first %1 are listed.").arg(m_dataset->firstSkipped.size());
-    showReport(text, places.join(QLatin1Char('\n')));
-}
-
-void MainWindow::showReport(const QString& text, const QString& detail)
-{
-    auto* box = new QMessageBox(QMessageBox::Information, tr("Details"), text, QMessageBox::Close, this);
-    box->setObjectName(QStringLiteral("reportBox"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setDetailedText(detail);
-    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    box->open(); // window-modal, without a nested event loop
-}
-
 void MainWindow::updateProgress()
 {
-    if (m_loader->isBusy())
-        m_progress->showTask(m_loadingText, m_loadPermille, 1000);
-    else if (m_runner->isBusy())
-        m_progress->showTask(tr("Detecting"), m_detectDone, m_detectTotal);
-    else
+    const Session::Progress now = m_session->progress();
+    switch (now.task) {
+    case Session::Progress::Task::Loading:
+        m_progress->showTask(now.text, now.done, now.total);
+        return;
+    case Session::Progress::Task::Detecting:
+        m_progress->showTask(tr("Detecting"), now.done, now.total);
+        return;
+    case Session::Progress::Task::None:
         m_progress->finishTask();
+        return;
+    }
 }
 
 void MainWindow::readSettings()
@@ -666,8 +522,7 @@ void MainWindow::readSettings()
         restoreGeometry(geometry);
     restoreState(settings.value(kStateKey).toByteArray());
     m_lastDirectory = settings.value(kLastDirectoryKey).toString();
-    m_recentFiles = settings.value(kRecentFilesKey).toStringList();
-    updateRecentMenu();
+    m_recentFiles->restoreSettings(settings);
     m_detectorPanel->restoreSettings(settings);
     m_viewOptions->restoreSettings(settings);
 }
@@ -680,7 +535,7 @@ void MainWindow::writeSettings() const
     if (auto* splitter = qobject_cast<QSplitter*>(centralWidget()))
         settings.setValue(kSplitterKey, splitter->saveState());
     settings.setValue(kLastDirectoryKey, m_lastDirectory);
-    settings.setValue(kRecentFilesKey, m_recentFiles);
+    m_recentFiles->saveSettings(settings);
     m_detectorPanel->saveSettings(settings);
     m_viewOptions->saveSettings(settings);
 }
@@ -736,30 +591,6 @@ void MainWindow::exportIncidents()
         return;
     }
     showMessage(tr("Exported %n incident(s) to %1.", "", m_incidents->model()->rowCount()).arg(path));
-}
-
-void MainWindow::rememberRecent(const QStringList& files)
-{
-    for (auto it = files.rbegin(); it != files.rend(); ++it) {
-        const QString path = QFileInfo(*it).absoluteFilePath();
-        m_recentFiles.removeAll(path);
-        m_recentFiles.prepend(path);
-    }
-    while (m_recentFiles.size() > kMaxRecentFiles)
-        m_recentFiles.removeLast();
-    updateRecentMenu();
-}
-
-void MainWindow::updateRecentMenu()
-{
-    m_recentMenu->clear();
-    for (int i = 0; i < m_recentFiles.size(); ++i) {
-        const QString path = m_recentFiles[i];
-        QAction* a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()), this,
-            [this, path] { openFiles({ path }); });
-        a->setToolTip(path);
-    }
-    m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

@@ -1,43 +1,35 @@
 #pragma once
-// The main window: wires the loader, the detection runner, the chart, the table and the
-// detector panel together, and reports in the status bar. It decides nothing about data itself.
+// The main window: builds the menus, the chart area, the table, the docks and the status bar,
+// and wires them to the session (what is shown and the jobs that change it). It decides nothing
+// about data itself; it words what the session reports.
 
 #include "chart/dataset.h"
-#include "chart/detections.h"
 
 #include <QMainWindow>
-#include <QTimer>
-
-#include <vector>
 
 class ChartArea;
 class ChannelProvider;
 class ConnectionDock;
-class DetectionRunner;
 class DetectorPanel;
-class FileFollower;
 class FollowIncidents;
 class IncidentNotice;
 class IncidentsPanel;
-class FileLoader;
 class QAction;
 class MetricChartView;
 class OutlierTableModel;
 class ProgressPanel;
+class RecentFiles;
 class SeriesListModel;
+class Session;
+class StatusReport;
 class StreamingPanes;
 class ViewOptions;
 class QAbstractItemModel;
-class QLabel;
-class QToolButton;
-class QMenu;
 class QModelIndex;
 class QTableView;
 struct DetectionOutcome;
-struct DetectorChoice;
 namespace od {
 struct Error;
-struct Detection;
 } // namespace od
 
 class MainWindow : public QMainWindow
@@ -61,7 +53,7 @@ public:
     FollowIncidents* followIncidents() const { return m_followIncidents; }
     // What the table shows, in the order it shows it.
     QAbstractItemModel* outlierTable() const;
-    DatasetPtr dataset() const { return m_dataset; }
+    DatasetPtr dataset() const;
     QString statusText() const;
 
 public slots:
@@ -87,18 +79,12 @@ private:
     void exportIncidents();
     void exportChart();
     void findSeries();
-    void rememberRecent(const QStringList& files);
-    void updateRecentMenu();
     void openFileDialog();
     void onLoaded(const DatasetPtr& dataset);
     void onLoadFailed(const od::Error& error);
     void onAppended(const DatasetPtr& dataset, std::size_t rows);
     void onDetectionFinished(const DetectionOutcome& outcome);
     void showMessage(const QString& text, const QString& detail = {}, bool isError = false);
-    void showMessageDetail();
-    void showSkippedRows();
-    void showReport(const QString& text, const QString& detail);
-    void updateSkipped();
     void updateProgress();
     void readSettings();
     void writeSettings() const;
@@ -108,16 +94,10 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    FileLoader* m_loader;
-    FileFollower* m_follower;
-    QAction* m_followAction = nullptr;
-    QLabel* m_followLabel = nullptr;
-    QTimer m_followDetect; // debounces detection of appended rows
-    bool m_detectWhenDone = false; // rows arrived during a detection: judge again after it
-    DetectionsPtr m_detections; // the last detection shown
     ChannelProvider* m_channels; // one channel per endpoint and settings, for detection and panes
-    DetectionRunner* m_runner;
     DetectorPanel* m_detectorPanel;
+    Session* m_session;
+    QAction* m_followAction = nullptr;
     ChartArea* m_chartArea;
     SeriesListModel* m_seriesModel;
     StreamingPanes* m_streamingPanes = nullptr;
@@ -128,21 +108,9 @@ private:
     IncidentNotice* m_notice;
     QString m_runText; // how the incidents shown were found: "by local zscore k=2 in 3 ms"
     QTableView* m_outlierView;
-    QLabel* m_messageLabel;
-    QToolButton* m_detailButton = nullptr; // shown when the message has more to say
-    QString m_messageDetail;
-    QToolButton* m_skippedButton = nullptr;
-    QLabel* m_dataLabel;
-    QLabel* m_detectLabel;
     ProgressPanel* m_progress;
+    StatusReport* m_status = nullptr;
     ViewOptions* m_viewOptions;
-    QMenu* m_recentMenu = nullptr;
-    QStringList m_recentFiles;
-    DatasetPtr m_dataset;
-    bool m_hasDetection = false; // the table and markers show a result for m_dataset
-    QString m_loadingText;
-    int m_loadPermille = 0;
-    int m_detectDone = 0;
-    int m_detectTotal = 0;
+    RecentFiles* m_recentFiles = nullptr;
     QString m_lastDirectory;
 };

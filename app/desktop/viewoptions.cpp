@@ -47,7 +47,7 @@ ViewOptions::ViewOptions(QObject* parent)
         action->setCheckable(true);
         action->setChecked(t.choice == m_theme);
         action->setData(themeToString(t.choice));
-        connect(action, &QAction::triggered, this, [this, choice = t.choice] { setTheme(choice); });
+        connect(action, &QAction::triggered, this, [this, choice = t.choice] { chooseTheme(choice); });
     }
 }
 
@@ -78,7 +78,7 @@ void ViewOptions::setStackedCharts(bool stacked)
     emit stackedChartsChanged(stacked);
 }
 
-void ViewOptions::setTheme(ThemeChoice choice)
+void ViewOptions::chooseTheme(ThemeChoice choice)
 {
     m_theme = choice;
     for (QAction* action : m_themeGroup->actions())
@@ -88,7 +88,7 @@ void ViewOptions::setTheme(ThemeChoice choice)
 
 void ViewOptions::restoreSettings(const QSettings& settings)
 {
-    setTheme(themeFromString(settings.value(kThemeKey).toString()));
+    chooseTheme(themeFromString(settings.value(kThemeKey).toString()));
     setTimeDisplay(timeDisplayFromString(settings.value(kTimeDisplayKey).toString()));
     setStackedCharts(settings.value(kStackedKey, false).toBool());
 }

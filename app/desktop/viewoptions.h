@@ -27,7 +27,7 @@ public:
     void setTimeDisplay(TimeDisplay display);
     ThemeChoice theme() const { return m_theme; }
     // Applies the palette at once.
-    void setTheme(ThemeChoice choice);
+    void chooseTheme(ThemeChoice choice);
 
     // One chart per series, stacked on one time axis, rather than every series on one chart.
     bool stackedCharts() const { return m_stacked; }

@@ -8,8 +8,8 @@
 
 #include "desktop/connection/channelprovider.h"
 #include "desktop/connection/channelstateindicator.h"
-#include "desktop/connection/connectiondock.h"
 #include "desktop/connection/connectionpanel.h"
+#include "desktop/connectiondock.h"
 #include "desktop/detection/detectorpanel.h"
 #include "desktop/mainwindow.h"
 #include "desktop/models/outliertablemodel.h"

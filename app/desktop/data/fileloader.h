@@ -24,11 +24,11 @@ public:
     // Cancels a read in flight and waits for its thread to let go of it.
     ~FileLoader() override;
 
-    // Reads every file into one Dataset, with the series names outlierctl gives them
-    // (od::readCsvFiles). A load in flight is cancelled and its outcome dropped.
+    // Reads every file into one Dataset. A load in flight is cancelled and its outcome dropped.
     void load(const QStringList& files);
-    void cancel();
     bool isBusy() const { return m_job.isBusy(); }
+    // Stops the read in flight; it reports cancelled().
+    void cancel();
 
 signals:
     void progressChanged(int permille);

@@ -1,4 +1,4 @@
-#include "desktop/connection/connectiondock.h"
+#include "desktop/connectiondock.h"
 
 #include "desktop/connection/channelprovider.h"
 #include "desktop/connection/channelstateindicator.h"
