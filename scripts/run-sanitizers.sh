@@ -29,10 +29,16 @@ tsan_env=(
 )
 asan_tests='^(core\.|rpc\.|desktop\.|chart\.|cli$|interop$)'
 tsan_tests='^(rpc\.|desktop\.|chart\.)'
+# Not yet reliable under the sanitizer, so left out until they are (README, "Development"):
+# asan: the CSV readers' tests read files of many MB row by row, too slowly
+#       in this unoptimised build (they run past their 120 s timeout);
+# tsan: the calls that carry multi-megabyte messages miss their deadlines under TSan.
+asan_skip='^(core\.tst_csvreader|core\.tst_csvrecovery)$'
+tsan_skip='^(rpc\.detectorservice|rpc\.serverhardening)$'
 
 run_preset() {
-  local preset=$1 tests=$2
-  shift 2
+  local preset=$1 tests=$2 skip=$3
+  shift 3
   local -a env=("$@")
   local start=$SECONDS
   # Paths relative to the checkout in ccache's keys, as scripts/build.sh does.
@@ -42,17 +48,17 @@ run_preset() {
   echo "run-sanitizers: $preset built in $((SECONDS - start)) s"
   start=$SECONDS
   env QT_QPA_PLATFORM=offscreen "${env[@]}" \
-    ctest --preset "$preset" -j"$(nproc)" -R "$tests" --no-tests=error "${ctest_args[@]}"
+    ctest --preset "$preset" -j"$(nproc)" -R "$tests" -E "$skip" --no-tests=error "${ctest_args[@]}"
   echo "run-sanitizers: $preset tests took $((SECONDS - start)) s"
 }
 
 ctest_args=("$@")
 case "$which" in
-  asan) run_preset asan "$asan_tests" "${asan_env[@]}" ;;
-  tsan) run_preset tsan "$tsan_tests" "${tsan_env[@]}" ;;
+  asan) run_preset asan "$asan_tests" "$asan_skip" "${asan_env[@]}" ;;
+  tsan) run_preset tsan "$tsan_tests" "$tsan_skip" "${tsan_env[@]}" ;;
   all)
-    run_preset asan "$asan_tests" "${asan_env[@]}"
-    run_preset tsan "$tsan_tests" "${tsan_env[@]}"
+    run_preset asan "$asan_tests" "$asan_skip" "${asan_env[@]}"
+    run_preset tsan "$tsan_tests" "$tsan_skip" "${tsan_env[@]}"
     ;;
   *)
     echo "run-sanitizers: unknown preset '$which' (asan, tsan or all)" >&2
