@@ -7,7 +7,8 @@
 #         desktop.*, chart.* -- with tests/sanitizers/tsan.supp for Debian's uninstrumented
 #         gRPC, abseil and Qt.
 # Tests are chosen by ctest name, never by file, so they follow the tests wherever they live.
-# Neither preset builds fuzz targets. Not yet a CI stage: see tests/sanitizers/README.md.
+# Neither preset builds benchmarks (OD_BUILD_BENCH=OFF in CMakePresets.json) or fuzz targets.
+# Not yet a CI stage: see tests/sanitizers/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-all}
