@@ -69,6 +69,42 @@ private:
 
 } // namespace
 
+namespace {
+
+// The call log's records, written from the server's threads. A call's record is written when
+// grpc releases the call, just after the client has its answer, so readers wait for them.
+class CallRecords
+{
+public:
+    void attach(od::rpc::ServerOptions& options)
+    {
+        options.callLog = [this](const od::rpc::CallRecord& r) {
+            std::lock_guard lock(m_mutex);
+            m_records.push_back(r);
+        };
+    }
+
+    // The records once there are at least n, or as they are when the time is up.
+    std::vector<od::rpc::CallRecord> waitFor(std::size_t n, std::chrono::milliseconds limit)
+    {
+        const auto until = std::chrono::steady_clock::now() + limit;
+        while (true) {
+            {
+                std::lock_guard lock(m_mutex);
+                if (m_records.size() >= n || std::chrono::steady_clock::now() >= until)
+                    return m_records;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
+
+private:
+    std::mutex m_mutex;
+    std::vector<od::rpc::CallRecord> m_records;
+};
+
+} // namespace
+
 class TestServerHardening : public QObject
 {
     Q_OBJECT
@@ -313,27 +349,14 @@ private slots:
 
     void everyCallIsLoggedOnce()
     {
-        std::mutex mutex;
-        std::vector<od::rpc::CallRecord> records;
+        CallRecords log;
         od::rpc::ServerOptions options;
-        options.callLog = [&](const od::rpc::CallRecord& r) {
-            std::lock_guard lock(mutex);
-            records.push_back(r);
-        };
+        log.attach(options);
         auto server = startServer(options);
         auto channel = od::rpc::makeChannel(target(*server));
         QVERIFY(od::rpc::sayHello(channel, "abc").status.ok());
         QCOMPARE(odtest::rawUnary(channel, "/pb.Outliers/Detect", "\xff\xff\xff").status.ok(), false);
-        // A call's record is written when grpc releases the call, just after the client has its answer.
-        for (int i = 0; i < 200; ++i) {
-            {
-                std::lock_guard lock(mutex);
-                if (records.size() >= 2)
-                    break;
-            }
-            std::this_thread::sleep_for(10ms);
-        }
-        std::lock_guard lock(mutex);
+        auto records = log.waitFor(2, 2s);
         QCOMPARE(records.size(), std::size_t(2));
         // The records come in the order grpc releases the calls, which need not be the order the
         // client made them in: the second call can be released before the first.
@@ -365,13 +388,9 @@ private slots:
     // pb.Outliers/Detect as an empty request answered OK. The client saw CANCELLED; so does the log.
     void callCancelledBeforeItsRequestIsLoggedCancelled()
     {
-        std::mutex mutex;
-        std::vector<od::rpc::CallRecord> records;
+        CallRecords log;
         od::rpc::ServerOptions options;
-        options.callLog = [&](const od::rpc::CallRecord& r) {
-            std::lock_guard lock(mutex);
-            records.push_back(r);
-        };
+        log.attach(options);
         auto server = startServer(options);
         auto channel = od::rpc::makeChannel(target(*server));
         grpc::GenericStub generic(channel);
@@ -394,13 +413,8 @@ private slots:
             queue.Shutdown();
             while (queue.Next(&tag, &ok)) { }
         }
-        QTRY_COMPARE_WITH_TIMEOUT(
-            [&] {
-                std::lock_guard lock(mutex);
-                return records.size();
-            }(),
-            std::size_t(kCalls), 5000);
-        std::lock_guard lock(mutex);
+        const auto records = log.waitFor(kCalls, 5s);
+        QCOMPARE(records.size(), std::size_t(kCalls));
         for (const auto& r : records) {
             QVERIFY2(r.statusCode == int(grpc::StatusCode::CANCELLED), (r.method + ": " + r.statusMessage).c_str());
             QVERIFY2(r.statusMessage.find("client") != std::string::npos, r.statusMessage.c_str());
