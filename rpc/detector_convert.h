@@ -2,9 +2,9 @@
 // Conversions between the core's detection types and outlierdesk.v1 messages, shared by the
 // server and the client so both sides read the wire the same way.
 
+#include "core/detect/detector.h"
 #include "core/detection.h"
-#include "core/detector.h"
-#include "core/incidents.h"
+#include "core/report/incidents.h"
 #include "core/result.h"
 
 #include "outlierdesk/v1/detector.pb.h"

@@ -2,7 +2,7 @@
 // What one File > Open produced: the series of every file, read off the GUI thread and then
 // shared read-only between the chart, the table and detection workers.
 
-#include "core/minmax_pyramid.h"
+#include "core/plot/minmax_pyramid.h"
 #include "core/result.h"
 #include "core/series.h"
 

@@ -1,11 +1,11 @@
 #include "chart/metricchartview.h"
 
 #include "chart/axisticks.h"
-#include "chart/navigation/chartgestures.h"
 #include "chart/incidentshading.h"
+#include "chart/navigation/chartgestures.h"
 #include "chart/theme.h"
 
-#include "core/explain.h"
+#include "core/report/explain.h"
 
 #include <QAreaSeries>
 #include <QChart>

@@ -6,7 +6,7 @@
 #include "chart/dataset.h"
 
 #include "core/detection.h"
-#include "core/incidents.h"
+#include "core/report/incidents.h"
 
 #include <cstddef>
 #include <cstdint>

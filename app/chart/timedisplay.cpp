@@ -1,6 +1,6 @@
 #include "chart/timedisplay.h"
 
-#include "core/time_format.h"
+#include "core/csv/time_format.h"
 
 #include <QDateTime>
 #include <QTimeZone>

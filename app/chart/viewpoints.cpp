@@ -1,6 +1,6 @@
 #include "chart/viewpoints.h"
 
-#include "core/decimate.h"
+#include "core/plot/decimate.h"
 
 #include <algorithm>
 #include <cmath>

@@ -4,7 +4,7 @@
 // line from the series' MinMaxPyramid, the markers from a binary search in the outliers.
 
 #include "core/detection.h"
-#include "core/minmax_pyramid.h"
+#include "core/plot/minmax_pyramid.h"
 #include "core/series.h"
 
 #include <QList>

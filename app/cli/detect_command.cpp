@@ -6,9 +6,9 @@
 #include "detect_report.h"
 #include "exit_codes.h"
 
-#include "core/csv_reader.h"
-#include "core/detector.h"
-#include "core/incidents.h"
+#include "core/csv/csv_reader.h"
+#include "core/detect/detector.h"
+#include "core/report/incidents.h"
 #include "rpc/channel.h"
 #include "rpc/client/detector_client.h"
 

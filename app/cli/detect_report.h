@@ -2,7 +2,7 @@
 // Writes the result of `outlierctl detect` as text, JSON (CONTRACT.md section 2) or CSV.
 
 #include "core/detection.h"
-#include "core/incidents.h"
+#include "core/report/incidents.h"
 #include "core/series.h"
 
 #include <cstddef>

@@ -2,7 +2,7 @@
 
 #include "report_fields.h"
 
-#include "core/explain.h"
+#include "core/report/explain.h"
 
 #include <algorithm>
 #include <cmath>

@@ -7,8 +7,8 @@
 
 #include "chart/chartimage.h"
 
-#include "core/csv_reader.h"
-#include "core/detector.h"
+#include "core/csv/csv_reader.h"
+#include "core/detect/detector.h"
 
 #include <QApplication>
 #include <QFileInfo>

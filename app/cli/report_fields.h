@@ -1,9 +1,9 @@
 #pragma once
 // The field formats every outlierctl report shares, so outliers and incidents read alike.
 
-#include "core/json_text.h"
+#include "core/csv/time_format.h"
+#include "core/report/json_text.h"
 #include "core/series.h"
-#include "core/time_format.h"
 
 #include <cstddef>
 #include <string>

@@ -7,7 +7,7 @@
 #include "connection_options.h"
 #include "exit_codes.h"
 
-#include "core/csv_reader.h"
+#include "core/csv/csv_reader.h"
 #include "rpc/channel.h"
 #include "rpc/client/metrics_upload.h"
 

@@ -24,7 +24,7 @@
 #include "desktop/statusreport.h"
 #include "desktop/viewoptions.h"
 
-#include "core/detector.h"
+#include "core/detect/detector.h"
 
 #include <QAction>
 #include <QApplication>

@@ -2,7 +2,7 @@
 
 #include "rpc/token_file.h"
 
-#include "core/detector.h"
+#include "core/detect/detector.h"
 
 #include <cerrno>
 #include <cstdlib>

@@ -6,7 +6,7 @@
 
 #include "rpc/client/outliers_client.h"
 
-#include "core/detector.h"
+#include "core/detect/detector.h"
 
 #include <optional>
 

@@ -4,7 +4,7 @@
 #include "rpc/rpc_status.h"
 
 #include "core/detection.h"
-#include "core/incidents.h"
+#include "core/report/incidents.h"
 #include "core/series.h"
 
 #include <chrono>

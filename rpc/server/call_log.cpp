@@ -1,6 +1,6 @@
 #include "call_log.h"
 
-#include "core/json_text.h"
+#include "core/report/json_text.h"
 
 #include "rpc/rpc_status.h"
 #include "rpc/server/outliers_service.h"

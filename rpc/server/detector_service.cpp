@@ -3,7 +3,7 @@
 #include "rpc/detector_convert.h"
 #include "rpc/server/token_auth.h"
 
-#include "core/detector.h"
+#include "core/detect/detector.h"
 
 #include <optional>
 #include <string>

@@ -3,7 +3,7 @@
 // the full explanation; DetectStream takes a series in chunks, so a 10-million-point series never
 // needs a message near the size limit.
 
-#include "core/detector.h"
+#include "core/detect/detector.h"
 
 #include "outlierdesk/v1/detector.grpc.pb.h"
 

@@ -2,7 +2,7 @@
 // pb.Outliers served with the core's detectors. With the default parameters it answers exactly
 // as the reference server does (zscore, k = 2).
 
-#include "core/detector.h"
+#include "core/detect/detector.h"
 
 #include "pb/outliers.grpc.pb.h"
 

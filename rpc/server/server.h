@@ -7,7 +7,7 @@
 #include "rpc/server/stream_registry.h"
 #include "rpc/server/token_auth.h"
 
-#include "core/detector.h"
+#include "core/detect/detector.h"
 #include "core/result.h"
 
 #include <atomic>

@@ -6,9 +6,9 @@
 //
 // usage: bench_detect_speed [N]   (default 10,000,000)
 
-#include "core/alarm_detector.h"
-#include "core/detector.h"
-#include "core/vector_kernels_wide.h"
+#include "core/detect/alarm_detector.h"
+#include "core/detect/detector.h"
+#include "core/kernels/vector_kernels_wide.h"
 
 #include <algorithm>
 #include <chrono>

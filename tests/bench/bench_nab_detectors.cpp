@@ -6,9 +6,9 @@
 // usage: bench_nab_detectors [NAB_DIR] [--method M ...] [--threshold K] [--window N]
 //                            [--max-anoms F] [--period N]   (to sweep one method's parameters)
 
-#include "core/csv_reader.h"
-#include "core/detector.h"
-#include "core/time_format.h"
+#include "core/csv/csv_reader.h"
+#include "core/csv/time_format.h"
+#include "core/detect/detector.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -4,7 +4,7 @@
 
 #include "chart/viewpoints.h"
 
-#include "core/zscore.h"
+#include "core/detect/zscore.h"
 
 #include <QTest>
 

@@ -460,7 +460,7 @@ class Remote(Base):
 
 
 def group_flags(indices, gap):
-    """The incident rule of core/incidents.h for the points rule alone: consecutive flags at
+    """The incident rule of core/report/incidents.h for the points rule alone: consecutive flags at
     most gap points apart join. Returns [start, end, [indices]] lists."""
     groups = []
     for i in indices:

@@ -3,12 +3,12 @@
 // and flat stretches), the batch method against the online class, warm-up, season alignment
 // across gaps, and the words of an alarm.
 
-#include "core/alarm_detector.h"
-#include "core/csv_reader.h"
-#include "core/detector.h"
-#include "core/explain.h"
-#include "core/period.h"
-#include "core/sliding_extreme.h"
+#include "core/csv/csv_reader.h"
+#include "core/detect/alarm_detector.h"
+#include "core/detect/detector.h"
+#include "core/detect/period.h"
+#include "core/kernels/sliding_extreme.h"
+#include "core/report/explain.h"
 
 #include <QDir>
 #include <QTest>

@@ -1,6 +1,6 @@
 // The CSV rules of CONTRACT.md section 3, on small texts and on the bundled and real files.
 
-#include "core/csv_reader.h"
+#include "core/csv/csv_reader.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
 // Nothing lost to a broken quote: the runaway-quote rule of csv_reader.h, and the promise that
 // every input line is either read or reported, with the counts adding up to the file's lines.
 
-#include "core/csv_reader.h"
+#include "core/csv/csv_reader.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // Decimation keeps the shape, the spikes and the outliers while bounding the point count.
 
-#include "core/decimate.h"
-#include "core/minmax_pyramid.h"
+#include "core/plot/decimate.h"
+#include "core/plot/minmax_pyramid.h"
 
 #include <QTest>
 

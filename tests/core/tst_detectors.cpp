@@ -2,13 +2,13 @@
 // awkward inputs real metrics bring (NaN, empty, constant, flat windows,
 // extreme magnitudes).
 
-#include "core/csv_reader.h"
-#include "core/detector.h"
-#include "core/esd.h"
-#include "core/explain.h"
-#include "core/period.h"
-#include "core/quantiles.h"
-#include "core/rolling_zscore.h"
+#include "core/csv/csv_reader.h"
+#include "core/detect/detector.h"
+#include "core/detect/esd.h"
+#include "core/detect/period.h"
+#include "core/detect/rolling_zscore.h"
+#include "core/kernels/quantiles.h"
+#include "core/report/explain.h"
 
 #include <QDir>
 #include <QProcess>

@@ -2,7 +2,7 @@
 // threshold, missing points inside, one-point incidents, flags at either end), the time rule, the
 // peak with and without scores, and the live tracker against the batch grouping.
 
-#include "core/incidents.h"
+#include "core/report/incidents.h"
 
 #include <QTest>
 

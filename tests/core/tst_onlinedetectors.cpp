@@ -2,9 +2,9 @@
 // the rolling median/MAD against a brute-force recomputation point for point, and the
 // run-time choice between it and the rolling z-score.
 
-#include "core/online_detector.h"
-#include "core/order_stats.h"
-#include "core/order_tree.h"
+#include "core/detect/online_detector.h"
+#include "core/kernels/order_stats.h"
+#include "core/kernels/order_tree.h"
 
 #include <QTest>
 

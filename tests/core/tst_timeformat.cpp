@@ -1,6 +1,6 @@
 // Times as the CSV contract allows them, and the ISO form the JSON output writes.
 
-#include "core/time_format.h"
+#include "core/csv/time_format.h"
 
 #include <QTest>
 

@@ -3,10 +3,10 @@
 // edge, and outputs that do not fit their first buffer.
 
 #include "core/detection.h"
-#include "core/fast_select.h"
-#include "core/flag_parallel.h"
-#include "core/vector_kernels.h"
-#include "core/vector_kernels_wide.h"
+#include "core/kernels/fast_select.h"
+#include "core/kernels/flag_parallel.h"
+#include "core/kernels/vector_kernels.h"
+#include "core/kernels/vector_kernels_wide.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // The reference rule of pb.Outliers/Detect, as CONTRACT.md section 1 defines it.
 
-#include "core/detector.h"
-#include "core/zscore.h"
+#include "core/detect/detector.h"
+#include "core/detect/zscore.h"
 
 #include <QString>
 #include <QTest>

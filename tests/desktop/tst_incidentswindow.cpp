@@ -13,9 +13,9 @@
 #include "growing_file.h"
 #include "window_fixture.h"
 
-#include "core/csv_reader.h"
-#include "core/detector.h"
-#include "core/incidents.h"
+#include "core/csv/csv_reader.h"
+#include "core/detect/detector.h"
+#include "core/report/incidents.h"
 
 #include <QAction>
 #include <QApplication>

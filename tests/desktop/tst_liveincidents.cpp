@@ -5,7 +5,7 @@
 #include "desktop/panes/stock/liveincidents.h"
 #include "desktop/panes/stock/liveseries.h"
 
-#include "core/incidents.h"
+#include "core/report/incidents.h"
 
 #include <QTest>
 

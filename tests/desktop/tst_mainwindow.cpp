@@ -8,10 +8,10 @@
 #include "desktop/models/serieslistmodel.h"
 #include "window_fixture.h"
 
-#include "core/csv_reader.h"
-#include "core/detector.h"
-#include "core/incidents.h"
-#include "core/time_format.h"
+#include "core/csv/csv_reader.h"
+#include "core/csv/time_format.h"
+#include "core/detect/detector.h"
+#include "core/report/incidents.h"
 #include "rpc/server/server.h"
 
 #include <QApplication>

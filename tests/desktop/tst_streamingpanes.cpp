@@ -11,8 +11,8 @@
 #include "desktop/panes/streamingpanes.h"
 #include "desktop/panes/upload/uploadpane.h"
 
-#include "core/detector.h"
-#include "core/online_detector.h"
+#include "core/detect/detector.h"
+#include "core/detect/online_detector.h"
 #include "rpc/rpc_status.h"
 #include "rpc/server/server.h"
 

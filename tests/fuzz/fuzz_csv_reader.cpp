@@ -5,7 +5,7 @@
 // The first byte picks the options (bit 0 strict, then the epoch unit, then the block size of
 // the second read); the rest is the file. Seeds in corpus/csv/ start with that byte.
 
-#include "core/csv_reader.h"
+#include "core/csv/csv_reader.h"
 
 #include <cmath>
 #include <cstdint>

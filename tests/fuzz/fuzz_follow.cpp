@@ -21,7 +21,7 @@
 
 #include "desktop/data/followread.h"
 
-#include "core/csv_reader.h"
+#include "core/csv/csv_reader.h"
 
 #include <algorithm>
 #include <cmath>

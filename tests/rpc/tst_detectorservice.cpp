@@ -9,8 +9,8 @@
 #include "rpc/channel.h"
 #include "rpc/client/detector_client.h"
 
-#include "core/detector.h"
-#include "core/incidents.h"
+#include "core/detect/detector.h"
+#include "core/report/incidents.h"
 
 #include "outlierdesk/v1/detector.pb.h"
 

@@ -8,7 +8,7 @@
 #include "chart/dataset.h"
 
 #include "core/detection.h"
-#include "core/incidents.h"
+#include "core/report/incidents.h"
 
 #include <QObject>
 #include <QString>

@@ -1,6 +1,6 @@
 #include "desktop/data/followread.h"
 
-#include "core/csv_reader.h"
+#include "core/csv/csv_reader.h"
 
 #include <QFile>
 #include <QFileInfo>

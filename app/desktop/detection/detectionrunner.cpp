@@ -3,7 +3,7 @@
 #include "desktop/connection/channelprovider.h"
 #include "desktop/connection/rpcfailure.h"
 
-#include "core/detector.h"
+#include "core/detect/detector.h"
 #include "rpc/client/call_canceller.h"
 #include "rpc/client/detector_client.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 // Which detector the user picked in the detector panel.
 
-#include "core/detector.h"
+#include "core/detect/detector.h"
 
 #include <QMap>
 #include <QString>

@@ -1,6 +1,6 @@
 #include "desktop/detection/detectorpanel.h"
 
-#include "core/detector.h"
+#include "core/detect/detector.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>

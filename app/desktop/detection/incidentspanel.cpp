@@ -3,7 +3,7 @@
 #include "desktop/models/incidenttablemodel.h"
 #include "desktop/models/tabletext.h"
 
-#include "core/incidents.h"
+#include "core/report/incidents.h"
 
 #include <QAction>
 #include <QHeaderView>

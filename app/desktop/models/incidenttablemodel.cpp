@@ -1,7 +1,7 @@
 #include "desktop/models/incidenttablemodel.h"
 
-#include "core/explain.h"
-#include "core/time_format.h"
+#include "core/csv/time_format.h"
+#include "core/report/explain.h"
 
 #include <QGuiApplication>
 #include <QPalette>

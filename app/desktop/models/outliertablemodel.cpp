@@ -1,6 +1,6 @@
 #include "desktop/models/outliertablemodel.h"
 
-#include "core/explain.h"
+#include "core/report/explain.h"
 
 #include <algorithm>
 #include <cmath>

@@ -3,7 +3,7 @@
 // under the default rule (ticks have no time rule: their pace is the server's). An incident
 // opens with its first flagged tick and closes once the gap has passed with no other.
 
-#include "core/incidents.h"
+#include "core/report/incidents.h"
 
 #include <cstddef>
 #include <cstdint>

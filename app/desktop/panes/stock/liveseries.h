@@ -5,7 +5,7 @@
 
 #include "desktop/panes/stock/liveincidents.h"
 
-#include "core/online_detector.h"
+#include "core/detect/online_detector.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -4,7 +4,7 @@
 #include "desktop/panes/stock/stocksymbol.h"
 #include "desktop/panes/stock/tickinbox.h"
 
-#include "core/decimate.h"
+#include "core/plot/decimate.h"
 
 #include <QChart>
 #include <QDateTime>

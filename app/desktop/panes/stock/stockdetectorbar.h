@@ -3,7 +3,7 @@
 // threshold and its window, remembered across runs (QSettings, keys stock/method,
 // stock/threshold, stock/window).
 
-#include "core/online_detector.h"
+#include "core/detect/online_detector.h"
 
 #include <QWidget>
 

@@ -1,0 +1,264 @@
+#include "core/csv/csv_block.h"
+
+#include "core/csv/number_parse.h"
+#include "core/csv/time_format.h"
+
+namespace od {
+namespace {
+
+    // Long-form files rarely hold more series than this; up to here a scan beats hashing.
+    constexpr std::size_t kScanLimit = 16;
+
+    // A quoted field that crosses line breaks and runs longer than this is taken for a runaway
+    // quote: no metric export holds a megabyte of text in one cell, and without a bound one
+    // stray quote would make the reader hold the rest of the file as a single row.
+    constexpr std::size_t kMaxQuotedSpanBytes = 1u << 20;
+
+    // A short, printable piece of a bad field for a message: control bytes (NUL, escapes from a
+    // binary file) would garble a terminal.
+    std::string excerptOf(std::string_view text)
+    {
+        constexpr std::size_t kMax = 40;
+        std::string out;
+        for (std::size_t i = 0; i < text.size() && i < kMax; ++i) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            out += c < 0x20 || c == 0x7F ? '?' : static_cast<char>(c);
+        }
+        if (text.size() > kMax)
+            out += "...";
+        return out;
+    }
+
+} // namespace
+
+void CsvBlock::clear()
+{
+    ids.clear();
+    names.clear();
+    times.clear();
+    values.clear();
+    rows = 0;
+    skipped = 0;
+    blankLines = 0;
+    continuationLines = 0;
+    firstSkipped.clear();
+    fatal.reset();
+    consumed = 0;
+    lines = 0;
+}
+
+CsvBlockParser::CsvBlockParser(
+    const CsvLayout& layout, const CsvOptions& options, const std::string& source, char delimiter)
+    : m_layout(layout)
+    , m_options(options)
+    , m_source(source)
+    , m_splitter(delimiter)
+    , m_probe(delimiter)
+    , m_times(options.timeUnit)
+    , m_rowValues(layout.valueColumns.size())
+{ }
+
+void CsvBlockParser::parse(std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out)
+{
+    out.clear();
+    m_ids.clear();
+    m_lastId = 0;
+    std::size_t pos = 0;
+    std::int64_t line = firstLine;
+    while (pos < text.size()) {
+        const std::size_t rowStart = pos;
+        const SplitStatus status = m_splitter.next(text, pos, atEnd, m_row);
+        // Only a quoted field can carry a row past its first line: a row that has not ended
+        // by the end of its first line is judged by the runaway-quote rule.
+        bool endsAtItsLine = false;
+        std::size_t lineEnd = 0;
+        if (status == SplitStatus::Row) {
+            const bool ownBreak = text[pos - 1] == '\n';
+            if (m_row.newlines > (ownBreak ? 1u : 0u)) {
+                lineEnd = text.find('\n', rowStart);
+                endsAtItsLine = runaway(text, rowStart, lineEnd, pos - (ownBreak ? 1 : 0), true);
+            }
+        } else {
+            lineEnd = text.find('\n', rowStart);
+            if (status == SplitStatus::NeedMore) {
+                pos = rowStart;
+                if (lineEnd == std::string_view::npos || !runaway(text, rowStart, lineEnd, text.size(), false))
+                    break;
+            }
+            endsAtItsLine = true; // Unterminated: the quote never closes
+        }
+        if (endsAtItsLine) {
+            const std::size_t firstLineEnd = lineEnd == std::string_view::npos ? text.size() : lineEnd;
+            const std::uint32_t column = openingQuoteColumn(text.substr(rowStart, firstLineEnd - rowStart));
+            reject(out, line, column, "unterminated quoted field", {},
+                "the quote does not close on its line; reading resumes on the next line");
+            pos = lineEnd == std::string_view::npos ? text.size() : lineEnd + 1;
+            line += lineEnd == std::string_view::npos ? 0 : 1;
+            if (out.fatal)
+                break;
+            continue;
+        }
+        const std::int64_t rowLine = line;
+        line += m_row.newlines;
+        // The physical lines the row took: its line breaks, plus a last line with none.
+        const std::size_t rowLines = m_row.newlines + (text[pos - 1] == '\n' ? 0 : 1);
+        if (m_row.blank()) {
+            out.blankLines += rowLines;
+            continue;
+        }
+        out.continuationLines += rowLines - 1;
+        handleRow(rowLine, out);
+        if (out.fatal)
+            break;
+    }
+    out.consumed = pos;
+    out.lines = line - firstLine;
+}
+
+bool CsvBlockParser::runaway(
+    std::string_view text, std::size_t rowStart, std::size_t lineEnd, std::size_t upTo, bool whole)
+{
+    if (upTo - rowStart > kMaxQuotedSpanBytes)
+        return true;
+    // A line the quote would swallow that reads as a row of its own says the quote is stray: a
+    // legitimate field across lines (a series name with a line break) leaves no such line.
+    for (std::size_t from = lineEnd + 1; from < upTo;) {
+        std::size_t to = text.find('\n', from);
+        if (to == std::string_view::npos || to >= upTo) {
+            if (!whole)
+                return false; // the last line is still arriving
+            to = upTo;
+        }
+        if (lineReadsAlone(text.substr(from, to - from)))
+            return true;
+        from = to + 1;
+    }
+    // And the row it makes must have the layout's shape and read.
+    return whole && !judge(m_row);
+}
+
+bool CsvBlockParser::lineReadsAlone(std::string_view line)
+{
+    std::size_t at = 0;
+    return m_probe.next(line, at, true, m_probeRow) == SplitStatus::Row && !m_probeRow.blank() && judge(m_probeRow);
+}
+
+std::uint32_t CsvBlockParser::openingQuoteColumn(std::string_view firstLine)
+{
+    std::size_t at = 0;
+    if (m_probe.next(firstLine, at, true, m_probeRow) == SplitStatus::Unterminated)
+        return m_probe.errorColumn();
+    return 1; // the line closes its quotes but the row does not read: point at its start
+}
+
+void CsvBlockParser::reject(CsvBlock& out, std::int64_t line, std::uint32_t column, std::string_view what,
+    std::string_view excerpt, std::string_view why)
+{
+    if (!m_options.strict && out.firstSkipped.size() >= m_options.maxReportedSkips) {
+        ++out.skipped;
+        return;
+    }
+    std::string message(what);
+    if (excerpt.data()) {
+        message += " '";
+        message += excerptOf(excerpt);
+        message += "'";
+    }
+    if (!why.empty()) {
+        message += " (";
+        message += why;
+        message += ")";
+    }
+    Error e { std::move(message), m_source, static_cast<int>(line), static_cast<int>(column) };
+    if (m_options.strict) {
+        out.fatal = std::move(e);
+        return;
+    }
+    ++out.skipped;
+    out.firstSkipped.push_back(std::move(e));
+}
+
+std::uint32_t CsvBlockParser::seriesIndex(std::string_view name, CsvBlock& out)
+{
+    const std::size_t n = out.names.size();
+    // Exports list the series in a fixed order row after row: the last one or the one after it
+    // is nearly always the match.
+    if (n > 0) {
+        if (out.names[m_lastId] == name)
+            return m_lastId;
+        const std::uint32_t next = m_lastId + 1 < n ? m_lastId + 1 : 0;
+        if (out.names[next] == name)
+            return m_lastId = next;
+    }
+    if (n <= kScanLimit) {
+        for (std::uint32_t i = 0; i < n; ++i) {
+            if (out.names[i] == name)
+                return m_lastId = i;
+        }
+    } else if (const auto it = m_ids.find(name); it != m_ids.end()) {
+        return m_lastId = it->second;
+    }
+    const auto id = static_cast<std::uint32_t>(n);
+    out.names.emplace_back(name);
+    if (n + 1 > kScanLimit) {
+        if (m_ids.empty()) {
+            for (std::uint32_t i = 0; i < n; ++i)
+                m_ids.emplace(out.names[i], i);
+        }
+        m_ids.emplace(out.names.back(), id);
+    }
+    return m_lastId = id;
+}
+
+bool CsvBlockParser::judge(const CsvRow& row)
+{
+    const auto& fields = row.fields;
+    if (fields.size() != m_layout.width) {
+        m_flaw.what = "expected " + std::to_string(m_layout.width) + " fields, found " + std::to_string(fields.size());
+        m_flaw.column = fields.size() > m_layout.width
+            ? fields[m_layout.width].column
+            : fields.back().column + static_cast<std::uint32_t>(fields.back().text.size());
+        m_flaw.excerpt = {};
+        m_flaw.why = {};
+        return false;
+    }
+    const CsvField& timeField = fields[m_layout.timeColumn];
+    const auto time = m_times(timeField.text);
+    if (!time) {
+        m_flaw = { timeField.column, "cannot read time", timeField.text,
+            "expected ISO 8601 or Unix epoch seconds/milliseconds" };
+        return false;
+    }
+    m_rowTime = *time;
+    const std::size_t count = m_layout.valueColumns.size();
+    for (std::size_t k = 0; k < count; ++k) {
+        const CsvField& f = fields[m_layout.valueColumns[k]];
+        switch (parseValue(f.text, m_rowValues[k])) {
+        case ValueKind::Number:
+        case ValueKind::Missing:
+            break;
+        case ValueKind::Unreadable:
+            m_flaw = { f.column, "cannot read value", f.text, {} };
+            return false;
+        case ValueKind::Infinite:
+            m_flaw = { f.column, "cannot read value", f.text, "infinite or too large for a double" };
+            return false;
+        }
+    }
+    return true;
+}
+
+void CsvBlockParser::handleRow(std::int64_t line, CsvBlock& out)
+{
+    if (!judge(m_row)) {
+        reject(out, line, m_flaw.column, m_flaw.what, m_flaw.excerpt, m_flaw.why);
+        return;
+    }
+    if (m_layout.longForm())
+        out.ids.push_back(seriesIndex(trimBlanks(m_row.fields[m_layout.nameColumn].text), out));
+    out.times.push_back(m_rowTime);
+    out.values.insert(out.values.end(), m_rowValues.begin(), m_rowValues.end());
+    ++out.rows;
+}
+
+} // namespace od

@@ -1,0 +1,93 @@
+#pragma once
+// Parses whole CSV rows of one block of text into columnar scratch, so that two blocks can be
+// parsed on two threads and then appended to the series in file order.
+
+#include "core/csv/csv_layout.h"
+#include "core/csv/csv_reader.h"
+#include "core/csv/csv_splitter.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace od {
+
+struct CsvBlock
+{
+    // Long form: per row, an index into names (this block's series, in order of first appearance).
+    std::vector<std::uint32_t> ids;
+    std::vector<std::string> names;
+    std::vector<std::int64_t> times; // one per row
+    std::vector<double> values; // per row, one per value column
+    std::size_t rows = 0;
+    std::size_t skipped = 0;
+    std::size_t blankLines = 0;
+    std::size_t continuationLines = 0; // lines of read rows past their first (quoted line breaks)
+    std::vector<Error> firstSkipped;
+    std::optional<Error> fatal; // strict mode's first bad row
+    std::size_t consumed = 0; // bytes of the whole rows parsed
+    std::int64_t lines = 0; // line breaks in those bytes
+
+    // Empties the block and keeps its storage for the next one.
+    void clear();
+};
+
+class CsvBlockParser
+{
+public:
+    CsvBlockParser(const CsvLayout& layout, const CsvOptions& options, const std::string& source, char delimiter);
+
+    // Parses the whole rows at the start of text (all of it when atEnd) into out, which is
+    // cleared first. firstLine is the line number of text's first byte; the Errors carry it.
+    void parse(std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out);
+
+private:
+    // Why a row cannot be read; on success judge() leaves its time and values in m_rowTime and
+    // m_rowValues.
+    struct Flaw
+    {
+        std::uint32_t column = 0;
+        std::string what;
+        std::string_view excerpt;
+        std::string_view why;
+    };
+
+    bool judge(const CsvRow& row);
+    void handleRow(std::int64_t line, CsvBlock& out);
+    // The runaway-quote rule (see csv_reader.h): whether the row that starts at text[rowStart]
+    // and whose first line ends at text[lineEnd] must end at that line. upTo is where the row's
+    // text ends: its end without its line break when whole (split into m_row), else the end of
+    // the text seen so far.
+    bool runaway(std::string_view text, std::size_t rowStart, std::size_t lineEnd, std::size_t upTo, bool whole);
+    bool lineReadsAlone(std::string_view line);
+    std::uint32_t openingQuoteColumn(std::string_view firstLine);
+    void reject(CsvBlock& out, std::int64_t line, std::uint32_t column, std::string_view what,
+        std::string_view excerpt = {}, std::string_view why = {});
+    std::uint32_t seriesIndex(std::string_view name, CsvBlock& out);
+
+    struct StringHash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view> {}(s); }
+    };
+
+    const CsvLayout& m_layout;
+    const CsvOptions& m_options;
+    const std::string& m_source;
+    CsvSplitter m_splitter;
+    CsvRow m_row;
+    // Splits single lines on their own for the runaway-quote rule, leaving m_row untouched.
+    CsvSplitter m_probe;
+    CsvRow m_probeRow;
+    TimeReader m_times;
+    std::int64_t m_rowTime = 0;
+    std::vector<double> m_rowValues;
+    Flaw m_flaw;
+    std::uint32_t m_lastId = 0;
+    std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> m_ids;
+};
+
+} // namespace od

@@ -1,0 +1,402 @@
+#include "core/csv/csv_reader.h"
+
+#include "core/csv/csv_block.h"
+#include "core/csv/csv_layout.h"
+#include "core/csv/csv_source.h"
+#include "core/csv/csv_splitter.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <new>
+#include <thread>
+#include <unordered_map>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace od {
+namespace {
+
+    constexpr std::size_t kMaxRowBytes = 64u << 20;
+    // Below this a second thread costs more than it saves (small blocks are for tests: they
+    // still get a second thread from this size on).
+    constexpr std::size_t kParallelMinBytes = 1u << 20;
+    constexpr std::size_t kParallelFloorBytes = 1u << 10;
+
+    class Reader
+    {
+    public:
+        Reader(const std::string& source, const CsvOptions& options)
+            : m_source(source)
+            , m_options(options)
+        { }
+
+        Result<CsvData> run(CsvSource& input, std::uint64_t total, const ReadControl& control);
+
+    private:
+        // Parses what it can of the window; returns the bytes consumed.
+        std::size_t parseWindow(std::string_view text, bool atEnd);
+        std::size_t readLayout(std::string_view text, bool atEnd);
+        void append(CsvBlock& block, std::int64_t lineOffset);
+        void reserveFor(std::uint64_t total, std::uint64_t done);
+        std::optional<Error> failure(CsvBlock& block, std::int64_t lineOffset);
+
+        const std::string& m_source;
+        const CsvOptions& m_options;
+        CsvData m_data;
+        std::optional<Error> m_error;
+        bool m_sawBom = false;
+        bool m_sniffed = false;
+        std::int64_t m_line = 1;
+        std::int64_t m_headerLine = 0;
+        std::optional<CsvLayout> m_layout;
+        char m_delimiter = ',';
+        std::unique_ptr<CsvBlockParser> m_parsers[2];
+        CsvBlock m_blocks[2];
+        std::unordered_map<std::string, std::uint32_t> m_seriesIds;
+        std::vector<std::uint32_t> m_globalIds;
+        bool m_reserved = false;
+    };
+
+    // Growing the series by doubling copies them and touches fresh pages each time; from the
+    // first block's density the final sizes are known well enough to allocate once. Reserved
+    // but unwritten memory costs no resident pages, so erring high is cheap.
+    void Reader::reserveFor(std::uint64_t total, std::uint64_t done)
+    {
+        m_reserved = true;
+        if (total <= done || done == 0)
+            return;
+        const double scale = static_cast<double>(total) / static_cast<double>(done) * 1.1;
+        try {
+            for (Series& s : m_data.series) {
+                const auto n = static_cast<std::size_t>(static_cast<double>(s.size()) * scale) + 64;
+                s.times.reserve(n);
+                s.values.reserve(n);
+            }
+        } catch (const std::bad_alloc&) {
+            // Growth by doubling will do.
+        }
+    }
+
+    std::size_t Reader::readLayout(std::string_view text, bool atEnd)
+    {
+        std::size_t pos = 0;
+        if (!m_sawBom) {
+            if (text.size() < 3 && !atEnd)
+                return 0;
+            m_sawBom = true;
+            if (text.substr(0, 3) == "\xEF\xBB\xBF")
+                pos = 3;
+        }
+        if (!m_sniffed) {
+            // The delimiter comes from the first line with anything on it, and from the same
+            // line however the input is cut into windows: empty lines before it are consumed,
+            // and the line must be whole (or the input end) before it is sniffed.
+            while (pos < text.size() && (text[pos] == '\n' || text[pos] == '\r')) {
+                m_line += text[pos] == '\n';
+                m_data.blankLines += text[pos] == '\n';
+                ++pos;
+            }
+            const std::size_t lineEnd = text.find('\n', pos);
+            if (pos == text.size() || (lineEnd == std::string_view::npos && !atEnd))
+                return pos;
+            m_delimiter = sniffDelimiter(text.substr(pos, lineEnd - pos));
+            m_sniffed = true;
+        }
+        CsvSplitter splitter(m_delimiter);
+        CsvRow row;
+        while (pos < text.size()) {
+            const std::size_t rowStart = pos;
+            const SplitStatus status = splitter.next(text, pos, atEnd, row);
+            if (status == SplitStatus::NeedMore)
+                return rowStart;
+            if (status == SplitStatus::Unterminated) {
+                m_error = Error { "unterminated quoted field", m_source, static_cast<int>(m_line),
+                    static_cast<int>(splitter.errorColumn()) };
+                return pos;
+            }
+            const std::size_t rowLines = row.newlines + (text[pos - 1] == '\n' ? 0 : 1);
+            if (row.blank()) {
+                m_line += row.newlines;
+                m_data.blankLines += rowLines;
+                continue;
+            }
+            m_layout = detectLayout(row.fields, m_options.timeUnit);
+            if (!m_layout) {
+                m_error = Error { "no value column: expected a header such as timestamp,value or timestamp,name,value",
+                    m_source, static_cast<int>(m_line), 1 };
+                return pos;
+            }
+            for (auto& p : m_parsers)
+                p = std::make_unique<CsvBlockParser>(*m_layout, m_options, m_source, m_delimiter);
+            for (const auto& name : m_layout->seriesNames)
+                m_data.series.push_back(Series { name, {}, {} });
+            if (!m_layout->hasHeader)
+                return rowStart; // the first row is data: parse it as such
+            m_headerLine = m_line;
+            m_data.headerLines = rowLines;
+            m_line += row.newlines;
+            return pos;
+        }
+        return pos;
+    }
+
+    std::size_t Reader::parseWindow(std::string_view text, bool atEnd)
+    {
+        std::size_t skippedBytes = 0;
+        if (!m_layout) {
+            skippedBytes = readLayout(text, atEnd);
+            if (!m_layout || m_error)
+                return skippedBytes;
+            text.remove_prefix(skippedBytes);
+        }
+        // Without quotes every line break ends a row, so the text can be cut at any of them.
+        const bool parallel = m_options.threads != 1
+            && text.size() >= std::clamp(m_options.blockBytes / 2, kParallelFloorBytes, kParallelMinBytes)
+            && std::memchr(text.data(), '"', text.size()) == nullptr;
+        std::size_t cut = std::string_view::npos;
+        if (parallel) {
+            cut = text.find('\n', text.size() / 2);
+            if (cut != std::string_view::npos && cut + 1 >= text.size())
+                cut = std::string_view::npos;
+        }
+        if (cut == std::string_view::npos) {
+            m_parsers[0]->parse(text, atEnd, m_line, m_blocks[0]);
+            if ((m_error = failure(m_blocks[0], 0)))
+                return skippedBytes;
+            append(m_blocks[0], 0);
+            m_line += m_blocks[0].lines;
+            return skippedBytes + m_blocks[0].consumed;
+        }
+        const std::string_view first = text.substr(0, cut + 1);
+        const std::string_view second = text.substr(cut + 1);
+        // The second half does not know its first line number until the first is done: it
+        // counts from 1 and is shifted when appended.
+        std::exception_ptr helperFailure;
+        std::thread helper;
+        try {
+            helper = std::thread([&] {
+                try {
+                    m_parsers[1]->parse(second, atEnd, 1, m_blocks[1]);
+                } catch (...) {
+                    helperFailure = std::current_exception();
+                }
+            });
+        } catch (const std::system_error&) {
+            m_parsers[1]->parse(second, atEnd, 1, m_blocks[1]); // no thread to be had: in turn
+        }
+        m_parsers[0]->parse(first, false, m_line, m_blocks[0]);
+        if (helper.joinable())
+            helper.join();
+        if (helperFailure)
+            std::rethrow_exception(helperFailure);
+        if ((m_error = failure(m_blocks[0], 0)))
+            return skippedBytes;
+        append(m_blocks[0], 0);
+        m_line += m_blocks[0].lines;
+        if ((m_error = failure(m_blocks[1], m_line - 1)))
+            return skippedBytes;
+        append(m_blocks[1], m_line - 1);
+        m_line += m_blocks[1].lines;
+        return skippedBytes + first.size() + m_blocks[1].consumed;
+    }
+
+    std::optional<Error> Reader::failure(CsvBlock& block, std::int64_t lineOffset)
+    {
+        if (!block.fatal)
+            return std::nullopt;
+        block.fatal->line += static_cast<int>(lineOffset);
+        return block.fatal;
+    }
+
+    void Reader::append(CsvBlock& block, std::int64_t lineOffset)
+    {
+        m_data.rows += block.rows;
+        m_data.skipped += block.skipped;
+        m_data.blankLines += block.blankLines;
+        m_data.continuationLines += block.continuationLines;
+        for (auto& e : block.firstSkipped) {
+            if (m_data.firstSkipped.size() >= m_options.maxReportedSkips)
+                break;
+            e.line += static_cast<int>(lineOffset);
+            m_data.firstSkipped.push_back(std::move(e));
+        }
+        if (m_layout->longForm()) {
+            m_globalIds.clear();
+            for (auto& name : block.names) {
+                auto [it, inserted] = m_seriesIds.try_emplace(name, static_cast<std::uint32_t>(m_data.series.size()));
+                if (inserted)
+                    m_data.series.push_back(Series { name, {}, {} });
+                m_globalIds.push_back(it->second);
+            }
+            for (std::size_t i = 0; i < block.rows; ++i) {
+                Series& s = m_data.series[m_globalIds[block.ids[i]]];
+                s.times.push_back(block.times[i]);
+                s.values.push_back(block.values[i]);
+            }
+            return;
+        }
+        const std::size_t width = m_data.series.size();
+        for (std::size_t k = 0; k < width; ++k) {
+            Series& s = m_data.series[k];
+            s.times.insert(s.times.end(), block.times.begin(), block.times.end());
+            for (std::size_t i = 0; i < block.rows; ++i)
+                s.values.push_back(block.values[i * width + k]);
+        }
+    }
+
+    Result<CsvData> Reader::run(CsvSource& input, std::uint64_t total, const ReadControl& control)
+    {
+        const std::size_t block = std::max<std::size_t>(m_options.blockBytes, 1);
+        const std::size_t maxWindow = std::max(kMaxRowBytes, block);
+        std::size_t want = block;
+        std::uint64_t done = 0;
+        while (true) {
+            if (control.cancel && control.cancel->load(std::memory_order_relaxed))
+                return Error { "cancelled", m_source };
+            std::string_view text;
+            bool atEnd = false;
+            if (auto e = input.window(want, text, atEnd))
+                return *e;
+            if (text.empty() && atEnd)
+                break;
+            const std::size_t used = parseWindow(text, atEnd);
+            if (m_error)
+                return *m_error;
+            input.consume(used);
+            done += used;
+            if (!m_reserved && m_data.rows > 0)
+                reserveFor(total, done);
+            if (control.progress)
+                control.progress(done, std::max(total, done));
+            if (atEnd && used == text.size())
+                break;
+            if (used > 0) {
+                want = block;
+            } else if (want >= maxWindow) {
+                return Error { "a row longer than " + std::to_string(maxWindow >> 20) + " MB (an unterminated quote?)",
+                    m_source, static_cast<int>(m_line), 1 };
+            } else {
+                want = std::min(want * 2, maxWindow);
+            }
+        }
+        if (!m_layout)
+            return Error { "the file is empty: expected a header such as timestamp,value and data rows", m_source };
+        if (m_data.rows == 0) {
+            if (!m_data.firstSkipped.empty()) {
+                Error e = m_data.firstSkipped.front();
+                e.message
+                    = "no readable rows (" + std::to_string(m_data.skipped) + " skipped); the first: " + e.message;
+                return e;
+            }
+            return Error { "no data rows after the header", m_source, static_cast<int>(m_headerLine + 1), 1 };
+        }
+        if (control.progress)
+            control.progress(std::max(total, done), std::max(total, done));
+        return std::move(m_data);
+    }
+
+    Result<CsvData> guarded(const std::string& source, const std::function<Result<CsvData>()>& read)
+    {
+        try {
+            return read();
+        } catch (const std::bad_alloc&) {
+            return Error { "out of memory while reading", source };
+        } catch (const std::exception& e) {
+            return Error { std::string("cannot read: ") + e.what(), source };
+        }
+    }
+
+} // namespace
+
+Result<CsvData> parseCsv(
+    std::string_view text, const std::string& sourceName, const CsvOptions& options, const ReadControl& control)
+{
+    return guarded(sourceName, [&]() -> Result<CsvData> {
+        CsvTextSource input(text);
+        Reader reader(sourceName, options);
+        return reader.run(input, text.size(), control);
+    });
+}
+
+Result<CsvData> readCsvFile(const std::string& path, const CsvOptions& options, const ReadControl& control)
+{
+    return guarded(path, [&]() -> Result<CsvData> {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return Error { std::string("cannot open the file: ") + std::strerror(errno), path };
+        CsvFileSource input(fd, path);
+        struct stat st = {};
+        if (::fstat(fd, &st) != 0)
+            return Error { std::string("cannot read the file: ") + std::strerror(errno), path };
+        if (S_ISDIR(st.st_mode))
+            return Error { "cannot read the file: it is a directory", path };
+        ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+        Reader reader(path, options);
+        return reader.run(input, S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0, control);
+    });
+}
+
+Result<CsvData> readCsvFiles(
+    const std::vector<std::string>& paths, const CsvOptions& options, const ReadControl& control)
+{
+    std::uint64_t total = 0;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(p, ec);
+        total += ec ? 0 : size;
+    }
+    std::vector<CsvData> files;
+    std::uint64_t before = 0;
+    for (const auto& p : paths) {
+        ReadControl each;
+        each.cancel = control.cancel;
+        std::uint64_t fileDone = 0;
+        if (control.progress) {
+            each.progress = [&](std::uint64_t done, std::uint64_t) {
+                fileDone = done;
+                control.progress(before + done, std::max(total, before + done));
+            };
+        }
+        auto data = readCsvFile(p, options, each);
+        if (!data)
+            return data.error();
+        before += fileDone;
+        files.push_back(std::move(*data));
+    }
+
+    std::unordered_map<std::string, std::size_t> filesHolding;
+    for (const auto& f : files) {
+        std::unordered_map<std::string, bool> seen;
+        for (const auto& s : f.series) {
+            if (seen.emplace(s.name, true).second)
+                ++filesHolding[s.name];
+        }
+    }
+    CsvData all;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string stem = std::filesystem::path(paths[i]).stem().string();
+        all.rows += files[i].rows;
+        all.skipped += files[i].skipped;
+        all.headerLines += files[i].headerLines;
+        all.blankLines += files[i].blankLines;
+        all.continuationLines += files[i].continuationLines;
+        for (auto& e : files[i].firstSkipped) {
+            if (all.firstSkipped.size() < options.maxReportedSkips)
+                all.firstSkipped.push_back(std::move(e));
+        }
+        for (auto& s : files[i].series) {
+            if (filesHolding[s.name] > 1)
+                s.name = stem + "/" + s.name;
+            all.series.push_back(std::move(s));
+        }
+    }
+    return all;
+}
+
+} // namespace od

@@ -1,0 +1,116 @@
+#pragma once
+// The "alarm" detector, point by point: a point raises an alarm when something about it is
+// bigger than anything the series did in its memory. Four views, each a record-breaking test:
+//
+//   level   the value leaves the range of the last `memory` values by more than 2% of it;
+//   mean    the mean of the last 10 values leaves the range of the last memory/4 such means by
+//           more than 10% of it (a shift too small for one point to show, but held);
+//   step    the change from the previous value is more than `ratio` times the largest of the
+//           last memory/8 such changes (a jump, whatever the level);
+//   season  the change from the value one period earlier ("same time yesterday") is more than
+//           `ratio` times the largest of the last `memory` such changes (period 0: no such view).
+//
+// Why records: a series whose normal life is bursts has already shown its bursts, so they no
+// longer alarm, while a daily square wave's edges are old news by the second day. Each view
+// waits until it holds 300 entries (or its whole memory, if shorter), so nothing is judged on
+// too little history. Flagged values join the memory like any other: a lasting shift alarms at
+// its start and becomes the new normal. Memory is flat (O(memory + period) doubles) and each
+// push is O(1) amortized; the batch method `alarm` runs this same class, so both decide alike.
+
+#include "core/kernels/sliding_extreme.h"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace od {
+
+struct AlarmSettings
+{
+    std::size_t memory = 4000; // points the level and season views remember, >= 8
+    double ratio = 1.3; // how many times the largest change in memory a change must be, > 0
+    std::size_t period = 0; // points per season (e.g. one day); 0 = no season view
+
+    bool operator==(const AlarmSettings&) const = default;
+};
+
+enum class AlarmView : std::uint8_t { None, Level, Mean, Step, Season };
+
+class AlarmDetector
+{
+public:
+    // What one view measured at a point, in the series' units.
+    struct Measure
+    {
+        bool judged = false; // the view had enough history and a value to judge
+        bool fired = false;
+        double seen = 0; // level: the value; mean: the short mean; step and season: |change|
+        double low = 0; // level and mean: the lowest in memory; unused for step and season
+        double high = 0; // level and mean: the highest in memory; step and season: the largest change
+        double reference = 0; // step: the previous value; season: the value one period earlier
+        // How unusual, set when fired: level and mean |seen - mid| / half-range, else seen / high.
+        double ratio = 0;
+        std::size_t remembered = 0; // entries in the view's memory
+    };
+
+    // Kept small on purpose: at 10 million points a second, clearing a bigger verdict (it held
+    // the measures) cost more than all four views. The leading view's measure is measure().
+    struct Verdict
+    {
+        double value = 0; // the value pushed
+        bool judged = false; // at least one view judged the point (false for NaN and in warm-up)
+        bool alarm = false;
+        bool banded = false; // the level view judged: bandLow and bandHigh hold its band
+        AlarmView view = AlarmView::None; // the view that fired furthest past its own bar
+        double score = 0; // that view's ratio (capped at 1e6 where its memory was flat)
+        double bandLow = 0; // what the level view allows: its range widened by its margin
+        double bandHigh = 0;
+    };
+
+    explicit AlarmDetector(const AlarmSettings& settings = {});
+
+    // Judges value against the memories, then adds it. NaN is not judged and not added (it
+    // still takes its slot one period back, so "same time yesterday" stays aligned).
+    Verdict push(double value);
+    void reset();
+    const AlarmSettings& settings() const { return m_settings; }
+    // What the leading view measured at the last push that raised an alarm.
+    const Measure& measure() const { return m_lead; }
+    // Each view's bar, in its ratio's unit: what Measure::ratio must exceed.
+    double bar(AlarmView view) const;
+
+    static constexpr std::size_t kShortPoints = 10;
+    static constexpr std::size_t kWarmUp = 300;
+    static constexpr double kLevelMargin = 0.02;
+    static constexpr double kMeanMargin = 0.10;
+
+private:
+    // Whether a view holding `count` of `length` entries may judge; wholePeriod: level and mean.
+    bool ready(std::size_t count, std::size_t length, bool wholePeriod) const;
+    void rememberForNextPeriod(double value);
+    // Fills v's alarm, view and score, and m_lead, from the views that judged (a null pointer: the
+    // view did not), before the memories learn the point.
+    void lead(
+        Verdict& v, bool level, const double* mean, const double* step, const double* seasonChange, double before);
+
+    AlarmSettings m_settings;
+    SlidingRange m_levels;
+    SlidingRange m_means;
+    SlidingMax m_steps;
+    SlidingMax m_seasonChanges;
+    // Rings wrap by comparison, not %: a division per point would cost more than a view.
+    // The last kShortPoints values, each written twice (at i and i + kShortPoints), so that
+    // they lie oldest first in one run from m_recentNext: a fixed-length sum, no wrap.
+    std::array<double, 2 * kShortPoints> m_recent {};
+    std::size_t m_recentNext = 0;
+    std::size_t m_recentCount = 0; // at most kShortPoints
+    std::vector<double> m_lastPeriod; // the last `period` values, NaN included
+    std::size_t m_periodNext = 0; // the slot of the value one period before the next one
+    bool m_periodFull = false;
+    double m_previous = 0;
+    bool m_hasPrevious = false;
+    Measure m_lead;
+};
+
+} // namespace od
