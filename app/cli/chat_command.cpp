@@ -8,7 +8,7 @@
 #include "connection_options.h"
 #include "exit_codes.h"
 
-#include "rpc/channel.h"
+#include "rpc/client/channel.h"
 #include "rpc/client/chat_session.h"
 
 #include <cstdio>

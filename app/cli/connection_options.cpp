@@ -1,6 +1,6 @@
 #include "connection_options.h"
 
-#include "rpc/channel_config.h"
+#include "rpc/client/channel_config.h"
 #include "rpc/token_file.h"
 
 namespace od::cli {

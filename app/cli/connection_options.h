@@ -4,7 +4,7 @@
 
 #include "arguments.h"
 
-#include "rpc/channel.h"
+#include "rpc/client/channel.h"
 
 #include <optional>
 #include <set>

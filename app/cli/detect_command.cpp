@@ -9,7 +9,7 @@
 #include "core/csv/csv_reader.h"
 #include "core/detect/detector.h"
 #include "core/report/incidents.h"
-#include "rpc/channel.h"
+#include "rpc/client/channel.h"
 #include "rpc/client/detector_client.h"
 
 #include <chrono>

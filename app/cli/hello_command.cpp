@@ -5,7 +5,7 @@
 #include "connection_options.h"
 #include "exit_codes.h"
 
-#include "rpc/channel.h"
+#include "rpc/client/channel.h"
 #include "rpc/client/greeter_client.h"
 
 #include <iostream>

@@ -6,7 +6,7 @@
 #include "connection_options.h"
 #include "exit_codes.h"
 
-#include "rpc/channel.h"
+#include "rpc/client/channel.h"
 #include "rpc/client/stock_stream.h"
 
 #include <atomic>

@@ -8,7 +8,7 @@
 #include "exit_codes.h"
 
 #include "core/csv/csv_reader.h"
-#include "rpc/channel.h"
+#include "rpc/client/channel.h"
 #include "rpc/client/metrics_upload.h"
 
 #include <cmath>

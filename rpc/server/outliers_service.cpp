@@ -1,6 +1,6 @@
 #include "outliers_service.h"
 
-#include "rpc/outliers_wire.h"
+#include "rpc/server/outliers_wire.h"
 #include "rpc/server/token_auth.h"
 
 #include <grpcpp/support/proto_buffer_writer.h>

@@ -7,7 +7,7 @@
 // - Asking for the times does not change the values.
 // - What the reader gives, written back as a message, reads back the same (decoded == re-encoded).
 
-#include "rpc/outliers_wire.h"
+#include "rpc/server/outliers_wire.h"
 
 #include "pb/outliers.pb.h"
 

@@ -6,7 +6,7 @@
 #include "server_fixture.h"
 #include "tests/sanitized_build.h"
 
-#include "rpc/channel.h"
+#include "rpc/client/channel.h"
 #include "rpc/client/detector_client.h"
 
 #include "core/detect/detector.h"

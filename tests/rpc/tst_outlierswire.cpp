@@ -2,7 +2,7 @@
 // for every message protobuf reads, whatever the field order, repetitions or unknown fields,
 // and an error (never a crash) for bytes that are not a message.
 
-#include "rpc/outliers_wire.h"
+#include "rpc/server/outliers_wire.h"
 
 #include "pb/outliers.pb.h"
 

@@ -1,7 +1,7 @@
 // A real server on a free loopback port, real channels: every RPC of both seed services.
 
-#include "rpc/channel.h"
 #include "rpc/client/call_canceller.h"
+#include "rpc/client/channel.h"
 #include "rpc/client/greeter_client.h"
 #include "rpc/client/outliers_client.h"
 #include "rpc/server/server.h"

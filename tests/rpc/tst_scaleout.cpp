@@ -3,7 +3,7 @@
 // midway. Every call must succeed (retried on UNAVAILABLE) and the load must be spread, counted
 // from each backend's own per-call log.
 
-#include "rpc/channel.h"
+#include "rpc/client/channel.h"
 #include "rpc/client/outliers_client.h"
 
 #include <QFile>

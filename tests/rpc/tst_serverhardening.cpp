@@ -5,7 +5,7 @@
 #include "server_fixture.h"
 #include "test_certs.h"
 
-#include "rpc/channel.h"
+#include "rpc/client/channel.h"
 #include "rpc/client/greeter_client.h"
 #include "rpc/client/outliers_client.h"
 

@@ -1,6 +1,6 @@
 // The streaming client calls (stock, upload, chat) against a real server on loopback.
 
-#include "rpc/channel.h"
+#include "rpc/client/channel.h"
 #include "rpc/client/chat_session.h"
 #include "rpc/client/greeter_client.h"
 #include "rpc/client/metrics_upload.h"

@@ -1,6 +1,6 @@
 #include "desktop/connection/channelprovider.h"
 
-#include "rpc/channel.h"
+#include "rpc/client/channel.h"
 
 #include <grpcpp/channel.h>
 

@@ -2,7 +2,7 @@
 
 #include "desktop/connection/channelprovider.h"
 
-#include "rpc/channel.h"
+#include "rpc/client/channel.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #include "desktop/connection/connectionsettings.h"
 
-#include "rpc/channel_config.h"
+#include "rpc/client/channel_config.h"
 
 #include <QFile>
 #include <QSettings>

@@ -2,7 +2,7 @@
 // How the app connects to a server, as the user set it in the connection panel: TLS files,
 // metadata, deadline and message size. The endpoint itself is the detector panel's.
 
-#include "rpc/channel.h"
+#include "rpc/client/channel.h"
 
 #include <QString>
 #include <QStringList>
