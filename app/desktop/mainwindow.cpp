@@ -1,6 +1,5 @@
 #include "desktop/mainwindow.h"
 
-#include "chart/chartimage.h"
 #include "chart/metricchartview.h"
 #include "desktop/aboutbox.h"
 #include "desktop/chartarea.h"
@@ -11,7 +10,7 @@
 #include "desktop/detection/detectionrunner.h"
 #include "desktop/detection/detectorpanel.h"
 #include "desktop/detection/incidentspanel.h"
-#include "desktop/models/incidenttablemodel.h"
+#include "desktop/export/exportactions.h"
 #include "desktop/models/outliertablemodel.h"
 #include "desktop/models/serieslistmodel.h"
 #include "desktop/models/tabletext.h"
@@ -41,7 +40,6 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMimeData>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -264,23 +262,14 @@ void MainWindow::createActions()
             stopFollowing();
     });
     fileMenu->insertAction(quit, m_followAction);
-    QAction* exportCsv = fileMenu->addAction(tr("&Export Outliers..."), this, &MainWindow::exportOutliers);
-    exportCsv->setObjectName(QStringLiteral("exportAction"));
-    exportCsv->setShortcut(QKeySequence(tr("Ctrl+E")));
-    exportCsv->setIcon(themedIcon("document-export"));
+    m_exports = new ExportActions(
+        { m_outlierModel, m_incidents, m_chartArea }, [this] { return m_lastDirectory; }, this);
+    connect(m_exports, &ExportActions::message, this, &MainWindow::showMessage);
     fileMenu->insertSeparator(quit);
     fileMenu->insertMenu(quit, recentMenu);
-    fileMenu->insertAction(quit, exportCsv);
-    QAction* exportIncidents = new QAction(tr("Export &Incidents..."), this);
-    exportIncidents->setObjectName(QStringLiteral("exportIncidentsAction"));
-    exportIncidents->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
-    connect(exportIncidents, &QAction::triggered, this, &MainWindow::exportIncidents);
-    fileMenu->insertAction(quit, exportIncidents);
-    QAction* exportImage = new QAction(tr("Export &Chart (PNG, SVG)..."), this);
-    exportImage->setObjectName(QStringLiteral("exportChartAction"));
-    exportImage->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
-    connect(exportImage, &QAction::triggered, this, &MainWindow::exportChart);
-    fileMenu->insertAction(quit, exportImage);
+    fileMenu->insertAction(quit, m_exports->outliersAction());
+    fileMenu->insertAction(quit, m_exports->incidentsAction());
+    fileMenu->insertAction(quit, m_exports->chartAction());
     fileMenu->insertSeparator(quit);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
@@ -561,38 +550,6 @@ void MainWindow::copySelectedOutliers()
     showMessage(rows.isEmpty() ? tr("Copied every outlier row.") : tr("Copied %n outlier row(s).", "", rows.size()));
 }
 
-void MainWindow::exportOutliers()
-{
-    QString directory
-        = m_lastDirectory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : m_lastDirectory;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Outliers"), directory + QStringLiteral("/outliers.csv"), tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(rowsAsCsv(*m_outlierModel).toUtf8()) < 0 || !file.commit()) {
-        showMessage(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), file.errorString()), path, true);
-        return;
-    }
-    showMessage(tr("Exported %n outlier row(s) to %1.", "", m_outlierModel->rowCount()).arg(path));
-}
-
-void MainWindow::exportIncidents()
-{
-    const QString directory
-        = m_lastDirectory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : m_lastDirectory;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Incidents"), directory + QStringLiteral("/incidents.csv"), tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!m_incidents->exportCsv(path, &error)) {
-        showMessage(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), error), path, true);
-        return;
-    }
-    showMessage(tr("Exported %n incident(s) to %1.", "", m_incidents->model()->rowCount()).arg(path));
-}
-
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
     if (event->mimeData()->hasUrls())
@@ -610,30 +567,6 @@ void MainWindow::dropEvent(QDropEvent* event)
         event->acceptProposedAction();
         openFiles(files);
     }
-}
-
-void MainWindow::exportChart()
-{
-    QString directory
-        = m_lastDirectory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : m_lastDirectory;
-    const QString png = tr("PNG image (*.png)"), svg = tr("SVG drawing (*.svg)");
-    QString filter = png;
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Chart"), directory + QStringLiteral("/chart.png"), png + QStringLiteral(";;") + svg, &filter);
-    if (path.isEmpty())
-        return;
-    // The name decides the format; a name without .png or .svg gets the chosen filter's.
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg"))
-        path += filter == svg ? QStringLiteral(".svg") : QStringLiteral(".png");
-    // What is on screen, zoom, theme and clock included: the picture for the incident channel.
-    QString error;
-    // Stacked, the stack is one picture, top to bottom, scrolled-away charts included.
-    if (!saveCharts(m_chartArea->charts(), path, &error)) {
-        showMessage(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), error), path, true);
-        return;
-    }
-    showMessage(tr("Saved the chart to %1.").arg(path));
 }
 
 void MainWindow::findSeries()

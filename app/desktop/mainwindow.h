@@ -11,6 +11,7 @@ class ChartArea;
 class ChannelProvider;
 class ConnectionDock;
 class DetectorPanel;
+class ExportActions;
 class FollowIncidents;
 class IncidentNotice;
 class IncidentsPanel;
@@ -75,9 +76,6 @@ private:
     void createActions();
     void showOutlierInChart(const QModelIndex& index);
     void copySelectedOutliers();
-    void exportOutliers();
-    void exportIncidents();
-    void exportChart();
     void findSeries();
     void openFileDialog();
     void onLoaded(const DatasetPtr& dataset);
@@ -112,5 +110,6 @@ private:
     StatusReport* m_status = nullptr;
     ViewOptions* m_viewOptions;
     RecentFiles* m_recentFiles = nullptr;
+    ExportActions* m_exports = nullptr; // File > Export Outliers, Incidents, Chart
     QString m_lastDirectory;
 };
