@@ -5,11 +5,13 @@
 #include "desktop/chartarea.h"
 #include "desktop/connection/channelprovider.h"
 #include "desktop/connectiondock.h"
+#include "desktop/data/bundledsample.h"
 #include "desktop/data/followincidents.h"
 #include "desktop/data/incidentnotice.h"
 #include "desktop/detection/detectionrunner.h"
 #include "desktop/detection/detectorpanel.h"
 #include "desktop/detection/incidentspanel.h"
+#include "desktop/emptyprompt.h"
 #include "desktop/export/exportactions.h"
 #include "desktop/models/outliertablemodel.h"
 #include "desktop/models/serieslistmodel.h"
@@ -239,6 +241,11 @@ void MainWindow::createActions()
     open->setObjectName(QStringLiteral("openAction"));
     open->setShortcut(QKeySequence::Open);
     open->setIcon(themedIcon("document-open"));
+    QAction* sample = fileMenu->addAction(tr("Open the &Sample"), this, &MainWindow::openSample);
+    sample->setObjectName(QStringLiteral("openSampleAction"));
+    sample->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    sample->setStatusTip(tr("Open the metrics that ship with OutlierDesk, to see it at work"));
+    m_emptyPrompt = new EmptyPrompt(m_chartArea, open, sample);
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     // QKeySequence::Quit is empty on platforms with a Windows key scheme (the offscreen one).
@@ -263,13 +270,12 @@ void MainWindow::createActions()
     });
     fileMenu->insertAction(quit, m_followAction);
     m_exports = new ExportActions(
-        { m_outlierModel, m_incidents, m_chartArea }, [this] { return m_lastDirectory; }, this);
+        { m_outlierModel, m_incidents, m_chartArea, [this] { return m_session->dataset(); } },
+        [this] { return m_lastDirectory; }, this);
     connect(m_exports, &ExportActions::message, this, &MainWindow::showMessage);
     fileMenu->insertSeparator(quit);
     fileMenu->insertMenu(quit, recentMenu);
-    fileMenu->insertAction(quit, m_exports->outliersAction());
-    fileMenu->insertAction(quit, m_exports->incidentsAction());
-    fileMenu->insertAction(quit, m_exports->chartAction());
+    m_exports->insertInto(fileMenu, quit);
     fileMenu->insertSeparator(quit);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
@@ -368,8 +374,20 @@ void MainWindow::openFiles(const QStringList& files)
     m_session->open(files);
 }
 
+void MainWindow::openSample()
+{
+    QString error;
+    const QString path = bundledSamplePath(&error);
+    if (path.isEmpty()) {
+        showMessage(tr("Could not open the sample: %1").arg(error), {}, true);
+        return;
+    }
+    openFiles({ path });
+}
+
 void MainWindow::onLoaded(const DatasetPtr& dataset)
 {
+    m_emptyPrompt->hide();
     m_outlierModel->clear();
     m_incidents->clear();
     m_followIncidents->reset(); // a followed file read anew: what it holds is history

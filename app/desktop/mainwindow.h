@@ -11,6 +11,7 @@ class ChartArea;
 class ChannelProvider;
 class ConnectionDock;
 class DetectorPanel;
+class EmptyPrompt;
 class ExportActions;
 class FollowIncidents;
 class IncidentNotice;
@@ -78,6 +79,7 @@ private:
     void copySelectedOutliers();
     void findSeries();
     void openFileDialog();
+    void openSample();
     void onLoaded(const DatasetPtr& dataset);
     void onLoadFailed(const od::Error& error);
     void onAppended(const DatasetPtr& dataset, std::size_t rows);
@@ -111,5 +113,6 @@ private:
     ViewOptions* m_viewOptions;
     RecentFiles* m_recentFiles = nullptr;
     ExportActions* m_exports = nullptr; // File > Export Outliers, Incidents, Chart
+    EmptyPrompt* m_emptyPrompt = nullptr; // over the chart until a file is open
     QString m_lastDirectory;
 };
