@@ -1,14 +1,16 @@
 #include "chart/chartimage.h"
 
+#include "chart/chartcaption.h"
 #include "chart/metricchartview.h"
 #include "chart/theme.h"
+#include "chart/wholefile.h"
 
+#include <QBuffer>
 #include <QChart>
 #include <QCoreApplication>
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
 #include <QPainter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 #include <algorithm>
@@ -23,37 +25,38 @@ std::unique_ptr<MetricChartView> offscreenView(
     auto view = std::make_unique<MetricChartView>();
     view->setPalette(look.dark ? darkPalette() : lightPalette());
     view->setTimeDisplay(look.time);
+    // The caption names the files: the chart's own title would say it twice.
+    view->setTitleShown(look.caption.isEmpty());
     view->resize(size);
     view->setDataset(dataset);
     view->setDetections(std::make_shared<const std::vector<od::Detection>>(detections));
     // The incidents shaded as the app shades them, grouped by the same rule.
     view->setIncidentSpans(
         std::make_shared<const std::vector<IncidentSpan>>(incidentSpans(groupSeriesIncidents(*dataset, detections))));
-    view->chart()->resize(QSizeF(size));
+    layOutForDrawing(*view, size);
+    return view;
+}
+
+} // namespace
+
+void layOutForDrawing(MetricChartView& view, QSize size)
+{
+    view.chart()->resize(QSizeF(size));
     // The legend and the axes lay themselves out in posted events, which a window that is never
     // shown gets from no event loop: without them the legend is missing and the ticks are
     // chosen for another plot width. New tick labels can change the plot width again, so lay
     // out and decimate until it holds still.
     for (int pass = 0; pass < 3; ++pass) {
         QCoreApplication::sendPostedEvents();
-        view->chart()->layout()->activate();
-        const QRectF plot = view->chart()->plotArea();
-        view->refreshNow();
+        view.chart()->layout()->activate();
+        const QRectF plot = view.chart()->plotArea();
+        view.refreshNow();
         QCoreApplication::sendPostedEvents();
-        view->chart()->layout()->activate();
-        if (view->chart()->plotArea() == plot)
+        view.chart()->layout()->activate();
+        if (view.chart()->plotArea() == plot)
             break;
     }
-    return view;
 }
-
-QString describeFailure(const QSaveFile& file)
-{
-    return file.errorString().isEmpty() ? QCoreApplication::translate("chartimage", "cannot write the file")
-                                        : file.errorString();
-}
-
-} // namespace
 
 ChartFormat chartFormatFor(const QString& path)
 {
@@ -71,10 +74,10 @@ void paintChart(MetricChartView& view, QPainter& painter)
 
 namespace {
 
-// The views one below the other, each at its own size.
-void paintCharts(const std::vector<MetricChartView*>& views, QPainter& painter)
+// The views one below the other, each at its own size, starting at y = top.
+void paintCharts(const std::vector<MetricChartView*>& views, QPainter& painter, qreal top)
 {
-    qreal y = 0;
+    qreal y = top;
     for (MetricChartView* view : views) {
         painter.save();
         painter.translate(0, y);
@@ -84,59 +87,63 @@ void paintCharts(const std::vector<MetricChartView*>& views, QPainter& painter)
     }
 }
 
-// pixelRatio: device pixels per chart pixel in a PNG (an SVG has no pixels).
-bool writeCharts(const std::vector<MetricChartView*>& views, const QString& path, qreal pixelRatio, QString* error)
+bool writeCharts(
+    const std::vector<MetricChartView*>& views, const QString& path, const PictureOptions& options, QString* error)
 {
     if (views.empty()) {
         *error = QCoreApplication::translate("chartimage", "no chart is shown (every series is hidden)");
         return false;
     }
-    QSize size(0, 0);
+    const int top = options.caption.isEmpty() ? 0 : captionHeight();
+    QSize size(0, top);
     for (const MetricChartView* view : views) {
         const QSize one = view->chart()->geometry().size().toSize();
         size = QSize(std::max(size.width(), one.width()), size.height() + one.height());
     }
+    size = size.expandedTo(options.minimumSize);
     MetricChartView& view = *views.front();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = describeFailure(file);
-        return false;
-    }
+    const QPalette& palette = view.palette();
+    const auto paint = [&](QPainter& painter) {
+        if (top > 0)
+            paintCaption(painter, QRectF(0, 0, size.width(), top), options.caption, palette);
+        paintCharts(views, painter, top);
+    };
+    // Drawn into memory first, then written whole: a failed write leaves the file there before.
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
     if (chartFormatFor(path) == ChartFormat::Svg) {
         QSvgGenerator svg;
-        svg.setOutputDevice(&file);
+        svg.setOutputDevice(&buffer);
         svg.setSize(size);
         svg.setViewBox(QRect(QPoint(0, 0), size));
-        svg.setTitle(view.chart()->title());
+        svg.setTitle(options.caption.isEmpty() ? view.chart()->title() : options.caption);
         svg.setDescription(QCoreApplication::translate("chartimage", "Metric series with their outliers marked"));
         // One path per line in the file, not one per segment.
         for (MetricChartView* v : views)
             v->setLinesAsPaths(true);
         {
             QPainter painter(&svg);
-            paintCharts(views, painter);
+            // The page's colour under everything, as in a PNG.
+            painter.fillRect(QRect(QPoint(0, 0), size), palette.color(QPalette::Base));
+            paint(painter);
         }
         for (MetricChartView* v : views)
             v->setLinesAsPaths(false);
     } else {
-        QImage image(size * pixelRatio, QImage::Format_ARGB32_Premultiplied);
-        image.setDevicePixelRatio(pixelRatio);
+        QImage image(size * options.pixelRatio, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(options.pixelRatio);
         // Charts narrower than the widest leave the page's colour beside them.
-        image.fill(view.palette().color(QPalette::Base));
+        image.fill(palette.color(QPalette::Base));
         {
             QPainter painter(&image);
-            paintCharts(views, painter);
+            paint(painter);
         }
-        if (!image.save(&file, "PNG")) {
+        if (!image.save(&buffer, "PNG")) {
             *error = QCoreApplication::translate("chartimage", "could not encode the PNG");
             return false;
         }
     }
-    if (!file.commit()) {
-        *error = describeFailure(file);
-        return false;
-    }
-    return true;
+    return writeFileWhole(path, buffer.data(), error);
 }
 
 } // namespace
@@ -149,15 +156,27 @@ bool saveChart(MetricChartView& view, const QString& path, QString* error)
 bool saveCharts(const std::vector<MetricChartView*>& views, const QString& path, QString* error)
 {
     // As sharp as the screen they are on.
-    return writeCharts(views, path, views.empty() ? 1.0 : views.front()->devicePixelRatioF(), error);
+    PictureOptions options;
+    options.pixelRatio = views.empty() ? 1.0 : views.front()->devicePixelRatioF();
+    return writeCharts(views, path, options, error);
+}
+
+bool saveCharts(
+    const std::vector<MetricChartView*>& views, const QString& path, const PictureOptions& options, QString* error)
+{
+    return writeCharts(views, path, options, error);
 }
 
 QImage renderChartImage(
     const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size, ChartLook look)
 {
-    const auto view = offscreenView(dataset, detections, size, look);
+    const int top = look.caption.isEmpty() ? 0 : captionHeight();
+    const auto view = offscreenView(dataset, detections, QSize(size.width(), size.height() - top), look);
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     QPainter painter(&image);
+    if (top > 0)
+        paintCaption(painter, QRectF(0, 0, size.width(), top), look.caption, view->palette());
+    painter.translate(0, top);
     paintChart(*view, painter);
     return image;
 }
@@ -165,7 +184,11 @@ QImage renderChartImage(
 bool renderChartFile(const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size,
     ChartLook look, const QString& path, QString* error)
 {
-    const auto view = offscreenView(dataset, detections, size, look);
+    const int top = look.caption.isEmpty() ? 0 : captionHeight();
+    const auto view = offscreenView(dataset, detections, QSize(size.width(), size.height() - top), look);
     // Exactly the size asked for, whatever screen there may be.
-    return writeCharts({ view.get() }, path, 1.0, error);
+    PictureOptions options;
+    options.caption = look.caption;
+    options.minimumSize = size;
+    return writeCharts({ view.get() }, path, options, error);
 }

@@ -17,11 +17,23 @@
 class MetricChartView;
 class QPainter;
 
-// How a chart drawn with no window looks: which clock its axis reads and which colours.
+// How a chart drawn with no window looks: which clock its axis reads and which colours, and
+// the title line above it (chart/chartcaption.h; none when empty).
 struct ChartLook
 {
     TimeDisplay time = TimeDisplay::Utc;
     bool dark = false;
+    QString caption;
+};
+
+// How a picture of charts is written: the caption line above them (none when empty), device
+// pixels per chart pixel in a PNG (an SVG has no pixels), and the least size of the picture
+// (charts smaller than it leave the page's colour beside or below them).
+struct PictureOptions
+{
+    QString caption;
+    qreal pixelRatio = 1.0;
+    QSize minimumSize;
 };
 
 enum class ChartFormat { Png, Svg };
@@ -32,16 +44,25 @@ ChartFormat chartFormatFor(const QString& path);
 // painter, whose device is the chart's size; the background is filled first.
 void paintChart(MetricChartView& view, QPainter& painter);
 
-// Writes what `view` shows to `path`, as SVG or PNG by its name; the file is replaced only
-// once it was written whole. On failure returns false and says why in *error.
+// Lays out a view that is never shown (legend, axes, the decimation for its plot width) at
+// size, so that it draws as a shown one would. Needs a QApplication.
+void layOutForDrawing(MetricChartView& view, QSize size);
+
+// Writes what `view` shows to `path`, as SVG or PNG by its name, as sharp as its screen. The
+// file is replaced only once it was written whole (a temporary file beside it, then a rename):
+// a failure leaves what was there before. On failure returns false and says why in *error
+// (the system's reason, "Permission denied", "No space left on device").
 bool saveChart(MetricChartView& view, const QString& path, QString* error);
 // Several charts (a stack) as one picture, each below the one before, as wide as the widest.
 // Fails, saying so, when views is empty.
 bool saveCharts(const std::vector<MetricChartView*>& views, const QString& path, QString* error);
+bool saveCharts(
+    const std::vector<MetricChartView*>& views, const QString& path, const PictureOptions& options, QString* error);
 
 // Needs a QApplication (any platform, offscreen included). detections[i] belongs to series i.
 QImage renderChartImage(
     const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size, ChartLook look = {});
-// The same chart written to `path` as SVG or PNG by its name, as saveChart does.
+// The same chart written to `path` as SVG or PNG by its name, as saveChart does; size is the
+// whole picture's, caption line included.
 bool renderChartFile(const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size,
     ChartLook look, const QString& path, QString* error);

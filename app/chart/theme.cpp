@@ -111,6 +111,29 @@ QColor errorTextColour(const QPalette& palette)
     return isDarkPalette(palette) ? QColor(0xff, 0x6b, 0x6b) : QColor(0xb0, 0x00, 0x00);
 }
 
+QColor okTextColour(const QPalette& palette)
+{
+    return isDarkPalette(palette) ? QColor(0x5c, 0xd0, 0x7a) : QColor(0x1b, 0x5e, 0x20);
+}
+
+QColor stateDotColour(StateTone tone, const QPalette& palette)
+{
+    const bool dark = isDarkPalette(palette);
+    switch (tone) {
+    case StateTone::Good:
+        return dark ? QColor(0x4c, 0xaf, 0x50) : QColor(0x2e, 0x7d, 0x32);
+    case StateTone::Busy:
+        return dark ? QColor(0xf9, 0xa8, 0x25) : QColor(0xa8, 0x64, 0x00);
+    case StateTone::Bad:
+        return dark ? QColor(0xef, 0x53, 0x50) : QColor(0xc6, 0x28, 0x28);
+    case StateTone::Idle:
+        return dark ? QColor(0x9e, 0x9e, 0x9e) : QColor(0x75, 0x75, 0x75);
+    case StateTone::Closed:
+        break;
+    }
+    return dark ? QColor(0x8a, 0x8a, 0x8a) : QColor(0x61, 0x61, 0x61);
+}
+
 QColor seriesColour(std::size_t series, bool dark)
 {
     return dark ? kDarkLineColours[series % std::size(kDarkLineColours)]

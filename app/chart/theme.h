@@ -24,6 +24,12 @@ QPalette darkPalette();
 bool isDarkPalette(const QPalette& palette);
 // Error text that stands out on the palette's window colour.
 QColor errorTextColour(const QPalette& palette);
+// Text that says all went well (green), as readable as the error text. Both keep WCAG's 4.5:1
+// against the window colour of the light and the dark palette (tests/desktop/tst_darkcontrast).
+QColor okTextColour(const QPalette& palette);
+// The dot that shows a state at a glance: a control, so 3:1 against the window colour.
+enum class StateTone { Good, Busy, Bad, Idle, Closed };
+QColor stateDotColour(StateTone tone, const QPalette& palette);
 
 // The charts' palette, one for the metric chart and the live stock chart alike, so a symbol
 // looks like a series. A series' line colour on a light or a dark background (it keeps its hue

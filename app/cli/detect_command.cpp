@@ -50,15 +50,19 @@ options:
                       --method the server's own rule applies
   --deadline-ms MS    deadline of each remote call (default 30000)
   --timings           print the time spent reading and detecting on stderr
+  --fail-on-outliers  exit 1 when any point was flagged (for scripts and CI jobs)
   -h, --help          this text
 
 %s
 Text output leads each series with its incidents (start, duration, flagged points, peak and
-why), then lists the outliers; JSON adds "incidents" and "incident_gap_points" per series.
+why), then lists the outliers; JSON adds "incidents" and "incident_gap_points" per series,
+"parameters" (as the method ran: threshold, window, period, ...; null period: inferred), and per
+outlier the "band" it was judged against (lower, centre, upper) and "why" it was flagged.
 With --remote, a server that groups (outlierdesk.v1) sends its incidents; otherwise they are
 grouped here from the indices it returns.
 Unreadable rows are skipped and reported on stderr (file:line:col) unless --strict.
-exit codes: 0 success, 2 bad usage or bad input, 3 the remote call failed
+exit codes: 0 success, 1 points were flagged and --fail-on-outliers was given,
+            2 bad usage or bad input, 3 the remote call failed
 )";
 
     double millisSince(std::chrono::steady_clock::time_point start)
@@ -85,7 +89,7 @@ int runDetect(const std::vector<std::string>& argv)
     Arguments args(
         withConnectionFlags({ "--method", "--threshold", "--window", "--period", "--max-anoms", "--direction",
             "--series", "--format", "--csv-rows", "--incident-gap", "--remote", "--deadline-ms", "--time-unit" }),
-        withConnectionSwitches({ "--strict", "--timings", "--help", "-h" }));
+        withConnectionSwitches({ "--strict", "--timings", "--fail-on-outliers", "--help", "-h" }));
     if (auto error = args.parse(argv))
         return usageError("detect", *error);
     if (args.has("--help") || args.has("-h")) {
@@ -225,7 +229,9 @@ int runDetect(const std::vector<std::string>& argv)
                           << "\n";
                 return kExitRemoteFailed;
             }
-            SeriesResult result { s, std::move(answer.result.detection), {}, 0 };
+            SeriesResult result { s, std::move(answer.result.detection), {}, 0, std::nullopt };
+            if (answer.usedDetectorService && detectorOptionsGiven)
+                result.params = params; // what the server was asked to run
             if (answer.result.incidents) { // the server grouped: print its incidents
                 result.incidents = std::move(*answer.result.incidents);
                 result.incidentGapPoints = answer.result.incidentRule.gapPoints;
@@ -249,7 +255,7 @@ int runDetect(const std::vector<std::string>& argv)
             }
             const IncidentRule rule = incidentRule(*s);
             auto incidents = groupIncidents(*detection, s->values, s->times, rule);
-            results.push_back({ s, std::move(*detection), std::move(incidents), rule.gapPoints });
+            results.push_back({ s, std::move(*detection), std::move(incidents), rule.gapPoints, params });
         }
     }
     const double detectMs = millisSince(detectStart);
@@ -259,6 +265,12 @@ int runDetect(const std::vector<std::string>& argv)
     if (args.has("--timings")) {
         std::fprintf(stderr, "timings: read %.1f ms, detect %.1f ms%s\n", readMs, detectMs,
             remote ? " (remote, including the calls)" : "");
+    }
+    if (args.has("--fail-on-outliers")) {
+        for (const auto& r : results) {
+            if (!r.detection.indices.empty())
+                return kExitOutliersFound;
+        }
     }
     return kExitOk;
 }

@@ -3,11 +3,55 @@
 #include "incident_report.h"
 #include "report_fields.h"
 
+#include "core/report/explain.h"
+
 #include <cmath>
 #include <cstdio>
 
 namespace od::cli {
 namespace {
+
+    // `, "parameters": {...}`: the method's own knobs as it ran, so a report can be repeated.
+    // The window is the effective one; a period of null was inferred from the timestamps.
+    void appendParametersJson(std::string& out, const DetectorParams& p)
+    {
+        out += ", \"parameters\": {\"threshold\": " + jsonNumber(p.threshold);
+        const MethodInfo* info = findMethod(p.method);
+        for (const ParamInfo& param : info ? info->params : std::vector<ParamInfo>()) {
+            std::string value;
+            if (param.key == "window")
+                value = std::to_string(effectiveWindow(p));
+            else if (param.key == "period")
+                value = p.period > 0 ? std::to_string(p.period) : std::string("null");
+            else if (param.key == "max_anoms")
+                value = jsonNumber(p.maxAnoms);
+            else
+                continue; // a knob DetectorParams does not hold
+            out += ", ";
+            appendJsonString(out, param.key);
+            out += ": " + value;
+        }
+        if (p.method == "esd")
+            out += std::string(", \"direction\": \"")
+                + (p.direction == Direction::Up          ? "up"
+                        : p.direction == Direction::Down ? "down"
+                                                         : "both")
+                + "\"";
+        out += "}";
+    }
+
+    // `, "band": {"lower", "centre", "upper"}`: what point i was judged against, where known.
+    void appendBandJson(std::string& out, const Detection& d, std::size_t i)
+    {
+        const bool perPoint = d.hasBandPerPoint() && i < d.bandLower.size() && i < d.bandUpper.size();
+        const double lower = perPoint ? d.bandLower[i] : d.lower;
+        const double upper = perPoint ? d.bandUpper[i] : d.upper;
+        const double centre = perPoint && i < d.bandCentre.size() ? d.bandCentre[i] : d.centre;
+        if (!std::isfinite(lower) && !std::isfinite(upper))
+            return;
+        out += ", \"band\": {\"lower\": " + jsonNumber(lower) + ", \"centre\": " + jsonNumber(centre)
+            + ", \"upper\": " + jsonNumber(upper) + "}";
+    }
 
     std::string json(const std::vector<SeriesResult>& results)
     {
@@ -23,6 +67,8 @@ namespace {
             appendJsonString(out, d.method);
             if (std::isfinite(d.threshold)) // a remote server does not say what it judged against
                 out += ", \"threshold\": " + jsonNumber(d.threshold);
+            if (r.params)
+                appendParametersJson(out, *r.params);
             out += ", \"outliers\": [";
             for (std::size_t k = 0; k < d.indices.size(); ++k) {
                 const std::size_t i = d.indices[k];
@@ -36,6 +82,10 @@ namespace {
                     out += ", \"reason\": ";
                     appendJsonString(out, d.reasons[k]);
                 }
+                appendBandJson(out, d, i);
+                // The sentence the app's Why column shows, for every method.
+                out += ", \"why\": ";
+                appendJsonString(out, explainOutlier(d, k, r.series->values[i]));
                 out += "}";
             }
             out += "]";

@@ -4,6 +4,7 @@
 namespace od::cli {
 
 constexpr int kExitOk = 0;
+constexpr int kExitOutliersFound = 1; // detect --fail-on-outliers: something was flagged
 constexpr int kExitBadInput = 2; // bad usage or unreadable input; the message says where
 constexpr int kExitRemoteFailed = 3; // a remote call failed; the message has the gRPC status
 

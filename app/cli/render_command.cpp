@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 
+#include "chart/chartcaption.h"
 #include "chart/chartimage.h"
 
 #include "core/csv/csv_reader.h"
@@ -16,6 +17,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <sys/stat.h>
+#include <tuple>
 #include <unistd.h>
 
 namespace od::cli {
@@ -30,7 +32,9 @@ int runRender(const std::vector<std::string>& argv)
         std::cout << "usage: outlierctl render FILE.csv [FILE.csv ...] -o OUT.png|OUT.svg [--width W] [--height H]\n"
                      "                         [--method M] [--threshold K] [--dark] [--local-time]\n\n"
                      "Draws the chart the desktop app shows (every series, outliers as red markers) into a\n"
-                     "PNG, or an SVG when OUT ends in .svg, without a display. Default size 1280x720;\n"
+                     "PNG, or an SVG when OUT ends in .svg, without a display, under a title line naming\n"
+                     "the files, the method and its parameters, the time span and the clock. Default size\n"
+                     "1280x720 (the whole picture, title line included);\n"
                      "default method as for detect. --dark: the app's dark colours; --local-time: the time\n"
                      "axis in the local time zone instead of UTC.\n"
                      "exit codes: 0 success, 2 bad usage or input\n";
@@ -91,11 +95,19 @@ int runRender(const std::vector<std::string>& argv)
     ChartLook look;
     look.dark = args.has("--dark");
     look.time = args.has("--local-time") ? TimeDisplay::Local : TimeDisplay::Utc;
+    // The same title line as the app's File > Export Chart: files, method, span, clock.
+    ChartCaption caption;
+    caption.files = dataset->files;
+    caption.method = methodText(params);
+    std::tie(caption.fromMs, caption.toMs) = datasetSpanMs(*dataset);
+    caption.clock = look.time;
+    look.caption = captionText(caption);
     const QString out = QString::fromStdString(*output);
     QString error;
     if (!renderChartFile(dataset, detections, QSize(int(width), int(height)), look, out, &error)) {
-        std::cerr << "outlierctl: cannot write " << *output << ": " << error.toStdString()
-                  << " (does the directory exist, and may it be written?)\n";
+        // Written to a temporary file beside it and renamed: a file there before is left whole.
+        std::cerr << "outlierctl: cannot write " << QFileInfo(out).absoluteFilePath().toStdString() << ": "
+                  << error.toStdString() << " (nothing was changed there)\n";
         return kExitBadInput;
     }
     std::size_t outliers = 0;

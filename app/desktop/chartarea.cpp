@@ -1,8 +1,10 @@
 #include "desktop/chartarea.h"
 
+#include "chart/chartimage.h"
 #include "chart/metricchartview.h"
 
 #include <QChart>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QGraphicsLayout>
 #include <QLabel>
@@ -369,4 +371,37 @@ void ChartArea::alignPlotAreas()
             layoutStack();
         }
     }
+}
+
+std::unique_ptr<ChartArea> ChartArea::copyAt(QSize size) const
+{
+    auto copy = std::make_unique<ChartArea>();
+    copy->setAttribute(Qt::WA_DontShowOnScreen);
+    copy->setPalette(palette());
+    copy->m_scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    copy->resize(size);
+    copy->setTimeDisplay(m_timeDisplay);
+    copy->setDataset(m_dataset);
+    copy->setDetections(m_detections);
+    copy->setIncidentSpans(m_incidentSpans);
+    for (std::size_t i = 0; i < m_shown.size(); ++i) {
+        if (!m_shown[i])
+            copy->setSeriesShown(i, false);
+    }
+    copy->setBandSeries(m_bandSeries);
+    copy->setStacked(m_stacked);
+    copy->m_single->setTitleShown(false);
+    copy->show(); // laid out as if shown; WA_DontShowOnScreen keeps it off every screen
+    if (m_zoomed)
+        copy->setViewRange(m_viewRange.first, m_viewRange.second);
+    // Layouts, the stack's placement and the plots' alignment settle in posted events and a
+    // zero timer, which no event loop delivers here: run them until the plots hold still.
+    for (int pass = 0; pass < 3; ++pass) {
+        QCoreApplication::sendPostedEvents();
+        copy->layoutStack();
+        for (MetricChartView* chart : copy->charts())
+            layOutForDrawing(*chart, copy->m_stacked ? chart->size() : size);
+        copy->alignPlotAreas();
+    }
+    return copy;
 }

@@ -15,6 +15,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -62,6 +63,12 @@ public:
     void resetZoom();
     // Centres every chart's time range on the point, and scrolls its series' chart into view.
     void centreOn(std::size_t series, std::size_t index);
+
+    // An area like this one that is never shown, laid out at size, showing what this one shows
+    // (one chart or the stack, the series shown, the band, the zoom, the clock, the colours)
+    // but no chart title: for drawing what is on screen at another size. A stack too tall for
+    // size keeps every chart at its least height (the picture grows). Needs a QApplication.
+    std::unique_ptr<ChartArea> copyAt(QSize size) const;
 
 signals:
     void viewRangeChanged(qint64 fromMs, qint64 toMs);

@@ -1,17 +1,18 @@
 #include "desktop/mainwindow.h"
 
-#include "chart/chartimage.h"
 #include "chart/metricchartview.h"
 #include "desktop/aboutbox.h"
 #include "desktop/chartarea.h"
 #include "desktop/connection/channelprovider.h"
 #include "desktop/connectiondock.h"
+#include "desktop/data/bundledsample.h"
 #include "desktop/data/followincidents.h"
 #include "desktop/data/incidentnotice.h"
 #include "desktop/detection/detectionrunner.h"
 #include "desktop/detection/detectorpanel.h"
 #include "desktop/detection/incidentspanel.h"
-#include "desktop/models/incidenttablemodel.h"
+#include "desktop/emptyprompt.h"
+#include "desktop/export/exportactions.h"
 #include "desktop/models/outliertablemodel.h"
 #include "desktop/models/serieslistmodel.h"
 #include "desktop/models/tabletext.h"
@@ -41,7 +42,6 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMimeData>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -241,6 +241,11 @@ void MainWindow::createActions()
     open->setObjectName(QStringLiteral("openAction"));
     open->setShortcut(QKeySequence::Open);
     open->setIcon(themedIcon("document-open"));
+    QAction* sample = fileMenu->addAction(tr("Open the &Sample"), this, &MainWindow::openSample);
+    sample->setObjectName(QStringLiteral("openSampleAction"));
+    sample->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    sample->setStatusTip(tr("Open the metrics that ship with OutlierDesk, to see it at work"));
+    m_emptyPrompt = new EmptyPrompt(m_chartArea, open, sample);
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     // QKeySequence::Quit is empty on platforms with a Windows key scheme (the offscreen one).
@@ -264,23 +269,13 @@ void MainWindow::createActions()
             stopFollowing();
     });
     fileMenu->insertAction(quit, m_followAction);
-    QAction* exportCsv = fileMenu->addAction(tr("&Export Outliers..."), this, &MainWindow::exportOutliers);
-    exportCsv->setObjectName(QStringLiteral("exportAction"));
-    exportCsv->setShortcut(QKeySequence(tr("Ctrl+E")));
-    exportCsv->setIcon(themedIcon("document-export"));
+    m_exports = new ExportActions(
+        { m_outlierModel, m_incidents, m_chartArea, [this] { return m_session->dataset(); } },
+        [this] { return m_lastDirectory; }, this);
+    connect(m_exports, &ExportActions::message, this, &MainWindow::showMessage);
     fileMenu->insertSeparator(quit);
     fileMenu->insertMenu(quit, recentMenu);
-    fileMenu->insertAction(quit, exportCsv);
-    QAction* exportIncidents = new QAction(tr("Export &Incidents..."), this);
-    exportIncidents->setObjectName(QStringLiteral("exportIncidentsAction"));
-    exportIncidents->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
-    connect(exportIncidents, &QAction::triggered, this, &MainWindow::exportIncidents);
-    fileMenu->insertAction(quit, exportIncidents);
-    QAction* exportImage = new QAction(tr("Export &Chart (PNG, SVG)..."), this);
-    exportImage->setObjectName(QStringLiteral("exportChartAction"));
-    exportImage->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
-    connect(exportImage, &QAction::triggered, this, &MainWindow::exportChart);
-    fileMenu->insertAction(quit, exportImage);
+    m_exports->insertInto(fileMenu, quit);
     fileMenu->insertSeparator(quit);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
@@ -379,8 +374,20 @@ void MainWindow::openFiles(const QStringList& files)
     m_session->open(files);
 }
 
+void MainWindow::openSample()
+{
+    QString error;
+    const QString path = bundledSamplePath(&error);
+    if (path.isEmpty()) {
+        showMessage(tr("Could not open the sample: %1").arg(error), {}, true);
+        return;
+    }
+    openFiles({ path });
+}
+
 void MainWindow::onLoaded(const DatasetPtr& dataset)
 {
+    m_emptyPrompt->hide();
     m_outlierModel->clear();
     m_incidents->clear();
     m_followIncidents->reset(); // a followed file read anew: what it holds is history
@@ -561,38 +568,6 @@ void MainWindow::copySelectedOutliers()
     showMessage(rows.isEmpty() ? tr("Copied every outlier row.") : tr("Copied %n outlier row(s).", "", rows.size()));
 }
 
-void MainWindow::exportOutliers()
-{
-    QString directory
-        = m_lastDirectory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : m_lastDirectory;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Outliers"), directory + QStringLiteral("/outliers.csv"), tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(rowsAsCsv(*m_outlierModel).toUtf8()) < 0 || !file.commit()) {
-        showMessage(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), file.errorString()), path, true);
-        return;
-    }
-    showMessage(tr("Exported %n outlier row(s) to %1.", "", m_outlierModel->rowCount()).arg(path));
-}
-
-void MainWindow::exportIncidents()
-{
-    const QString directory
-        = m_lastDirectory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : m_lastDirectory;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Incidents"), directory + QStringLiteral("/incidents.csv"), tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!m_incidents->exportCsv(path, &error)) {
-        showMessage(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), error), path, true);
-        return;
-    }
-    showMessage(tr("Exported %n incident(s) to %1.", "", m_incidents->model()->rowCount()).arg(path));
-}
-
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
     if (event->mimeData()->hasUrls())
@@ -610,30 +585,6 @@ void MainWindow::dropEvent(QDropEvent* event)
         event->acceptProposedAction();
         openFiles(files);
     }
-}
-
-void MainWindow::exportChart()
-{
-    QString directory
-        = m_lastDirectory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : m_lastDirectory;
-    const QString png = tr("PNG image (*.png)"), svg = tr("SVG drawing (*.svg)");
-    QString filter = png;
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Chart"), directory + QStringLiteral("/chart.png"), png + QStringLiteral(";;") + svg, &filter);
-    if (path.isEmpty())
-        return;
-    // The name decides the format; a name without .png or .svg gets the chosen filter's.
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg"))
-        path += filter == svg ? QStringLiteral(".svg") : QStringLiteral(".png");
-    // What is on screen, zoom, theme and clock included: the picture for the incident channel.
-    QString error;
-    // Stacked, the stack is one picture, top to bottom, scrolled-away charts included.
-    if (!saveCharts(m_chartArea->charts(), path, &error)) {
-        showMessage(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), error), path, true);
-        return;
-    }
-    showMessage(tr("Saved the chart to %1.").arg(path));
 }
 
 void MainWindow::findSeries()

@@ -11,6 +11,8 @@ class ChartArea;
 class ChannelProvider;
 class ConnectionDock;
 class DetectorPanel;
+class EmptyPrompt;
+class ExportActions;
 class FollowIncidents;
 class IncidentNotice;
 class IncidentsPanel;
@@ -75,11 +77,9 @@ private:
     void createActions();
     void showOutlierInChart(const QModelIndex& index);
     void copySelectedOutliers();
-    void exportOutliers();
-    void exportIncidents();
-    void exportChart();
     void findSeries();
     void openFileDialog();
+    void openSample();
     void onLoaded(const DatasetPtr& dataset);
     void onLoadFailed(const od::Error& error);
     void onAppended(const DatasetPtr& dataset, std::size_t rows);
@@ -112,5 +112,7 @@ private:
     StatusReport* m_status = nullptr;
     ViewOptions* m_viewOptions;
     RecentFiles* m_recentFiles = nullptr;
+    ExportActions* m_exports = nullptr; // File > Export Outliers, Incidents, Chart
+    EmptyPrompt* m_emptyPrompt = nullptr; // over the chart until a file is open
     QString m_lastDirectory;
 };

@@ -459,6 +459,133 @@ class Remote(Base):
         self.assertIsNone(srv.proc.poll(), "outlierd died: " + srv.stderr())
 
 
+class Reports(Base):
+    """What --format json adds beside the contract's keys, and --fail-on-outliers."""
+
+    def test_json_carries_parameters_band_and_why(self):
+        r = ctl("detect", sample_csv(), "--format", "json", "--method", "zscore")
+        self.assertExit(r, 0, "detect zscore json")
+        series = u.read_series(sample_csv())
+        for s in self.json_of(r)["series"]:
+            self.assertEqual(s["parameters"], {"threshold": 2.0})
+            v = np.array([x for x in series[s["name"]]["values"] if x == x])
+            mean, std = v.mean(), v.std()
+            self.assertTrue(s["outliers"], s["name"])
+            for o in s["outliers"]:
+                band = o["band"]
+                self.assertTrue(u.rel_close(band["centre"], mean, 1e-9), (band, mean))
+                self.assertTrue(u.rel_close(band["lower"], mean - 2 * std, 1e-9), (band, mean, std))
+                self.assertTrue(u.rel_close(band["upper"], mean + 2 * std, 1e-9), (band, mean, std))
+                self.assertFalse(band["lower"] <= o["value"] <= band["upper"], o)
+                self.assertIn("standard deviations", o["why"])
+                self.assertIn("above" if o["value"] > mean else "below", o["why"])
+
+        r = ctl("detect", sample_csv(), "--format", "json", "--method", "rolling", "--window", "20")
+        self.assertExit(r, 0, "detect rolling json")
+        for s in self.json_of(r)["series"]:
+            self.assertEqual(s["parameters"], {"threshold": 4.0, "window": 20})
+            for o in s["outliers"]:
+                band = o["band"]  # the window's own band at that point
+                self.assertFalse(band["lower"] <= o["value"] <= band["upper"], o)
+                self.assertTrue(o["why"])
+
+        r = ctl("detect", sample_csv(), "--format", "json", "--method", "esd", "--direction", "up")
+        self.assertExit(r, 0, "detect esd json")
+        params = self.json_of(r)["series"][0]["parameters"]
+        self.assertEqual(params["direction"], "up")
+        self.assertEqual(params["max_anoms"], 0.02)
+        self.assertIsNone(params["period"])  # inferred from the timestamps
+
+        r = ctl("detect", sample_csv(), "--format", "json", "--method", "alarm")
+        self.assertExit(r, 0, "detect alarm json")
+        for s in self.json_of(r)["series"]:
+            self.assertIn("window", s["parameters"])
+            for o in s["outliers"]:
+                self.assertEqual(o["why"], o["reason"])  # the detector's own words, under both keys
+
+    def test_fail_on_outliers_exit_code(self):
+        flat = write(self.path("flat.csv"), "timestamp,value\n" + "".join(
+            "2024-05-01T00:%02d:00Z,%d\n" % (i, 100 + i % 2) for i in range(40)))
+        cases = [
+            ("flagged points", [sample_csv(), "--method", "zscore", "--fail-on-outliers"], 1),
+            ("flagged points, no gate", [sample_csv(), "--method", "zscore"], 0),
+            ("nothing flagged", [flat, "--method", "zscore", "--fail-on-outliers"], 0),
+            ("bad input still 2", [self.path("nope.csv"), "--fail-on-outliers"], 2),
+        ]
+        for what, args, code in cases:
+            with self.subTest(what):
+                r = ctl("detect", *args, "--format", "json")
+                self.assertExit(r, code, what)
+                if code != 2:
+                    outliers = sum(len(s["outliers"]) for s in self.json_of(r)["series"])
+                    self.assertEqual(outliers > 0, "flagged" in what and "nothing" not in what)
+        r = ctl("detect", "--help")
+        self.assertIn("--fail-on-outliers", r.stdout)
+        self.assertIn("1 points were flagged", r.stdout)
+
+
+class RenderFiles(Base):
+    """outlierctl render titles its picture and writes it whole or not at all."""
+
+    def setUp(self):
+        super().setUp()
+        if "render" not in u.run([ARGS.outlierctl, "--help"], timeout=30).stdout:
+            self.skipTest("this outlierctl has no render")
+
+    def test_title_line(self):
+        out = self.path("chart.svg")
+        self.assertExit(ctl("render", sample_csv(), "-o", out, "--method", "zscore", "--threshold", "3",
+                            timeout=60), 0, "render")
+        with open(out) as f:
+            text = f.read()
+        title = re.search(r"<title>(.*)</title>", text).group(1)
+        self.assertRegex(title, r"^service-metrics\.csv \| zscore k=3 \| \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ to "
+                                r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \| clock: UTC$")
+        self.assertTrue(">" + title + "</text>" in text, "the title line is not drawn")
+        local = self.path("local.svg")
+        self.assertExit(ctl("render", sample_csv(), "-o", local, "--local-time", timeout=60), 0, "--local-time")
+        with open(local) as f:
+            self.assertTrue("clock: local" in f.read())
+
+    def run_failing(self, out, failure):
+        """render -o out with writes failing as `failure` says; returns the CompletedProcess."""
+        import resource
+        import signal
+        d = os.path.dirname(out)
+
+        def limit():
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of a signal
+            resource.setrlimit(resource.RLIMIT_FSIZE, (200, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+
+        def nobody():
+            os.setgid(65534)
+            os.setuid(65534)
+        if failure == "unwritable":
+            os.chmod(self.tmp, 0o755)
+            os.chmod(d, 0o555)
+            self.addCleanup(os.chmod, d, 0o755)
+        pre = limit if failure == "cut short" else (nobody if os.geteuid() == 0 else None)
+        return subprocess.run([ARGS.outlierctl, "render", sample_csv(), "-o", out], capture_output=True,
+                              text=True, timeout=60, stdin=subprocess.DEVNULL, preexec_fn=pre)
+
+    def test_a_failed_write_keeps_the_old_file(self):
+        for failure, reason in (("unwritable", os.strerror(13)), ("cut short", os.strerror(27))):
+            for name in ("chart.png", "chart.svg"):
+                with self.subTest(failure=failure, name=name):
+                    d = self.path(failure.replace(" ", "_") + "_" + name)
+                    os.mkdir(d)
+                    out = os.path.join(d, name)
+                    write(out, "what was here before\n")
+                    os.chmod(out, 0o666)  # the directory, not the file, is what refuses
+                    r = self.run_failing(out, failure)
+                    self.assertExit(r, 2, "render with a failing write")
+                    self.assertIn(out, r.stderr)
+                    self.assertIn(reason, r.stderr)
+                    with open(out) as f:
+                        self.assertEqual(f.read(), "what was here before\n")
+                    self.assertEqual(os.listdir(d), [name])  # no temporary file left behind
+
+
 def group_flags(indices, gap):
     """The incident rule of core/report/incidents.h for the points rule alone: consecutive flags at
     most gap points apart join. Returns [start, end, [indices]] lists."""

@@ -2,6 +2,7 @@
 // bad input and unreachable servers, decimate the chart, remember settings.
 
 #include "chart/metricchartview.h"
+#include "desktop/chartarea.h"
 #include "desktop/detection/detectorpanel.h"
 #include "desktop/mainwindow.h"
 #include "desktop/models/outliertablemodel.h"
@@ -31,6 +32,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QScatterSeries>
 #include <QSettings>
@@ -204,6 +206,33 @@ private slots:
     {
         if (m_server)
             m_server->shutdown(std::chrono::seconds(1));
+    }
+
+    void emptyWindowOffersTheSample()
+    {
+        auto window = shownWindow();
+        auto* prompt = window->findChild<QWidget*>(QStringLiteral("emptyPrompt"));
+        auto* button = window->findChild<QPushButton*>(QStringLiteral("openSampleButton"));
+        QVERIFY(prompt && button);
+        QVERIFY(prompt->isVisible() && button->isVisible());
+        // In the middle of the chart area, inside it.
+        const QRect area = window->chartArea()->rect();
+        QVERIFY(area.contains(prompt->geometry()));
+        QVERIFY(std::abs(prompt->geometry().center().x() - area.center().x()) <= 1);
+        QVERIFY(window->findChild<QAction*>(QStringLiteral("openSampleAction")));
+
+        QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(detected.wait(60'000));
+        QVERIFY(window->dataset());
+        QCOMPARE(window->dataset()->series.size(), std::size_t(3));
+        QCOMPARE(QFileInfo(window->dataset()->files.value(0)).fileName(), QStringLiteral("service-metrics.csv"));
+        // The very sample the repository holds, read from its bundled copy.
+        QFile bundled(window->dataset()->files.value(0)), original(QStringLiteral(OD_SAMPLE));
+        QVERIFY(bundled.open(QIODevice::ReadOnly) && original.open(QIODevice::ReadOnly));
+        QVERIFY(bundled.readAll() == original.readAll());
+        QVERIFY(!prompt->isVisible());
+        QVERIFY(sameOutliers(tableRows(window->outlierTable()), m_local));
     }
 
     void localDetectionFindsThePlantedSpikes()

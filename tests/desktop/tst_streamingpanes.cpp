@@ -22,6 +22,7 @@
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QLineSeries>
 #include <QMainWindow>
 #include <QMenu>
@@ -697,6 +698,19 @@ private slots:
         bob->setNickname(QStringLiteral("bob"));
         QVERIFY(bob->send(QStringLiteral("hi alice")));
         QTRY_VERIFY_WITH_TIMEOUT(heard(alice.get(), QStringLiteral("bob"), QStringLiteral("hi alice")), 5000);
+        // The room sent alice's message back to her too: shown once, as delivered.
+        const auto own = [](ChatPane* pane, const QString& text) {
+            QStringList rows;
+            for (int r = 0; r < pane->model()->rowCount(); ++r) {
+                if (pane->model()->message(r).text == text)
+                    rows << pane->model()->index(r, ChatModel::DirectionColumn).data().toString();
+            }
+            return rows;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(
+            own(alice.get(), QStringLiteral("hi from alice")), QStringList { QStringLiteral("delivered") }, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            own(bob.get(), QStringLiteral("hi alice")), QStringList { QStringLiteral("delivered") }, 5000);
         alice->disconnectChat();
         bob->disconnectChat();
         (*server)->shutdown(std::chrono::milliseconds(500));
@@ -721,6 +735,51 @@ private slots:
         }
         QCOMPARE(pane->localFigures()->count, 4500); // the gaps are not sent
         QVERIFY(!pane->isBusy());
+    }
+
+    void anotherFileDropsTheUploadResult()
+    {
+        auto pane = makePane<UploadPane>(endpointOf(*m_reference));
+        auto first = std::make_shared<Dataset>(*makeDataset());
+        first->lineage = 7001;
+        pane->setDataset(first);
+        QSignalSpy finished(pane.get(), &UploadPane::uploadFinished);
+        pane->upload(0);
+        QVERIFY(finished.wait(30'000));
+        QVERIFY2(pane->verdictText().contains(QStringLiteral("agrees")), qPrintable(pane->verdictText()));
+
+        // The same file grown (as Follow Changes makes it): its result stays.
+        auto grown = std::make_shared<Dataset>(*first);
+        grown->series[0].values.push_back(1.0);
+        grown->series[0].times.push_back(grown->series[0].times.back() + 1'000'000'000);
+        pane->setDataset(grown);
+        QVERIFY(pane->serverFigures());
+        QVERIFY2(pane->verdictText().contains(QStringLiteral("agrees")), qPrintable(pane->verdictText()));
+
+        // Another file: nothing of the one before is left on show.
+        pane->setDataset(makeDataset());
+        QVERIFY(!pane->serverFigures());
+        QVERIFY(!pane->localFigures());
+        QVERIFY2(!pane->verdictText().contains(QStringLiteral("agrees")), qPrintable(pane->verdictText()));
+        const auto* serverCount = pane->findChild<QLabel*>(QStringLiteral("uploadServerCount"));
+        QCOMPARE(serverCount->text(), QStringLiteral("–"));
+
+        // An upload in flight when another file comes is dropped, and reports nothing later.
+        auto big = std::make_shared<Dataset>();
+        od::Series values;
+        values.name = "big";
+        values.values.assign(2'000'000, 1.5);
+        values.times.assign(values.values.size(), 0);
+        big->series.push_back(std::move(values));
+        pane->setDataset(big);
+        finished.clear();
+        pane->upload(0);
+        QVERIFY(pane->isBusy());
+        pane->setDataset(makeDataset());
+        QVERIFY(!pane->isBusy());
+        QVERIFY(!finished.wait(1'000));
+        QVERIFY(!pane->serverFigures() && !pane->localFigures());
+        QVERIFY2(!pane->verdictText().contains(QStringLiteral("big")), qPrintable(pane->verdictText()));
     }
 
     void uploadCancelSaysSo()

@@ -3,10 +3,13 @@
 // PNG and SVG; missing values drawn as gaps. Runs in the Asia/Kolkata zone (UTC+05:30, no
 // daylight saving), so that local time differs from UTC by a known, constant offset.
 
+#include "chart/chartcaption.h"
 #include "chart/chartimage.h"
 #include "chart/metricchartview.h"
 #include "chart/theme.h"
 #include "desktop/aboutbox.h"
+#include "desktop/chartarea.h"
+#include "desktop/export/exportactions.h"
 #include "desktop/mainwindow.h"
 #include "desktop/models/outliertablemodel.h"
 #include "desktop/viewoptions.h"
@@ -263,7 +266,8 @@ private slots:
                     continue;
                 if (action->menu()) {
                     if (action->menu()->objectName() != QLatin1String("themeMenu")
-                        && action->menu()->objectName() != QLatin1String("recentMenu"))
+                        && action->menu()->objectName() != QLatin1String("recentMenu")
+                        && action->menu()->objectName() != QLatin1String("chartSizeMenu"))
                         walk(action->menu());
                     continue;
                 }
@@ -333,43 +337,86 @@ private slots:
     void exportWritesPngAndSvgOfWhatIsShown()
     {
         auto window = openFile(QStringLiteral(OD_SAMPLE));
-        MetricChartView* chart = window->chartView();
         QAction* exportChart = window->findChild<QAction*>(QStringLiteral("exportChartAction"));
-        QVERIFY(exportChart);
+        auto* exports = window->findChild<ExportActions*>();
+        QVERIFY(exportChart && exports);
         QCOMPARE(exportChart->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+E")));
+        // The default size, whatever the window's: 1600 x 900.
+        QCOMPARE(exports->chartSize().size, QSize(1600, 900));
+        QCOMPARE(exports->chartSize().pixelRatio, 1.0);
+        // The title line: the file, the method as it ran, the span shown and the clock.
+        const QString caption = captionText(exports->caption());
+        for (const QString& part : { QStringLiteral("service-metrics.csv"), QStringLiteral("local alarm"),
+                 QStringLiteral(" to "), QStringLiteral("clock: UTC") })
+            QVERIFY2(caption.contains(part), qPrintable(caption));
+        QVERIFY2(!caption.contains(QStringLiteral("/")), qPrintable(caption)); // names, not paths
 
         // SVG chosen by its filter; the name gets the extension.
         const QString svgPath = m_dir.filePath(QStringLiteral("chart"));
         answerNextFileDialog(svgPath, QStringLiteral("*.svg"));
         exportChart->trigger();
         QVERIFY2(QFile::exists(svgPath + QStringLiteral(".svg")), qPrintable(window->statusText()));
+        QVERIFY2(window->statusText().contains(QStringLiteral("1600 × 900")), qPrintable(window->statusText()));
         const SvgStrokes svg = readSvg(svgPath + QStringLiteral(".svg"));
         QVERIFY(svg.isSvg);
-        // Each series is one path in its own colour, through as many points as its line.
-        for (std::size_t i = 0; i < chart->lineSeries().size(); ++i) {
+        QFile svgFile(svgPath + QStringLiteral(".svg"));
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QString svgText = QString::fromUtf8(svgFile.readAll());
+        QVERIFY(svgText.contains(QStringLiteral("viewBox=\"0 0 1600 900\"")));
+        QVERIFY2(svgText.contains(caption.toHtmlEscaped()), "the title line is not in the SVG");
+        // Laid out anew at 1600 wide, not the window's chart scaled: each series is one path
+        // in its own colour, through as many points as a chart of that size draws.
+        const auto copy = window->chartArea()->copyAt(QSize(1600, 900 - captionHeight()));
+        MetricChartView* drawn = copy->charts().front();
+        QVERIFY(drawn->chart()->plotArea().width() > window->chartView()->chart()->plotArea().width());
+        for (std::size_t i = 0; i < drawn->lineSeries().size(); ++i) {
             const QString colour = seriesColour(i, false).name();
             QVERIFY2(svg.paths.contains(colour), qPrintable(colour));
             int points = 0;
             for (const int n : svg.paths[colour])
                 points += n;
-            qsizetype drawn = 0;
-            for (const auto& run : chart->drawnRuns(i))
-                drawn += run.size();
-            QCOMPARE(points, int(drawn));
+            qsizetype expected = 0;
+            for (const auto& run : drawn->drawnRuns(i))
+                expected += run.size();
+            QCOMPARE(points, int(expected));
             QVERIFY(points > 500);
         }
 
-        // PNG by its name, at the chart's size.
+        // PNG by its name, at the size chosen, the title line on top.
         const QString pngPath = m_dir.filePath(QStringLiteral("shown.png"));
         answerNextFileDialog(pngPath, QStringLiteral("*.png"));
         exportChart->trigger();
         QImage png;
         QVERIFY2(png.load(pngPath, "PNG"), qPrintable(window->statusText()));
-        QCOMPARE(png.size() / png.devicePixelRatio(), chart->chart()->geometry().size().toSize());
+        QCOMPARE(png.size(), QSize(1600, 900));
+        const QRgb base = window->chartView()->palette().color(QPalette::Base).rgb();
+        int titlePixels = 0;
+        for (int y = 0; y < captionHeight(); ++y) {
+            for (int x = 0; x < 600; ++x)
+                titlePixels += png.pixel(x, y) != base ? 1 : 0;
+        }
+        QVERIFY2(titlePixels > 200, qPrintable(QString::number(titlePixels)));
+
+        // The other sizes offered: as shown (at the screen's pixel ratio) and one's own.
+        QVERIFY(exports->setChartSize(QStringLiteral("shown")));
+        QCOMPARE(exports->chartSize().size, window->chartArea()->size());
+        QVERIFY(exports->setChartSize(QStringLiteral("1000x600")));
+        const QString smallPath = m_dir.filePath(QStringLiteral("small.png"));
+        answerNextFileDialog(smallPath, QStringLiteral("*.png"));
+        exportChart->trigger();
+        QVERIFY(png.load(smallPath, "PNG"));
+        QCOMPARE(png.size(), QSize(1000, 600));
+        QVERIFY(!exports->setChartSize(QStringLiteral("10x10")));
+        QVERIFY(!exports->setChartSize(QStringLiteral("wide")));
+        QCOMPARE(exports->chartSize().size, QSize(1000, 600));
+        // Remembered for the next window.
+        QCOMPARE(ExportActions({ nullptr, nullptr, window->chartArea(), {} }, {}, window.get()).chartSize().size,
+            QSize(1000, 600));
+        QVERIFY(exports->setChartSize(QStringLiteral("1600x900")));
 
         // A file that cannot be written is reported and nothing else changes.
         QString error;
-        QVERIFY(!saveChart(*chart, m_dir.filePath(QStringLiteral("no/such/dir/x.svg")), &error));
+        QVERIFY(!saveChart(*window->chartView(), m_dir.filePath(QStringLiteral("no/such/dir/x.svg")), &error));
         QVERIFY(!error.isEmpty());
     }
 
@@ -394,7 +441,7 @@ private slots:
             const QString path = m_dir.filePath(dark ? QStringLiteral("gap-dark.svg") : QStringLiteral("gap.svg"));
             QString error;
             QVERIFY2(renderChartFile(
-                         dataset, { od::Detection() }, QSize(800, 400), { TimeDisplay::Utc, dark }, path, &error),
+                         dataset, { od::Detection() }, QSize(800, 400), { TimeDisplay::Utc, dark, {} }, path, &error),
                 qPrintable(error));
             const SvgStrokes svg = readSvg(path);
             QVERIFY(svg.isSvg);

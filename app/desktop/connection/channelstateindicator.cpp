@@ -1,5 +1,6 @@
 #include "desktop/connection/channelstateindicator.h"
 
+#include "chart/theme.h"
 #include "desktop/connection/channelprovider.h"
 
 #include "rpc/client/channel.h"
@@ -15,7 +16,7 @@ namespace {
 
 struct Look
 {
-    const char* colour;
+    StateTone tone;
     const char* meaning;
 };
 
@@ -24,17 +25,18 @@ Look lookOf(od::rpc::ChannelState state)
     using S = od::rpc::ChannelState;
     switch (state) {
     case S::Ready:
-        return { "#2e7d32", QT_TR_NOOP("connected; calls go out at once") };
+        return { StateTone::Good, QT_TR_NOOP("connected; calls go out at once") };
     case S::Connecting:
-        return { "#f9a825", QT_TR_NOOP("connecting to the server") };
+        return { StateTone::Busy, QT_TR_NOOP("connecting to the server") };
     case S::TransientFailure:
-        return { "#c62828", QT_TR_NOOP("the last attempt to connect failed; gRPC retries with back-off") };
+        return { StateTone::Bad, QT_TR_NOOP("the last attempt to connect failed; gRPC retries with back-off") };
     case S::Idle:
-        return { "#9e9e9e", QT_TR_NOOP("not connected: no call yet, or none for a while; the next call connects") };
+        return { StateTone::Idle,
+            QT_TR_NOOP("not connected: no call yet, or none for a while; the next call connects") };
     case S::Shutdown:
         break;
     }
-    return { "#616161", QT_TR_NOOP("closed") };
+    return { StateTone::Closed, QT_TR_NOOP("closed") };
 }
 
 } // namespace
@@ -82,7 +84,9 @@ void ChannelStateIndicator::refresh()
         m_state.clear();
         m_shownEndpoint.clear();
         m_text->setText(tr("no endpoint"));
-        m_dot->setStyleSheet(QStringLiteral("background: #9e9e9e; border-radius: %1px;").arg(m_dot->width() / 2));
+        m_dot->setStyleSheet(QStringLiteral("background: %1; border-radius: %2px;")
+                                 .arg(stateDotColour(StateTone::Idle, palette()).name())
+                                 .arg(m_dot->width() / 2));
         setToolTip(tr("No server address: enter one in the toolbar or in View > Connection."));
         return;
     }
@@ -94,8 +98,9 @@ void ChannelStateIndicator::refresh()
     m_state = name;
     m_shownEndpoint = endpoint;
     const Look look = lookOf(state);
-    m_dot->setStyleSheet(
-        QStringLiteral("background: %1; border-radius: %2px;").arg(QLatin1String(look.colour)).arg(m_dot->width() / 2));
+    m_dot->setStyleSheet(QStringLiteral("background: %1; border-radius: %2px;")
+                             .arg(stateDotColour(look.tone, palette()).name())
+                             .arg(m_dot->width() / 2));
     const QString shortEndpoint = fontMetrics().elidedText(endpoint, Qt::ElideMiddle, 220);
     m_text->setText(tr("%1: %2").arg(shortEndpoint, name));
     const bool tls = m_channels->settings().tls;

@@ -1,5 +1,6 @@
 #include "desktop/connection/connectionpanel.h"
 
+#include "chart/theme.h"
 #include "desktop/connection/channelprovider.h"
 #include "desktop/connection/rpcfailure.h"
 
@@ -40,8 +41,15 @@ struct HelloTest
 };
 
 namespace {
-const char* kOkStyle = "color: #1b5e20;";
-const char* kErrorStyle = "color: #b00000; font-weight: bold;";
+// Green or bold red, readable on the light and the dark palette alike.
+QString okStyle(const QPalette& palette)
+{
+    return QStringLiteral("color: %1;").arg(okTextColour(palette).name());
+}
+QString errorStyle(const QPalette& palette)
+{
+    return QStringLiteral("color: %1; font-weight: bold;").arg(errorTextColour(palette).name());
+}
 } // namespace
 
 ConnectionPanel::ConnectionPanel(ChannelProvider* channels, QWidget* parent)
@@ -118,7 +126,7 @@ ConnectionPanel::ConnectionPanel(ChannelProvider* channels, QWidget* parent)
 
     m_problemLabel->setObjectName(QStringLiteral("connectionProblem"));
     m_problemLabel->setWordWrap(true);
-    m_problemLabel->setStyleSheet(QString::fromLatin1(kErrorStyle));
+    m_problemLabel->setStyleSheet(errorStyle(palette()));
     m_problemLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problemLabel->hide();
 
@@ -361,7 +369,7 @@ void ConnectionPanel::onTestDone(const QFuture<HelloOutcome>& future)
 void ConnectionPanel::showResult(bool ok, const QString& sentence, const QString& detail)
 {
     m_resultLabel->setText(sentence);
-    m_resultLabel->setStyleSheet(QString::fromLatin1(ok ? kOkStyle : kErrorStyle));
+    m_resultLabel->setStyleSheet(ok ? okStyle(palette()) : errorStyle(palette()));
     m_detailText->setPlainText(detail);
     m_detailsButton->setVisible(!detail.isEmpty());
     m_detailText->setVisible(!detail.isEmpty() && m_detailsButton->isChecked());

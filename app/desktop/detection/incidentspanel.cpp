@@ -1,5 +1,6 @@
 #include "desktop/detection/incidentspanel.h"
 
+#include "chart/wholefile.h"
 #include "desktop/models/incidenttablemodel.h"
 #include "desktop/models/tabletext.h"
 
@@ -9,7 +10,6 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLocale>
-#include <QSaveFile>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -100,6 +100,7 @@ void IncidentsPanel::setResult(const DatasetPtr& dataset, const DetectionsPtr& d
 void IncidentsPanel::clear()
 {
     m_model->clear();
+    m_method.clear();
     emit incidentsChanged(nullptr);
 }
 
@@ -239,10 +240,10 @@ bool IncidentsPanel::exportCsv(const QString& path, QString* error) const
                     .arg(od::defaultIncidentRule(times).gapPoints);
     }
     text += rowsAsCsv(*m_model);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
+    QString why;
+    if (!writeFileWhole(path, text.toUtf8(), &why)) {
         if (error)
-            *error = file.errorString();
+            *error = why;
         return false;
     }
     return true;

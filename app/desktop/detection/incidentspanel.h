@@ -35,6 +35,8 @@ public:
     void clear();
     void setTimeDisplay(TimeDisplay display);
 
+    // How the incidents shown were found ("local zscore k=2"); empty when none are shown.
+    QString method() const { return m_method; }
     // "3 incidents, 41 flagged points", acknowledged ones left out (and counted after them).
     QString countsText() const;
 
@@ -46,7 +48,7 @@ public:
     // The selected rows (every row when none is), tab-separated with the header, as copied.
     QString selectionAsText() const;
     // Writes every incident as CSV: first lines "# " naming the files, the method and its
-    // parameters and the grouping rule, then the table's header and rows. Through QSaveFile:
+    // parameters and the grouping rule, then the table's header and rows. Through writeFileWhole:
     // the file is replaced only once written whole. On failure says why in *error.
     bool exportCsv(const QString& path, QString* error) const;
 

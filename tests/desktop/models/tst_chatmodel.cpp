@@ -60,6 +60,58 @@ private slots:
             QStringLiteral("message %1").arg(second - 1));
     }
 
+    // What the list shows after sending `sent` (texts, as "me") and then receiving `received`
+    // ("sender: text" each): an echo of one's own message marks it delivered, once.
+    void ownMessageShowsOnce_data()
+    {
+        QTest::addColumn<QStringList>("sent");
+        QTest::addColumn<QStringList>("received");
+        QTest::addColumn<QStringList>("shown"); // "direction sender: text" per row
+        const QString hi = QStringLiteral("hi");
+        QTest::addRow("a room's echo") << QStringList { hi } << QStringList { QStringLiteral("me: hi") }
+                                       << QStringList { QStringLiteral("delivered me: hi") };
+        QTest::addRow("the reference server's answer is a message")
+            << QStringList { hi } << QStringList { QStringLiteral("Server: Server received: hi") }
+            << QStringList { QStringLiteral("sent me: hi"), QStringLiteral("received Server: Server received: hi") };
+        QTest::addRow("someone else saying the same")
+            << QStringList { hi } << QStringList { QStringLiteral("bob: hi") }
+            << QStringList { QStringLiteral("sent me: hi"), QStringLiteral("received bob: hi") };
+        QTest::addRow("the same words twice, one echo so far")
+            << QStringList { hi, hi } << QStringList { QStringLiteral("me: hi") }
+            << QStringList { QStringLiteral("delivered me: hi"), QStringLiteral("sent me: hi") };
+        QTest::addRow("an echo of nothing sent") << QStringList {} << QStringList { QStringLiteral("me: hi") }
+                                                 << QStringList { QStringLiteral("received me: hi") };
+        QTest::addRow("more echoes than messages")
+            << QStringList { hi } << QStringList { QStringLiteral("me: hi"), QStringLiteral("me: hi") }
+            << QStringList { QStringLiteral("delivered me: hi"), QStringLiteral("received me: hi") };
+    }
+
+    void ownMessageShowsOnce()
+    {
+        QFETCH(QStringList, sent);
+        QFETCH(QStringList, received);
+        QFETCH(QStringList, shown);
+        ChatModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (const QString& text : sent)
+            model.append({ { QDateTime::currentDateTime(), ChatModel::Sent, QStringLiteral("me"), text } });
+        std::vector<ChatModel::Message> incoming;
+        for (const QString& line : received) {
+            const qsizetype colon = line.indexOf(QStringLiteral(": "));
+            incoming.push_back(
+                { QDateTime::currentDateTime(), ChatModel::Received, line.left(colon), line.mid(colon + 2) });
+        }
+        model.append(std::move(incoming));
+        QStringList rows;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            rows << QStringLiteral("%1 %2: %3")
+                        .arg(model.index(r, ChatModel::DirectionColumn).data().toString(),
+                            model.index(r, ChatModel::SenderColumn).data().toString(),
+                            model.index(r, ChatModel::MessageColumn).data().toString());
+        }
+        QCOMPARE(rows, shown);
+    }
+
     void textIsNeverMarkup_data()
     {
         QTest::addColumn<QString>("text");

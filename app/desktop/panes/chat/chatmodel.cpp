@@ -5,6 +5,8 @@
 #include <QGuiApplication>
 #include <QPalette>
 
+#include <vector>
+
 namespace {
 
 // One line in the list: a line break would make the row taller than its neighbours.
@@ -36,8 +38,25 @@ ChatModel::ChatModel(QObject* parent)
 
 ChatModel::~ChatModel() = default;
 
+bool ChatModel::markDelivered(const Message& m)
+{
+    if (m_undelivered == 0)
+        return false; // the common case, and what keeps a flood of others' messages cheap
+    for (std::size_t row = 0; row < m_messages.size(); ++row) {
+        Message& sent = m_messages[row];
+        if (sent.direction != Sent || sent.delivered || sent.sender != m.sender || sent.text != m.text)
+            continue;
+        sent.delivered = true;
+        --m_undelivered;
+        emit dataChanged(index(int(row), 0), index(int(row), ColumnCount - 1));
+        return true;
+    }
+    return false;
+}
+
 void ChatModel::append(std::vector<Message> messages)
 {
+    std::erase_if(messages, [this](const Message& m) { return m.direction == Received && markDelivered(m); });
     if (messages.empty())
         return;
     // Of a flood bigger than the list itself only the newest can be kept anyway.
@@ -46,13 +65,17 @@ void ChatModel::append(std::vector<Message> messages)
     const int overflow = int(m_messages.size() + messages.size()) - kMaxMessages;
     if (overflow > 0) {
         beginRemoveRows({}, 0, overflow - 1);
+        for (auto it = m_messages.begin(); it != m_messages.begin() + overflow; ++it)
+            m_undelivered -= it->direction == Sent && !it->delivered ? 1 : 0;
         m_messages.erase(m_messages.begin(), m_messages.begin() + overflow);
         endRemoveRows();
     }
     const int first = int(m_messages.size());
     beginInsertRows({}, first, first + int(messages.size()) - 1);
-    for (auto& m : messages)
+    for (auto& m : messages) {
+        m_undelivered += m.direction == Sent && !m.delivered ? 1 : 0;
         m_messages.push_back(std::move(m));
+    }
     endInsertRows();
 }
 
@@ -60,6 +83,7 @@ void ChatModel::clear()
 {
     beginResetModel();
     m_messages.clear();
+    m_undelivered = 0;
     endResetModel();
 }
 
@@ -84,7 +108,9 @@ QVariant ChatModel::data(const QModelIndex& index, int role) const
         case TimeColumn:
             return m.time.toString(QStringLiteral("HH:mm:ss"));
         case DirectionColumn:
-            return m.direction == Sent ? tr("sent") : tr("received");
+            if (m.direction == Sent)
+                return m.delivered ? tr("delivered") : tr("sent");
+            return tr("received");
         case SenderColumn:
             return shownText(m.sender);
         case MessageColumn:

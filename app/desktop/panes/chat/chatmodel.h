@@ -22,6 +22,9 @@ public:
         Direction direction = Received;
         QString sender;
         QString text;
+        // A sent message that came back from the server as it was sent (a room sends every
+        // message to every participant, its sender included).
+        bool delivered = false;
     };
 
     // The list keeps the newest this many messages, so a flood cannot grow memory without bound.
@@ -32,7 +35,9 @@ public:
     explicit ChatModel(QObject* parent = nullptr);
     ~ChatModel() override;
 
-    // Appends messages in order, dropping the oldest beyond kMaxMessages.
+    // Appends messages in order, dropping the oldest beyond kMaxMessages. A received message
+    // with the sender and text of a sent one not yet delivered is its echo: it marks the
+    // oldest such sent message delivered instead of showing the words a second time.
     void append(std::vector<Message> messages);
     void clear();
     const Message& message(int row) const { return m_messages[std::size_t(row)]; }
@@ -43,5 +48,9 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    // Marks the oldest undelivered sent message like m delivered; false when there is none.
+    bool markDelivered(const Message& m);
+
     std::deque<Message> m_messages;
+    int m_undelivered = 0; // sent messages in the list still waiting for their echo
 };

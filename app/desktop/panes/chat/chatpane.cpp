@@ -17,6 +17,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <deque>
 #include <mutex>
 
@@ -87,7 +88,8 @@ ChatPane::ChatPane(ChannelProvider* channels, std::function<QString()> endpoint,
     header->setStretchLastSection(true);
     const QFontMetrics fm = m_view->fontMetrics();
     m_view->setColumnWidth(ChatModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("00:00:00")) + 16);
-    m_view->setColumnWidth(ChatModel::DirectionColumn, fm.horizontalAdvance(tr("received")) + 16);
+    m_view->setColumnWidth(ChatModel::DirectionColumn,
+        std::max(fm.horizontalAdvance(tr("received")), fm.horizontalAdvance(tr("delivered"))) + 16);
     m_view->setColumnWidth(ChatModel::SenderColumn, fm.horizontalAdvance(QStringLiteral("Server")) * 2);
 
     m_messageEdit->setObjectName(QStringLiteral("chatMessageEdit"));

@@ -373,7 +373,8 @@ void StockPane::showMessage(const QString& text, bool isError)
 {
     m_messageLabel->setText(text);
     m_messageLabel->setToolTip(text);
-    m_messageLabel->setStyleSheet(isError ? QStringLiteral("color: #b00020;") : QString());
+    m_messageLabel->setStyleSheet(
+        isError ? QStringLiteral("color: %1;").arg(errorTextColour(palette()).name()) : QString());
 }
 
 void StockPane::updateButtons()

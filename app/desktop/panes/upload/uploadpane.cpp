@@ -1,5 +1,6 @@
 #include "desktop/panes/upload/uploadpane.h"
 
+#include "chart/theme.h"
 #include "desktop/connection/channelprovider.h"
 #include "desktop/threads/guithread.h"
 
@@ -109,6 +110,8 @@ UploadPane::UploadPane(ChannelProvider* channels, std::function<QString()> endpo
     connect(m_uploadButton, &QPushButton::clicked, this, [this] { upload(); });
     connect(m_cancelButton, &QPushButton::clicked, this, &UploadPane::cancel);
     connect(m_localWatcher, &QFutureWatcher<Figures>::finished, this, [this] {
+        if (m_localFor != m_uploadId)
+            return; // figures of a series no longer shown
         m_local = m_localWatcher->result();
         showFigures();
         compare();
@@ -130,6 +133,11 @@ UploadPane::~UploadPane()
 void UploadPane::setDataset(DatasetPtr dataset)
 {
     const QString previous = m_seriesCombo->currentText();
+    // A followed file that grew is the same data; anything else is another file, and the
+    // figures of the one before would be read as this one's.
+    const bool grown = m_dataset && dataset && m_dataset->lineage != 0 && m_dataset->lineage == dataset->lineage;
+    if (!grown && m_dataset != dataset)
+        dropResult();
     m_dataset = std::move(dataset);
     m_seriesCombo->clear();
     if (m_dataset) {
@@ -142,6 +150,25 @@ void UploadPane::setDataset(DatasetPtr dataset)
     if (keep >= 0)
         m_seriesCombo->setCurrentIndex(keep);
     updateButtons();
+}
+
+void UploadPane::dropResult()
+{
+    if (m_upload) {
+        m_upload->cancel();
+        m_upload.reset();
+    }
+    ++m_uploadId; // whatever the call before still reports is ignored
+    m_server.reset();
+    m_local.reset();
+    m_serverDone = false;
+    m_failure.clear();
+    m_sent = 0;
+    m_progress->setValue(0);
+    showFigures();
+    setVerdict(tr("Pick a series and press Upload: the server's count and average are checked against the ones "
+                  "computed here."),
+        0);
 }
 
 UploadPane::Figures UploadPane::localFiguresOf(const od::Series& series)
@@ -179,10 +206,11 @@ void UploadPane::upload(int index)
     m_sent = 0;
     m_progress->setValue(0);
     showFigures();
+    const quint64 id = ++m_uploadId;
+    m_localFor = id;
     m_localWatcher->setFuture(QtConcurrent::run([series] { return localFiguresOf(*series); }));
 
     const QString endpoint = m_endpoint ? m_endpoint().trimmed() : QString();
-    const quint64 id = ++m_uploadId;
     const QPointer<UploadPane> self(this);
     od::rpc::MetricsUpload::Callbacks callbacks;
     callbacks.progress = [self](std::int64_t sent, std::int64_t total) {
@@ -279,9 +307,10 @@ void UploadPane::setVerdict(const QString& text, int tone)
 {
     m_verdict->setText(text);
     m_verdict->setToolTip(text.toHtmlEscaped());
-    m_verdict->setStyleSheet(tone > 0 ? QStringLiteral("color: #1a7f37;")
-            : tone < 0                ? QStringLiteral("color: #b00020;")
-                                      : QString());
+    const QPalette& colours = palette();
+    m_verdict->setStyleSheet(tone == 0
+            ? QString()
+            : QStringLiteral("color: %1;").arg((tone > 0 ? okTextColour(colours) : errorTextColour(colours)).name()));
 }
 
 void UploadPane::updateButtons()

@@ -37,7 +37,9 @@ public:
     UploadPane(ChannelProvider* channels, std::function<QString()> endpoint, QWidget* parent = nullptr);
     ~UploadPane() override; // cancels an upload in flight
 
-    // The series offered for upload. An upload in flight goes on with the series it started with.
+    // The series offered for upload. When the dataset grew (a followed file), an upload in
+    // flight goes on with the series it started with; another dataset (another file) drops the
+    // result shown and cancels an upload in flight, so no figures of the file before remain.
     void setDataset(DatasetPtr dataset);
     DatasetPtr dataset() const { return m_dataset; }
 
@@ -62,6 +64,8 @@ private:
     void onProgress(std::int64_t sent, std::int64_t total);
     void onFinished(quint64 id, const od::rpc::UploadSummary& summary);
     void compare();
+    // Back to no figures and no verdict, as before any upload.
+    void dropResult();
     void showFigures();
     void setVerdict(const QString& text, int tone); // tone: 0 neutral, 1 good, -1 bad
     void updateButtons();
@@ -71,6 +75,7 @@ private:
     DatasetPtr m_dataset;
     std::shared_ptr<od::rpc::MetricsUpload> m_upload;
     quint64 m_uploadId = 0;
+    quint64 m_localFor = 0; // the upload whose local figures m_localWatcher computes
     QString m_seriesName;
     std::int64_t m_sent = 0;
     std::optional<Figures> m_server;
