@@ -238,7 +238,7 @@ private slots:
         QVERIFY2(
             lines.value(0).startsWith(QStringLiteral("# incidents of ")) && lines.value(0).contains("service-metrics"),
             qPrintable(lines.value(0)));
-        QVERIFY2(lines.value(1).contains(QStringLiteral("local zscore k=3.5")), qPrintable(lines.value(1)));
+        QVERIFY2(lines.value(1).contains(QStringLiteral("local zscore (k 3.5)")), qPrintable(lines.value(1)));
         QVERIFY2(lines.value(2).contains(QStringLiteral("50 points")), qPrintable(lines.value(2)));
         QVERIFY2(lines.value(3).startsWith(QStringLiteral("Series,Start (UTC),Duration,Points,Peak value,Peak score,")),
             qPrintable(lines.value(3)));
