@@ -124,6 +124,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_outlierView->setAlternatingRowColors(true);
     m_outlierView->verticalHeader()->hide();
     m_outlierView->verticalHeader()->setDefaultSectionSize(m_outlierView->fontMetrics().height() + 8);
+    // A Why longer than its cell keeps its start and its closing figures; the tooltip holds it all.
+    m_outlierView->setTextElideMode(Qt::ElideMiddle);
     // Numbers stay next to their series and time; the explanation takes the rest of the width.
     m_outlierView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_outlierView->horizontalHeader()->setStretchLastSection(true);
@@ -141,7 +143,7 @@ MainWindow::MainWindow(QWidget* parent)
     tables->addWidget(m_incidents);
     tables->addWidget(m_outlierView);
     tables->setChildrenCollapsible(false);
-    tables->setSizes({ 600, 400 });
+    tables->setSizes({ 680, 320 }); // the incidents' Why wants the room
     splitter->addWidget(tables);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
