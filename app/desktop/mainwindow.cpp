@@ -10,6 +10,7 @@
 #include "desktop/data/incidentnotice.h"
 #include "desktop/detection/detectionrunner.h"
 #include "desktop/detection/detectorpanel.h"
+#include "desktop/detection/detectorwords.h"
 #include "desktop/detection/incidentspanel.h"
 #include "desktop/emptyprompt.h"
 #include "desktop/export/exportactions.h"
@@ -77,14 +78,8 @@ QString shortPlace(od::Error error)
 
 QString describeMethod(const DetectorChoice& choice)
 {
-    // The threshold under the method's own letter: "mad t=3.5", "iqr c=1.5", "esd alpha=0.05".
-    QString symbol = QStringLiteral("k");
-    if (const od::MethodInfo* info = od::findMethod(choice.method.toStdString()))
-        symbol = QString::fromStdString(info->thresholdLabel.substr(0, info->thresholdLabel.find(' ')));
-    QString text = QStringLiteral("%1 %2=%3").arg(choice.method, symbol).arg(choice.threshold);
-    for (auto it = choice.params.begin(); it != choice.params.end(); ++it)
-        text += QStringLiteral(" %1=%2").arg(it.key()).arg(it.value());
-    return text;
+    // In the detector bar's words: "alarm (Ratio 1.3, Memory 4000, Period auto)", "mad (t 3.5)".
+    return QStringLiteral("%1 (%2)").arg(choice.method, describeKnobs(choice));
 }
 
 QString describe(const DetectionOutcome& outcome)
@@ -129,6 +124,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_outlierView->setAlternatingRowColors(true);
     m_outlierView->verticalHeader()->hide();
     m_outlierView->verticalHeader()->setDefaultSectionSize(m_outlierView->fontMetrics().height() + 8);
+    // A Why longer than its cell keeps its start and its closing figures; the tooltip holds it all.
+    m_outlierView->setTextElideMode(Qt::ElideMiddle);
     // Numbers stay next to their series and time; the explanation takes the rest of the width.
     m_outlierView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_outlierView->horizontalHeader()->setStretchLastSection(true);
@@ -146,7 +143,7 @@ MainWindow::MainWindow(QWidget* parent)
     tables->addWidget(m_incidents);
     tables->addWidget(m_outlierView);
     tables->setChildrenCollapsible(false);
-    tables->setSizes({ 600, 400 });
+    tables->setSizes({ 680, 320 }); // the incidents' Why wants the room
     splitter->addWidget(tables);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);

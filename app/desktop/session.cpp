@@ -97,6 +97,7 @@ void Session::onLoaded(const DatasetPtr& dataset)
 {
     m_dataset = dataset;
     m_detections.reset();
+    m_alarmResume.reset();
     emit progressChanged();
     emit datasetReplaced(dataset);
     detect();
@@ -113,7 +114,7 @@ void Session::detect()
     }
     m_detectDone = 0;
     m_detectTotal = int(m_dataset->series.size());
-    m_runner->run(m_dataset, choice);
+    m_runner->run(m_dataset, choice, m_alarmResume);
     emit progressChanged();
 }
 
@@ -135,7 +136,9 @@ void Session::onRunFinished(const DetectionOutcome& outcome)
         return; // detected on data that has since been replaced
     if (grownSince || std::exchange(m_detectWhenDone, false))
         m_followDetect.start();
-    if (outcome.ok())
+    if (outcome.ok()) {
         m_detections = outcome.detections;
+        m_alarmResume = outcome.alarmResume;
+    }
     emit detectionFinished(outcome);
 }

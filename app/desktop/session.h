@@ -13,11 +13,13 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 class ChannelProvider;
 class DetectionRunner;
 class FileFollower;
 class FileLoader;
+struct AlarmResume;
 struct DetectionOutcome;
 struct DetectorChoice;
 namespace od {
@@ -88,6 +90,9 @@ private:
     bool m_detectWhenDone = false; // rows arrived during a detection: judge again after it
     DatasetPtr m_dataset;
     DetectionsPtr m_detections;
+    // Where the last local alarm run stopped: the next run over the grown followed file goes on
+    // from there (see AlarmResume).
+    std::shared_ptr<const AlarmResume> m_alarmResume;
     QString m_loadingText;
     int m_loadPermille = 0;
     int m_detectDone = 0;

@@ -6,20 +6,30 @@
 
 namespace od {
 
-Detection alarm(std::span<const double> values, const AlarmSettings& settings)
+AlarmRun::AlarmRun(const AlarmSettings& settings)
+    : m_detector(settings)
+{ }
+
+Detection AlarmRun::start() const
 {
     Detection d;
     d.method = "alarm";
-    d.threshold = settings.ratio;
+    d.threshold = settings().ratio;
     d.scoreUnit = "times the previous record";
     d.centreName = "middle of the remembered range";
+    return d;
+}
+
+void AlarmRun::extend(std::span<const double> values, Detection& d)
+{
+    if (values.size() <= m_judged)
+        return;
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    d.bandCentre.assign(values.size(), nan);
-    d.bandLower.assign(values.size(), nan);
-    d.bandUpper.assign(values.size(), nan);
-    AlarmDetector online(settings);
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        const auto v = online.push(values[i]);
+    d.bandCentre.resize(values.size(), nan);
+    d.bandLower.resize(values.size(), nan);
+    d.bandUpper.resize(values.size(), nan);
+    for (std::size_t i = m_judged; i < values.size(); ++i) {
+        const auto v = m_detector.push(values[i]);
         if (v.banded) {
             d.bandCentre[i] = (v.bandLow + v.bandHigh) / 2;
             d.bandLower[i] = v.bandLow;
@@ -28,9 +38,17 @@ Detection alarm(std::span<const double> values, const AlarmSettings& settings)
         if (v.alarm) {
             d.indices.push_back(i);
             d.scores.push_back(v.score);
-            d.reasons.push_back(describeAlarm(v, online.measure(), settings.period));
+            d.reasons.push_back(describeAlarm(v, m_detector.measure(), m_detector.settings().period));
         }
     }
+    m_judged = values.size();
+}
+
+Detection alarm(std::span<const double> values, const AlarmSettings& settings)
+{
+    AlarmRun run(settings);
+    Detection d = run.start();
+    run.extend(values, d);
     return d;
 }
 

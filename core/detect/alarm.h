@@ -13,4 +13,27 @@ namespace od {
 // the band per point is what the level view allows (NaN in warm-up and at missing values).
 Detection alarm(std::span<const double> values, const AlarmSettings& settings);
 
+// The same detection for a series that grows (a followed file): each extend() judges only the
+// values added since the last one, so the detection of the grown series costs the new rows, not
+// the whole file, and equals alarm() of the grown series point for point. Small and copyable
+// (the detector's memories, not the detection): a caller may extend a copy and keep the original.
+class AlarmRun
+{
+public:
+    explicit AlarmRun(const AlarmSettings& settings);
+
+    // A detection of no values yet, named and with the threshold set: what extend() grows.
+    Detection start() const;
+    // values: the whole series so far, whose first judged() values are those judged before, and
+    // d: what start() and the earlier extends made of them (the caller's promise). Judges the
+    // rest and adds them to d.
+    void extend(std::span<const double> values, Detection& d);
+    std::size_t judged() const { return m_judged; }
+    const AlarmSettings& settings() const { return m_detector.settings(); }
+
+private:
+    AlarmDetector m_detector;
+    std::size_t m_judged = 0;
+};
+
 } // namespace od

@@ -8,6 +8,7 @@
 #include "core/detect/rolling.h"
 #include "core/detect/zscore.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -140,6 +141,16 @@ Result<bool> validate(const DetectorParams& params)
     return true;
 }
 
+AlarmSettings alarmSettings(const DetectorParams& params, std::span<const std::int64_t> times, std::size_t points)
+{
+    std::size_t period = static_cast<std::size_t>(std::max(0, params.period));
+    if (period == 0 && times.size() == points)
+        period = inferPeriod(times);
+    if (period > static_cast<std::size_t>(kLargestAlarmPeriod))
+        period = 0;
+    return { static_cast<std::size_t>(effectiveWindow(params)), params.threshold, period };
+}
+
 Result<Detection> detect(
     std::span<const double> values, std::span<const std::int64_t> times, const DetectorParams& params)
 {
@@ -157,14 +168,8 @@ Result<Detection> detect(
         return rollingMad(values, static_cast<std::size_t>(effectiveWindow(params)), t);
     if (m == "hampel")
         return hampel(values, static_cast<std::size_t>(effectiveWindow(params)), t);
-    if (m == "alarm") {
-        std::size_t period = static_cast<std::size_t>(params.period);
-        if (period == 0 && times.size() == values.size())
-            period = inferPeriod(times);
-        if (period > static_cast<std::size_t>(kLargestAlarmPeriod))
-            period = 0;
-        return alarm(values, { static_cast<std::size_t>(effectiveWindow(params)), t, period });
-    }
+    if (m == "alarm")
+        return alarm(values, alarmSettings(params, times, values.size()));
     if (m == "esd") {
         if (times.size() != values.size() && params.period == 0)
             times = {}; // no usable times: plain hybrid ESD unless a period is given

@@ -2,6 +2,7 @@
 // One entry point for every detector, so the app, the server and the command line offer the
 // same list with the same defaults and the same parameter checks.
 
+#include "core/detect/alarm_detector.h"
 #include "core/detect/esd.h"
 #include "core/detection.h"
 #include "core/result.h"
@@ -71,6 +72,10 @@ Result<bool> validate(const DetectorParams& params);
 // parameters (unknown method, threshold out of range) are an Error, never a crash.
 Result<Detection> detect(
     std::span<const double> values, std::span<const std::int64_t> times, const DetectorParams& params);
+
+// What detect() runs for method "alarm" on a series of `points` values with these times (the
+// period inferred from them when params.period is 0); params as validate() accepts them.
+AlarmSettings alarmSettings(const DetectorParams& params, std::span<const std::int64_t> times, std::size_t points);
 
 // The method's own default window when params.window is 0.
 int effectiveWindow(const DetectorParams& params);

@@ -4,7 +4,15 @@ namespace od {
 
 std::string_view onlineMethodName(OnlineMethod method)
 {
-    return method == OnlineMethod::RollingMad ? "rolling-mad" : "rolling";
+    switch (method) {
+    case OnlineMethod::Alarm:
+        return "alarm";
+    case OnlineMethod::RollingMad:
+        return "rolling-mad";
+    case OnlineMethod::RollingZScore:
+        break;
+    }
+    return "rolling";
 }
 
 std::optional<OnlineMethod> parseOnlineMethod(std::string_view name)
@@ -18,15 +26,22 @@ std::optional<OnlineMethod> parseOnlineMethod(std::string_view name)
 
 const std::vector<OnlineMethod>& onlineMethods()
 {
-    static const std::vector<OnlineMethod> all { OnlineMethod::RollingZScore, OnlineMethod::RollingMad };
+    static const std::vector<OnlineMethod> all { OnlineMethod::Alarm, OnlineMethod::RollingZScore,
+        OnlineMethod::RollingMad };
     return all;
 }
 
 namespace {
-    std::variant<RollingZScore, RollingMad> makeImpl(const OnlineSettings& s)
+    std::variant<AlarmDetector, RollingZScore, RollingMad> makeImpl(const OnlineSettings& s)
     {
-        if (s.method == OnlineMethod::RollingMad)
+        switch (s.method) {
+        case OnlineMethod::Alarm:
+            return AlarmDetector(s.alarm);
+        case OnlineMethod::RollingMad:
             return RollingMad(s.window, s.threshold);
+        case OnlineMethod::RollingZScore:
+            break;
+        }
         return RollingZScore(s.window, s.threshold);
     }
 } // namespace
@@ -38,15 +53,21 @@ OnlineDetector::OnlineDetector(const OnlineSettings& settings)
 
 OnlineDetector::Verdict OnlineDetector::push(double value)
 {
-    Verdict out;
+    if (auto* a = std::get_if<AlarmDetector>(&m_impl)) {
+        const auto v = a->push(value);
+        Verdict out { v.judged, v.alarm, 0, 0, v.score };
+        if (v.banded) {
+            out.centre = (v.bandLow + v.bandHigh) / 2;
+            out.scale = (v.bandHigh - v.bandLow) / 2;
+        }
+        return out;
+    }
     if (auto* z = std::get_if<RollingZScore>(&m_impl)) {
         const auto v = z->push(value);
-        out = { v.judged, v.outlier, v.mean, v.sd, v.score };
-    } else {
-        const auto v = std::get<RollingMad>(m_impl).push(value);
-        out = { v.judged, v.outlier, v.median, v.scale, v.score };
+        return { v.judged, v.outlier, v.mean, v.sd, v.score };
     }
-    return out;
+    const auto v = std::get<RollingMad>(m_impl).push(value);
+    return { v.judged, v.outlier, v.median, v.scale, v.score };
 }
 
 } // namespace od

@@ -41,7 +41,7 @@ Detection rolling(std::span<const double> values, std::size_t window, double k)
     d.method = "rolling";
     d.scoreUnit = "standard deviations";
     d.centreName = "window mean"; // of the points just before it
-    return runOnline(values, { OnlineMethod::RollingZScore, window, k }, std::move(d));
+    return runOnline(values, { OnlineMethod::RollingZScore, window, k, {} }, std::move(d));
 }
 
 Detection rollingMad(std::span<const double> values, std::size_t window, double t)
@@ -50,7 +50,7 @@ Detection rollingMad(std::span<const double> values, std::size_t window, double 
     d.method = "rolling-mad";
     d.scoreUnit = "scaled MADs";
     d.centreName = "window median";
-    return runOnline(values, { OnlineMethod::RollingMad, window, t }, std::move(d));
+    return runOnline(values, { OnlineMethod::RollingMad, window, t, {} }, std::move(d));
 }
 
 } // namespace od

@@ -4,6 +4,7 @@
 // across gaps, and the words of an alarm.
 
 #include "core/csv/csv_reader.h"
+#include "core/detect/alarm.h"
 #include "core/detect/alarm_detector.h"
 #include "core/detect/detector.h"
 #include "core/detect/period.h"
@@ -19,6 +20,7 @@
 #include <limits>
 #include <optional>
 #include <random>
+#include <span>
 #include <vector>
 
 namespace {
@@ -259,6 +261,69 @@ private slots:
         QCOMPARE(d.scores.size(), d.indices.size());
         QCOMPARE(d.reasons.size(), d.indices.size());
         QCOMPARE(d.indices, bruteAlarms(s->values, 4000, period)); // and the rule, recomputed
+    }
+
+    // A followed file: the detection extended as the series grows, in uneven chunks (some
+    // inside the warm-up, some empty), equals the batch detection of the whole series.
+    void growingRunEqualsBatch_data()
+    {
+        QTest::addColumn<unsigned>("seed");
+        QTest::addColumn<std::size_t>("period");
+        QTest::addColumn<std::size_t>("largestChunk");
+        QTest::addRow("no season, chunks up to 7") << 11u << std::size_t(0) << std::size_t(7);
+        QTest::addRow("season 144, chunks up to 500") << 12u << std::size_t(144) << std::size_t(500);
+        QTest::addRow("season 24, one row at a time") << 13u << std::size_t(24) << std::size_t(1);
+    }
+
+    void growingRunEqualsBatch()
+    {
+        QFETCH(unsigned, seed);
+        QFETCH(std::size_t, period);
+        QFETCH(std::size_t, largestChunk);
+        const Values v = awkwardSeries(seed, 9000);
+        const od::AlarmSettings settings { 2000, 1.3, period };
+        const od::Detection whole = od::alarm(v, settings);
+        QVERIFY(whole.indices.size() > 5);
+        std::mt19937 rng(seed);
+        std::uniform_int_distribution<std::size_t> chunk(0, largestChunk);
+        od::AlarmRun run(settings);
+        od::Detection grown = run.start();
+        std::size_t rows = 0;
+        while (rows < v.size()) {
+            rows = std::min(v.size(), rows + chunk(rng));
+            // Each step goes on from a copy, as the app's followed file does.
+            od::AlarmRun next = run;
+            od::Detection more = grown;
+            next.extend(std::span<const double>(v).first(rows), more);
+            QCOMPARE(next.judged(), rows);
+            run = next;
+            grown = std::move(more);
+        }
+        QCOMPARE(grown.indices, whole.indices);
+        QCOMPARE(grown.scores, whole.scores);
+        QCOMPARE(grown.reasons, whole.reasons);
+        QCOMPARE(grown.bandLower.size(), v.size());
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const bool bothNaN = std::isnan(grown.bandLower[i]) && std::isnan(whole.bandLower[i]);
+            QVERIFY2(bothNaN || (grown.bandLower[i] == whole.bandLower[i] && grown.bandUpper[i] == whole.bandUpper[i]),
+                qPrintable(QStringLiteral("band differs at %1").arg(i)));
+        }
+        QCOMPARE(grown.method, whole.method);
+        QCOMPARE(grown.threshold, whole.threshold);
+    }
+
+    // detect() runs alarm with the settings alarmSettings() names, the period inferred from the times.
+    void alarmSettingsAreWhatDetectRuns()
+    {
+        const auto s = readNab(QStringLiteral("realKnownCause/nyc_taxi.csv"));
+        if (!s)
+            QSKIP("../shared/data/nab is not beside this checkout; the NAB files cannot be read");
+        const od::DetectorParams params = od::defaultParams("alarm");
+        const od::AlarmSettings settings = od::alarmSettings(params, s->times, s->values.size());
+        QCOMPARE(settings.period, std::size_t(48)); // half-hourly: one day
+        QCOMPARE(settings.memory, std::size_t(4000));
+        QCOMPARE(od::alarmSettings(params, {}, s->values.size()).period, std::size_t(0)); // no times
+        QCOMPARE(od::alarm(s->values, settings).indices, batch(s->values, s->times).indices);
     }
 
     void quietOnNabSeriesWithoutAnomalies_data()

@@ -2,6 +2,7 @@
 // the rolling median/MAD against a brute-force recomputation point for point, and the
 // run-time choice between it and the rolling z-score.
 
+#include "core/detect/alarm.h"
 #include "core/detect/online_detector.h"
 #include "core/kernels/order_stats.h"
 #include "core/kernels/order_tree.h"
@@ -198,8 +199,8 @@ private slots:
             values.push_back(100 + (i % 5) * 0.5);
         values.push_back(160);
         values.push_back(160);
-        od::OnlineDetector z({ od::OnlineMethod::RollingZScore, 10, 4.0 });
-        od::OnlineDetector m({ od::OnlineMethod::RollingMad, 10, 4.0 });
+        od::OnlineDetector z({ od::OnlineMethod::RollingZScore, 10, 4.0, {} });
+        od::OnlineDetector m({ od::OnlineMethod::RollingMad, 10, 4.0, {} });
         std::vector<bool> zFlags, mFlags;
         for (const double v : values) {
             zFlags.push_back(z.push(v).outlier);
@@ -209,10 +210,54 @@ private slots:
         QVERIFY(mFlags[30] && mFlags[31]);
     }
 
+    // A live line runs alarm point by point and must flag what the batch method flags in a file
+    // of the same values, with the same scores and the level view's band.
+    void onlineAlarmEqualsBatch_data()
+    {
+        QTest::addColumn<unsigned>("seed");
+        QTest::addColumn<std::size_t>("memory");
+        QTest::addColumn<std::size_t>("period");
+        QTest::addRow("default memory, no season") << 21u << std::size_t(4000) << std::size_t(0);
+        QTest::addRow("memory 500, season 50") << 22u << std::size_t(500) << std::size_t(50);
+        QTest::addRow("memory 8 (shortest)") << 23u << std::size_t(8) << std::size_t(0);
+    }
+
+    void onlineAlarmEqualsBatch()
+    {
+        QFETCH(unsigned, seed);
+        QFETCH(std::size_t, memory);
+        QFETCH(std::size_t, period);
+        // Spikes land in awkwardSeries every ~50 points; a drift makes the level view fire too.
+        std::vector<double> values = awkwardSeries(seed, 12000);
+        for (std::size_t i = 0; i < values.size(); ++i)
+            values[i] += 0.02 * double(i);
+        od::OnlineSettings settings;
+        QCOMPARE(settings.method, od::OnlineMethod::Alarm); // the default, as in a file
+        settings.alarm = { memory, 1.3, period };
+        od::OnlineDetector online(settings);
+        const od::Detection batch = od::alarm(values, settings.alarm);
+        QVERIFY(batch.indices.size() > 3);
+        std::size_t k = 0; // next batch flag
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const auto v = online.push(values[i]);
+            const bool flagged = k < batch.indices.size() && batch.indices[k] == i;
+            QVERIFY2(v.outlier == flagged, qPrintable(QStringLiteral("point %1").arg(i)));
+            if (flagged) {
+                QCOMPARE(v.score, batch.scores[k]);
+                ++k;
+            }
+            if (!std::isnan(batch.bandCentre[i])) {
+                QCOMPARE(v.centre, batch.bandCentre[i]);
+                QCOMPARE(v.centre - v.scale, batch.bandLower[i]);
+            }
+        }
+        QCOMPARE(k, batch.indices.size());
+    }
+
     void onlineDetectorIsTheChosenMethod()
     {
         const std::vector<double> values = awkwardSeries(5, 3000);
-        od::OnlineDetector chosen({ od::OnlineMethod::RollingZScore, 20, 2.5 });
+        od::OnlineDetector chosen({ od::OnlineMethod::RollingZScore, 20, 2.5, {} });
         od::RollingZScore direct(20, 2.5);
         for (const double v : values) {
             const auto a = chosen.push(v);
@@ -227,6 +272,8 @@ private slots:
         for (const auto method : od::onlineMethods())
             QCOMPARE(od::parseOnlineMethod(od::onlineMethodName(method)), method);
         QCOMPARE(od::parseOnlineMethod("rolling-mad"), od::OnlineMethod::RollingMad);
+        QCOMPARE(od::parseOnlineMethod("alarm"), od::OnlineMethod::Alarm);
+        QCOMPARE(od::onlineMethods().front(), od::OnlineMethod::Alarm); // offered first: the default
         QVERIFY(!od::parseOnlineMethod("median"));
     }
 };

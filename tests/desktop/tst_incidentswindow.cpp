@@ -131,6 +131,39 @@ private slots:
         QVERIFY(std::none_of(bands.begin(), bands.end(), [](const auto& b) { return b.acknowledged; }));
     }
 
+    // The Why column (alarm words each alarm in a sentence) wraps: every row is tall enough for
+    // its whole sentence at the column's width, so none ends in "...", and the tooltip holds it.
+    void whyIsWrappedWholeAndInTheTooltip()
+    {
+        auto window = windowWithFile(QStringLiteral(OD_SAMPLE), [](MainWindow& w) {
+            DetectorChoice alarm;
+            alarm.method = QStringLiteral("alarm");
+            w.detectorPanel()->setChoice(alarm);
+        });
+        QTableView* view = window->incidentsPanel()->view();
+        const QAbstractItemModel* model = view->model();
+        QVERIFY(model->rowCount() > 0);
+        const int column = IncidentTableModel::ReasonColumn;
+        const int width = view->columnWidth(column);
+        bool wrapped = false;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const QString text = model->index(r, column).data().toString();
+            QVERIFY(!text.isEmpty());
+            QCOMPARE(model->index(r, column).data(Qt::ToolTipRole).toString(), text);
+            // The cell's text area: the column less the delegate's margins (a few pixels a side).
+            const QRect needed
+                = view->fontMetrics().boundingRect(QRect(0, 0, width - 12, 100'000), Qt::TextWordWrap, text);
+            wrapped = wrapped || needed.height() > view->fontMetrics().lineSpacing();
+            QVERIFY2(view->rowHeight(r) >= needed.height(),
+                qPrintable(QStringLiteral("row %1: %2 px for %3 px of \"%4\"")
+                               .arg(r)
+                               .arg(view->rowHeight(r))
+                               .arg(needed.height())
+                               .arg(text)));
+        }
+        QVERIFY(wrapped); // at the default width the sentences do need more than one line
+    }
+
     void clickingARowZoomsToTheIncident()
     {
         auto window = openWithZscore(QStringLiteral(OD_SAMPLE));
@@ -238,7 +271,7 @@ private slots:
         QVERIFY2(
             lines.value(0).startsWith(QStringLiteral("# incidents of ")) && lines.value(0).contains("service-metrics"),
             qPrintable(lines.value(0)));
-        QVERIFY2(lines.value(1).contains(QStringLiteral("local zscore k=3.5")), qPrintable(lines.value(1)));
+        QVERIFY2(lines.value(1).contains(QStringLiteral("local zscore (k 3.5)")), qPrintable(lines.value(1)));
         QVERIFY2(lines.value(2).contains(QStringLiteral("50 points")), qPrintable(lines.value(2)));
         QVERIFY2(lines.value(3).startsWith(QStringLiteral("Series,Start (UTC),Duration,Points,Peak value,Peak score,")),
             qPrintable(lines.value(3)));

@@ -177,6 +177,57 @@ private slots:
         QCOMPARE(l.model->activeIncidents(), std::size_t(3));
     }
 
+    // The view's selection and current row are persistent indexes: a sort moves them with
+    // their incidents, in every column.
+    void selectionFollowsItsIncidentAcrossASort_data()
+    {
+        QTest::addColumn<int>("column");
+        for (int c = 0; c < IncidentTableModel::ColumnCount; ++c)
+            QTest::addRow("%s", qPrintable(IncidentTableModel().headerData(c, Qt::Horizontal).toString())) << c;
+    }
+
+    void selectionFollowsItsIncidentAcrossASort()
+    {
+        QFETCH(int, column);
+        Loaded l = load({ { 5, 100, 101, 102, 250, 251 }, { 40, 41, 42, 43, 200 } }, true);
+        QCOMPARE(l.model->rowCount(), 5);
+        l.model->setAcknowledged(2, QStringLiteral("known"));
+        std::vector<QPersistentModelIndex> held;
+        std::vector<std::pair<qulonglong, qulonglong>> items;
+        for (int r = 0; r < l.model->rowCount(); ++r) {
+            held.emplace_back(l.model->index(r, column));
+            items.emplace_back(l.model->index(r, 0).data(IncidentTableModel::SeriesIndexRole).toULongLong(),
+                l.model->index(r, 0).data(IncidentTableModel::IncidentIndexRole).toULongLong());
+        }
+        for (const auto order : { Qt::DescendingOrder, Qt::AscendingOrder }) {
+            l.model->sort(column, order);
+            for (std::size_t j = 0; j < held.size(); ++j) {
+                QVERIFY(held[j].isValid());
+                QCOMPARE(held[j].column(), column);
+                const QModelIndex at = l.model->index(held[j].row(), 0);
+                QCOMPARE(at.data(IncidentTableModel::SeriesIndexRole).toULongLong(), items[j].first);
+                QCOMPARE(at.data(IncidentTableModel::IncidentIndexRole).toULongLong(), items[j].second);
+            }
+        }
+    }
+
+    // The Why cell may be narrower than its sentence; its tooltip holds the whole of it, also
+    // once the incident is acknowledged (the note has its own column and tooltip).
+    void whyTooltipHoldsTheWholeSentence()
+    {
+        Loaded l = load({ { 10, 11, 12 } }, true);
+        const QModelIndex why = l.model->index(0, IncidentTableModel::ReasonColumn);
+        const QString text = why.data().toString();
+        QVERIFY2(text.size() > 30, qPrintable(text));
+        QCOMPARE(why.data(Qt::ToolTipRole).toString(), text);
+        l.model->setAcknowledged(0, QStringLiteral("planned restart"));
+        QCOMPARE(l.model->index(0, IncidentTableModel::ReasonColumn).data(Qt::ToolTipRole).toString(), text);
+        QVERIFY(l.model->index(0, IncidentTableModel::AcknowledgedColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("planned restart")));
+    }
+
     void sortsNumbersAsNumbers_data()
     {
         QTest::addColumn<int>("column");

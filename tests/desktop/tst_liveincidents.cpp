@@ -5,10 +5,12 @@
 #include "desktop/panes/stock/liveincidents.h"
 #include "desktop/panes/stock/liveseries.h"
 
+#include "core/detect/alarm.h"
 #include "core/report/incidents.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -61,7 +63,9 @@ private slots:
 
     void aLiveLineCountsItsIncidents()
     {
-        LiveSeries line(1000, od::OnlineSettings {});
+        od::OnlineSettings rolling;
+        rolling.method = od::OnlineMethod::RollingZScore;
+        LiveSeries line(1000, rolling);
         // A calm wave, a jump, then calm again past the gap.
         for (int i = 0; i < 100; ++i)
             line.push(i * 500.0, 500 + std::sin(i * 0.5));
@@ -75,12 +79,37 @@ private slots:
         QCOMPARE(line.incidents().closed(), std::size_t(1));
 
         // Judged again with a threshold nothing reaches: no incidents.
-        od::OnlineSettings lax;
+        od::OnlineSettings lax = rolling;
         lax.threshold = 1000;
         line.setDetector(lax);
         QCOMPARE(line.incidents().total(), std::size_t(0));
-        line.setDetector(od::OnlineSettings {});
+        line.setDetector(rolling);
         QCOMPARE(line.incidents().total(), std::size_t(1));
+    }
+
+    // The default live detector is alarm: a line's flags and incidents are what the batch
+    // method and core's grouping make of the same prices in a file.
+    void aLiveLineRunsAlarmAsAFileWould()
+    {
+        const od::OnlineSettings settings; // the default
+        QCOMPARE(settings.method, od::OnlineMethod::Alarm);
+        std::vector<double> prices;
+        for (int i = 0; i < 3000; ++i) {
+            const double wave = 500 + 5 * std::sin(i * 0.3) + (i % 7) * 0.25;
+            prices.push_back(i == 900 || i == 1800 ? wave + 40 : i >= 2500 ? wave + 15 : wave);
+        }
+        LiveSeries line(5000, settings);
+        for (std::size_t i = 0; i < prices.size(); ++i)
+            line.push(double(i) * 100.0, prices[i]);
+        const od::Detection batch = od::alarm(prices, settings.alarm);
+        for (const std::size_t planted : { 900, 1800, 2500 }) // both spikes and the shift's start
+            QVERIFY(std::find(batch.indices.begin(), batch.indices.end(), planted) != batch.indices.end());
+        QCOMPARE(line.outlierPositions(), batch.indices);
+        QCOMPARE(line.flagged(), std::int64_t(batch.indices.size()));
+        const auto grouped = od::groupIncidents(batch, prices, {}, od::defaultIncidentRule({}));
+        QCOMPARE(grouped.size(), std::size_t(3));
+        QCOMPARE(line.incidents().total(), grouped.size());
+        QCOMPARE(line.incidents().closed(), grouped.size()); // 500 calm ticks after the last
     }
 };
 

@@ -761,23 +761,49 @@ private slots:
         QCOMPARE(again.detectorPanel()->choice().params.value(QStringLiteral("window")), 6.0);
     }
 
-    // The status bar names the threshold by the method's own letter (t for mad, c for iqr), and
-    // rolling-mad, a batch method too now, brings its window box.
-    void statusNamesTheThresholdAsTheMethodDoes()
+    // The detector bar labels the threshold by the method's own name (Ratio for alarm, t for
+    // mad, Alpha for esd) and the status bar names it and the parameters the same way; rolling-mad,
+    // a batch method too now, brings its window box.
+    void statusNamesTheKnobsAsTheDetectorBarDoes_data()
     {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<QString>("shown");
+        QTest::addRow("mad") << "mad"
+                             << "t:"
+                             << "local mad (t 3.5)";
+        QTest::addRow("iqr") << "iqr"
+                             << "c:"
+                             << "local iqr (c 1.5)";
+        QTest::addRow("esd") << "esd"
+                             << "Alpha:"
+                             << "local esd (Alpha 0.05, Period auto, Max share of anomalies 0.02)";
+        QTest::addRow("rolling-mad") << "rolling-mad"
+                                     << "t:"
+                                     << "local rolling-mad (t 4, Window 30)";
+        QTest::addRow("alarm") << "alarm"
+                               << "Ratio:"
+                               << "local alarm (Ratio 1.3, Memory 4000, Period auto)";
+    }
+
+    void statusNamesTheKnobsAsTheDetectorBarDoes()
+    {
+        QFETCH(QString, method);
+        QFETCH(QString, label);
+        QFETCH(QString, shown);
         auto window = openSample();
         auto* combo = window->findChild<QComboBox*>(QStringLiteral("methodCombo"));
-        auto* label = window->findChild<QLabel*>(QStringLiteral("detectLabel"));
-        QVERIFY(combo && label);
-        for (const auto& [method, shown] :
-            { std::pair { "mad", "local mad t=3.5" }, std::pair { "iqr", "local iqr c=1.5" },
-                std::pair { "rolling-mad", "local rolling-mad t=4 window=30" } }) {
-            QSignalSpy detected(window.get(), &MainWindow::detectionFinished);
-            combo->setCurrentIndex(combo->findData(QString::fromLatin1(method)));
-            QVERIFY(detected.wait(30'000));
-            QVERIFY2(label->text().contains(QLatin1String(shown)), qPrintable(label->text()));
-        }
-        QVERIFY(window->findChild<QSpinBox*>(QStringLiteral("param_window")));
+        auto* status = window->findChild<QLabel*>(QStringLiteral("detectLabel"));
+        auto* thresholdLabel = window->findChild<QLabel*>(QStringLiteral("thresholdLabel"));
+        QVERIFY(combo && status && thresholdLabel);
+        if (combo->currentData().toString() == method)
+            combo->setCurrentIndex(combo->findData(QStringLiteral("zscore"))); // so that choosing it detects again
+        combo->setCurrentIndex(combo->findData(method));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(shown), 30'000);
+        QCOMPARE(thresholdLabel->text().remove(QLatin1Char('&')), label);
+        QVERIFY(!status->text().contains(QLatin1Char('=')));
+        if (method == QLatin1String("rolling-mad"))
+            QVERIFY(window->findChild<QSpinBox*>(QStringLiteral("param_window")));
     }
 
     void noDisplayGivesOneLineAndExitCode1()

@@ -7,12 +7,15 @@
 #include "desktop/mainwindow.h"
 #include "desktop/panes/chat/chatmodel.h"
 #include "desktop/panes/chat/chatpane.h"
+#include "desktop/panes/stock/liveseries.h"
 #include "desktop/panes/stock/stockpane.h"
 #include "desktop/panes/streamingpanes.h"
 #include "desktop/panes/upload/uploadpane.h"
 
+#include "core/detect/alarm.h"
 #include "core/detect/detector.h"
 #include "core/detect/online_detector.h"
+#include "core/report/incidents.h"
 #include "rpc/rpc_status.h"
 #include "rpc/server/server.h"
 
@@ -24,6 +27,7 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLocale>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
@@ -36,6 +40,7 @@
 #include <QStandardPaths>
 #include <QStyledItemDelegate>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QValueAxis>
@@ -281,7 +286,8 @@ private slots:
     {
         auto pane = makePane<StockPane>(endpointOf(*m_reference));
         QSignalSpy finished(pane.get(), &StockPane::streamFinished);
-        pane->setDetector(3, 0.5); // uniform prices: at k = 0.5 some ticks are always flagged
+        // Uniform prices: at k = 0.5 some ticks are always flagged.
+        pane->setDetector(od::OnlineSettings { od::OnlineMethod::RollingZScore, 3, 0.5, {} });
         for (int run = 0; run < 4; ++run) {
             pane->start(QStringLiteral("ZED")); // a symbol that ended continues its line
             QVERIFY(finished.wait(10'000));
@@ -326,7 +332,7 @@ private slots:
         auto* threshold = pane->findChild<QDoubleSpinBox*>(QStringLiteral("stockThresholdSpin"));
         auto* window = pane->findChild<QSpinBox*>(QStringLiteral("stockWindowSpin"));
         QVERIFY(method && threshold && window);
-        QCOMPARE(pane->detector().method, od::OnlineMethod::RollingZScore);
+        QCOMPARE(pane->detector().method, od::OnlineMethod::Alarm); // the default, as for files
         QSignalSpy finished(pane.get(), &StockPane::streamFinished);
         for (int run = 0; run < 4; ++run) {
             pane->start(QStringLiteral("MED"));
@@ -339,7 +345,7 @@ private slots:
         window->setValue(3);
         threshold->setValue(0.5);
         method->setCurrentIndex(method->findData(QStringLiteral("rolling-mad")));
-        const od::OnlineSettings chosen { od::OnlineMethod::RollingMad, 3, 0.5 };
+        const od::OnlineSettings chosen { od::OnlineMethod::RollingMad, 3, 0.5, {} };
         QCOMPARE(pane->detector(), chosen);
         QVERIFY2(pane->statusText().contains(QStringLiteral("judged again")), qPrintable(pane->statusText()));
         const auto expectedMarkers = [&line](const od::OnlineSettings& settings) {
@@ -357,7 +363,7 @@ private slots:
 
         // Back to the z-score: the kept ticks are judged again under it.
         method->setCurrentIndex(method->findData(QStringLiteral("rolling")));
-        const od::OnlineSettings zscore { od::OnlineMethod::RollingZScore, 3, 0.5 };
+        const od::OnlineSettings zscore { od::OnlineMethod::RollingZScore, 3, 0.5, {} };
         QVERIFY(expectedMarkers(zscore) != madMarks);
         QTRY_COMPARE(pointsOf(pane->markerSeries(QStringLiteral("MED"))), expectedMarkers(zscore));
 
@@ -369,6 +375,59 @@ private slots:
         QCOMPARE(next->findChild<QComboBox*>(QStringLiteral("stockMethodCombo"))->currentData().toString(),
             QStringLiteral("rolling-mad"));
         QCOMPARE(next->findChild<QSpinBox*>(QStringLiteral("stockWindowSpin"))->value(), 3);
+    }
+
+    // The default live detector on a real outlierd's endless stream: alarm's own knobs are the
+    // ones shown, and the line's flags and incidents are the batch method's on the same prices.
+    void alarmJudgesARealOutlierdStream()
+    {
+        QTemporaryDir logs;
+        QProcess server;
+        const int port = startOutlierd(server, logs.filePath(QStringLiteral("outlierd.log")), 0);
+        QVERIFY(port > 0);
+        auto pane = makePane<StockPane>(QStringLiteral("127.0.0.1:%1").arg(port));
+        auto* memory = pane->findChild<QSpinBox*>(QStringLiteral("stockMemorySpin"));
+        auto* period = pane->findChild<QSpinBox*>(QStringLiteral("stockPeriodSpin"));
+        auto* window = pane->findChild<QSpinBox*>(QStringLiteral("stockWindowSpin"));
+        QVERIFY(memory && period && window);
+        QVERIFY(memory->isVisible() && period->isVisible() && !window->isVisible());
+        QCOMPARE(memory->value(), 4000);
+        QCOMPARE(period->text(), QStringLiteral("no period"));
+        // A short memory (its warm-up is the whole memory): uniform random prices break its
+        // records now and then, so the stream does alarm within a few seconds.
+        memory->setValue(40);
+        QCOMPARE(pane->detector().alarm.memory, std::size_t(40));
+        pane->start(QStringLiteral("ACME"));
+        QTRY_VERIFY_WITH_TIMEOUT(pane->ticksReceived(QStringLiteral("ACME")) >= 400, 20'000);
+        pane->stopAll();
+        QTRY_COMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("stopped"));
+
+        const LiveSeries* line = pane->liveSeries(QStringLiteral("ACME"));
+        QVERIFY(line);
+        const std::vector<double> prices(line->prices().begin(), line->prices().end());
+        QCOMPARE(qint64(prices.size()), pane->ticksReceived(QStringLiteral("ACME")));
+        const od::Detection batch = od::alarm(prices, pane->detector().alarm);
+        QVERIFY(batch.indices.size() >= 2);
+        QCOMPARE(line->outlierPositions(), batch.indices);
+        const auto grouped = od::groupIncidents(batch, prices, {}, od::defaultIncidentRule({}));
+        QCOMPARE(line->incidents().total(), grouped.size());
+        auto* table = pane->findChild<QTableWidget*>(QStringLiteral("stockTable"));
+        QVERIFY(table);
+        const QString count = QLocale().toString(qulonglong(grouped.size()));
+        QTRY_VERIFY2(table->item(0, 5)->text().startsWith(count), qPrintable(table->item(0, 5)->text()));
+        // The chart's markers are the flagged prices.
+        std::vector<double> flaggedPrices;
+        for (const std::size_t i : batch.indices)
+            flaggedPrices.push_back(prices[i]);
+        const auto markerPrices = [&] {
+            std::vector<double> ys;
+            for (const QPointF& p : pointsOf(pane->markerSeries(QStringLiteral("ACME"))))
+                ys.push_back(p.y());
+            return ys;
+        };
+        QTRY_COMPARE(markerPrices(), flaggedPrices);
+        server.terminate();
+        QVERIFY(server.waitForFinished(10'000));
     }
 
     void streamThatEndsIsShownAsEnded()

@@ -44,8 +44,24 @@ od::DetectorParams paramsOf(const DetectorChoice& choice)
     return params;
 }
 
-void detectAll(
-    QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, const RemoteCall& remoteCall, DetectionJob* job)
+// A local run of the core's detector on one series; alarm goes on from `from` where it can and
+// records where it stopped in `to`.
+od::Result<od::Detection> detectLocal(const od::Series& s, std::size_t at, const DetectionOutcome& outcome,
+    const AlarmResume* from, AlarmResume* to, std::size_t& judged)
+{
+    const od::DetectorParams params = paramsOf(outcome.choice);
+    if (!to) {
+        judged = s.size();
+        return od::detect(s.values, s.times, params);
+    }
+    if (auto ok = od::validate(params); !ok)
+        return ok.error();
+    return resumeAlarm(
+        s, at, outcome.dataset->lineage, od::alarmSettings(params, s.times, s.size()), from, *to, judged);
+}
+
+void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, const RemoteCall& remoteCall,
+    DetectionJob* job, const AlarmResumePtr& from)
 {
     QElapsedTimer timer;
     timer.start();
@@ -53,6 +69,11 @@ void detectAll(
     promise.setProgressRange(0, static_cast<int>(series.size()));
     std::vector<od::Detection> detections;
     std::optional<bool> offered; // does the server have outlierdesk.v1? Asked once per run.
+    std::shared_ptr<AlarmResume> to;
+    if (!outcome.choice.remote && outcome.choice.method == QLatin1String("alarm")) {
+        to = std::make_shared<AlarmResume>();
+        to->lineage = outcome.dataset->lineage;
+    }
     for (std::size_t i = 0; i < series.size(); ++i) {
         if (job->cancelled.load()) {
             outcome.cancelled = true;
@@ -81,9 +102,12 @@ void detectAll(
                 break;
             }
             outcome.usedDetectorService = remote.usedDetectorService;
+            outcome.judgedPoints += s.size();
             detections.push_back(std::move(remote.result.detection));
         } else {
-            auto local = od::detect(s.values, s.times, paramsOf(outcome.choice));
+            std::size_t judged = 0;
+            auto local = detectLocal(s, i, outcome, from.get(), to.get(), judged);
+            outcome.judgedPoints += judged;
             if (!local) {
                 outcome.error
                     = QStringLiteral("Detection failed for %1: %2")
@@ -94,8 +118,13 @@ void detectAll(
         }
         promise.setProgressValue(static_cast<int>(i + 1));
     }
-    if (outcome.ok())
+    if (outcome.ok()) {
         outcome.detections = std::make_shared<const std::vector<od::Detection>>(std::move(detections));
+        if (to) {
+            to->detections = outcome.detections;
+            outcome.alarmResume = std::move(to);
+        }
+    }
     outcome.millis = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     promise.addResult(std::move(outcome));
 }
@@ -112,7 +141,7 @@ DetectionRunner::DetectionRunner(ChannelProvider* channels, QObject* parent)
 
 DetectionRunner::~DetectionRunner() = default;
 
-quint64 DetectionRunner::run(const DatasetPtr& dataset, const DetectorChoice& choice)
+quint64 DetectionRunner::run(const DatasetPtr& dataset, const DetectorChoice& choice, AlarmResumePtr resume)
 {
     DetectionOutcome request;
     request.generation = m_job.generation() + 1;
@@ -126,9 +155,9 @@ quint64 DetectionRunner::run(const DatasetPtr& dataset, const DetectorChoice& ch
     }
     const int total = static_cast<int>(dataset->series.size());
     const quint64 generation = request.generation;
-    return m_job.start(
-        [request = std::move(request), remoteCall = std::move(remoteCall)](
-            QPromise<DetectionOutcome>& promise, DetectionJob& job) { detectAll(promise, request, remoteCall, &job); },
+    return m_job.start([request = std::move(request), remoteCall = std::move(remoteCall), resume = std::move(resume)](
+                           QPromise<DetectionOutcome>& promise,
+                           DetectionJob& job) { detectAll(promise, request, remoteCall, &job, resume); },
         [this, total](int done) { emit progressChanged(done, total); },
         [this, generation, dataset](const QFuture<DetectionOutcome>& future) {
             if (future.resultCount() == 0) {

@@ -5,6 +5,7 @@
 
 #include "chart/dataset.h"
 #include "chart/detections.h"
+#include "desktop/detection/alarmresume.h"
 #include "desktop/detection/detectorchoice.h"
 #include "desktop/threads/latestjob.h"
 
@@ -30,6 +31,11 @@ struct DetectionOutcome
     bool usedDetectorService = false; // remote: outlierdesk.v1 (else pb.Outliers/Detect)
     bool cancelled = false;
     double millis = 0;
+    // Points the detectors judged: every point, except where a local alarm run went on from
+    // the last run over a followed file (then only the rows appended since).
+    std::size_t judgedPoints = 0;
+    // A local alarm run: where it stopped, for the next run over the grown file; else null.
+    AlarmResumePtr alarmResume;
 
     bool ok() const { return error.isEmpty() && !cancelled; }
 };
@@ -45,8 +51,9 @@ public:
     ~DetectionRunner() override;
 
     // Starts detection; returns the run's generation. The run in flight, if any, is cancelled
-    // and its outcome dropped.
-    quint64 run(const DatasetPtr& dataset, const DetectorChoice& choice);
+    // and its outcome dropped. resume: an earlier outcome's alarmResume, which a local alarm
+    // run over a grown state of the same followed file goes on from.
+    quint64 run(const DatasetPtr& dataset, const DetectorChoice& choice, AlarmResumePtr resume = {});
     // Cancels the run in flight; it still reports, with cancelled set.
     void cancel();
     bool isBusy() const { return m_job.isBusy(); }

@@ -1,5 +1,7 @@
 #include "desktop/detection/detectorpanel.h"
 
+#include "desktop/detection/detectorwords.h"
+
 #include "core/detect/detector.h"
 
 #include <QButtonGroup>
@@ -39,6 +41,7 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     , m_endpointEdit(new QLineEdit(this))
     , m_methodCombo(new QComboBox(this))
     , m_thresholdSpin(new QDoubleSpinBox(this))
+    , m_thresholdLabel(new QLabel(this))
     , m_detectButton(new QPushButton(tr("Detect"), this))
     , m_paramBox(new QWidget(this))
     , m_remoteMethodCheck(new QCheckBox(tr("&Same method on the server"), this))
@@ -102,9 +105,10 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     methodLabel->setBuddy(m_methodCombo);
     layout->addWidget(methodLabel);
     layout->addWidget(m_methodCombo);
-    auto* thresholdLabel = new QLabel(tr("&Threshold:"), this);
-    thresholdLabel->setBuddy(m_thresholdSpin);
-    layout->addWidget(thresholdLabel);
+    // Named by the method (Ratio, Alpha, k), as the status bar names it: set with the method.
+    m_thresholdLabel->setObjectName(QStringLiteral("thresholdLabel"));
+    m_thresholdLabel->setBuddy(m_thresholdSpin);
+    layout->addWidget(m_thresholdLabel);
     layout->addWidget(m_thresholdSpin);
     layout->addWidget(m_paramBox);
     layout->addSpacing(12);
@@ -241,10 +245,8 @@ void DetectorPanel::buildParamBoxes(const QMap<QString, double>& values)
     for (const od::ParamInfo& p : info->params) {
         const QString key = QString::fromStdString(p.key);
         const double value = values.value(key, p.defaultValue);
-        QString text = QString::fromStdString(p.label);
-        if (!text.isEmpty())
-            text[0] = text[0].toUpper(); // "window (points)" reads as a sentence in the core, a label here
-        auto* label = new QLabel(text + QLatin1Char(':'), m_paramBox);
+        // "window (points)" reads as a sentence in the core, a label here.
+        auto* label = new QLabel(paramLabel(p) + QLatin1Char(':'), m_paramBox);
         QAbstractSpinBox* box = nullptr;
         if (p.integer) {
             auto* spin = new QSpinBox(m_paramBox);
@@ -252,7 +254,7 @@ void DetectorPanel::buildParamBoxes(const QMap<QString, double>& values)
             spin->setRange(static_cast<int>(p.min), static_cast<int>(std::min(p.max, 1e9)));
             spin->setValue(static_cast<int>(value));
             if (p.min == 0)
-                spin->setSpecialValueText(tr("auto")); // 0 = inferred by the core
+                spin->setSpecialValueText(paramValueText(p, 0)); // 0 = inferred by the core
             connect(spin, &QSpinBox::valueChanged, this, &DetectorPanel::changed);
             box = spin;
         } else {
@@ -301,7 +303,9 @@ void DetectorPanel::onMethodChanged()
     // The core accepts extreme thresholds; the spin box offers the range a person would type.
     m_thresholdSpin->setRange(std::max(info->minThreshold, 0.01), std::min(info->maxThreshold, 1000.0));
     m_thresholdSpin->setValue(info->defaultThreshold);
-    m_thresholdSpin->setToolTip(QString::fromStdString(info->description));
+    m_thresholdLabel->setText(QLatin1Char('&') + thresholdName(*info) + QLatin1Char(':'));
+    m_thresholdSpin->setToolTip(QStringLiteral("%1: %2").arg(
+        QString::fromStdString(info->thresholdLabel), QString::fromStdString(info->description)));
     m_methodCombo->setToolTip(QString::fromStdString(info->description));
     buildParamBoxes(m_paramMemory.value(QString::fromStdString(info->name)));
 }

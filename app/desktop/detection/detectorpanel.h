@@ -10,6 +10,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
@@ -55,6 +56,7 @@ private:
     QLineEdit* m_endpointEdit;
     QComboBox* m_methodCombo;
     QDoubleSpinBox* m_thresholdSpin;
+    QLabel* m_thresholdLabel;
     QPushButton* m_detectButton;
     QWidget* m_paramBox; // holds the method's parameter spin boxes
     QCheckBox* m_remoteMethodCheck; // Remote: send the method, or let the server choose

@@ -19,6 +19,9 @@
 
 namespace {
 
+// Rows fitted to their text; more keep the default height (see the constructor).
+constexpr int kFittedRows = 2000;
+
 // "1,234 flagged points", digits grouped as the status bar's other counts are.
 QString countOf(std::size_t n, const QString& one, const QString& many)
 {
@@ -46,7 +49,6 @@ IncidentsPanel::IncidentsPanel(QWidget* parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->horizontalHeader()->setStretchLastSection(true);
     // Sized to their content's usual width: the Why and the note need the room that is left.
@@ -56,7 +58,28 @@ IncidentsPanel::IncidentsPanel(QWidget* parent)
     m_view->setColumnWidth(IncidentTableModel::PointsColumn, 48);
     m_view->setColumnWidth(IncidentTableModel::PeakValueColumn, 76);
     m_view->setColumnWidth(IncidentTableModel::PeakScoreColumn, 72);
-    m_view->setColumnWidth(IncidentTableModel::ReasonColumn, 300);
+    m_view->setColumnWidth(IncidentTableModel::ReasonColumn, 340);
+    // What one reads first, the Why, right after where and when (on screen only: copies and
+    // exports keep the model's order).
+    m_view->horizontalHeader()->moveSection(
+        m_view->horizontalHeader()->visualIndex(IncidentTableModel::ReasonColumn), IncidentTableModel::StartColumn + 1);
+    // The Why is a sentence (up to ~150 characters for alarm): it wraps, and each row grows to
+    // hold all of it rather than end in "...". Fitting costs a text layout per cell, cheap for
+    // the usual handful of incidents; past kFittedRows rows keep two lines (and the tooltip).
+    m_view->setWordWrap(true);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->verticalHeader()->setDefaultSectionSize(2 * m_view->fontMetrics().lineSpacing() + 8);
+    const auto fitRows = [this] {
+        if (m_model->rowCount() <= kFittedRows)
+            m_view->resizeRowsToContents();
+    };
+    connect(m_model, &QAbstractItemModel::modelReset, m_view, fitRows);
+    connect(m_model, &QAbstractItemModel::layoutChanged, m_view, fitRows);
+    connect(m_model, &QAbstractItemModel::dataChanged, m_view, fitRows);
+    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, m_view, [fitRows](int column) {
+        if (column == IncidentTableModel::ReasonColumn || column == IncidentTableModel::AcknowledgedColumn)
+            fitRows();
+    });
 
     m_acknowledge->setObjectName(QStringLiteral("acknowledgeAction"));
     m_acknowledge->setShortcut(QKeySequence(tr("Ctrl+K")));

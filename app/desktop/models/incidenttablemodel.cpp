@@ -20,7 +20,7 @@ constexpr std::size_t kMarginPoints = 20;
 } // namespace
 
 IncidentTableModel::IncidentTableModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : SelfSortingTableModel(ColumnCount, parent)
 { }
 
 IncidentTableModel::~IncidentTableModel() = default;
@@ -47,7 +47,7 @@ void IncidentTableModel::setIncidents(const DatasetPtr& dataset, const Detection
             m_rows.push_back(std::move(row));
         }
     }
-    applySort();
+    resortRows();
     endResetModel();
 }
 
@@ -200,61 +200,15 @@ QVariant IncidentTableModel::sortKey(const Row& row, int column) const
     return {};
 }
 
-void IncidentTableModel::sort(int column, Qt::SortOrder order)
-{
-    m_sortColumn = column;
-    m_sortOrder = order;
-    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    const QModelIndexList before = persistentIndexList();
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> kept;
-    kept.reserve(static_cast<std::size_t>(before.size()));
-    for (const QModelIndex& i : before) {
-        const Row& r = m_rows[static_cast<std::size_t>(i.row())];
-        kept.emplace_back(r.series, r.k);
-    }
-    applySort();
-    // Selected and current rows follow their incidents to their new places.
-    QModelIndexList after;
-    after.reserve(before.size());
-    for (qsizetype j = 0; j < before.size(); ++j) {
-        const auto [series, k] = kept[static_cast<std::size_t>(j)];
-        const auto at
-            = std::find_if(m_rows.begin(), m_rows.end(), [&](const Row& x) { return x.series == series && x.k == k; });
-        after.push_back(index(static_cast<int>(at - m_rows.begin()), before[j].column()));
-    }
-    changePersistentIndexList(before, after);
-    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
-}
-
 void IncidentTableModel::applySort()
 {
-    if (m_sortColumn < 0 || m_sortColumn >= ColumnCount || m_rows.empty())
-        return;
     // Incidents are few (a flag in a thousand points, grouped): keys made once per row suffice.
-    std::vector<std::pair<QVariant, Row>> keyed;
-    keyed.reserve(m_rows.size());
-    for (Row& r : m_rows)
-        keyed.emplace_back(sortKey(r, m_sortColumn), std::move(r));
     const bool text
         = m_sortColumn == SeriesColumn || m_sortColumn == ReasonColumn || m_sortColumn == AcknowledgedColumn;
-    const auto less = [text](const QVariant& a, const QVariant& b) {
-        return text ? a.toString() < b.toString() : a.toDouble() < b.toDouble();
-    };
-    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-        return m_sortOrder == Qt::AscendingOrder ? less(a.first, b.first) : less(b.first, a.first);
-    });
-    for (std::size_t i = 0; i < keyed.size(); ++i)
-        m_rows[i] = std::move(keyed[i].second);
-}
-
-int IncidentTableModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int IncidentTableModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    sortRowsByKey([&](const Row& r) { return sortKey(r, m_sortColumn); },
+        [text](const QVariant& a, const QVariant& b) {
+            return text ? a.toString() < b.toString() : a.toDouble() < b.toDouble();
+        });
 }
 
 QVariant IncidentTableModel::data(const QModelIndex& index, int role) const
@@ -304,9 +258,12 @@ QVariant IncidentTableModel::data(const QModelIndex& index, int role) const
         break;
     case Qt::TextAlignmentRole:
         if (index.column() >= DurationColumn && index.column() <= PeakScoreColumn)
-            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+            return numberAlignment();
         break;
     case Qt::ToolTipRole:
+        // The whole sentence, however narrow the column: the cell may show only part of it.
+        if (index.column() == ReasonColumn)
+            return reason(row);
         if (row.note)
             return row.note->isEmpty() ? tr("Acknowledged") : tr("Acknowledged: %1").arg(*row.note);
         if (index.column() == PeakScoreColumn && std::isnan(in.peakScore))
@@ -316,11 +273,9 @@ QVariant IncidentTableModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant IncidentTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString IncidentTableModel::headerText(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
+    switch (column) {
     case SeriesColumn:
         return tr("Series");
     case StartColumn:

@@ -8,8 +8,7 @@
 #include "chart/detections.h"
 #include "chart/seriesincidents.h"
 #include "chart/timedisplay.h"
-
-#include <QAbstractTableModel>
+#include "desktop/models/selfsortingtablemodel.h"
 
 #include <functional>
 #include <memory>
@@ -17,7 +16,15 @@
 #include <utility>
 #include <vector>
 
-class IncidentTableModel : public QAbstractTableModel
+// One row of the incidents table: where its incident is, and its acknowledgement.
+struct IncidentTableRow
+{
+    std::uint32_t series; // position in the dataset
+    std::uint32_t k; // position in the series' incidents
+    std::optional<QString> note; // set: acknowledged
+};
+
+class IncidentTableModel : public SelfSortingTableModel<IncidentTableRow>
 {
     Q_OBJECT
 public:
@@ -72,32 +79,22 @@ public:
     // around it: half its length on either side, and at least 20 points.
     std::pair<qint64, qint64> viewRange(int row) const;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:
-    struct Row
-    {
-        std::uint32_t series; // position in the dataset
-        std::uint32_t k; // position in the series' incidents
-        std::optional<QString> note; // set: acknowledged
-    };
+    using Row = IncidentTableRow;
+    QString headerText(int column) const override;
+    bool sameItem(const Row& a, const Row& b) const override { return a.series == b.series && a.k == b.k; }
+    void applySort() override;
     const od::Incident& incidentOf(const Row& row) const { return (*m_incidents)[row.series][row.k]; }
     std::optional<std::int64_t> start(const Row& row) const;
     std::optional<std::int64_t> duration(const Row& row) const;
     QString reason(const Row& row) const;
     QVariant sortKey(const Row& row, int column) const;
-    void applySort();
 
     DatasetPtr m_dataset;
     DetectionsPtr m_detections;
     std::shared_ptr<const SeriesIncidents> m_incidents;
     std::vector<QString> m_names; // per series
-    std::vector<Row> m_rows;
-    int m_sortColumn = -1;
-    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     TimeDisplay m_timeDisplay = TimeDisplay::Utc;
 };

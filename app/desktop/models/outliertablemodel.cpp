@@ -4,10 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 OutlierTableModel::OutlierTableModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : SelfSortingTableModel(ColumnCount, parent)
 { }
 
 OutlierTableModel::~OutlierTableModel() = default;
@@ -33,7 +34,7 @@ void OutlierTableModel::setOutliers(const DatasetPtr& dataset, const DetectionsP
                 m_rows.push_back({ static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(k), d.indices[k] });
         }
     }
-    applySort();
+    resortRows();
     endResetModel();
 }
 
@@ -59,72 +60,31 @@ QString OutlierTableModel::reason(const Row& row) const
     return QString::fromStdString(od::explainOutlier(d, row.k, m_dataset->series[row.series].values[row.point]));
 }
 
-void OutlierTableModel::sort(int column, Qt::SortOrder order)
-{
-    m_sortColumn = column;
-    m_sortOrder = order;
-    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    const QModelIndexList before = persistentIndexList();
-    std::vector<Row> kept;
-    kept.reserve(static_cast<std::size_t>(before.size()));
-    for (const QModelIndex& i : before)
-        kept.push_back(m_rows[static_cast<std::size_t>(i.row())]);
-    applySort();
-    // Selected and current rows follow their outliers to their new places.
-    QModelIndexList after;
-    after.reserve(before.size());
-    for (qsizetype j = 0; j < before.size(); ++j) {
-        const Row& r = kept[static_cast<std::size_t>(j)];
-        const auto at = std::find_if(
-            m_rows.begin(), m_rows.end(), [&](const Row& x) { return x.series == r.series && x.k == r.k; });
-        after.push_back(index(static_cast<int>(at - m_rows.begin()), before[j].column()));
-    }
-    changePersistentIndexList(before, after);
-    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
-}
-
 void OutlierTableModel::applySort()
 {
-    if (m_sortColumn < 0 || m_rows.empty())
-        return;
     const auto& series = m_dataset->series;
-    auto ascending = [&](auto key) { return [key](const Row& a, const Row& b) { return key(a) < key(b); }; };
-    auto run = [&](auto less) {
-        if (m_sortOrder == Qt::AscendingOrder)
-            std::stable_sort(m_rows.begin(), m_rows.end(), less);
-        else
-            std::stable_sort(m_rows.begin(), m_rows.end(), [&](const Row& a, const Row& b) { return less(b, a); });
-    };
+    auto ascending = [](auto key) { return [key](const Row& a, const Row& b) { return key(a) < key(b); }; };
     switch (m_sortColumn) {
     case SeriesColumn:
-        run([&](const Row& a, const Row& b) { return m_names[a.series] < m_names[b.series]; });
+        sortRows([&](const Row& a, const Row& b) { return m_names[a.series] < m_names[b.series]; });
         break;
     case TimeColumn:
-        run(ascending([&](const Row& r) { return series[r.series].times[r.point]; }));
+        sortRows(ascending([&](const Row& r) { return series[r.series].times[r.point]; }));
         break;
     case ValueColumn:
-        run(ascending([&](const Row& r) { return series[r.series].values[r.point]; }));
+        sortRows(ascending([&](const Row& r) { return series[r.series].values[r.point]; }));
         break;
     case ScoreColumn:
         // Rows without a score sort below every scored row.
-        run(ascending([&](const Row& r) {
+        sortRows(ascending([&](const Row& r) {
             const double v = score(r);
             return std::isnan(v) ? -std::numeric_limits<double>::infinity() : v;
         }));
         break;
-    case ReasonColumn: {
-        // The only column whose key is text made for the purpose: made once per row here.
-        std::vector<std::pair<QString, Row>> keyed;
-        keyed.reserve(m_rows.size());
-        for (const Row& r : m_rows)
-            keyed.emplace_back(reason(r), r);
-        std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-            return m_sortOrder == Qt::AscendingOrder ? a.first < b.first : b.first < a.first;
-        });
-        for (std::size_t i = 0; i < keyed.size(); ++i)
-            m_rows[i] = keyed[i].second;
+    case ReasonColumn:
+        // The only column whose key is text made for the purpose: made once per row.
+        sortRowsByKey([&](const Row& r) { return reason(r); }, std::less<QString>());
         break;
-    }
     }
 }
 
@@ -136,16 +96,6 @@ void OutlierTableModel::setTimeDisplay(TimeDisplay display)
     if (!m_rows.empty())
         emit dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn), { Qt::DisplayRole });
     emit headerDataChanged(Qt::Horizontal, TimeColumn, TimeColumn);
-}
-
-int OutlierTableModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int OutlierTableModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant OutlierTableModel::data(const QModelIndex& index, int role) const
@@ -194,7 +144,7 @@ QVariant OutlierTableModel::data(const QModelIndex& index, int role) const
         break;
     case Qt::TextAlignmentRole:
         if (index.column() == ValueColumn || index.column() == ScoreColumn)
-            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+            return numberAlignment();
         break;
     case Qt::ToolTipRole:
         if (index.column() == ScoreColumn && std::isnan(score(row)))
@@ -204,11 +154,9 @@ QVariant OutlierTableModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant OutlierTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString OutlierTableModel::headerText(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
+    switch (column) {
     case SeriesColumn:
         return tr("Series");
     case TimeColumn:

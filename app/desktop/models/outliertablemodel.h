@@ -8,15 +8,22 @@
 #include "chart/dataset.h"
 #include "chart/detections.h"
 #include "chart/timedisplay.h"
+#include "desktop/models/selfsortingtablemodel.h"
 
 #include "core/detection.h"
-
-#include <QAbstractTableModel>
 
 #include <cstdint>
 #include <vector>
 
-class OutlierTableModel : public QAbstractTableModel
+// One row of the outliers table: where its outlier is.
+struct OutlierTableRow
+{
+    std::uint32_t series; // position in the dataset
+    std::uint32_t k; // position in the series' Detection
+    std::size_t point; // index in the series
+};
+
+class OutlierTableModel : public SelfSortingTableModel<OutlierTableRow>
 {
     Q_OBJECT
 public:
@@ -39,28 +46,18 @@ public:
     void setTimeDisplay(TimeDisplay display);
     TimeDisplay timeDisplay() const { return m_timeDisplay; }
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:
-    struct Row
-    {
-        std::uint32_t series; // position in the dataset
-        std::uint32_t k; // position in the series' Detection
-        std::size_t point; // index in the series
-    };
+    using Row = OutlierTableRow;
+    QString headerText(int column) const override;
+    bool sameItem(const Row& a, const Row& b) const override { return a.series == b.series && a.k == b.k; }
+    void applySort() override;
     double score(const Row& row) const; // NaN when the detector gave none
     QString reason(const Row& row) const;
-    void applySort();
 
     DatasetPtr m_dataset;
     DetectionsPtr m_detections;
     std::vector<QString> m_names; // per series
-    std::vector<Row> m_rows;
-    int m_sortColumn = -1;
-    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     TimeDisplay m_timeDisplay = TimeDisplay::Utc;
 };

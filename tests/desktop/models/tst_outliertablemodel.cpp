@@ -71,6 +71,58 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    // The view's selection and current row are persistent indexes: a sort moves them with
+    // their outliers, in every column.
+    void selectionFollowsItsOutlierAcrossASort_data()
+    {
+        QTest::addColumn<int>("column");
+        for (int c = 0; c < OutlierTableModel::ColumnCount; ++c)
+            QTest::addRow("%s", qPrintable(OutlierTableModel().headerData(c, Qt::Horizontal).toString())) << c;
+    }
+
+    void selectionFollowsItsOutlierAcrossASort()
+    {
+        QFETCH(int, column);
+        OutlierTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const Fixture f = twoSeries();
+        model.setOutliers(f.dataset, f.detections);
+        std::vector<QPersistentModelIndex> held;
+        std::vector<std::pair<qulonglong, qulonglong>> points;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            held.emplace_back(model.index(r, column));
+            points.emplace_back(model.index(r, 0).data(OutlierTableModel::SeriesIndexRole).toULongLong(),
+                model.index(r, 0).data(OutlierTableModel::PointIndexRole).toULongLong());
+        }
+        for (const auto order : { Qt::DescendingOrder, Qt::AscendingOrder }) {
+            model.sort(column, order);
+            for (std::size_t j = 0; j < held.size(); ++j) {
+                QVERIFY(held[j].isValid());
+                QCOMPARE(held[j].column(), column);
+                const QModelIndex at = model.index(held[j].row(), 0);
+                QCOMPARE(at.data(OutlierTableModel::SeriesIndexRole).toULongLong(), points[j].first);
+                QCOMPARE(at.data(OutlierTableModel::PointIndexRole).toULongLong(), points[j].second);
+            }
+        }
+    }
+
+    // The Why cell may be narrower than its sentence (alarm words each alarm at length); the
+    // tooltip holds all of it.
+    void whyTooltipHoldsTheWholeSentence()
+    {
+        OutlierTableModel model;
+        const Fixture f = twoSeries();
+        auto detections = std::make_shared<std::vector<od::Detection>>(*f.detections);
+        const std::string sentence = "97.5 is above the highest of the previous 4000 values (81.2) by 20% of their "
+                                     "range (65 to 81.2), and the largest step of the previous 500 (14.3) by 2.1 times";
+        (*detections)[0].method = "alarm";
+        (*detections)[0].reasons = { "a rise", sentence };
+        model.setOutliers(f.dataset, detections);
+        const QModelIndex why = model.index(1, OutlierTableModel::ReasonColumn);
+        QCOMPARE(why.data().toString(), QString::fromStdString(sentence));
+        QCOMPARE(why.data(Qt::ToolTipRole).toString(), QString::fromStdString(sentence));
+    }
+
     void sortsOnRawNumbers_data()
     {
         QTest::addColumn<int>("column");

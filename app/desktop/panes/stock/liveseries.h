@@ -1,6 +1,6 @@
 #pragma once
 // One live price line: the newest ticks in a bounded buffer, each judged by an online detector
-// (rolling z-score or rolling median/MAD) as it arrives. Memory stays bounded however long the
+// (alarm, rolling z-score or rolling median/MAD) as it arrives. Memory stays bounded however long the
 // stream runs.
 
 #include "desktop/panes/stock/liveincidents.h"

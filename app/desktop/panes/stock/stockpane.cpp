@@ -6,11 +6,11 @@
 #include "desktop/panes/stock/stockdetectorbar.h"
 #include "desktop/panes/stock/stockfeed.h"
 #include "desktop/panes/stock/stocksymbol.h"
+#include "desktop/panes/stock/stocktable.h"
 #include "desktop/panes/stock/tickinbox.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -18,7 +18,6 @@
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QSettings>
-#include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -29,17 +28,6 @@ namespace {
 const char* kReconnectKey = "stock/reconnect"; // true/false before ends could be chosen too
 const char* kReconnectModeKey = "stock/reconnectMode"; // "never", "errors", "always"
 const char* kSpanKey = "stock/spanSeconds";
-
-enum Column {
-    SymbolColumn,
-    LastColumn,
-    ChangeColumn,
-    RateColumn,
-    UnusualColumn,
-    IncidentsColumn,
-    StateColumn,
-    ColumnCount
-};
 
 } // namespace
 
@@ -54,7 +42,7 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     , m_reconnectCombo(new QComboBox(this))
     , m_spanCombo(new QComboBox(this))
     , m_chart(new StockChart(this))
-    , m_table(new QTableWidget(0, ColumnCount, this))
+    , m_table(new StockTable(this))
     , m_messageLabel(new QLabel(this))
     , m_frameTimer(new QTimer(this))
 {
@@ -79,20 +67,6 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     for (const int seconds : { 10, 30, 60, 300 })
         m_spanCombo->addItem(seconds < 60 ? tr("%1 s").arg(seconds) : tr("%1 min").arg(seconds / 60), seconds);
     m_spanCombo->setToolTip(tr("How much time the chart shows."));
-
-    m_table->setObjectName(QStringLiteral("stockTable"));
-    m_table->setHorizontalHeaderLabels(
-        { tr("Symbol"), tr("Last"), tr("Change"), tr("Ticks/s"), tr("Unusual"), tr("Incidents"), tr("State") });
-    m_table->verticalHeader()->hide();
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(StateColumn, QHeaderView::Stretch);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->setMaximumHeight(6 * (m_table->fontMetrics().height() + 6) + 8);
-    m_table->setWordWrap(false);
 
     m_messageLabel->setObjectName(QStringLiteral("stockMessage"));
     m_messageLabel->setTextFormat(Qt::PlainText); // a server's message is data, not markup
@@ -154,7 +128,8 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     });
 
     connect(m_feed, &StockFeed::symbolAdded, this, &StockPane::onSymbolAdded);
-    connect(m_feed, &StockFeed::stateChanged, this, [this](StockSymbol* symbol) { updateRow(*symbol, false); });
+    connect(
+        m_feed, &StockFeed::stateChanged, this, [this](StockSymbol* symbol) { m_table->updateRow(*symbol, false); });
     connect(m_feed, &StockFeed::message, this, &StockPane::showMessage);
     connect(m_feed, &StockFeed::streamStarted, this, [this] {
         if (!m_frameTimer->isActive())
@@ -188,7 +163,7 @@ void StockPane::start(const QString& text)
     if (!symbol)
         symbol = &m_feed->add(name);
     m_feed->start(*symbol);
-    updateRow(*symbol, false);
+    m_table->updateRow(*symbol, false);
     updateButtons();
 }
 
@@ -197,16 +172,7 @@ void StockPane::onSymbolAdded(StockSymbol* symbol)
     // The main chart's palette (its light hues), so a symbol looks like a series there.
     const QColor colour = seriesColour(m_feed->symbols().size() - 1, false);
     m_chart->addSymbol(*symbol, colour);
-    symbol->row = m_table->rowCount();
-    m_table->insertRow(symbol->row);
-    for (int c = 0; c < ColumnCount; ++c) {
-        auto* item = new QTableWidgetItem;
-        if (c != SymbolColumn && c != StateColumn)
-            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_table->setItem(symbol->row, c, item);
-    }
-    m_table->item(symbol->row, SymbolColumn)->setText(symbol->name);
-    m_table->item(symbol->row, SymbolColumn)->setData(Qt::DecorationRole, colour);
+    m_table->addSymbol(*symbol, colour);
 }
 
 void StockPane::stop(const QString& name)
@@ -249,14 +215,11 @@ void StockPane::applyDetector(const od::OnlineSettings& settings)
         return;
     m_feed->setDetector(settings);
     for (auto& symbol : m_feed->symbols())
-        updateRow(*symbol, false);
+        m_table->updateRow(*symbol, false);
     if (!m_feed->symbols().empty()) {
-        showMessage(tr("Ticks are now judged by %1 beyond %2 over %3 ticks; the ticks each line keeps were "
-                       "judged again, so the markers and Unusual counts follow the new setting.")
-                        .arg(settings.method == od::OnlineMethod::RollingMad ? tr("rolling median (MAD)")
-                                                                             : tr("rolling z-score"),
-                            QLocale().toString(settings.threshold, 'f', 1))
-                        .arg(settings.window));
+        showMessage(tr("Ticks are now judged by %1; the ticks each line keeps were judged again, so the markers "
+                       "and Unusual counts follow the new setting.")
+                        .arg(StockDetectorBar::describe(settings)));
     }
     m_frameTimer->start(); // one frame at least, to redraw the markers
 }
@@ -313,7 +276,7 @@ void StockPane::onFrame()
             symbol->ticksAtLastRate = received;
         }
         if (rateDue || (figuresDue && symbol->rowDirty)) {
-            updateRow(*symbol, rateDue);
+            m_table->updateRow(*symbol, rateDue);
             symbol->rowDirty = false;
         }
     }
@@ -325,48 +288,12 @@ void StockPane::onFrame()
         // Nothing can arrive any more; one last rate update shows 0 rather than a stale figure.
         for (auto& symbol : symbols) {
             symbol->rate = 0;
-            updateRow(*symbol, true);
+            m_table->updateRow(*symbol, true);
         }
         m_frameTimer->stop();
     }
     if (painted)
         emit framePainted();
-}
-
-void StockPane::updateRow(StockSymbol& symbol, bool withRate)
-{
-    const QLocale locale;
-    const auto& series = symbol.series;
-    if (series.received() > 0) {
-        const double change = series.lastPrice() - series.firstPrice();
-        const double percent = series.firstPrice() != 0 ? 100.0 * change / series.firstPrice() : 0.0;
-        m_table->item(symbol.row, LastColumn)->setText(locale.toString(series.lastPrice(), 'f', 2));
-        auto* changeItem = m_table->item(symbol.row, ChangeColumn);
-        changeItem->setText(QStringLiteral("%1%2 (%1%3%)")
-                                .arg(change >= 0 ? QStringLiteral("+") : QString(), locale.toString(change, 'f', 2),
-                                    locale.toString(percent, 'f', 2)));
-        const bool dark = isDarkPalette(palette()); // a green and a red that read on either background
-        changeItem->setForeground(change >= 0 ? (dark ? QColor(0x5c, 0xd0, 0x7a) : QColor(0x1a, 0x7f, 0x37))
-                                              : (dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc0, 0x20, 0x20)));
-        changeItem->setToolTip(tr("Since the first tick, %1").arg(locale.toString(series.firstPrice(), 'f', 2)));
-        m_table->item(symbol.row, UnusualColumn)->setText(locale.toString(series.flagged()));
-        // Unusual ticks close together are one incident; an open one may still grow.
-        const LiveIncidents& incidents = series.incidents();
-        auto* incidentsItem = m_table->item(symbol.row, IncidentsColumn);
-        incidentsItem->setText(incidents.isOpen()
-                ? tr("%1 (1 open)").arg(locale.toString(qulonglong(incidents.total())))
-                : locale.toString(qulonglong(incidents.total())));
-        incidentsItem->setToolTip(
-            tr("%1 closed; %2")
-                .arg(locale.toString(qulonglong(incidents.closed())),
-                    incidents.isOpen()
-                        ? tr("one open, until %1 ticks pass without an unusual one").arg(od::kIncidentGapPoints)
-                        : tr("none open")));
-    }
-    if (withRate)
-        m_table->item(symbol.row, RateColumn)->setText(locale.toString(symbol.rate, 'f', symbol.rate < 10 ? 1 : 0));
-    m_table->item(symbol.row, StateColumn)->setText(symbol.state);
-    m_table->item(symbol.row, StateColumn)->setToolTip(symbol.state);
 }
 
 void StockPane::showMessage(const QString& text, bool isError)
@@ -429,6 +356,12 @@ QLineSeries* StockPane::lineSeries(const QString& name) const
 {
     const StockSymbol* symbol = m_feed->find(name);
     return symbol ? symbol->line : nullptr;
+}
+
+const LiveSeries* StockPane::liveSeries(const QString& name) const
+{
+    const StockSymbol* symbol = m_feed->find(name);
+    return symbol ? &symbol->series : nullptr;
 }
 
 QScatterSeries* StockPane::markerSeries(const QString& name) const

@@ -1,8 +1,8 @@
 #pragma once
 // Live prices (greeter.Greeter/GetStockPrice, server streaming): several symbols at once, each a
 // line on a chart whose time axis scrolls, with last price, change and ticks per second, and
-// unusual ticks flagged as they arrive by an online detector (rolling z-score or rolling
-// median/MAD) whose method, threshold and window the user sets.
+// unusual ticks flagged as they arrive by an online detector (alarm, the app's default, or a
+// rolling z-score or median/MAD) whose method and knobs the user sets.
 //
 // The pane holds the controls, the table of figures and the frame timer; StockFeed runs the
 // streams and StockChart draws. Ticks arrive on gRPC threads and only land in the feed's inbox;
@@ -17,6 +17,7 @@
 #include <functional>
 
 class ChannelProvider;
+class LiveSeries;
 class QChartView;
 class QComboBox;
 class QLabel;
@@ -24,10 +25,10 @@ class QLineEdit;
 class QLineSeries;
 class QPushButton;
 class QScatterSeries;
-class QTableWidget;
 class QTimer;
 class StockChart;
 class StockDetectorBar;
+class StockTable;
 struct StockSymbol;
 namespace od {
 struct OnlineSettings;
@@ -53,11 +54,11 @@ public:
     void stop(const QString& symbol);
     void stopAll();
 
-    // How ticks are judged: method (rolling z-score or rolling median/MAD), threshold and
-    // window, shown in the controls and remembered. The ticks each line keeps are judged again
+    // How ticks are judged: method (alarm, rolling z-score or rolling median/MAD) and its
+    // knobs, shown in the controls and remembered. The ticks each line keeps are judged again
     // under the new settings (markers and the Unusual count follow); new ticks go on from there.
     void setDetector(const od::OnlineSettings& settings);
-    // The same with the current method: unusual beyond k (standard deviations or scaled MADs)
+    // The same with the current method's rolling knobs: unusual beyond k (standard deviations or scaled MADs)
     // from the `window` ticks before.
     void setDetector(int window, double k);
     od::OnlineSettings detector() const;
@@ -77,6 +78,8 @@ public:
     qint64 ticksReceived() const; // over all symbols
     QLineSeries* lineSeries(const QString& symbol) const;
     QScatterSeries* markerSeries(const QString& symbol) const;
+    // The kept ticks and their verdicts; null for a symbol never started.
+    const LiveSeries* liveSeries(const QString& symbol) const;
     QChartView* chartView() const;
 
 signals:
@@ -88,7 +91,6 @@ signals:
 private:
     void onSymbolAdded(StockSymbol* symbol);
     void onFrame();
-    void updateRow(StockSymbol& symbol, bool withRate);
     void showMessage(const QString& text, bool isError = false);
     void updateButtons();
 
@@ -106,7 +108,7 @@ private:
     QComboBox* m_reconnectCombo;
     QComboBox* m_spanCombo;
     StockChart* m_chart;
-    QTableWidget* m_table;
+    StockTable* m_table;
     QLabel* m_messageLabel;
     QTimer* m_frameTimer;
 };
