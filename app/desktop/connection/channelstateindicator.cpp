@@ -28,7 +28,9 @@ Look lookOf(od::rpc::ChannelState state)
     case S::Connecting:
         return { "#f9a825", QT_TR_NOOP("connecting to the server") };
     case S::TransientFailure:
-        return { "#c62828", QT_TR_NOOP("the last attempt to connect failed; gRPC retries with back-off") };
+        return { "#c62828",
+            QT_TR_NOOP("the last attempt to connect failed; gRPC retries with back-off, and a call you start "
+                       "connects afresh") };
     case S::Idle:
         return { "#9e9e9e", QT_TR_NOOP("not connected: no call yet, or none for a while; the next call connects") };
     case S::Shutdown:
@@ -62,6 +64,7 @@ ChannelStateIndicator::ChannelStateIndicator(
     m_timer->setInterval(250);
     connect(m_timer, &QTimer::timeout, this, &ChannelStateIndicator::refresh);
     connect(channels, &ChannelProvider::settingsChanged, this, &ChannelStateIndicator::refresh);
+    connect(channels, &ChannelProvider::channelReplaced, this, &ChannelStateIndicator::refresh);
     m_timer->start();
     refresh();
 }
@@ -84,6 +87,7 @@ void ChannelStateIndicator::refresh()
         m_text->setText(tr("no endpoint"));
         m_dot->setStyleSheet(QStringLiteral("background: #9e9e9e; border-radius: %1px;").arg(m_dot->width() / 2));
         setToolTip(tr("No server address: enter one in the toolbar or in View > Connection."));
+        emit stateChanged(QString(), QString());
         return;
     }
     const auto channel = m_channels->channel(endpoint);
@@ -101,6 +105,7 @@ void ChannelStateIndicator::refresh()
     const bool tls = m_channels->settings().tls;
     setToolTip(tr("Channel to %1 (%2): %3, %4.\nClick for the connection settings.")
                    .arg(endpoint, tls ? tr("TLS") : tr("plaintext"), name, tr(look.meaning)));
+    emit stateChanged(endpoint, name);
 }
 
 void ChannelStateIndicator::mouseReleaseEvent(QMouseEvent* event)
