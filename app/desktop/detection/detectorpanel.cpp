@@ -149,7 +149,7 @@ DetectorPanel::~DetectorPanel()
 DetectorChoice DetectorPanel::choice() const
 {
     DetectorChoice c;
-    c.remote = m_remoteButton->isChecked() && m_endpointGiven;
+    c.remote = m_remoteButton->isChecked() && !isAskingForEndpoint();
     c.endpoint = m_endpointEdit->text().trimmed();
     c.method = m_methodCombo->currentData().toString();
     c.threshold = m_thresholdSpin->value();
@@ -160,7 +160,10 @@ DetectorChoice DetectorPanel::choice() const
 
 bool DetectorPanel::isAskingForEndpoint() const
 {
-    return m_remoteButton->isChecked() && !m_endpointGiven;
+    // Another address than the suggestion in the box was put there by someone: it counts.
+    const QString text = m_endpointEdit->text().trimmed();
+    const bool suggestion = text.isEmpty() || text == DetectorChoice {}.endpoint;
+    return m_remoteButton->isChecked() && !m_endpointGiven && suggestion;
 }
 
 void DetectorPanel::setChoice(const DetectorChoice& choice)
@@ -226,7 +229,7 @@ void DetectorPanel::saveSettings(QSettings& settings) const
 {
     const DetectorChoice c = choice();
     settings.setValue(kRemoteKey, c.remote);
-    if (m_endpointGiven)
+    if (m_endpointGiven || c.endpoint != DetectorChoice {}.endpoint)
         settings.setValue(kEndpointKey, c.endpoint);
     else
         settings.remove(kEndpointKey); // the suggestion stays a suggestion on the next run
