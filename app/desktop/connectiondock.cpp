@@ -43,6 +43,9 @@ ConnectionDock::ConnectionDock(QMainWindow* window, DetectorPanel* detector, Cha
     connect(detector, &DetectorPanel::endpointChanged, m_panel, &ConnectionPanel::setEndpoint);
     connect(m_panel, &ConnectionPanel::endpointEdited, detector, &DetectorPanel::setEndpoint);
     connect(m_panel, &ConnectionPanel::endpointEdited, m_indicator, &ChannelStateIndicator::refresh);
+    // The dock shows the state the status bar shows, and drops a test verdict it contradicts.
+    connect(m_indicator, &ChannelStateIndicator::stateChanged, m_panel, &ConnectionPanel::showChannelState);
+    m_panel->showChannelState(detector->choice().endpoint, m_indicator->stateText());
 
     m_showAction->setObjectName(QStringLiteral("showConnectionAction"));
     m_showAction->setShortcut(QKeySequence(tr("Ctrl+4")));

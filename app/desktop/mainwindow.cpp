@@ -4,6 +4,7 @@
 #include "desktop/aboutbox.h"
 #include "desktop/chartarea.h"
 #include "desktop/connection/channelprovider.h"
+#include "desktop/connection/channelstateindicator.h"
 #include "desktop/connectiondock.h"
 #include "desktop/data/bundledsample.h"
 #include "desktop/data/followincidents.h"
@@ -222,6 +223,8 @@ MainWindow::MainWindow(QWidget* parent)
     readSettings();
     // After readSettings(): it sets the endpoint the dock shows and the dock's saved place.
     m_connectionDock = installConnectionDock(this, m_detectorPanel, m_channels);
+    connect(m_connectionDock->stateIndicator(), &ChannelStateIndicator::stateChanged, m_status,
+        &StatusReport::channelStateChanged);
     splitter->restoreState(QSettings().value(kSplitterKey).toByteArray());
     showMessage(tr("Open a CSV file to begin (File > Open, Ctrl+O)."));
 }
@@ -486,7 +489,11 @@ void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
     }
     if (!outcome.ok()) {
         const QString kept = m_session->hasDetection() ? tr(" The outliers shown are from the run before.") : QString();
-        showMessage(outcome.error + kept, outcome.errorDetail.isEmpty() ? outcome.error : outcome.errorDetail, true);
+        const QString detail = outcome.errorDetail.isEmpty() ? outcome.error : outcome.errorDetail;
+        if (outcome.unreachable)
+            m_status->showUnreachable(outcome.choice.endpoint, outcome.error + kept, detail);
+        else
+            showMessage(outcome.error + kept, detail, true);
         emit detectionFinished(false);
         return;
     }

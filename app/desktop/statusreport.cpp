@@ -56,6 +56,7 @@ StatusReport::StatusReport(QMainWindow* window, QWidget* progress)
 
 void StatusReport::showMessage(const QString& text, const QString& detail, bool isError)
 {
+    m_unreachableEndpoint.clear();
     m_messageLabel->setText(text);
     m_messageLabel->setToolTip(detail.isEmpty() ? text : detail);
     m_messageLabel->setStyleSheet(isError
@@ -65,6 +66,23 @@ void StatusReport::showMessage(const QString& text, const QString& detail, bool 
     // tooltip that a tired hand never hovers long enough to see.
     m_messageDetail = detail != text ? detail : QString();
     m_detailButton->setVisible(!m_messageDetail.isEmpty());
+}
+
+void StatusReport::showUnreachable(const QString& endpoint, const QString& text, const QString& detail)
+{
+    showMessage(text, detail, true);
+    m_unreachableEndpoint = endpoint;
+}
+
+void StatusReport::channelStateChanged(const QString& endpoint, const QString& state)
+{
+    if (m_unreachableEndpoint.isEmpty() || endpoint != m_unreachableEndpoint || state != QLatin1String("ready"))
+        return;
+    const QString before = m_messageLabel->text();
+    // What the error said stays one click away, as the earlier failure it now is.
+    showMessage(
+        tr("%1 is reachable now; the last call to it had failed (Details...). Press F5 to detect again.").arg(endpoint),
+        tr("Before the channel became ready:\n%1\n\n%2").arg(before, m_messageDetail));
 }
 
 QString StatusReport::messageText() const

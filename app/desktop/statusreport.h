@@ -25,6 +25,11 @@ public:
     // detail: what Details... shows (none when it says no more than text).
     void showMessage(const QString& text, const QString& detail = {}, bool isError = false);
     QString messageText() const;
+    // An error saying that endpoint could not be reached: shown as showMessage() does, and
+    // replaced once channelStateChanged() says the channel to endpoint is ready, so that a red
+    // "Cannot reach" never stays beside a channel that works. Any other message ends the watch.
+    void showUnreachable(const QString& endpoint, const QString& text, const QString& detail);
+    void channelStateChanged(const QString& endpoint, const QString& state);
 
     void setDataText(const QString& text);
     void setDetectText(const QString& text);
@@ -42,6 +47,7 @@ private:
     QLabel* m_messageLabel = nullptr;
     QToolButton* m_detailButton = nullptr; // shown when the message has more to say
     QString m_messageDetail;
+    QString m_unreachableEndpoint; // the endpoint the error shown is about; empty: no such error
     QLabel* m_dataLabel = nullptr;
     QToolButton* m_skippedButton = nullptr;
     QLabel* m_detectLabel = nullptr;

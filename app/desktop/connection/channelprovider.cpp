@@ -36,14 +36,28 @@ QString ChannelProvider::setSettings(const ConnectionSettings& settings)
     return {};
 }
 
-std::shared_ptr<grpc::Channel> ChannelProvider::channel(const QString& endpoint)
+ChannelProvider::Entry& ChannelProvider::entry(const QString& endpoint)
 {
     const QString key = endpoint.trimmed();
     const auto it = std::find_if(m_channels.begin(), m_channels.end(),
         [&](const Entry& e) { return e.endpoint == key && e.options == m_options; });
     if (it != m_channels.end())
-        return it->channel;
-    auto channel = od::rpc::makeChannel(key.toStdString(), m_options);
-    m_channels.push_back({ key, m_options, channel });
-    return channel;
+        return *it;
+    m_channels.push_back({ key, m_options, od::rpc::makeChannel(key.toStdString(), m_options) });
+    return m_channels.back();
+}
+
+std::shared_ptr<grpc::Channel> ChannelProvider::channel(const QString& endpoint)
+{
+    return entry(endpoint).channel;
+}
+
+std::shared_ptr<grpc::Channel> ChannelProvider::channelForCall(const QString& endpoint)
+{
+    Entry& e = entry(endpoint);
+    if (od::rpc::channelState(*e.channel) != od::rpc::ChannelState::TransientFailure)
+        return e.channel; // idle or connecting: the call waits for the attempt; ready: goes out
+    e.channel = od::rpc::makeChannel(e.endpoint.toStdString(), m_options);
+    emit channelReplaced(e.endpoint);
+    return e.channel;
 }

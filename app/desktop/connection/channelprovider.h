@@ -36,13 +36,27 @@ public:
     // on first use. Never null; connecting happens lazily on the first call. GUI thread only.
     std::shared_ptr<grpc::Channel> channel(const QString& endpoint);
 
+    // The channel for a call a person asked for (Test Connection, Detect, Upload, a stream's
+    // start): channel(endpoint), except that a channel in transient failure is first replaced by
+    // a fresh one. gRPC fails every call on a failing channel at once until its reconnect
+    // back-off ends (it grows to two minutes), even when the server is back, and resetting the
+    // back-off does not help a call made at that moment; a fresh channel's first call waits for
+    // a connection attempt made now, and gets its real outcome. Calls in flight keep the old
+    // channel. GUI thread only.
+    std::shared_ptr<grpc::Channel> channelForCall(const QString& endpoint);
+
     std::size_t size() const { return m_channels.size(); }
 
 signals:
     // setSettings() applied new settings: channels handed out before belong to the old ones.
     void settingsChanged();
+    // channelForCall() replaced the failing channel to endpoint by a fresh one.
+    void channelReplaced(const QString& endpoint);
 
 private:
+    struct Entry;
+    Entry& entry(const QString& endpoint);
+
     struct Entry
     {
         QString endpoint;

@@ -29,7 +29,9 @@ Look lookOf(od::rpc::ChannelState state)
     case S::Connecting:
         return { StateTone::Busy, QT_TR_NOOP("connecting to the server") };
     case S::TransientFailure:
-        return { StateTone::Bad, QT_TR_NOOP("the last attempt to connect failed; gRPC retries with back-off") };
+        return { StateTone::Bad,
+            QT_TR_NOOP("the last attempt to connect failed; gRPC retries with back-off, and a call you start "
+                       "connects afresh") };
     case S::Idle:
         return { StateTone::Idle,
             QT_TR_NOOP("not connected: no call yet, or none for a while; the next call connects") };
@@ -64,6 +66,7 @@ ChannelStateIndicator::ChannelStateIndicator(
     m_timer->setInterval(250);
     connect(m_timer, &QTimer::timeout, this, &ChannelStateIndicator::refresh);
     connect(channels, &ChannelProvider::settingsChanged, this, &ChannelStateIndicator::refresh);
+    connect(channels, &ChannelProvider::channelReplaced, this, &ChannelStateIndicator::refresh);
     m_timer->start();
     refresh();
 }
@@ -88,6 +91,7 @@ void ChannelStateIndicator::refresh()
                                  .arg(stateDotColour(StateTone::Idle, palette()).name())
                                  .arg(m_dot->width() / 2));
         setToolTip(tr("No server address: enter one in the toolbar or in View > Connection."));
+        emit stateChanged(QString(), QString());
         return;
     }
     const auto channel = m_channels->channel(endpoint);
@@ -106,6 +110,7 @@ void ChannelStateIndicator::refresh()
     const bool tls = m_channels->settings().tls;
     setToolTip(tr("Channel to %1 (%2): %3, %4.\nClick for the connection settings.")
                    .arg(endpoint, tls ? tr("TLS") : tr("plaintext"), name, tr(look.meaning)));
+    emit stateChanged(endpoint, name);
 }
 
 void ChannelStateIndicator::mouseReleaseEvent(QMouseEvent* event)

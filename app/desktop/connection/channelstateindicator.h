@@ -29,6 +29,9 @@ public slots:
 
 signals:
     void clicked();
+    // The state shown changed, or the endpoint did: state as stateText() says it ("" with no
+    // endpoint). What was said about the connection before may no longer hold.
+    void stateChanged(const QString& endpoint, const QString& state);
 
 protected:
     void mouseReleaseEvent(QMouseEvent* event) override;

@@ -21,6 +21,7 @@
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QTime>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -64,6 +65,7 @@ ConnectionPanel::ConnectionPanel(ChannelProvider* channels, QWidget* parent)
     , m_problemLabel(new QLabel(this))
     , m_testButton(new QPushButton(tr("Test &Connection"), this))
     , m_resultLabel(new QLabel(this))
+    , m_stateLabel(new QLabel(this))
     , m_detailsButton(new QToolButton(this))
     , m_detailText(new QPlainTextEdit(this))
     , m_metadataTimer(new QTimer(this))
@@ -135,6 +137,8 @@ ConnectionPanel::ConnectionPanel(ChannelProvider* channels, QWidget* parent)
     m_resultLabel->setObjectName(QStringLiteral("connectionResult"));
     m_resultLabel->setWordWrap(true);
     m_resultLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stateLabel->setObjectName(QStringLiteral("connectionState"));
+    m_stateLabel->setToolTip(tr("The channel's connectivity state, as in the status bar"));
     m_detailsButton->setObjectName(QStringLiteral("connectionDetailsButton"));
     m_detailsButton->setText(tr("Details"));
     m_detailsButton->setCheckable(true);
@@ -157,6 +161,7 @@ ConnectionPanel::ConnectionPanel(ChannelProvider* channels, QWidget* parent)
     layout->addWidget(m_problemLabel);
     layout->addLayout(testRow);
     layout->addWidget(m_resultLabel);
+    layout->addWidget(m_stateLabel);
     layout->addWidget(m_detailText);
     layout->addStretch(1);
 
@@ -311,6 +316,32 @@ bool ConnectionPanel::isTesting() const
     return m_test.isBusy();
 }
 
+QString ConnectionPanel::channelStateText() const
+{
+    return m_channelState;
+}
+
+void ConnectionPanel::showChannelState(const QString& endpoint, const QString& state)
+{
+    m_channelState = endpoint == this->endpoint() ? state : QString();
+    m_stateLabel->setText(m_channelState.isEmpty() ? QString() : tr("Channel: %1").arg(m_channelState));
+    if (m_test.isBusy() || endpoint != m_testEndpoint)
+        return;
+    if (m_verdict == Verdict::Failed && state == QLatin1String("ready")) {
+        showResult(true,
+            tr("%1 is reachable now: the channel is ready (the test at %2 had failed).").arg(endpoint, m_verdictTime),
+            QString());
+        m_verdict = Verdict::None; // said once; the next change is the status bar's to show
+    } else if (m_verdict == Verdict::Ok && state == QLatin1String("transient failure")) {
+        showResult(false,
+            tr("The connection to %1 was lost after the test at %2: the channel's last attempt to connect failed. "
+               "Test again to see why.")
+                .arg(endpoint, m_verdictTime),
+            QString());
+        m_verdict = Verdict::None;
+    }
+}
+
 void ConnectionPanel::testConnection()
 {
     if (m_test.isBusy()) {
@@ -325,7 +356,8 @@ void ConnectionPanel::testConnection()
         return;
     }
     m_testTls = m_channels->settings().tls;
-    auto channel = m_channels->channel(m_testEndpoint);
+    m_verdict = Verdict::None;
+    auto channel = m_channels->channelForCall(m_testEndpoint);
     const auto deadline = m_channels->callDeadline();
     m_test.start(
         [channel, deadline](QPromise<HelloOutcome>& promise, HelloTest& test) {
@@ -353,6 +385,8 @@ void ConnectionPanel::onTestDone(const QFuture<HelloOutcome>& future)
         return;
     }
     const HelloOutcome out = future.result();
+    m_verdictTime = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
+    m_verdict = out.status.ok() ? Verdict::Ok : isConnectionFailure(out.status) ? Verdict::Failed : Verdict::None;
     if (out.status.ok()) {
         const QString ms = out.millis < 10 ? QString::number(out.millis, 'f', 1) : QString::number(qRound(out.millis));
         showResult(true,

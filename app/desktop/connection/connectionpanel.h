@@ -44,8 +44,16 @@ public:
     QString detailText() const;
     QString problemText() const;
     bool isTesting() const;
+    // "ready", "connecting", ... as the panel shows it for its endpoint.
+    QString channelStateText() const;
 
 public slots:
+    // The channel to endpoint is in state now (ChannelStateIndicator::stateChanged). Shown in
+    // the panel; a test verdict about endpoint that the new state contradicts is replaced, so a
+    // red "Cannot reach" never sits beside a channel that is ready, nor "Connected" beside one
+    // that has lost its connection.
+    void showChannelState(const QString& endpoint, const QString& state);
+
     // SayHello to the endpoint with the settings in use; reports in the panel and with
     // testFinished(). A test in flight is cancelled instead.
     void testConnection();
@@ -77,6 +85,7 @@ private:
     QLabel* m_problemLabel;
     QPushButton* m_testButton;
     QLabel* m_resultLabel;
+    QLabel* m_stateLabel;
     QToolButton* m_detailsButton;
     QPlainTextEdit* m_detailText;
     QTimer* m_metadataTimer;
@@ -84,4 +93,9 @@ private:
     LatestJob<HelloOutcome, HelloTest> m_test;
     QString m_testEndpoint;
     bool m_testTls = false;
+    // The verdict shown: of which test, and whether a state change may still contradict it.
+    enum class Verdict { None, Ok, Failed };
+    Verdict m_verdict = Verdict::None;
+    QString m_verdictTime;
+    QString m_channelState;
 };

@@ -97,3 +97,8 @@ RpcFailureText describeRpcFailure(const od::rpc::RpcStatus& status, const QStrin
                           advice.todo);
     return text;
 }
+
+bool isConnectionFailure(const od::rpc::RpcStatus& status)
+{
+    return status.code == grpc::StatusCode::UNAVAILABLE || status.code == grpc::StatusCode::DEADLINE_EXCEEDED;
+}

@@ -17,3 +17,7 @@ struct RpcFailureText
 // endpoint names the server in the sentence; tls says whether the channel used TLS, so that a
 // handshake failure and a plaintext call to a TLS server get the right advice.
 RpcFailureText describeRpcFailure(const od::rpc::RpcStatus& status, const QString& endpoint, bool tls);
+
+// Whether status says the server could not be reached in time (UNAVAILABLE, DEADLINE_EXCEEDED):
+// the failures that a channel becoming ready afterwards makes stale.
+bool isConnectionFailure(const od::rpc::RpcStatus& status);

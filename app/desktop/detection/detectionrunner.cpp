@@ -99,6 +99,7 @@ void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, co
                     = describeRpcFailure(remote.result.status, outcome.choice.endpoint, remoteCall.tls);
                 outcome.error = QObject::tr("Remote detection failed: %1").arg(text.sentence);
                 outcome.errorDetail = text.detail;
+                outcome.unreachable = isConnectionFailure(remote.result.status);
                 break;
             }
             outcome.usedDetectorService = remote.usedDetectorService;
@@ -149,7 +150,7 @@ quint64 DetectionRunner::run(const DatasetPtr& dataset, const DetectorChoice& ch
     request.choice = choice;
     RemoteCall remoteCall;
     if (choice.remote) {
-        remoteCall.channel = m_channels->channel(choice.endpoint);
+        remoteCall.channel = m_channels->channelForCall(choice.endpoint);
         remoteCall.deadline = m_channels->callDeadline();
         remoteCall.tls = m_channels->settings().tls;
     }

@@ -28,6 +28,7 @@ struct DetectionOutcome
     DetectionsPtr detections; // one per series of dataset, when ok(); null otherwise
     QString error; // one sentence for the status bar; empty on success
     QString errorDetail; // a remote failure's status code, message and what to do
+    bool unreachable = false; // remote: the server could not be reached (isConnectionFailure())
     bool usedDetectorService = false; // remote: outlierdesk.v1 (else pb.Outliers/Detect)
     bool cancelled = false;
     double millis = 0;

@@ -46,6 +46,8 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     , m_paramBox(new QWidget(this))
     , m_remoteMethodCheck(new QCheckBox(tr("&Same method on the server"), this))
     , m_settle(new QTimer(this))
+    , m_endpointPrompt(
+          new QLabel(tr("Enter the server's address and press Enter; detection stays local until then."), this))
 {
     // Edits come in bursts (arrow keys held, a method and then its window): detect once they
     // settle rather than once per step.
@@ -72,6 +74,9 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     m_endpointEdit->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("255.255.255.255:65535__")));
     m_endpointEdit->setToolTip(tr("Address of the server for remote detection and the streaming panes"));
     m_lastEndpoint = m_endpointEdit->text();
+    m_endpointPrompt->setObjectName(QStringLiteral("endpointPrompt"));
+    m_endpointPrompt->setStyleSheet(QStringLiteral("font-weight: bold;"));
+    m_endpointPrompt->hide();
 
     m_methodCombo->setObjectName(QStringLiteral("methodCombo"));
     for (const auto& m : od::methods()) {
@@ -99,6 +104,7 @@ DetectorPanel::DetectorPanel(QWidget* parent)
     layout->addWidget(m_localButton);
     layout->addWidget(m_remoteButton);
     layout->addWidget(m_endpointEdit);
+    layout->addWidget(m_endpointPrompt);
     layout->addWidget(m_remoteMethodCheck);
     layout->addSpacing(12);
     auto* methodLabel = new QLabel(tr("&Method:"), this);
@@ -117,11 +123,9 @@ DetectorPanel::DetectorPanel(QWidget* parent)
 
     showChoice(DetectorChoice {}); // the core's default method, with its own threshold range
 
-    connect(m_remoteButton, &QRadioButton::toggled, this, [this] {
-        updateEnabled();
-        emit choiceChanged();
-    });
+    connect(m_remoteButton, &QRadioButton::toggled, this, &DetectorPanel::onRemoteToggled);
     connect(m_endpointEdit, &QLineEdit::editingFinished, this, &DetectorPanel::onEndpointEdited);
+    connect(m_endpointEdit, &QLineEdit::returnPressed, this, &DetectorPanel::onEndpointConfirmed);
     connect(m_remoteMethodCheck, &QCheckBox::toggled, this, [this] {
         updateEnabled();
         emit choiceChanged();
@@ -131,7 +135,12 @@ DetectorPanel::DetectorPanel(QWidget* parent)
         changed();
     });
     connect(m_thresholdSpin, &QDoubleSpinBox::valueChanged, this, &DetectorPanel::changed);
-    connect(m_detectButton, &QPushButton::clicked, this, &DetectorPanel::detectRequested);
+    connect(m_detectButton, &QPushButton::clicked, this, [this] {
+        if (isAskingForEndpoint())
+            onRemoteToggled(); // ask again rather than detect locally under a Remote button
+        else
+            emit detectRequested();
+    });
 }
 
 DetectorPanel::~DetectorPanel()
@@ -144,7 +153,7 @@ DetectorPanel::~DetectorPanel()
 DetectorChoice DetectorPanel::choice() const
 {
     DetectorChoice c;
-    c.remote = m_remoteButton->isChecked();
+    c.remote = m_remoteButton->isChecked() && !isAskingForEndpoint();
     c.endpoint = m_endpointEdit->text().trimmed();
     c.method = m_methodCombo->currentData().toString();
     c.threshold = m_thresholdSpin->value();
@@ -153,9 +162,18 @@ DetectorChoice DetectorPanel::choice() const
     return c;
 }
 
+bool DetectorPanel::isAskingForEndpoint() const
+{
+    // Another address than the suggestion in the box was put there by someone: it counts.
+    const QString text = m_endpointEdit->text().trimmed();
+    const bool suggestion = text.isEmpty() || text == DetectorChoice {}.endpoint;
+    return m_remoteButton->isChecked() && !m_endpointGiven && suggestion;
+}
+
 void DetectorPanel::setChoice(const DetectorChoice& choice)
 {
     const DetectorChoice before = this->choice();
+    m_endpointGiven = true; // from the command line or the caller: given, not guessed
     if (choice == before)
         return;
     showChoice(choice);
@@ -191,6 +209,7 @@ void DetectorPanel::showChoice(const DetectorChoice& choice)
 void DetectorPanel::restoreSettings(const QSettings& settings)
 {
     DetectorChoice c = choice();
+    m_endpointGiven = settings.contains(kEndpointKey);
     c.remote = settings.value(kRemoteKey, c.remote).toBool();
     c.endpoint = settings.value(kEndpointKey, c.endpoint).toString();
     c.method = settings.value(kMethodKey, c.method).toString();
@@ -214,7 +233,10 @@ void DetectorPanel::saveSettings(QSettings& settings) const
 {
     const DetectorChoice c = choice();
     settings.setValue(kRemoteKey, c.remote);
-    settings.setValue(kEndpointKey, c.endpoint);
+    if (m_endpointGiven || c.endpoint != DetectorChoice {}.endpoint)
+        settings.setValue(kEndpointKey, c.endpoint);
+    else
+        settings.remove(kEndpointKey); // the suggestion stays a suggestion on the next run
     settings.setValue(kMethodKey, c.method);
     settings.setValue(kThresholdKey, c.threshold);
     settings.setValue(kRemoteMethodKey, c.remoteMethod);
@@ -310,12 +332,40 @@ void DetectorPanel::onMethodChanged()
     buildParamBoxes(m_paramMemory.value(QString::fromStdString(info->name)));
 }
 
+void DetectorPanel::onRemoteToggled()
+{
+    updateEnabled();
+    if (isAskingForEndpoint()) {
+        // No endpoint was ever given: calling the built-in suggestion now would reach whatever
+        // listens there before the user could type the real one.
+        m_endpointEdit->setFocus(Qt::OtherFocusReason);
+        m_endpointEdit->selectAll();
+        return;
+    }
+    emit choiceChanged();
+}
+
+void DetectorPanel::onEndpointConfirmed()
+{
+    if (m_endpointGiven || m_endpointEdit->text().trimmed().isEmpty())
+        return; // onEndpointEdited() reports a change
+    m_endpointGiven = true;
+    updateEnabled();
+    m_lastEndpoint = m_endpointEdit->text().trimmed();
+    if (m_remoteButton->isChecked())
+        emit choiceChanged();
+    emit endpointChanged(m_lastEndpoint);
+}
+
 void DetectorPanel::onEndpointEdited()
 {
     const QString endpoint = m_endpointEdit->text().trimmed();
     if (endpoint == m_lastEndpoint)
         return;
     m_lastEndpoint = endpoint;
+    if (!endpoint.isEmpty())
+        m_endpointGiven = true; // typed: given (Return or leaving the box)
+    updateEnabled();
     if (m_remoteButton->isChecked())
         emit choiceChanged();
     emit endpointChanged(endpoint);
@@ -328,6 +378,7 @@ void DetectorPanel::updateEnabled()
     // A server applies its own rule unless asked to run the method chosen here.
     const bool method = !remote || m_remoteMethodCheck->isChecked();
     m_remoteMethodCheck->setVisible(remote);
+    m_endpointPrompt->setVisible(isAskingForEndpoint());
     m_methodCombo->setEnabled(method);
     m_thresholdSpin->setEnabled(method);
     m_paramBox->setEnabled(method);

@@ -24,7 +24,11 @@ public:
     explicit DetectorPanel(QWidget* parent = nullptr);
     ~DetectorPanel() override;
 
+    // Remote only once an endpoint was given (typed and confirmed with Enter, set from outside,
+    // or remembered from an earlier run): until then the panel asks for one and detects locally.
     DetectorChoice choice() const;
+    // Whether Remote waits for the user to confirm an endpoint (none was ever given).
+    bool isAskingForEndpoint() const;
     // Shows choice in the widgets; emits choiceChanged() once if it differs from the current one.
     void setChoice(const DetectorChoice& choice);
     // Sets only the endpoint, as if typed: choiceChanged() only when remote, and endpointChanged().
@@ -44,6 +48,8 @@ signals:
 private:
     void onMethodChanged();
     void onEndpointEdited();
+    void onEndpointConfirmed(); // Return in the endpoint box
+    void onRemoteToggled();
     void updateEnabled();
     void showChoice(const DetectorChoice& choice);
     // One spin box per parameter of the current method, with remembered values or defaults.
@@ -63,4 +69,8 @@ private:
     QTimer* m_settle;
     QMap<QString, QMap<QString, double>> m_paramMemory; // per method, the values last used
     QString m_lastEndpoint;
+    QLabel* m_endpointPrompt; // shown while Remote waits for an endpoint
+    // An endpoint was given by the user or remembered: switching to Remote may call it. The
+    // built-in default is only a suggestion, never called before the user confirms it.
+    bool m_endpointGiven = false;
 };

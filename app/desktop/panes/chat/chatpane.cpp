@@ -185,7 +185,7 @@ void ChatPane::join()
     callbacks.finished = [self = QPointer<ChatPane>(this), id](const od::rpc::RpcStatus& status) {
         postToGui(self, [id, status](ChatPane* pane) { pane->onFinished(id, status); });
     };
-    m_session = od::rpc::ChatSession::start(m_channels->channel(endpoint), std::move(callbacks));
+    m_session = od::rpc::ChatSession::start(m_channels->channelForCall(endpoint), std::move(callbacks));
     m_phase = Phase::Joined;
     setState(tr("In the chat at %1 as %2.").arg(endpoint, nickname()));
     updateButtons();

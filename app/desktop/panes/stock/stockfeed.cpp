@@ -90,7 +90,8 @@ void StockFeed::beginStream(StockSymbol& symbol)
     callbacks.finished = [self = QPointer<StockFeed>(this), id](const od::rpc::RpcStatus& status) {
         postToGui(self, [id, status](StockFeed* feed) { feed->onStreamFinished(id, status); });
     };
-    symbol.stream = od::rpc::StockStream::start(m_channels->channel(endpoint), symbol.name.toStdString(), callbacks);
+    symbol.stream
+        = od::rpc::StockStream::start(m_channels->channelForCall(endpoint), symbol.name.toStdString(), callbacks);
     setState(symbol, tr("live"));
     if (symbol.attempts > 0)
         emit message(tr("%1: reconnecting to %2 (attempt %3)").arg(symbol.name, endpoint).arg(symbol.attempts), false);

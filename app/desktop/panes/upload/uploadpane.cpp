@@ -220,7 +220,7 @@ void UploadPane::upload(int index)
         postToGui(self, [id, summary](UploadPane* pane) { pane->onFinished(id, summary); });
     };
     m_upload = od::rpc::MetricsUpload::start(
-        m_channels->channel(endpoint), std::move(series), std::move(callbacks), m_channels->callDeadline());
+        m_channels->channelForCall(endpoint), std::move(series), std::move(callbacks), m_channels->callDeadline());
     setVerdict(tr("Uploading %1 to %2…").arg(m_seriesName, endpoint), 0);
     updateButtons();
 }
