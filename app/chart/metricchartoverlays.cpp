@@ -124,7 +124,12 @@ void MetricChartView::refreshHighlight()
 
 void MetricChartView::selectSpan(qint64 fromMs, qint64 toMs)
 {
-    m_state->setSpan(std::pair { std::min(fromMs, toMs), std::max(fromMs, toMs) });
+    // A drag is as precise as a pixel: ends on whole seconds (or minutes) read better and lose
+    // nothing the mouse could tell apart.
+    const double msPerPixel = double(m_viewRange.second - m_viewRange.first) / std::max(1, plotWidth());
+    const qint64 unit = msPerPixel >= 60'000 ? 60'000 : msPerPixel >= 1000 ? 1000 : 1;
+    const auto round = [unit](qint64 ms) { return (ms + (ms >= 0 ? unit / 2 : -unit / 2)) / unit * unit; };
+    m_state->setSpan(std::pair { round(std::min(fromMs, toMs)), round(std::max(fromMs, toMs)) });
 }
 
 void MetricChartView::clearSpan()

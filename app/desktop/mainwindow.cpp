@@ -171,6 +171,13 @@ MainWindow::MainWindow(QWidget* parent)
     auto* spanDock = new SpanStatsDock(m_chartArea, this);
     addDockWidget(Qt::BottomDockWidgetArea, spanDock);
     spanDock->hide(); // until a span is selected
+    // A few rows of figures: the chart keeps most of the height (the first time; after that the
+    // dock keeps the height the user gave it).
+    connect(spanDock, &QDockWidget::visibilityChanged, this, [this, spanDock, sized = false](bool visible) mutable {
+        if (visible && !sized && spanDock->height() > 180)
+            resizeDocks({ spanDock }, { 150 }, Qt::Vertical);
+        sized = sized || visible;
+    });
     // One view state for the charts and the series list: what is shown, banded and zoomed.
     m_chartArea->setViewState(m_session->viewState());
     m_seriesModel->setViewState(m_session->viewState());

@@ -59,11 +59,13 @@ ViewOptions::ViewOptions(QObject* parent)
         ValueScale scale;
         QString text;
         QString tip;
+        QString keys;
     } scales[] = {
-        { ValueScale::AsIs, tr("&As Is"), tr("Values as they are, on one shared axis") },
+        { ValueScale::AsIs, tr("&As Is"), tr("Values as they are, on one shared axis"), tr("Ctrl+Shift+A") },
         { ValueScale::Normalised, tr("&Normalised (0-100%)"),
-            tr("Each series from 0% (its least value) to 100% (its greatest)") },
-        { ValueScale::ZScored, tr("&Z-Scored"), tr("Each series as standard deviations from its own mean") },
+            tr("Each series from 0% (its least value) to 100% (its greatest)"), tr("Ctrl+Shift+N") },
+        { ValueScale::ZScored, tr("&Z-Scored"), tr("Each series as standard deviations from its own mean"),
+            tr("Ctrl+Shift+Z") },
     };
     for (const auto& v : scales) {
         QAction* action = m_scaleGroup->addAction(v.text);
@@ -71,11 +73,13 @@ ViewOptions::ViewOptions(QObject* parent)
         action->setCheckable(true);
         action->setChecked(v.scale == m_scale);
         action->setToolTip(v.tip);
+        action->setShortcut(QKeySequence(v.keys));
         connect(action, &QAction::triggered, this, [this, scale = v.scale] { setValueScale(scale); });
     }
 
     m_alignAction->setObjectName(QStringLiteral("alignAction"));
     m_alignAction->setCheckable(true);
+    m_alignAction->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
     m_alignAction->setToolTip(tr("Count each file's time from its own start (+0 d 00:00), to compare files "
                                  "recorded at different times"));
     connect(m_alignAction, &QAction::toggled, this,

@@ -244,8 +244,8 @@ private slots:
 
         // The aligned plots share their ticks: the time axes are the same everywhere.
         QTRY_VERIFY(plotsAligned(charts));
-        const auto* top = qobject_cast<QCategoryAxis*>(charts[0]->chart()->axes(Qt::Horizontal).first());
-        const auto* bottom = qobject_cast<QCategoryAxis*>(charts[2]->chart()->axes(Qt::Horizontal).first());
+        auto* top = qobject_cast<QCategoryAxis*>(charts[0]->chart()->axes(Qt::Horizontal).first());
+        auto* bottom = qobject_cast<QCategoryAxis*>(charts[2]->chart()->axes(Qt::Horizontal).first());
         QTRY_COMPARE(top->categoriesLabels(), bottom->categoriesLabels());
         QCOMPARE(top->min(), bottom->min());
         QCOMPARE(top->max(), bottom->max());
