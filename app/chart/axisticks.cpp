@@ -22,12 +22,14 @@ AxisTicks niceValueTicks(double lo, double hi, int maxTicks)
     return { niceLo, niceHi, step, static_cast<int>(std::lround((niceHi - niceLo) / step)) + 1 };
 }
 
-// The same for time in UTC milliseconds: ticks on whole minutes, hours or days.
+// The same for time in UTC milliseconds: ticks on whole tenths of a second, seconds, minutes, hours
+// or days.
 AxisTicks niceTimeTicks(qint64 lo, qint64 hi, int maxTicks)
 {
     constexpr qint64 s = 1000, m = 60 * s, h = 60 * m, d = 24 * h;
-    static const qint64 steps[] = { s, 2 * s, 5 * s, 10 * s, 15 * s, 30 * s, m, 2 * m, 5 * m, 10 * m, 15 * m, 30 * m, h,
-        2 * h, 3 * h, 6 * h, 12 * h, d, 2 * d, 7 * d, 14 * d, 28 * d, 91 * d, 182 * d, 364 * d };
+    // Tenths of a second: a view may be as narrow as one second and still have ticks to read.
+    static const qint64 steps[] = { 100, 200, 500, s, 2 * s, 5 * s, 10 * s, 15 * s, 30 * s, m, 2 * m, 5 * m, 10 * m,
+        15 * m, 30 * m, h, 2 * h, 3 * h, 6 * h, 12 * h, d, 2 * d, 7 * d, 14 * d, 28 * d, 91 * d, 182 * d, 364 * d };
     const qint64 span = std::max<qint64>(hi - lo, 1);
     qint64 step = steps[std::size(steps) - 1];
     for (const qint64 candidate : steps) {

@@ -1,6 +1,8 @@
 #include "chart/dataset.h"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 SeriesExtent measureSeries(const od::Series& series)
 {
@@ -13,6 +15,8 @@ SeriesExtent measureSeries(const od::Series& series)
         e.minTime = std::min(e.minTime, t[i]);
         e.maxTime = std::max(e.maxTime, t[i]);
     }
+    // Welford's running mean and sum of squares: one pass, no cancellation on large values.
+    double n = 0, m2 = 0;
     for (const double v : series.values) {
         if (std::isnan(v))
             continue;
@@ -22,7 +26,12 @@ SeriesExtent measureSeries(const od::Series& series)
         }
         e.minValue = std::min(e.minValue, v);
         e.maxValue = std::max(e.maxValue, v);
+        n += 1;
+        const double delta = v - e.mean;
+        e.mean += delta / n;
+        m2 += delta * (v - e.mean);
     }
+    e.std = n > 0 ? std::sqrt(m2 / n) : 0;
     return e;
 }
 
@@ -34,4 +43,18 @@ void finishDataset(Dataset& dataset)
         dataset.extents.push_back(measureSeries(s));
         dataset.pyramids.emplace_back(s.values);
     }
+}
+
+std::int64_t fileStartOf(const Dataset& dataset, std::size_t series)
+{
+    const auto fileOf = [&](std::size_t i) { return i < dataset.seriesFile.size() ? dataset.seriesFile[i] : 0; };
+    std::optional<std::int64_t> start;
+    for (std::size_t i = 0; i < dataset.series.size(); ++i) {
+        if (fileOf(i) != fileOf(series) || dataset.series[i].times.empty())
+            continue;
+        const std::int64_t first
+            = i < dataset.extents.size() ? dataset.extents[i].minTime : measureSeries(dataset.series[i]).minTime;
+        start = start ? std::min(*start, first) : first;
+    }
+    return start.value_or(0);
 }

@@ -19,6 +19,7 @@ struct SeriesExtent
     std::int64_t minTime = 0, maxTime = 0; // nanoseconds; equal when the series is empty
     double minValue = 0, maxValue = 0; // over non-NaN values; hasValues false when there are none
     bool hasValues = false;
+    double mean = 0, std = 0; // over non-NaN values (std with ddof = 0, as numpy's), for z-scores
     bool timesSorted = true; // a binary search finds the visible range
 };
 
@@ -29,6 +30,8 @@ struct Dataset
 {
     std::vector<od::Series> series; // in file order, then in order of first appearance
     QStringList files;
+    // Per series, the position of its file in files; empty when every series is of one file.
+    std::vector<std::size_t> seriesFile;
     std::size_t rows = 0;
     std::size_t skipped = 0; // rows the lenient reader skipped, over all files
     std::vector<od::Error> firstSkipped;
@@ -45,6 +48,10 @@ struct Dataset
 // Fills the extents and drawing pyramids of every series: one pass each, on the thread that
 // made the dataset, before it is published.
 void finishDataset(Dataset& dataset);
+
+// The start (nanoseconds) of the file series `series` came from: the earliest time of any of
+// that file's series. What "align to each file's start" subtracts.
+std::int64_t fileStartOf(const Dataset& dataset, std::size_t series);
 
 // Immutable once published, so worker threads may read it while the GUI shows it.
 using DatasetPtr = std::shared_ptr<const Dataset>;

@@ -5,8 +5,8 @@
 
 #include <QChart>
 #include <QDateTime>
-#include <QDateTimeAxis>
 #include <QPainter>
+#include <QValueAxis>
 
 #include <algorithm>
 
@@ -22,8 +22,8 @@ constexpr qreal kMinBandPixels = 8;
 
 } // namespace
 
-IncidentShading::IncidentShading(QChart* chart, QDateTimeAxis* timeAxis, std::function<double(std::int64_t)> chartX,
-    std::function<bool(std::size_t)> drawn)
+IncidentShading::IncidentShading(QChart* chart, QValueAxis* timeAxis,
+    std::function<double(std::size_t, std::int64_t)> chartX, std::function<bool(std::size_t)> drawn)
     : QGraphicsItem(chart)
     , m_chart(chart)
     , m_timeAxis(timeAxis)
@@ -72,16 +72,18 @@ std::vector<IncidentShading::Band> IncidentShading::bands() const
     const QRectF plot = m_chart->plotArea();
     if (!m_spans || plot.width() <= 0 || !m_timeAxis->isVisible())
         return rects;
-    const double lo = double(m_timeAxis->min().toMSecsSinceEpoch());
-    const double hi = double(m_timeAxis->max().toMSecsSinceEpoch());
+    const double lo = m_timeAxis->min();
+    const double hi = m_timeAxis->max();
     if (hi <= lo)
         return rects;
     // The axis is linear in its x: the same mapping Qt Charts gives the lines.
-    const auto pixel = [&](std::int64_t ns) { return plot.left() + (m_chartX(ns) - lo) / (hi - lo) * plot.width(); };
+    const auto pixel = [&](std::size_t series, std::int64_t ns) {
+        return plot.left() + (m_chartX(series, ns) - lo) / (hi - lo) * plot.width();
+    };
     for (const IncidentSpan& span : *m_spans) {
         if (!m_drawn(span.series))
             continue;
-        qreal left = pixel(span.startNs), right = pixel(span.endNs);
+        qreal left = pixel(span.series, span.startNs), right = pixel(span.series, span.endNs);
         if (right - left < kMinBandPixels) {
             const qreal middle = (left + right) / 2;
             left = middle - kMinBandPixels / 2;

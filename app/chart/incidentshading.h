@@ -12,14 +12,15 @@
 #include <functional>
 
 class QChart;
-class QDateTimeAxis;
+class QValueAxis;
 
 class IncidentShading : public QGraphicsItem
 {
 public:
-    // chartX: the axis' x of a UTC time in nanoseconds (the chart's own mapping, which follows
-    // its clock); drawn: whether the chart draws a dataset series now (shown and in its subset).
-    IncidentShading(QChart* chart, QDateTimeAxis* timeAxis, std::function<double(std::int64_t)> chartX,
+    // chartX: the axis' x of a dataset series' UTC time in nanoseconds (the chart's own mapping,
+    // which follows its clock and alignment); drawn: whether the chart draws a dataset series now
+    // (shown and in its subset).
+    IncidentShading(QChart* chart, QValueAxis* timeAxis, std::function<double(std::size_t, std::int64_t)> chartX,
         std::function<bool(std::size_t)> drawn);
 
     void setSpans(const IncidentSpansPtr& spans);
@@ -43,8 +44,8 @@ public:
 
 private:
     QChart* m_chart;
-    QDateTimeAxis* m_timeAxis;
-    std::function<double(std::int64_t)> m_chartX;
+    QValueAxis* m_timeAxis;
+    std::function<double(std::size_t, std::int64_t)> m_chartX;
     std::function<bool(std::size_t)> m_drawn;
     IncidentSpansPtr m_spans;
     QRectF m_bounds;

@@ -4,14 +4,18 @@
 // not points, at every zoom; missing values break a line. Hovering a marker says why it was
 // flagged. Times read in UTC or local time (setTimeDisplay, mapped by TimeAxisMapping); colours
 // follow the widget's palette, light or dark (chart/theme.h). ChartGestures moves the view:
-// wheel zooms around the cursor, drag pans, Shift+drag zooms to the dragged span, keys zoom,
-// pan and (Ctrl+0, resetZoom) show everything.
+// wheel zooms around the cursor, drag pans, Shift+drag zooms to the dragged span, Ctrl+drag
+// selects a span (Esc clears it), keys zoom, pan and (Ctrl+0, resetZoom) show everything.
+// How the data is looked at (shown series, band, picked point, value scale, alignment, span)
+// lives in a ChartViewState, the chart's own or one shared by every chart of a window.
 
+#include "chart/chartviewstate.h"
 #include "chart/dataset.h"
 #include "chart/detections.h"
 #include "chart/navigation/chartnavigation.h"
-#include "chart/timeaxismapping.h"
 #include "chart/seriesincidents.h"
+#include "chart/spanstatistics.h"
+#include "chart/timeaxismapping.h"
 #include "chart/timedisplay.h"
 #include "chart/viewpoints.h"
 
@@ -20,17 +24,20 @@
 #include <QChartView>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
 
+class ChartAxes;
 class IncidentShading;
 class QAreaSeries;
+class QCategoryAxis;
 class QChart;
-class QDateTimeAxis;
 class QLineSeries;
 class QScatterSeries;
 class QValueAxis;
+class SpanMarker;
 
 class MetricChartView : public QChartView, public ChartNavigation
 {
@@ -38,6 +45,11 @@ class MetricChartView : public QChartView, public ChartNavigation
 public:
     explicit MetricChartView(QWidget* parent = nullptr);
     ~MetricChartView() override;
+
+    // Looks at the data as state says, from now on (not owned; it must outlive the chart). By
+    // default a chart has a state of its own.
+    void setViewState(ChartViewState* state);
+    ChartViewState* viewState() const { return m_state; }
 
     // Shows dataset's series with no outliers marked. keepView: the dataset grew from the one
     // shown (a followed file); its outliers stay marked and a zoomed view stays put, while a
@@ -81,11 +93,35 @@ public:
     // Decimates and sets the axes for the current size at once, rather than on the next
     // layout pass (for drawing into an image).
     void refreshNow() { refreshPoints(); }
-    // Shows or hides one series (its line and its markers).
+    // Shows or hides one series (its line and its markers), in the view state.
     void setSeriesShown(std::size_t series, bool shown);
-    // Draws the band the detector judged `series` against as a shaded area (none: no band).
+    // Draws the band the detector judged `series` against as a shaded area, in the view state;
+    // none: the band of the only series shown, if one is.
     void setBandSeries(std::optional<std::size_t> series);
     QAreaSeries* band() const { return m_band; }
+    // The series whose band is drawn now, if any.
+    std::optional<std::size_t> bandShownFor() const;
+    // The ring around the picked point (ChartViewState::highlight), empty when none is in view.
+    QScatterSeries* highlight() const { return m_highlight; }
+    // The chart x and drawn y of point index of series (as its line draws it), if it has one.
+    std::optional<QPointF> drawnPoint(std::size_t series, std::size_t index) const;
+
+    // The value scale and time alignment, in the view state.
+    void setValueScale(ValueScale scale);
+    void setTimeAlignment(TimeAlignment alignment);
+    ChartAxes* axes() const { return m_axes.get(); }
+    QCategoryAxis* timeAxis() const;
+    QValueAxis* valueAxis() const;
+
+    // The span selected (Ctrl+drag), in the view range's terms; statistics of every series
+    // shown in it. Esc clears it.
+    void selectSpan(qint64 fromMs, qint64 toMs) override;
+    void clearSpan() override;
+    bool hasSpan() const override { return m_state->span().has_value(); }
+    std::vector<SpanStatistics> spanStatistics() const;
+    SpanMarker* spanMarker() const { return m_spanMarker; }
+    // The chart x of a time in the view range's terms.
+    qreal viewX(qint64 ms) const;
     // Its colours are the theme's (seriesColour, outlierColour in chart/theme.h).
     bool isDark() const { return m_dark; }
 
@@ -122,6 +158,13 @@ protected:
 private:
     void refreshPoints();
     void updateAxes(std::pair<double, double> values);
+    // Offsets, value transforms and the full range for the alignment and scale chosen.
+    void measureFrame();
+    std::pair<double, double> fullValueRange() const;
+    void applyShown(std::size_t series);
+    void refreshHighlight();
+    void refreshSpan();
+    void onAlignmentChanged();
     void showMarkerTip(std::size_t line, const QPointF& point);
     // Which of m_lines draws dataset series `series`, if any.
     std::optional<std::size_t> lineOf(std::size_t series) const;
@@ -133,17 +176,28 @@ private:
     using Break = LineGap;
     void showRuns(std::size_t series, const QList<QPointF>& points, std::vector<Break> breaks);
     QLineSeries* runSeries(std::size_t series, std::size_t run);
-    qreal chartX(std::int64_t nanos) const { return m_time.chartX(nanos); }
+    // The chart x of a time of dataset series `series` (nanoseconds, UTC).
+    qreal seriesX(std::size_t series, std::int64_t nanos) const;
+    std::int64_t offsetOf(std::size_t series) const { return series < m_offsetNs.size() ? m_offsetNs[series] : 0; }
+    ValueTransform transformOf(std::size_t series) const
+    {
+        return series < m_transforms.size() ? m_transforms[series] : ValueTransform {};
+    }
+    bool aligned() const { return m_state->alignment() == TimeAlignment::FileStart; }
 
     QChart* m_chart;
-    QDateTimeAxis* m_timeAxis;
+    std::unique_ptr<ChartAxes> m_axes;
+    QCategoryAxis* m_timeAxis;
     QValueAxis* m_valueAxis;
+    ChartViewState* m_state;
+    ChartViewState* m_ownState;
     DatasetPtr m_dataset;
     const std::vector<od::Detection>& detections() const;
     DetectionsPtr m_detections;
     std::pair<qint64, qint64> m_fullRange { 0, 0 }; // UTC milliseconds
     std::pair<qint64, qint64> m_viewRange { 0, 0 };
-    std::pair<double, double> m_valueRange;
+    std::vector<std::int64_t> m_offsetNs; // per dataset series: what alignment subtracts
+    std::vector<ValueTransform> m_transforms; // per dataset series: what the value scale does
     std::vector<bool> m_timesSorted; // per dataset series: whether a binary search finds the view
     std::optional<std::vector<std::size_t>> m_subset; // the series asked for (none: all)
     std::vector<std::size_t> m_seriesOf; // per drawn line, its dataset index
@@ -157,14 +211,15 @@ private:
     std::vector<std::vector<QLineSeries*>> m_runLines;
     std::vector<QScatterSeries*> m_outliers;
     QAreaSeries* m_band = nullptr;
+    QScatterSeries* m_highlight = nullptr;
     IncidentShading* m_shading;
+    SpanMarker* m_spanMarker;
     struct FullViewCache
     {
         int width = -1;
         DetectionsPtr detections;
         std::vector<ViewPoints> views;
     } m_fullCache;
-    std::optional<std::size_t> m_bandSeries;
     QTimer m_refreshTimer; // coalesces the resizes of one layout pass into one re-decimation
     int m_decimatedWidth = -1;
     TimeAxisMapping m_time;

@@ -2,6 +2,7 @@
 
 #include "chart/chartimage.h"
 #include "chart/metricchartview.h"
+#include "chart/timeticklabels.h"
 
 #include <QChart>
 #include <QCoreApplication>
@@ -32,6 +33,7 @@ ChartArea::ChartArea(QWidget* parent)
     // A first guess (labels and title, a line each), measured once the charts are laid out.
     , m_timeAxisHeight(2 * fontMetrics().height() + 12)
     , m_timeAxisGuess(m_timeAxisHeight)
+    , m_state(new ChartViewState(this))
 {
     setObjectName(QStringLiteral("chartArea"));
     m_scroll->setObjectName(QStringLiteral("chartStack"));
@@ -55,9 +57,26 @@ ChartArea::ChartArea(QWidget* parent)
 
     connect(m_single, &MetricChartView::viewRangeChanged, this,
         [this](qint64 from, qint64 to) { followRange(m_single, from, to); });
+    setViewState(m_state);
     m_alignTimer.setSingleShot(true);
     m_alignTimer.setInterval(0);
     connect(&m_alignTimer, &QTimer::timeout, this, &ChartArea::alignPlotAreas);
+}
+
+void ChartArea::setViewState(ChartViewState* state)
+{
+    disconnect(m_state, nullptr, this, nullptr);
+    m_state = state;
+    m_single->setViewState(state);
+    for (MetricChartView* chart : m_stack)
+        chart->setViewState(state);
+    // A stack has a chart per series shown: showing or hiding one changes the stack.
+    connect(state, &ChartViewState::shownChanged, this, [this] {
+        rebuildStack();
+        if (m_state->span())
+            emit spanChanged();
+    });
+    connect(state, &ChartViewState::spanChanged, this, &ChartArea::spanChanged);
 }
 
 bool ChartArea::eventFilter(QObject* watched, QEvent* event)
@@ -108,16 +127,13 @@ void ChartArea::setStacked(bool stacked)
         return;
     }
     clearStack();
-    m_single->setDataset(m_dataset);
+    const auto [from, to] = m_state->viewRange();
+    const bool zoomed = m_state->isZoomed();
+    m_single->setDataset(m_dataset, true);
     m_single->setDetections(m_detections);
     m_single->setIncidentSpans(m_incidentSpans);
-    for (std::size_t i = 0; i < m_shown.size(); ++i) {
-        if (!m_shown[i])
-            m_single->setSeriesShown(i, false);
-    }
-    m_single->setBandSeries(m_bandSeries);
-    if (m_zoomed)
-        m_single->setViewRange(m_viewRange.first, m_viewRange.second);
+    if (zoomed)
+        m_single->setViewRange(from, to);
     m_pages->setCurrentWidget(m_single);
     setFocusProxy(m_single);
 }
@@ -129,14 +145,12 @@ void ChartArea::setDataset(const DatasetPtr& dataset, bool keepView)
     if (!keepView) {
         m_detections.reset();
         m_incidentSpans.reset();
-        m_bandSeries.reset();
+        m_state->resetForNewData();
     }
-    // A new or grown dataset lists every series as shown again (so does the series list).
-    m_shown.assign(dataset ? dataset->series.size() : 0, true);
+    // A grown dataset keeps what was hidden hidden: the state says, and it is not reset.
     if (!m_stacked) {
         m_single->setDataset(dataset, keepView);
-        m_viewRange = m_single->viewRange();
-        m_zoomed = m_viewRange != m_single->fullRange();
+        m_state->setViewRange(m_single->viewRange(), m_single->viewRange() != m_single->fullRange());
         return;
     }
     if (!keepView)
@@ -144,12 +158,9 @@ void ChartArea::setDataset(const DatasetPtr& dataset, bool keepView)
     // The charts there are grow with the data (keeping a zoomed view), new ones join them.
     for (MetricChartView* chart : m_stack)
         chart->setDataset(dataset, true);
-    if (!m_stack.empty()) {
-        m_viewRange = m_stack.front()->viewRange();
-        m_zoomed = m_viewRange != m_stack.front()->fullRange();
-    } else if (!keepView) {
-        m_zoomed = false;
-    }
+    if (!m_stack.empty())
+        m_state->setViewRange(
+            m_stack.front()->viewRange(), m_stack.front()->viewRange() != m_stack.front()->fullRange());
     rebuildStack();
 }
 
@@ -158,6 +169,8 @@ void ChartArea::setDetections(const DetectionsPtr& detections)
     m_detections = detections;
     for (MetricChartView* chart : charts())
         chart->setDetections(detections);
+    if (m_state->span())
+        emit spanChanged(); // its outlier counts
 }
 
 void ChartArea::setIncidentSpans(const IncidentSpansPtr& spans)
@@ -165,23 +178,71 @@ void ChartArea::setIncidentSpans(const IncidentSpansPtr& spans)
     m_incidentSpans = spans;
     for (MetricChartView* chart : charts())
         chart->setIncidentSpans(spans);
+    if (m_state->span())
+        emit spanChanged(); // its incident counts
 }
 
 void ChartArea::setSeriesShown(std::size_t series, bool shown)
 {
-    if (series < m_shown.size())
-        m_shown[series] = shown;
-    if (m_stacked)
-        rebuildStack();
-    else
-        m_single->setSeriesShown(series, shown);
+    m_state->setShown(series, shown);
 }
 
 void ChartArea::setBandSeries(std::optional<std::size_t> series)
 {
-    m_bandSeries = series;
-    for (MetricChartView* chart : charts())
-        chart->setBandSeries(series);
+    m_state->setBandSeries(series);
+}
+
+void ChartArea::setBandText(const QString& text)
+{
+    m_state->setBandText(text);
+}
+
+void ChartArea::setValueScale(ValueScale scale)
+{
+    m_state->setValueScale(scale);
+}
+
+void ChartArea::setTimeAlignment(TimeAlignment alignment)
+{
+    m_state->setAlignment(alignment);
+}
+
+std::vector<SpanStatistics> ChartArea::spanStatistics() const
+{
+    std::vector<SpanStatistics> rows;
+    for (const MetricChartView* chart : charts()) {
+        for (SpanStatistics& row : chart->spanStatistics())
+            rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+QString ChartArea::spanText() const
+{
+    const auto span = m_state->span();
+    if (!span)
+        return {};
+    if (m_state->alignment() == TimeAlignment::FileStart) {
+        const QStringList ends = elapsedTickLabels({ span->first, span->second }, 1);
+        return tr("%1 to %2 since each file's start").arg(ends[0], ends[1]);
+    }
+    return tr("%1 to %2")
+        .arg(formatTime(span->first * 1'000'000, m_timeDisplay), formatTime(span->second * 1'000'000, m_timeDisplay));
+}
+
+void ChartArea::showIncident(std::size_t series, std::size_t index, qint64 fromMs, qint64 toMs)
+{
+    m_state->setBandSeries(series);
+    m_state->setHighlight(PointRef { series, index });
+    MetricChartView* own = chartOf(series);
+    MetricChartView* chart = own ? own : leadChart();
+    if (!chart || !m_dataset || series >= m_dataset->series.size())
+        return;
+    // The range is of the series' own time; aligned, the chart counts from its file's start.
+    qint64 shift = 0;
+    if (m_state->alignment() == TimeAlignment::FileStart)
+        shift = fileStartOf(*m_dataset, series) / 1'000'000;
+    chart->setViewRange(fromMs - shift, toMs - shift);
 }
 
 void ChartArea::setTimeDisplay(TimeDisplay display)
@@ -218,6 +279,8 @@ void ChartArea::resetZoom()
 
 void ChartArea::centreOn(std::size_t series, std::size_t index)
 {
+    m_state->setBandSeries(series);
+    m_state->setHighlight(PointRef { series, index });
     MetricChartView* own = chartOf(series);
     // A hidden series has no chart of its own; any chart moves the shared range there.
     if (MetricChartView* chart = own ? own : leadChart())
@@ -242,8 +305,7 @@ void ChartArea::followRange(MetricChartView* source, qint64 fromMs, qint64 toMs)
             chart->setViewRange(fromMs, toMs);
     }
     m_syncing = false;
-    m_viewRange = { fromMs, toMs };
-    m_zoomed = m_viewRange != source->fullRange();
+    m_state->setViewRange({ fromMs, toMs }, std::pair { fromMs, toMs } != source->fullRange());
     emit viewRangeChanged(fromMs, toMs);
 }
 
@@ -264,13 +326,15 @@ MetricChartView* ChartArea::makeStackedChart(std::size_t series)
     chart->chart()->layout()->setContentsMargins(0, 0, 0, 0);
     chart->chart()->setBackgroundRoundness(0);
     chart->setTimeDisplay(m_timeDisplay);
+    chart->setViewState(m_state);
     chart->setSeriesSubset(std::vector<std::size_t> { series });
-    chart->setDataset(m_dataset);
+    const auto [viewFrom, viewTo] = m_state->viewRange();
+    const bool zoomed = m_state->isZoomed();
+    chart->setDataset(m_dataset, true);
     chart->setDetections(m_detections);
     chart->setIncidentSpans(m_incidentSpans);
-    chart->setBandSeries(m_bandSeries);
-    if (m_zoomed)
-        chart->setViewRange(m_viewRange.first, m_viewRange.second);
+    if (zoomed)
+        chart->setViewRange(viewFrom, viewTo);
     connect(chart, &MetricChartView::viewRangeChanged, this,
         [this, chart](qint64 from, qint64 to) { followRange(chart, from, to); });
     connect(chart->chart(), &QChart::plotAreaChanged, &m_alignTimer, qOverload<>(&QTimer::start));
@@ -285,7 +349,7 @@ void ChartArea::rebuildStack()
     // Charts of series still shown stay as they are; hidden ones go, newly shown ones come.
     std::vector<MetricChartView*> stack;
     for (std::size_t i = 0; m_dataset && i < m_dataset->series.size(); ++i) {
-        if (!m_shown[i])
+        if (!m_state->isShown(i))
             continue;
         MetricChartView* chart = chartOf(i);
         stack.push_back(chart ? chart : makeStackedChart(i));

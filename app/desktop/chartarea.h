@@ -5,11 +5,14 @@
 // edge so that one time sits at one x in every chart. The bottom chart labels the time axis;
 // when the stack is too tall to see whole (it scrolls), every chart labels its times. The window talks to this area,
 // never to a chart directly, so the series list, the table, the zoom actions, Follow Changes, the clock and export work
-// the same in both layouts.
+// the same in both layouts. What is shown, banded, picked, zoomed and selected lives in one
+// ChartViewState (the session's) that every chart reads, so none holds a copy of it.
 
+#include "chart/chartviewstate.h"
 #include "chart/dataset.h"
 #include "chart/detections.h"
 #include "chart/seriesincidents.h"
+#include "chart/spanstatistics.h"
 #include "chart/timedisplay.h"
 
 #include <QTimer>
@@ -30,6 +33,11 @@ class ChartArea : public QWidget
     Q_OBJECT
 public:
     explicit ChartArea(QWidget* parent = nullptr);
+
+    // Reads and changes state from now on (not owned; it must outlive the area). By default the
+    // area has a state of its own.
+    void setViewState(ChartViewState* state);
+    ChartViewState* viewState() const { return m_state; }
 
     // A stacked chart is never squeezed below this height (the bottom one has its time axis
     // on top of it); with many series the stack scrolls.
@@ -56,13 +64,27 @@ public:
     void setSeriesShown(std::size_t series, bool shown);
     void setBandSeries(std::optional<std::size_t> series);
     void setTimeDisplay(TimeDisplay display);
-    std::pair<qint64, qint64> viewRange() const { return m_viewRange; }
+    std::pair<qint64, qint64> viewRange() const { return m_state->viewRange(); }
     void setViewRange(qint64 fromMs, qint64 toMs);
     void zoom(double factor);
     void pan(double fraction);
     void resetZoom();
-    // Centres every chart's time range on the point, and scrolls its series' chart into view.
+    // Centres every chart's time range on the point, and scrolls its series' chart into view;
+    // the point is ringed and its series' band drawn.
     void centreOn(std::size_t series, std::size_t index);
+    // Shows [fromMs, toMs] (UTC milliseconds) of series' time, rings its point index and draws
+    // its band: an incident picked in its table. Aligned to file starts, the range moves with
+    // the series' file.
+    void showIncident(std::size_t series, std::size_t index, qint64 fromMs, qint64 toMs);
+    // What the band's legend entry says made it ("rolling k=4 window=30").
+    void setBandText(const QString& text);
+    void setValueScale(ValueScale scale);
+    void setTimeAlignment(TimeAlignment alignment);
+    // The statistics of the selected span for every series shown (none without a span).
+    std::vector<SpanStatistics> spanStatistics() const;
+    // The span in words: "2013-12-10T04:00:00Z to 2013-12-11T09:30:00Z", or, aligned,
+    // "+0 d 04:00:00 to +1 d 09:30:00 since each file's start".
+    QString spanText() const;
 
     // An area like this one that is never shown, laid out at size, showing what this one shows
     // (one chart or the stack, the series shown, the band, the zoom, the clock, the colours)
@@ -72,6 +94,8 @@ public:
 
 signals:
     void viewRangeChanged(qint64 fromMs, qint64 toMs);
+    // A span was selected or cleared (Ctrl+drag, Esc), or the series in it changed.
+    void spanChanged();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -97,15 +121,12 @@ private:
     const int m_timeAxisGuess; // the same, before any chart was measured
 
     // What every chart is given, kept here so that charts made later (a series shown again,
-    // a change of layout) show the same.
+    // a change of layout) show the same; how it is looked at is in m_state.
     DatasetPtr m_dataset;
     DetectionsPtr m_detections;
     IncidentSpansPtr m_incidentSpans;
-    std::vector<bool> m_shown; // per dataset series
-    std::optional<std::size_t> m_bandSeries;
     TimeDisplay m_timeDisplay = TimeDisplay::Utc;
-    std::pair<qint64, qint64> m_viewRange { 0, 0 };
-    bool m_zoomed = false; // m_viewRange is narrower than the data
+    ChartViewState* m_state;
     bool m_syncing = false; // passing one chart's range on to the others
     QTimer m_alignTimer; // lines the plot areas up once a layout pass is over
 };

@@ -24,6 +24,7 @@
 #include "desktop/recentfiles.h"
 #include "desktop/seriesdock.h"
 #include "desktop/session.h"
+#include "desktop/spanstatsdock.h"
 #include "desktop/statusreport.h"
 #include "desktop/viewoptions.h"
 
@@ -165,9 +166,23 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::LeftDockWidgetArea, seriesDock);
     // Wide enough for typical metric names next to their counts.
     resizeDocks({ seriesDock }, { 320 }, Qt::Horizontal);
-    connect(m_seriesModel, &SeriesListModel::shownChanged, m_chartArea, &ChartArea::setSeriesShown);
+    auto* spanDock = new SpanStatsDock(m_chartArea, this);
+    addDockWidget(Qt::BottomDockWidgetArea, spanDock);
+    spanDock->hide(); // until a span is selected
+    // A few rows of figures: the chart keeps most of the height (the first time; after that the
+    // dock keeps the height the user gave it).
+    connect(spanDock, &QDockWidget::visibilityChanged, this, [this, spanDock, sized = false](bool visible) mutable {
+        if (visible && !sized && spanDock->height() > 180)
+            resizeDocks({ spanDock }, { 150 }, Qt::Vertical);
+        sized = sized || visible;
+    });
+    // One view state for the charts and the series list: what is shown, banded and zoomed.
+    m_chartArea->setViewState(m_session->viewState());
+    m_seriesModel->setViewState(m_session->viewState());
     connect(seriesDock, &SeriesDock::currentSeriesChanged, m_chartArea, &ChartArea::setBandSeries);
     connect(m_viewOptions, &ViewOptions::stackedChartsChanged, m_chartArea, &ChartArea::setStacked);
+    connect(m_viewOptions, &ViewOptions::valueScaleChanged, m_chartArea, &ChartArea::setValueScale);
+    connect(m_viewOptions, &ViewOptions::timeAlignmentChanged, m_chartArea, &ChartArea::setTimeAlignment);
     // One clock for the chart, its tooltips and the table (and so for what is copied or exported).
     connect(m_viewOptions, &ViewOptions::timeDisplayChanged, this, [this](TimeDisplay display) {
         m_chartArea->setTimeDisplay(display);
@@ -190,7 +205,7 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     connect(m_outlierView, &QTableView::activated, this, &MainWindow::showOutlierInChart);
     connect(m_outlierView, &QTableView::clicked, this, &MainWindow::showOutlierInChart);
-    connect(m_incidents, &IncidentsPanel::viewRangeRequested, m_chartArea, &ChartArea::setViewRange);
+    connect(m_incidents, &IncidentsPanel::incidentPicked, m_chartArea, &ChartArea::showIncident);
     connect(m_incidents, &IncidentsPanel::incidentsChanged, this, [this](const IncidentSpansPtr& spans) {
         m_chartArea->setIncidentSpans(spans);
         if (!m_session->hasDetection())
@@ -443,11 +458,6 @@ void MainWindow::onAppended(const DatasetPtr& dataset, std::size_t rows)
 {
     m_chartArea->setDataset(dataset, true);
     m_seriesModel->setGrownDataset(dataset);
-    // The chart made its lines again: the series the user hid stay hidden.
-    for (std::size_t i = 0; i < dataset->series.size(); ++i) {
-        if (!m_seriesModel->isShown(i))
-            m_chartArea->setSeriesShown(i, false);
-    }
     m_streamingPanes->setDataset(dataset);
     QString data = tr("%1, %2").arg(
         countOf(dataset->series.size(), tr("series"), tr("series")), countOf(dataset->rows, tr("row"), tr("rows")));
@@ -498,6 +508,7 @@ void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
         return;
     }
     m_outlierModel->setOutliers(m_session->dataset(), outcome.detections);
+    m_chartArea->setBandText(describeMethod(outcome.choice));
     m_chartArea->setDetections(outcome.detections);
     m_seriesModel->setDetections(*outcome.detections);
     // The incidents lead the status bar: they are what someone acts on.

@@ -1,5 +1,7 @@
 #include "desktop/session.h"
 
+#include "chart/chartviewstate.h"
+
 #include "desktop/data/filefollower.h"
 #include "desktop/data/fileloader.h"
 #include "desktop/detection/detectionrunner.h"
@@ -11,6 +13,7 @@
 Session::Session(std::function<DetectorChoice()> choice, ChannelProvider* channels, QObject* parent)
     : QObject(parent)
     , m_choice(std::move(choice))
+    , m_viewState(new ChartViewState(this))
     , m_loader(new FileLoader(this))
     , m_follower(new FileFollower(this))
     , m_runner(new DetectionRunner(channels, this))

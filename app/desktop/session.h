@@ -2,7 +2,9 @@
 // The session: what the window shows and the jobs that change it. It owns the dataset shown,
 // its last detection, and the work behind them: reading files, following one that grows
 // (with detection of appended rows once a burst of them is over), and detection runs. The
-// window only wires it to the views and words what it reports.
+// window only wires it to the views and words what it reports. How the data is looked at
+// (shown series, band, picked point, zoom, scale, alignment, span) is its ChartViewState, which
+// the charts and the series list read.
 
 #include "chart/dataset.h"
 #include "chart/detections.h"
@@ -16,6 +18,7 @@
 #include <memory>
 
 class ChannelProvider;
+class ChartViewState;
 class DetectionRunner;
 class FileFollower;
 class FileLoader;
@@ -37,6 +40,7 @@ public:
     // The last detection shown (null before the first one for this data).
     DetectionsPtr detections() const { return m_detections; }
     bool hasDetection() const { return m_detections != nullptr; }
+    ChartViewState* viewState() const { return m_viewState; }
 
     // Reads files in the background and replaces the dataset once every file was read; on
     // failure the dataset stays. Stops following.
@@ -83,6 +87,7 @@ private:
     void onRunFinished(const DetectionOutcome& outcome);
 
     std::function<DetectorChoice()> m_choice;
+    ChartViewState* m_viewState;
     FileLoader* m_loader;
     FileFollower* m_follower;
     DetectionRunner* m_runner;

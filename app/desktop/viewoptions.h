@@ -1,9 +1,11 @@
 #pragma once
-// View > Stacked Charts (Ctrl+Shift+S), View > Times in UTC (Ctrl+T) and View > Theme (System,
-// Light, Dark): the choices, their menu actions and their settings. The main window passes the
-// chart layout and the time choice on to the charts and the table; the theme is applied to the
-// whole application here.
+// View > Stacked Charts (Ctrl+Shift+S), View > Times in UTC (Ctrl+T), View > Value Scale (As
+// Is, Normalised, Z-Scored), View > Align to Each File's Start and View > Theme (System, Light,
+// Dark): the choices, their menu actions and their settings. The main window passes the chart
+// layout, the scale, the alignment and the time choice on to the charts and the table; the theme
+// is applied to the whole application here.
 
+#include "chart/chartviewstate.h"
 #include "chart/theme.h"
 #include "chart/timedisplay.h"
 
@@ -33,22 +35,36 @@ public:
     bool stackedCharts() const { return m_stacked; }
     void setStackedCharts(bool stacked);
 
-    // Reads the choices and applies them (an absent or unknown value: one chart, UTC, System).
+    ValueScale valueScale() const { return m_scale; }
+    void setValueScale(ValueScale scale);
+    TimeAlignment timeAlignment() const { return m_alignment; }
+    void setTimeAlignment(TimeAlignment alignment);
+
+    // Reads the choices and applies them (an absent or unknown value: one chart, UTC, values as
+    // they are, absolute time, System).
     void restoreSettings(const QSettings& settings);
     void saveSettings(QSettings& settings) const;
 
     QAction* utcAction() const { return m_utcAction; }
     QAction* stackedAction() const { return m_stackedAction; }
+    QAction* alignAction() const { return m_alignAction; }
+    QActionGroup* scaleGroup() const { return m_scaleGroup; }
 
 signals:
     void timeDisplayChanged(TimeDisplay display);
     void stackedChartsChanged(bool stacked);
+    void valueScaleChanged(ValueScale scale);
+    void timeAlignmentChanged(TimeAlignment alignment);
 
 private:
     QAction* m_stackedAction;
     QAction* m_utcAction;
     QActionGroup* m_themeGroup;
+    QActionGroup* m_scaleGroup;
+    QAction* m_alignAction;
     TimeDisplay m_timeDisplay = TimeDisplay::Utc;
     ThemeChoice m_theme = ThemeChoice::System;
     bool m_stacked = false;
+    ValueScale m_scale = ValueScale::AsIs;
+    TimeAlignment m_alignment = TimeAlignment::Absolute;
 };

@@ -394,6 +394,7 @@ Result<CsvData> readCsvFiles(
             if (filesHolding[s.name] > 1)
                 s.name = stem + "/" + s.name;
             all.series.push_back(std::move(s));
+            all.seriesFile.push_back(i);
         }
     }
     return all;

@@ -50,6 +50,9 @@ struct CsvOptions
 struct CsvData
 {
     std::vector<Series> series; // in order of first appearance
+    // readCsvFiles: per series, the position of its file in the paths given (empty from one
+    // file), so that a chart can align each file's series to that file's start.
+    std::vector<std::size_t> seriesFile;
     std::size_t rows = 0; // data rows read (not counting the header or blank lines)
     std::size_t skipped = 0; // rows skipped in lenient mode
     std::vector<Error> firstSkipped; // the place and reason of the first skipped rows

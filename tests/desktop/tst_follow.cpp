@@ -2,7 +2,9 @@
 // window shows it. Appended rows appear and are judged, a half-written last line is waited
 // for, a truncated or replaced file is read again, and a bad line is reported with its place.
 
+#include "chart/chartviewstate.h"
 #include "chart/metricchartview.h"
+#include "desktop/chartarea.h"
 #include "desktop/mainwindow.h"
 #include "desktop/models/outliertablemodel.h"
 #include "desktop/models/serieslistmodel.h"
@@ -144,6 +146,42 @@ private slots:
         QVERIFY(window->chartView()->lineSeries()[0]->isVisible());
         QCOMPARE(series->data(series->index(0, SeriesListModel::PointsColumn), Qt::DisplayRole).toString(),
             QStringLiteral("101"));
+    }
+
+    // What is shown lives once (the session's view state): a growing file never shows a hidden
+    // series again to hide it after, on one chart or stacked, and the stack keeps its charts.
+    void hiddenSeriesNeverShownAgain_data()
+    {
+        QTest::addColumn<bool>("stacked");
+        QTest::addRow("one chart") << false;
+        QTest::addRow("stacked") << true;
+    }
+    void hiddenSeriesNeverShownAgain()
+    {
+        QFETCH(bool, stacked);
+        const QString path
+            = m_dir.filePath(stacked ? QStringLiteral("three-stacked.csv") : QStringLiteral("three.csv"));
+        QByteArray text = "timestamp,a,b,c\n";
+        for (int i = 0; i < 100; ++i)
+            text += QByteArray::number(kGrowingStart + i) + ",1." + QByteArray::number(i % 7) + ",2,3\n";
+        write(path, text, QIODevice::WriteOnly);
+        auto window = followNew(path);
+        window->chartArea()->setStacked(stacked);
+        ChartViewState* state = window->chartArea()->viewState();
+        state->setShown(1, false);
+        const std::vector<MetricChartView*> before = window->chartArea()->charts();
+        QCOMPARE(before.size(), stacked ? std::size_t(2) : std::size_t(1));
+        QSignalSpy shown(state, &ChartViewState::shownChanged);
+
+        write(path, QByteArray::number(kGrowingStart + 100) + ",1.5,2.5,3.5\n", QIODevice::Append);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsShown(*window), std::size_t { 101 }, 10'000);
+        QCOMPARE(shown.count(), 0); // nothing was shown and hidden again
+        QVERIFY(!window->seriesModel()->isShown(1));
+        QCOMPARE(window->chartArea()->charts(), before); // the same charts, none made for b
+        for (MetricChartView* chart : window->chartArea()->charts()) {
+            for (std::size_t line = 0; line < chart->lineSeries().size(); ++line)
+                QCOMPARE(chart->lineSeries()[line]->isVisible(), chart->seriesIndices()[line] != 1);
+        }
     }
 
     void truncatedOrReplacedFilesAreReadAgain()

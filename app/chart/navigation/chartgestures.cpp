@@ -22,8 +22,15 @@ ChartGestures::ChartGestures(ChartNavigation* chart, QAbstractScrollArea* view)
 
 bool ChartGestures::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_view)
+    if (watched == m_view) {
+        // Esc clears a span before any window shortcut on Esc (cancel) takes it.
+        if (event->type() == QEvent::ShortcutOverride && m_chart->hasSpan()
+            && static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+            event->accept();
+            return true;
+        }
         return event->type() == QEvent::KeyPress && key(static_cast<QKeyEvent*>(event));
+    }
     if (watched != m_view->viewport())
         return false;
     switch (event->type()) {
@@ -46,8 +53,10 @@ bool ChartGestures::press(QMouseEvent* event)
         return false;
     m_pressPos = event->position().toPoint();
     m_pressRange = m_chart->viewRange();
-    if (event->modifiers() & Qt::ShiftModifier) {
-        m_drag = Drag::Zoom;
+    // Ctrl, not Alt: many Linux desktops take Alt+drag to move the window.
+    const bool span = event->modifiers() & Qt::ControlModifier;
+    if (span || event->modifiers() & Qt::ShiftModifier) {
+        m_drag = span ? Drag::Span : Drag::Zoom;
         if (!m_band)
             m_band = new QRubberBand(QRubberBand::Rectangle, m_view->viewport());
         m_band->setGeometry(QRect(m_pressPos, QSize()));
@@ -69,7 +78,7 @@ bool ChartGestures::move(QMouseEvent* event)
         m_chart->setViewRange(m_pressRange.first + shift, m_pressRange.second + shift);
         return true;
     }
-    if (m_drag == Drag::Zoom) {
+    if (m_drag == Drag::Zoom || m_drag == Drag::Span) {
         const QRectF plot = m_chart->plotArea();
         m_band->setGeometry(
             QRect(QPoint(m_pressPos.x(), int(plot.top())), QPoint(event->position().toPoint().x(), int(plot.bottom())))
@@ -83,11 +92,15 @@ bool ChartGestures::release(QMouseEvent* event)
 {
     if (m_drag == Drag::None)
         return false;
-    if (m_drag == Drag::Zoom) {
+    if (m_drag == Drag::Zoom || m_drag == Drag::Span) {
         m_band->hide();
         const qint64 a = m_chart->timeAt(m_pressPos), b = m_chart->timeAt(event->position());
-        if (std::abs(event->position().x() - m_pressPos.x()) > 4)
-            m_chart->setViewRange(std::min(a, b), std::max(a, b));
+        if (std::abs(event->position().x() - m_pressPos.x()) > 4) {
+            if (m_drag == Drag::Zoom)
+                m_chart->setViewRange(std::min(a, b), std::max(a, b));
+            else
+                m_chart->selectSpan(std::min(a, b), std::max(a, b));
+        }
     }
     m_drag = Drag::None;
     m_view->viewport()->unsetCursor();
@@ -125,6 +138,11 @@ bool ChartGestures::key(QKeyEvent* event)
     case Qt::Key_Home:
     case Qt::Key_0:
         m_chart->resetZoom();
+        return true;
+    case Qt::Key_Escape:
+        if (!m_chart->hasSpan())
+            return false;
+        m_chart->clearSpan();
         return true;
     default:
         return false;

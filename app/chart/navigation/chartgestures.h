@@ -3,8 +3,9 @@
 // the cursor (a notch shows a quarter less or more of time, the instant under the cursor stays
 // under it); a left drag in the plot pans (the data follows the cursor); Shift+drag zooms to
 // the dragged span (a band follows the cursor across the plot's height; a drag of a few pixels
-// is a click and changes nothing); + (or =) and - zoom around the centre, Left and Right pan
-// by a fifth of the view, Home and 0 show everything. Other events go on to the view.
+// is a click and changes nothing); Ctrl+drag selects the dragged span for its statistics the
+// same way, and Esc clears it; + (or =) and - zoom around the centre, Left and Right pan by a
+// fifth of the view, Home and 0 show everything. Other events go on to the view.
 
 #include <QObject>
 #include <QPoint>
@@ -38,8 +39,8 @@ private:
 
     ChartNavigation* m_chart;
     QAbstractScrollArea* m_view;
-    QRubberBand* m_band = nullptr; // made on the first Shift+drag
-    enum class Drag { None, Pan, Zoom } m_drag = Drag::None;
+    QRubberBand* m_band = nullptr; // made on the first Shift+ or Ctrl+drag
+    enum class Drag { None, Pan, Zoom, Span } m_drag = Drag::None;
     QPoint m_pressPos;
     std::pair<qint64, qint64> m_pressRange; // the view range when the drag began
 };

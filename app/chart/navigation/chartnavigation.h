@@ -31,4 +31,8 @@ public:
     virtual void pan(double fraction) = 0;
     // Shows everything.
     virtual void resetZoom() = 0;
+    // Marks [fromMs, toMs] for its statistics, until cleared.
+    virtual void selectSpan(qint64 fromMs, qint64 toMs) = 0;
+    virtual void clearSpan() = 0;
+    virtual bool hasSpan() const = 0;
 };

@@ -34,6 +34,7 @@ void readFiles(QPromise<LoadOutcome>& promise, const QStringList& files, const C
     auto data = std::make_shared<Dataset>();
     data->files = files;
     data->series = std::move(result->series);
+    data->seriesFile = std::move(result->seriesFile);
     data->rows = result->rows;
     data->skipped = result->skipped;
     data->firstSkipped = std::move(result->firstSkipped);

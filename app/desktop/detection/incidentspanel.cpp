@@ -244,6 +244,7 @@ void IncidentsPanel::showRow(const QModelIndex& index)
         return;
     const auto [from, to] = m_model->viewRange(index.row());
     emit viewRangeRequested(from, to);
+    emit incidentPicked(m_model->seriesOf(index.row()), m_model->incident(index.row()).peakIndex, from, to);
 }
 
 QString IncidentsPanel::selectionAsText() const

@@ -55,6 +55,8 @@ public:
 signals:
     // A row was picked: show [fromMs, toMs] (UTC milliseconds).
     void viewRangeRequested(qint64 fromMs, qint64 toMs);
+    // The same pick, with the incident's series and its peak (index into the series).
+    void incidentPicked(std::size_t series, std::size_t peakIndex, qint64 fromMs, qint64 toMs);
     // Incidents were shown, acknowledged or taken back: the spans and the counts changed.
     void incidentsChanged(const IncidentSpansPtr& spans);
 

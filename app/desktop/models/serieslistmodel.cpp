@@ -1,21 +1,45 @@
 #include "desktop/models/serieslistmodel.h"
 
+#include "chart/chartviewstate.h"
 #include "chart/theme.h"
 
 #include <QLocale>
 
 SeriesListModel::SeriesListModel(QObject* parent)
     : QAbstractTableModel(parent)
-{ }
+    , m_state(new ChartViewState(this))
+    , m_ownState(m_state)
+{
+    setViewState(m_state);
+}
+
+void SeriesListModel::setViewState(ChartViewState* state)
+{
+    disconnect(m_state, nullptr, this, nullptr);
+    m_state = state;
+    // A chart's legend or a test may show or hide a series too: the check box follows.
+    connect(state, &ChartViewState::shownChanged, this, [this](std::size_t series, bool shown) {
+        if (series < m_rows.size()) {
+            const QModelIndex at = index(int(series), NameColumn);
+            emit dataChanged(at, at, { Qt::CheckStateRole });
+        }
+        emit shownChanged(series, shown);
+    });
+    if (!m_rows.empty())
+        emit dataChanged(index(0, NameColumn), index(rowCount() - 1, NameColumn), { Qt::CheckStateRole });
+}
 
 void SeriesListModel::setDataset(const DatasetPtr& dataset)
 {
+    // A state of its own starts afresh; a shared one is reset by whoever shows the new data.
+    if (m_state == m_ownState)
+        m_state->resetForNewData();
     beginResetModel();
     m_rows.clear();
     if (dataset) {
         for (std::size_t i = 0; i < dataset->series.size(); ++i) {
             const od::Series& s = dataset->series[i];
-            m_rows.push_back({ QString::fromStdString(s.name), s.size(), -1, true });
+            m_rows.push_back({ QString::fromStdString(s.name), s.size(), -1 });
         }
     }
     endResetModel();
@@ -36,7 +60,7 @@ void SeriesListModel::setGrownDataset(const DatasetPtr& dataset)
         beginInsertRows({}, rowCount(), static_cast<int>(dataset->series.size()) - 1);
         for (std::size_t i = m_rows.size(); i < dataset->series.size(); ++i) {
             const od::Series& s = dataset->series[i];
-            m_rows.push_back({ QString::fromStdString(s.name), s.size(), -1, true });
+            m_rows.push_back({ QString::fromStdString(s.name), s.size(), -1 });
         }
         endInsertRows();
     }
@@ -52,7 +76,7 @@ void SeriesListModel::setDetections(const std::vector<od::Detection>& detections
 
 bool SeriesListModel::isShown(std::size_t series) const
 {
-    return series < m_rows.size() && m_rows[series].shown;
+    return series < m_rows.size() && m_state->isShown(series);
 }
 
 int SeriesListModel::rowCount(const QModelIndex& parent) const
@@ -77,7 +101,7 @@ QVariant SeriesListModel::data(const QModelIndex& index, int role) const
         if (role == Qt::DisplayRole || role == SortRole || role == Qt::ToolTipRole)
             return row.name;
         if (role == Qt::CheckStateRole)
-            return row.shown ? Qt::Checked : Qt::Unchecked;
+            return m_state->isShown(static_cast<std::size_t>(index.row())) ? Qt::Checked : Qt::Unchecked;
         // The chart's colour for the palette in use now, light or dark.
         if (role == Qt::DecorationRole)
             return seriesColour(std::size_t(index.row()));
@@ -104,13 +128,8 @@ bool SeriesListModel::setData(const QModelIndex& index, const QVariant& value, i
 {
     if (!index.isValid() || index.column() != NameColumn || role != Qt::CheckStateRole)
         return false;
-    Row& row = m_rows[static_cast<std::size_t>(index.row())];
-    const bool shown = value.value<Qt::CheckState>() == Qt::Checked;
-    if (shown == row.shown)
-        return true;
-    row.shown = shown;
-    emit dataChanged(index, index, { Qt::CheckStateRole });
-    emit shownChanged(static_cast<std::size_t>(index.row()), shown);
+    // The state announces the change; the check box and shownChanged follow from there.
+    m_state->setShown(static_cast<std::size_t>(index.row()), value.value<Qt::CheckState>() == Qt::Checked);
     return true;
 }
 

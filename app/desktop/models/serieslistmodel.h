@@ -1,6 +1,7 @@
 #pragma once
 // The loaded series as rows of the series dock: a check box (shown on the chart or not) with
-// the series' colour, its name, its point count and its outlier count.
+// the series' colour, its name, its point count and its outlier count. Whether a series is
+// shown lives in a ChartViewState (the one the charts read), not in the rows.
 
 #include "chart/dataset.h"
 
@@ -11,6 +12,8 @@
 
 #include <vector>
 
+class ChartViewState;
+
 class SeriesListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -20,6 +23,8 @@ public:
     static constexpr int SeriesIndexRole = Qt::UserRole + 1;
 
     explicit SeriesListModel(QObject* parent = nullptr);
+    // Reads and sets what is shown in state from now on (not owned); by default its own.
+    void setViewState(ChartViewState* state);
 
     void setDataset(const DatasetPtr& dataset);
     // detections[i] belongs to series i; an empty vector means not detected yet.
@@ -45,7 +50,8 @@ private:
         QString name;
         std::size_t points = 0;
         qint64 outliers = -1; // -1: not detected yet
-        bool shown = true;
     };
     std::vector<Row> m_rows;
+    ChartViewState* m_state;
+    ChartViewState* m_ownState;
 };
