@@ -82,7 +82,7 @@ ConsolePane::ConsolePane(
     , m_discovery(this, 2)
     , m_protoEdit(new QLineEdit(this))
     , m_importEdit(new QLineEdit(this))
-    , m_discoverButton(new QPushButton(tr("&Discover"), this))
+    , m_discoverButton(new QPushButton(tr("D&iscover"), this))
     , m_tree(new MethodTree(this))
     , m_editor(new QPlainTextEdit(this))
     , m_errorLabel(new QLabel(this))
@@ -90,10 +90,10 @@ ConsolePane::ConsolePane(
     , m_metadataEdit(new QLineEdit(this))
     , m_maxSizeSpin(new QSpinBox(this))
     , m_startButton(new QPushButton(tr("&Call"), this))
-    , m_sendButton(new QPushButton(tr("&Send"), this))
-    , m_halfCloseButton(new QPushButton(tr("&Half-close"), this))
-    , m_cancelButton(new QPushButton(tr("Cance&l"), this))
-    , m_copyButton(new QPushButton(tr("Copy as Co&mmand"), this))
+    , m_sendButton(new QPushButton(tr("Se&nd"), this))
+    , m_halfCloseButton(new QPushButton(tr("Half-cl&ose"), this))
+    , m_cancelButton(new QPushButton(tr("C&ancel"), this))
+    , m_copyButton(new QPushButton(tr("Cop&y as Command"), this))
     , m_statusLabel(new QLabel(this))
     , m_responses(new ResponseView(historyLines, this))
     , m_fieldChart(new FieldChart(this))
@@ -151,6 +151,7 @@ ConsolePane::ConsolePane(
     m_statusLabel->setWordWrap(true);
     m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    // Mnemonics chosen not to clash with the menus and the detector bar (Alt+D is Detection).
     auto* source = new QFormLayout;
     auto* protoRow = new QHBoxLayout;
     protoRow->addWidget(m_protoEdit, 1);
@@ -188,7 +189,12 @@ ConsolePane::ConsolePane(
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_tree);
     split->addWidget(right);
+    split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 2);
+    right->setStretchFactor(0, 1);
+    right->setStretchFactor(1, 2);
+    right->setStretchFactor(2, 2);
+    m_tree->setMinimumWidth(380); // room for the kind beside the longest method names
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(source);

@@ -62,7 +62,7 @@ FieldChart::FieldChart(QWidget* parent)
     m_pathEdit->setObjectName(QStringLiteral("chartFieldEdit"));
     m_pathEdit->setPlaceholderText(tr("a numeric field to chart, e.g. price or items.0.id"));
     m_summary->setObjectName(QStringLiteral("chartFieldSummary"));
-    m_chart->setMinimumHeight(160);
+    m_chart->setMinimumHeight(200);
     auto* row = new QHBoxLayout;
     row->addWidget(new QLabel(tr("Chart field:"), this));
     row->addWidget(m_pathEdit, 1);
@@ -96,7 +96,7 @@ void FieldChart::begin()
     }
     // A new chart each call: the old line's chart items go with it.
     auto* chart = new StockChart(this);
-    chart->setMinimumHeight(160);
+    chart->setMinimumHeight(200);
     layout()->replaceWidget(m_chart, chart);
     delete m_chart;
     m_chart = chart;

@@ -41,6 +41,8 @@ void MethodTree::setSchema(const od::rpc::Schema& schema)
                     QString::fromStdString(
                         method.input_type()->full_name() + " \u2192 " + method.output_type()->full_name()) });
             item->setData(0, Qt::UserRole, QString::fromStdString(od::rpc::methodName(method)));
+            item->setToolTip(
+                0, tr("%1 (%2): %3").arg(item->data(0, Qt::UserRole).toString(), item->text(1), item->text(2)));
         }
         serviceItem->setExpanded(true);
     }
