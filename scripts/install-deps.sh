@@ -12,6 +12,8 @@ packages=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
   # gRPC and protobuf
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
+  # .proto files read at run time by the call console (google::protobuf::compiler::Importer)
+  libprotoc-dev
   # headless GUI runs and screenshots (imagemagick: `import -window root` for the docs)
   xvfb xauth imagemagick
   # certificates made at test time for the TLS tests

@@ -11,6 +11,11 @@ int runHello(const std::vector<std::string>& args);
 int runStock(const std::vector<std::string>& args);
 int runUpload(const std::vector<std::string>& args);
 int runChat(const std::vector<std::string>& args);
+// The call console: any method of any server, by reflection or .proto files.
+int runList(const std::vector<std::string>& args);
+int runDescribe(const std::vector<std::string>& args);
+int runCall(const std::vector<std::string>& args);
+int runHealth(const std::vector<std::string>& args);
 // Only when built with the desktop app (it draws with the app's chart).
 int runRender(const std::vector<std::string>& args);
 

@@ -15,6 +15,10 @@ const char* kUsage
   stock --remote HOST:PORT SYMBOL   stream greeter.Greeter/GetStockPrice
   upload --remote HOST:PORT FILE    stream a series to greeter.Greeter/RecordMetrics
   chat --remote HOST:PORT --user NAME   chat through greeter.Greeter/Chat (lines of stdin)
+  list --remote HOST:PORT [SERVICE]     the services (or a service's methods) a server offers
+  describe --remote HOST:PORT SYMBOL    a service, method or message in .proto syntax
+  call --remote HOST:PORT METHOD [-d JSON]   call any method with JSON (--proto FILE without reflection)
+  health --remote HOST:PORT [--service NAME]   grpc.health.v1 check: exit 0 when SERVING
 
 Run 'outlierctl COMMAND --help' for a command's options.
 exit codes: 0 success, 2 bad usage or bad input, 3 a remote call failed
@@ -44,6 +48,14 @@ int main(int argc, char** argv)
         return od::cli::runUpload(args);
     if (command == "chat")
         return od::cli::runChat(args);
+    if (command == "list")
+        return od::cli::runList(args);
+    if (command == "describe")
+        return od::cli::runDescribe(args);
+    if (command == "call")
+        return od::cli::runCall(args);
+    if (command == "health")
+        return od::cli::runHealth(args);
     if (command == "render")
         return od::cli::runRender(args);
     std::cerr << "outlierctl: unknown command '" << command << "'\n\n" << kUsage;

@@ -19,6 +19,7 @@
 #include "desktop/models/serieslistmodel.h"
 #include "desktop/models/tabletext.h"
 #include "desktop/numbertext.h"
+#include "desktop/panes/console/consoledock.h"
 #include "desktop/panes/streamingpanes.h"
 #include "desktop/progresspanel.h"
 #include "desktop/recentfiles.h"
@@ -202,6 +203,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_streamingPanes->stockDock()->hide();
     m_streamingPanes->chatDock()->hide();
     m_streamingPanes->uploadDock()->hide();
+    installConsolePane(this, m_channels, [this] { return m_detectorPanel->choice().endpoint; }); // closed; Ctrl+5
     setAcceptDrops(true);
     connect(m_outlierView, &QTableView::activated, this, &MainWindow::showOutlierInChart);
     connect(m_outlierView, &QTableView::clicked, this, &MainWindow::showOutlierInChart);

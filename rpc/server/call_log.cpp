@@ -106,7 +106,11 @@ namespace {
             }
             // The call's end as the client side left it: cancelled means the client did not
             // get a status from the server.
-            if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_CLOSE))
+            // Asked of callback-API calls only: on a sync-API call (grpc++'s own reflection and
+            // health services) IsCancelled() plucks the completion queue, which runs this hook
+            // again, and again, until the stack overflows (a reflection stream crashed outlierd).
+            if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_CLOSE)
+                && dynamic_cast<grpc::CallbackServerContext*>(m_info->server_context()))
                 m_clientGone = m_info->server_context()->IsCancelled();
             if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_CANCEL) && !m_haveStatus) {
                 m_record.statusCode = grpc::StatusCode::CANCELLED;

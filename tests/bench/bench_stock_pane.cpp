@@ -15,9 +15,10 @@
 
 #include "rpc/server/server.h"
 
+#include "bench_figures.h"
+
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QLineSeries>
 #include <QTimer>
 
@@ -26,40 +27,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <vector>
-
-#include <unistd.h>
-
-namespace {
-
-double residentMegabytes()
-{
-    QFile statm(QStringLiteral("/proc/self/statm"));
-    if (!statm.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> fields = statm.readAll().split(' ');
-    if (fields.size() < 2)
-        return -1;
-    return double(fields[1].toLongLong()) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, std::size_t(p * double(v.size())))];
-}
-
-int intArg(int argc, char** argv, const char* name, int fallback)
-{
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (std::strcmp(argv[i], name) == 0)
-            return std::atoi(argv[i + 1]);
-    }
-    return fallback;
-}
-
-} // namespace
 
 int main(int argc, char** argv)
 {

@@ -1,0 +1,66 @@
+// outlierctl health: the standard gRPC health check, for container health checks and scripts.
+
+#include "arguments.h"
+#include "commands.h"
+#include "connection_options.h"
+#include "exit_codes.h"
+
+#include "rpc/client/channel.h"
+#include "rpc/console/call_failure.h"
+#include "rpc/console/health_check.h"
+
+#include <iostream>
+
+namespace od::cli {
+
+int runHealth(const std::vector<std::string>& argv)
+{
+    Arguments args(
+        withConnectionFlags({ "--remote", "--service", "--deadline-ms" }), withConnectionSwitches({ "--help", "-h" }));
+    if (auto error = args.parse(argv))
+        return usageError("health", *error);
+    if (args.has("--help") || args.has("-h")) {
+        std::cout << "usage: outlierctl health --remote HOST:PORT [--service NAME] [--deadline-ms MS] [connection "
+                     "options]\n\n"
+                     "Asks grpc.health.v1.Health/Check whether the server (or the service NAME, e.g.\n"
+                     "greeter.Greeter) is serving and prints the answer: SERVING, NOT_SERVING, ...\n\n"
+                  << kConnectionHelp
+                  << "\nexit codes: 0 SERVING, 2 bad usage, 3 not serving or the check failed (the reason on "
+                     "standard error)\n";
+        return kExitOk;
+    }
+    if (!args.positional().empty())
+        return usageError("health", "unexpected argument '" + args.positional().front() + "'");
+    const auto remote = args.value("--remote");
+    if (!remote)
+        return usageError("health", "--remote HOST:PORT is required");
+    long long deadlineMs = 10'000;
+    if (auto error = args.integer("--deadline-ms", 1, 3'600'000, deadlineMs))
+        return usageError("health", *error);
+    rpc::ChannelOptions connection;
+    if (auto error = connectionOptions(args, connection))
+        return usageError("health", *error);
+    rpc::CallSettings settings;
+    settings.deadline = std::chrono::milliseconds(deadlineMs);
+    const std::string service = args.value("--service").value_or("");
+    const auto answer = rpc::checkHealth(rpc::makeChannel(*remote, connection), service, settings);
+    const std::string what = service.empty() ? *remote : service + " on " + *remote;
+    if (!answer.status.ok()) {
+        std::cerr << "outlierctl: health check of " << what << " failed: "
+                  << rpc::describeFailure(answer.status, { connection.useTls, !connection.clientCert.empty() });
+        if (answer.status.code == 5) // NOT_FOUND: the server knows no such service
+            std::cerr << " (the server knows no service named '" << service << "')";
+        if (answer.status.code == 12) // UNIMPLEMENTED
+            std::cerr << " (the server offers no grpc.health.v1.Health)";
+        std::cerr << "\n";
+        return kExitRemoteFailed;
+    }
+    std::cout << answer.servingStatus << "\n";
+    if (!answer.serving()) {
+        std::cerr << "outlierctl: " << what << " is " << answer.servingStatus << "\n";
+        return kExitRemoteFailed;
+    }
+    return kExitOk;
+}
+
+} // namespace od::cli

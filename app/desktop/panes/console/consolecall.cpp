@@ -1,0 +1,79 @@
+#include "desktop/panes/console/consolecall.h"
+
+#include "desktop/panes/console/fieldchart.h"
+#include "desktop/threads/guithread.h"
+
+#include "rpc/console/call_failure.h"
+
+#include <QPointer>
+
+#include <chrono>
+
+namespace {
+
+QStringList lines(const od::rpc::Metadata& metadata)
+{
+    QStringList out;
+    for (const auto& [key, value] : metadata)
+        out << QString::fromStdString(key + ": " + value);
+    return out;
+}
+
+} // namespace
+
+ConsoleCall::ConsoleCall(const std::shared_ptr<grpc::Channel>& channel, std::shared_ptr<const od::rpc::Schema> schema,
+    const google::protobuf::MethodDescriptor& method, const od::rpc::CallSettings& settings,
+    std::shared_ptr<ResponseInbox> inbox, const od::rpc::ChannelFacts& facts, std::vector<std::string> chartPath,
+    QObject* parent)
+    : QObject(parent)
+{
+    QPointer<ConsoleCall> self(this);
+    const auto started = std::chrono::steady_clock::now();
+    od::rpc::JsonCall::Callbacks callbacks;
+    callbacks.headers = [self](const od::rpc::Metadata& headers) {
+        postToGui(self, [headers = lines(headers)](ConsoleCall* call) { emit call->headersReceived(headers); });
+    };
+    callbacks.received = [inbox, started, chartPath = std::move(chartPath)](od::Result<std::string>&& json) {
+        const double offsetMs
+            = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        if (!json) {
+            inbox->push({ offsetMs, json.error().toString(), true });
+            return;
+        }
+        ResponseInbox::Response response { offsetMs, std::move(*json), false };
+        if (!chartPath.empty())
+            response.value = numberAt(response.json, chartPath);
+        inbox->push(std::move(response));
+    };
+    callbacks.finished = [self, facts](const od::rpc::CallEnd& end) {
+        const bool ok = end.status.ok();
+        const QString status
+            = ok ? QStringLiteral("OK") : QString::fromStdString(od::rpc::describeFailure(end.status, facts));
+        postToGui(self, [ok, status, trailers = lines(end.trailers)](ConsoleCall* call) {
+            call->m_finished = true;
+            emit call->finished(ok, status, trailers);
+        });
+    };
+    m_call = od::rpc::JsonCall::start(channel, std::move(schema), method, settings, std::move(callbacks));
+}
+
+ConsoleCall::~ConsoleCall()
+{
+    if (!m_finished)
+        m_call->cancel();
+}
+
+std::optional<od::Error> ConsoleCall::send(const QString& json)
+{
+    return m_call->send(json.toStdString());
+}
+
+void ConsoleCall::halfClose()
+{
+    m_call->halfClose();
+}
+
+void ConsoleCall::cancel()
+{
+    m_call->cancel();
+}

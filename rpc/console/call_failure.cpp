@@ -1,0 +1,75 @@
+#include "call_failure.h"
+
+#include <grpcpp/support/status.h>
+
+namespace od::rpc {
+namespace {
+
+    bool has(const std::string& text, const char* part)
+    {
+        return text.find(part) != std::string::npos;
+    }
+
+    std::string hint(const RpcStatus& status, const ChannelFacts& facts)
+    {
+        const std::string& m = status.message;
+        switch (status.code) {
+        case grpc::StatusCode::UNAVAILABLE:
+            if (has(m, "WRONG_VERSION_NUMBER") || has(m, "wrong version number"))
+                return "the server does not speak TLS: connect without --tls/--ca";
+            if (has(m, "Peer name") || has(m, "not in peer certificate"))
+                return "the server's certificate does not carry this host name: connect by a name it carries, "
+                       "or give that name with --server-name";
+            if (has(m, "CERTIFICATE_VERIFY_FAILED") || has(m, "certificate verify failed"))
+                return "the server's certificate is not signed by a CA you trust: give its CA with --ca FILE";
+            if (has(m, "CERTIFICATE_REQUIRED") || has(m, "certificate required") || has(m, "HANDSHAKE_FAILURE")
+                || has(m, "alert handshake failure"))
+                return "the server wants a client certificate: give one with --cert FILE --key FILE";
+            if (has(m, "andshake") || has(m, "SSL"))
+                return "the TLS handshake failed: check the CA (--ca), the server name (--server-name) and the "
+                       "client certificate (--cert/--key)";
+            if ((has(m, "Socket closed") || has(m, "Connection reset")) && facts.tls && !facts.clientCertificate)
+                return "the server closed the TLS connection: it may want a client certificate, give one with "
+                       "--cert FILE --key FILE";
+            if (has(m, "Socket closed") || has(m, "Connection reset"))
+                return facts.tls ? "the server closed the connection during the TLS handshake: check its CA and "
+                                   "whether it accepts this client certificate"
+                                 : "the server closed the connection: does it expect TLS? try --tls or --ca FILE";
+            return "is the server running and the address right?";
+        case grpc::StatusCode::UNIMPLEMENTED:
+            return "the server does not offer this method: check the name and its case with `outlierctl list`, "
+                   "or that the .proto file matches the server";
+        case grpc::StatusCode::RESOURCE_EXHAUSTED:
+            if (has(m, "Received message larger than max"))
+                return "a message is bigger than this side accepts: raise --max-message-mb";
+            if (has(m, "Sent message larger than max"))
+                return "the request is bigger than this side sends: raise --max-message-mb";
+            if (has(m, "larger than max"))
+                return "a message is bigger than the server accepts: raise the server's limit";
+            return {};
+        case grpc::StatusCode::DEADLINE_EXCEEDED:
+            return "the call did not finish in time: raise the deadline (--deadline-ms)";
+        case grpc::StatusCode::UNAUTHENTICATED:
+            return "the server wants credentials: --header 'authorization: Bearer TOKEN' or --token-file FILE";
+        case grpc::StatusCode::PERMISSION_DENIED:
+            return "the server refuses these credentials for this call";
+        case grpc::StatusCode::CANCELLED:
+            return "the call was cancelled before it finished";
+        default:
+            return {};
+        }
+    }
+
+} // namespace
+
+std::string describeFailure(const RpcStatus& status, const ChannelFacts& facts)
+{
+    std::string out = status.codeName();
+    if (!status.message.empty())
+        out += ": " + status.message;
+    if (const std::string what = hint(status, facts); !what.empty())
+        out += " (" + what + ")";
+    return out;
+}
+
+} // namespace od::rpc
