@@ -104,7 +104,20 @@ QRectF IncidentShading::boundingRect() const
 
 void IncidentShading::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
 {
+    // Bands that overlap or touch are painted as one: thousands of incidents on a long series
+    // would otherwise stack translucent layers into a solid red block (darker where more
+    // incidents crowd a pixel, which means nothing) and cost a fill each.
+    std::vector<Band> bands = this->bands();
+    std::sort(bands.begin(), bands.end(), [](const Band& a, const Band& b) {
+        return std::pair(a.acknowledged, a.rect.left()) < std::pair(b.acknowledged, b.rect.left());
+    });
     painter->setPen(Qt::NoPen);
-    for (const Band& band : bands())
-        painter->fillRect(band.rect, shade(m_dark, band.acknowledged));
+    std::size_t i = 0;
+    while (i < bands.size()) {
+        QRectF run = bands[i].rect;
+        const bool acknowledged = bands[i].acknowledged;
+        for (++i; i < bands.size() && bands[i].acknowledged == acknowledged && bands[i].rect.left() <= run.right(); ++i)
+            run.setRight(std::max(run.right(), bands[i].rect.right()));
+        painter->fillRect(run, shade(m_dark, acknowledged));
+    }
 }

@@ -448,16 +448,25 @@ std::unique_ptr<ChartArea> ChartArea::copyAt(QSize size) const
     copy->setDataset(m_dataset);
     copy->setDetections(m_detections);
     copy->setIncidentSpans(m_incidentSpans);
-    for (std::size_t i = 0; i < m_shown.size(); ++i) {
-        if (!m_shown[i])
-            copy->setSeriesShown(i, false);
+    // The copy has a view state of its own, set as this one is, so that drawing it at another
+    // size can never move what the window shows.
+    ChartViewState& state = *copy->viewState();
+    const std::size_t seriesCount = m_dataset ? m_dataset->series.size() : 0;
+    for (std::size_t i = 0; i < seriesCount; ++i) {
+        if (!m_state->isShown(i))
+            state.setShown(i, false);
     }
-    copy->setBandSeries(m_bandSeries);
+    state.setBandSeries(m_state->bandSeries());
+    state.setBandText(m_state->bandText());
+    state.setHighlight(m_state->highlight());
+    state.setValueScale(m_state->valueScale());
+    state.setAlignment(m_state->alignment());
+    state.setSpan(m_state->span());
     copy->setStacked(m_stacked);
     copy->m_single->setTitleShown(false);
     copy->show(); // laid out as if shown; WA_DontShowOnScreen keeps it off every screen
-    if (m_zoomed)
-        copy->setViewRange(m_viewRange.first, m_viewRange.second);
+    if (m_state->isZoomed())
+        copy->setViewRange(m_state->viewRange().first, m_state->viewRange().second);
     // Layouts, the stack's placement and the plots' alignment settle in posted events and a
     // zero timer, which no event loop delivers here: run them until the plots hold still.
     for (int pass = 0; pass < 3; ++pass) {

@@ -193,7 +193,7 @@ private slots:
         const QList<QByteArray> lines = readAll(path).split('\n');
         QVERIFY(lines.size() > 3);
         QVERIFY2(lines[0].startsWith("# outliers of ") && lines[0].contains("service-metrics.csv"), lines[0]);
-        QVERIFY2(lines[1].startsWith("# method: local alarm ratio="), lines[1]);
+        QVERIFY2(lines[1].startsWith("# method: local alarm (Ratio 1.3"), lines[1]);
         QVERIFY2(lines[2].startsWith("Series,"), lines[2]);
     }
 };

@@ -83,7 +83,7 @@ private slots:
         QCOMPARE(chart->bandShownFor(), std::optional<std::size_t>(series));
         QCOMPARE(chart->highlight()->count(), 1);
         QCOMPARE(chart->highlight()->at(0), *chart->drawnPoint(series, point));
-        QCOMPARE(chart->band()->name(), QStringLiteral("band: zscore k=2"));
+        QCOMPARE(chart->band()->name(), QStringLiteral("band: zscore (k 2)"));
     }
 
     void spanStatisticsDockAndCopy()
