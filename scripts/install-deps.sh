@@ -16,6 +16,8 @@ packages=(
   libprotoc-dev
   # headless GUI runs and screenshots (imagemagick: `import -window root` for the docs)
   xvfb xauth imagemagick
+  # keys sent to the app under Xvfb (tests/bench/bench_quit.sh)
+  xdotool
   # certificates made at test time for the TLS tests
   openssl
   # reference peers and comparisons in tests and benchmarks, for /usr/bin/python3

@@ -25,6 +25,8 @@
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSignalSpy>
+#include <QStyle>
+#include <QStyleOptionButton>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -175,6 +177,25 @@ private slots:
         QVERIFY2(radio.pixels > 4, "the radio dot changed no pixels");
         QVERIFY2(radio.ratio >= 3.0, qPrintable(QString::number(radio.ratio)));
 
+        // The rim of an unchecked radio button and check box, against what is around them: the
+        // control must be seen before it is on (Remote is off here).
+        const auto rimContrast = [](QWidget* button, QStyle::SubElement indicator) {
+            QStyleOptionButton option;
+            option.initFrom(button);
+            const QRect box = button->style()->subElementRect(indicator, &option, button);
+            const QImage image = picture(button);
+            const QRgb around = image.pixel(box.right() + 2, box.center().y());
+            double ratio = 0;
+            for (int y = box.top(); y <= box.bottom(); ++y) {
+                for (int x = box.left(); x <= box.right(); ++x)
+                    ratio = std::max(ratio, contrast(image.pixel(x, y), around));
+            }
+            return ratio;
+        };
+        const double radioRim = rimContrast(remote, QStyle::SE_RadioButtonIndicator);
+        report("radio button rim (unchecked)", radioRim);
+        QVERIFY2(radioRim >= 3.0, qPrintable(QString::number(radioRim)));
+
         // Check mark: the detector panel's check box.
         // The detector panel's "Same method on the server", shown as in Remote mode.
         QCheckBox* check = nullptr;
@@ -189,6 +210,9 @@ private slots:
         check->setChecked(true);
         const QImage checkOn = picture(check);
         check->setChecked(false);
+        const double checkRim = rimContrast(check, QStyle::SE_CheckBoxIndicator);
+        report("check box rim (unchecked)", checkRim);
+        QVERIFY2(checkRim >= 3.0, qPrintable(QString::number(checkRim)));
         const Measure mark = markContrast(checkOn, picture(check));
         report("check mark", mark.ratio);
         QVERIFY(mark.pixels > 4);
