@@ -123,7 +123,8 @@ private slots:
                 QStringLiteral("%1 ticks of %2 in %3..%4").arg(inside).arg(step).arg(axis->min()).arg(axis->max())));
         // Hugs 85 .. 435: no more room than a picked point's ring (10 px) or 2% either side.
         const double pad = std::max(0.02, 10.0 / view.plotArea().height()) * 350;
-        QVERIFY(axis->min() >= 85 - pad - 1e-6 && axis->max() <= 435 + pad + 1e-6);
+        QVERIFY2(axis->min() >= 85 - pad - 1e-6 && axis->max() <= 435 + pad + 1e-6,
+            qPrintable(QStringLiteral("%1..%2, pad %3").arg(axis->min()).arg(axis->max()).arg(pad)));
     }
 
     void zScored()
