@@ -64,7 +64,8 @@ MetricChartView::MetricChartView(QWidget* parent)
     connect(m_chart, &QChart::plotAreaChanged, this, [this] {
         m_shading->refresh();
         m_spanMarker->refresh();
-        if (plotWidth() != m_decimatedWidth)
+        // The value axis' padding and ticks are in pixels of height too.
+        if (plotWidth() != m_decimatedWidth || std::abs(m_chart->plotArea().height() - m_decimatedHeight) > 2)
             m_refreshTimer.start();
     });
 }
@@ -329,6 +330,7 @@ void MetricChartView::refreshPoints()
         return;
     const int width = plotWidth();
     m_decimatedWidth = width;
+    m_decimatedHeight = m_chart->plotArea().height();
     const bool zoomed = m_viewRange != m_fullRange;
     ViewRequest view;
     view.fromNs = m_viewRange.first * 1'000'000;

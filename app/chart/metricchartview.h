@@ -222,6 +222,7 @@ private:
     } m_fullCache;
     QTimer m_refreshTimer; // coalesces the resizes of one layout pass into one re-decimation
     int m_decimatedWidth = -1;
+    qreal m_decimatedHeight = -1; // the plot's height when the axes were last fitted
     TimeAxisMapping m_time;
     bool m_dark = false;
     bool m_linesAsPaths = false;

@@ -223,7 +223,7 @@ QString ChartArea::spanText() const
     if (!span)
         return {};
     if (m_state->alignment() == TimeAlignment::FileStart) {
-        const QStringList ends = elapsedTickLabels({ span->first, span->second }, 1);
+        const QStringList ends = elapsedTickLabels({ span->first, span->second }, 1000);
         return tr("%1 to %2 since each file's start").arg(ends[0], ends[1]);
     }
     return tr("%1 to %2")

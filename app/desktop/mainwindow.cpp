@@ -173,8 +173,8 @@ MainWindow::MainWindow(QWidget* parent)
     // A few rows of figures: the chart keeps most of the height (the first time; after that the
     // dock keeps the height the user gave it).
     connect(spanDock, &QDockWidget::visibilityChanged, this, [this, spanDock, sized = false](bool visible) mutable {
-        if (visible && !sized && spanDock->height() > 180)
-            resizeDocks({ spanDock }, { 150 }, Qt::Vertical);
+        if (visible && !sized && spanDock->height() > 220)
+            resizeDocks({ spanDock }, { 200 }, Qt::Vertical);
         sized = sized || visible;
     });
     // One view state for the charts and the series list: what is shown, banded and zoomed.

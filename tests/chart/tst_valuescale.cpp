@@ -94,6 +94,39 @@ private slots:
         QVERIFY(view.valueAxis()->titleText().contains(QLatin1Char('%')));
     }
 
+    // The value axis hugs what is drawn, and still has at least two labelled ticks however short
+    // the chart (a chart in a stack is 130 pixels high).
+    void twoTicksAtAnyHeight_data()
+    {
+        QTest::addColumn<int>("height");
+        for (const int h : { 130, 180, 300, 700 })
+            QTest::addRow("%d px", h) << h;
+    }
+    void twoTicksAtAnyHeight()
+    {
+        QFETCH(int, height);
+        auto data = std::make_shared<Dataset>();
+        data->series = { wave("latency", 260, 175) }; // 85 .. 435, as the sample's api_latency_ms
+        finishDataset(*data);
+        MetricChartView view;
+        view.resize(700, height);
+        view.setDataset(data);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.refreshNow();
+        const QValueAxis* axis = view.valueAxis();
+        QCOMPARE(axis->tickType(), QValueAxis::TicksDynamic);
+        const double step = axis->tickInterval();
+        const int inside = int(std::floor(axis->max() / step) - std::ceil(axis->min() / step)) + 1;
+        QVERIFY2(inside >= 2,
+            qPrintable(
+                QStringLiteral("%1 ticks of %2 in %3..%4").arg(inside).arg(step).arg(axis->min()).arg(axis->max())));
+        // Hugs 85 .. 435: no more room than a picked point's ring (10 px) or 2% either side.
+        const double pad = std::max(0.02, 10.0 / view.plotArea().height()) * 350;
+        QVERIFY2(axis->min() >= 85 - pad - 1e-6 && axis->max() <= 435 + pad + 1e-6,
+            qPrintable(QStringLiteral("%1..%2, pad %3").arg(axis->min()).arg(axis->max()).arg(pad)));
+    }
+
     void zScored()
     {
         MetricChartView view;
