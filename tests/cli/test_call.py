@@ -190,10 +190,16 @@ class ProtoFiles(Base):
         return ["--proto", self.api.api_proto, "-I", self.api.proto_dir]
 
     def test_no_reflection_says_to_use_proto(self):
-        r = ctl("list", "--remote", self.api.target)
+        self.api.reflection_asks.asks.clear()
+        r = ctl("list", "--remote", self.api.target, "--header", "x-probe: 42")
         self.assertExit(r, 3, "list without reflection")
         self.assertIn("offers no reflection", r.stderr)
         self.assertIn("--proto FILE", r.stderr)
+        # v1 first, then v1alpha, each with the call's metadata.
+        self.assertEqual([(path, meta.get("x-probe")) for path, meta in self.api.reflection_asks.asks], [
+            ("/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", "42"),
+            ("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", "42"),
+        ])
 
     def test_list_from_files_needs_no_server(self):
         r = ctl("list", *self.proto_args(), "api.Api")
