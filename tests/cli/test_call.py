@@ -225,6 +225,24 @@ class ProtoFiles(Base):
                 input_text='{\n "name": "py"\n}\n')
         self.assertEqual(json_lines(r.stdout), [{"message": "Hello py!"}])
 
+    def test_message_size_and_deadline_in_words(self):
+        # About 1.2 MB of items against a 1 MB limit on this side.
+        r = ctl("call", "--remote", self.api.target, *self.proto_args(), "api.Api/getAll",
+                "-d", '{"length": 70000}', "--max-message-mb", "1")
+        self.assertExit(r, 3, "a reply over --max-message-mb")
+        self.assertIn("RESOURCE_EXHAUSTED", r.stderr)
+        self.assertIn("raise --max-message-mb", r.stderr)
+        r = ctl("call", "--remote", self.api.target, *self.proto_args(), "api.Api/getAll",
+                "-d", '{"length": 70000}', "--max-message-mb", "4")
+        self.assertExit(r, 0, "the same under a higher limit")
+        self.assertEqual(len(json_lines(r.stdout)[0]["items"]), 70000)
+        r = ctl("call", "--remote", OUTLIERD.target, "greeter.Greeter/GetStockPrice", "-d", '{"symbol": "D"}',
+                "--deadline-ms", "700")
+        self.assertExit(r, 3, "a stream past its deadline")
+        self.assertIn("DEADLINE_EXCEEDED", r.stderr)
+        self.assertIn("raise the deadline (--deadline-ms)", r.stderr)
+        self.assertGreaterEqual(len(json_lines(r.stdout)), 1, "what came before the deadline is printed")
+
     def test_missing_import_path(self):
         # Read from its own directory (api/), api.proto cannot find api/types/items.proto.
         r = ctl("list", "--proto", self.api.api_proto)
