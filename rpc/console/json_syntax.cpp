@@ -85,6 +85,8 @@ namespace {
             default:
                 if (peek() == '-' || std::isdigit(static_cast<unsigned char>(peek())))
                     return number();
+                if (std::isalpha(static_cast<unsigned char>(peek())) || peek() == '\'')
+                    return failed("expected a value, found " + found() + " (strings need double quotes)");
                 return failed(
                     "expected a value (object, array, string, number, true, false or null), found " + found());
             }

@@ -45,6 +45,19 @@ def write_protos(root):
     return api, root
 
 
+class ReflectionAsks(grpc.GenericRpcHandler):
+    """Serves no reflection, as the server in the wild, but records each attempt: the method path
+    and the metadata it came with, so tests can see that the call's headers go along."""
+
+    def __init__(self):
+        self.asks = []
+
+    def service(self, handler_call_details):
+        if "ServerReflection" in handler_call_details.method:
+            self.asks.append((handler_call_details.method, dict(handler_call_details.invocation_metadata)))
+        return None  # UNIMPLEMENTED, as for any method the server does not have
+
+
 class ApiServer:
     def __init__(self, workdir):
         self.proto_dir = os.path.join(workdir, "protos")
@@ -81,7 +94,9 @@ class ApiServer:
                 get_stream, api.ApiRequest.FromString, items.Item.SerializeToString),
         }
         self.server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
-        self.server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler("api.Api", handlers),))
+        self.reflection_asks = ReflectionAsks()
+        self.server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler("api.Api", handlers),
+                                              self.reflection_asks))
         self.port = self.server.add_insecure_port("127.0.0.1:0")
         self.server.start()
         self.target = "127.0.0.1:%d" % self.port

@@ -190,10 +190,16 @@ class ProtoFiles(Base):
         return ["--proto", self.api.api_proto, "-I", self.api.proto_dir]
 
     def test_no_reflection_says_to_use_proto(self):
-        r = ctl("list", "--remote", self.api.target)
+        self.api.reflection_asks.asks.clear()
+        r = ctl("list", "--remote", self.api.target, "--header", "x-probe: 42")
         self.assertExit(r, 3, "list without reflection")
         self.assertIn("offers no reflection", r.stderr)
         self.assertIn("--proto FILE", r.stderr)
+        # v1 first, then v1alpha, each with the call's metadata.
+        self.assertEqual([(path, meta.get("x-probe")) for path, meta in self.api.reflection_asks.asks], [
+            ("/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", "42"),
+            ("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", "42"),
+        ])
 
     def test_list_from_files_needs_no_server(self):
         r = ctl("list", *self.proto_args(), "api.Api")
@@ -218,6 +224,24 @@ class ProtoFiles(Base):
         r = ctl("call", "--remote", self.api.target, *self.proto_args(), "api.Api/sayHello", "-d", "@-",
                 input_text='{\n "name": "py"\n}\n')
         self.assertEqual(json_lines(r.stdout), [{"message": "Hello py!"}])
+
+    def test_message_size_and_deadline_in_words(self):
+        # About 1.2 MB of items against a 1 MB limit on this side.
+        r = ctl("call", "--remote", self.api.target, *self.proto_args(), "api.Api/getAll",
+                "-d", '{"length": 70000}', "--max-message-mb", "1")
+        self.assertExit(r, 3, "a reply over --max-message-mb")
+        self.assertIn("RESOURCE_EXHAUSTED", r.stderr)
+        self.assertIn("raise --max-message-mb", r.stderr)
+        r = ctl("call", "--remote", self.api.target, *self.proto_args(), "api.Api/getAll",
+                "-d", '{"length": 70000}', "--max-message-mb", "4")
+        self.assertExit(r, 0, "the same under a higher limit")
+        self.assertEqual(len(json_lines(r.stdout)[0]["items"]), 70000)
+        r = ctl("call", "--remote", OUTLIERD.target, "greeter.Greeter/GetStockPrice", "-d", '{"symbol": "D"}',
+                "--deadline-ms", "700")
+        self.assertExit(r, 3, "a stream past its deadline")
+        self.assertIn("DEADLINE_EXCEEDED", r.stderr)
+        self.assertIn("raise the deadline (--deadline-ms)", r.stderr)
+        self.assertGreaterEqual(len(json_lines(r.stdout)), 1, "what came before the deadline is printed")
 
     def test_missing_import_path(self):
         # Read from its own directory (api/), api.proto cannot find api/types/items.proto.

@@ -227,6 +227,19 @@ private slots:
         QCOMPARE(pane.responses()->received(), std::size_t(0));
     }
 
+    void anotherEndpointNeedsDiscoverAgain()
+    {
+        ChannelProvider channels;
+        QString endpoint = m_endpoint;
+        ConsolePane pane(&channels, [&endpoint] { return endpoint; });
+        discover(pane);
+        QVERIFY(pane.selectMethod(QStringLiteral("greeter.Greeter/SayHello")));
+        endpoint = QStringLiteral("127.0.0.1:1");
+        QVERIFY(!pane.startCall());
+        QVERIFY2(pane.errorText().contains(QStringLiteral("Discover again")), qPrintable(pane.errorText()));
+        QVERIFY(!pane.isCalling());
+    }
+
     void failureInWords()
     {
         ChannelProvider channels;

@@ -420,6 +420,11 @@ bool ConsolePane::startCall()
         showError(tr("No server to call: set the endpoint in the Detector panel."));
         return false;
     }
+    if (ep != m_schemaEndpoint && m_protoEdit->text().trimmed().isEmpty()) {
+        // The methods came from another server's reflection: they may not be this one's.
+        showError(tr("The endpoint is now %1, but the methods are %2's: Discover again.").arg(ep, m_schemaEndpoint));
+        return false;
+    }
     std::shared_ptr<grpc::Channel> channel;
     if (maxMb == 0 || maxMb == m_channels->settings().maxMessageMb) {
         channel = m_channels->channel(ep);
