@@ -71,7 +71,8 @@ def generate(csv_path, txt_path, rows, seed=18):
 
 
 def timed(cmd, env=None):
-    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak RSS in MB, stderr text)."""
+    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak RSS in MB, CPU seconds (user
+    and system), stderr text)."""
     began = time.perf_counter()
     proc = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           text=True, env=env)
@@ -79,19 +80,22 @@ def timed(cmd, env=None):
     if proc.returncode != 0:
         sys.exit(f"bench_bigfile: {' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr}")
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
-    return wall, int(peak.group(1)) / 1024 if peak else float("nan"), proc.stderr
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", proc.stderr))
+    return wall, int(peak.group(1)) / 1024 if peak else float("nan"), cpu, proc.stderr
 
 
 class Figures:
-    """Every run of one command: wall times, peak memory, and what it said on stderr."""
+    """Every run of one command: wall times, peak memory, CPU time and what it said on stderr.
+    CPU time moves less than wall time when other work loads the machine."""
 
     def __init__(self, label):
-        self.label, self.walls, self.peaks, self.stderrs = label, [], [], []
+        self.label, self.walls, self.peaks, self.cpus, self.stderrs = label, [], [], [], []
 
     def add(self, run):
         self.walls.append(run[0])
         self.peaks.append(run[1])
-        self.stderrs.append(run[2])
+        self.cpus.append(run[2])
+        self.stderrs.append(run[3])
 
     def wall(self):
         return statistics.median(self.walls)
@@ -153,9 +157,9 @@ def main():
 
     print(f"load average while measuring: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores; "
           f"{args.runs} runs each, file in the page cache")
-    print(f"{'command':40} {'wall min':>9} {'median':>7} {'peak MB':>8} {'bytes/point':>12}")
+    print(f"{'command':40} {'wall min':>9} {'median':>7} {'CPU min':>8} {'peak MB':>8} {'bytes/point':>12}")
     for f in figures.values():
-        print(f"{f.label:40} {min(f.walls):8.2f}s {f.wall():6.2f}s {f.peak():8.0f} "
+        print(f"{f.label:40} {min(f.walls):8.2f}s {f.wall():6.2f}s {min(f.cpus):7.2f}s {f.peak():8.0f} "
               f"{f.peak() * 1024 * 1024 / args.rows:12.1f}")
     print(f"(the times and values alone: 16 bytes/point, {16 * args.rows / 1024 / 1024:.0f} MB)")
 
@@ -163,7 +167,7 @@ def main():
     render = figures["outlierctl render FILE.csv -o OUT.png"]
     if kst:
         print(f"render vs Kst: {kst.wall() / render.wall():.2f}x faster (median wall), "
-              f"{render.peak() / kst.peak():.2f}x Kst's peak memory")
+              f"{min(kst.cpus) / min(render.cpus):.2f}x less CPU time, {render.peak() / kst.peak():.2f}x Kst's peak memory")
     else:
         print("kst2 not installed: apt install kst (or scripts/install-deps.sh --bench-tools); "
               "our figures only")
