@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages OutlierDesk needs to build, test and run, if any is missing.
 # Debian packages only; nothing is downloaded from anywhere else. Needs root or sudo.
+# --bench-tools also installs the programs benchmarks compare against (Kst for
+# tests/bench/bench_bigfile.py): large, and needed by no build or test, so not by default.
 set -euo pipefail
 
 packages=(
@@ -33,6 +35,13 @@ packages=(
   # their install test in a fresh Debian 12 root (scripts/test-packages.sh)
   debootstrap
 )
+
+for arg in "$@"; do
+  case "$arg" in
+    --bench-tools) packages+=(kst) ;;
+    *) echo "install-deps: unknown option '$arg' (known: --bench-tools)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -20,7 +20,7 @@ namespace {
 
 // The same widget the window shows, laid out at the wanted size but never shown.
 std::unique_ptr<MetricChartView> offscreenView(
-    const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size, ChartLook look)
+    const DatasetPtr& dataset, const DetectionsPtr& detections, QSize size, ChartLook look)
 {
     auto view = std::make_unique<MetricChartView>();
     view->setPalette(look.dark ? darkPalette() : lightPalette());
@@ -29,10 +29,10 @@ std::unique_ptr<MetricChartView> offscreenView(
     view->setTitleShown(look.caption.isEmpty());
     view->resize(size);
     view->setDataset(dataset);
-    view->setDetections(std::make_shared<const std::vector<od::Detection>>(detections));
+    view->setDetections(detections);
     // The incidents shaded as the app shades them, grouped by the same rule.
     view->setIncidentSpans(
-        std::make_shared<const std::vector<IncidentSpan>>(incidentSpans(groupSeriesIncidents(*dataset, detections))));
+        std::make_shared<const std::vector<IncidentSpan>>(incidentSpans(groupSeriesIncidents(*dataset, *detections))));
     layOutForDrawing(*view, size);
     return view;
 }
@@ -167,8 +167,7 @@ bool saveCharts(
     return writeCharts(views, path, options, error);
 }
 
-QImage renderChartImage(
-    const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size, ChartLook look)
+QImage renderChartImage(const DatasetPtr& dataset, const DetectionsPtr& detections, QSize size, ChartLook look)
 {
     const int top = look.caption.isEmpty() ? 0 : captionHeight();
     const auto view = offscreenView(dataset, detections, QSize(size.width(), size.height() - top), look);
@@ -181,8 +180,8 @@ QImage renderChartImage(
     return image;
 }
 
-bool renderChartFile(const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size,
-    ChartLook look, const QString& path, QString* error)
+bool renderChartFile(const DatasetPtr& dataset, const DetectionsPtr& detections, QSize size, ChartLook look,
+    const QString& path, QString* error)
 {
     const int top = look.caption.isEmpty() ? 0 : captionHeight();
     const auto view = offscreenView(dataset, detections, QSize(size.width(), size.height() - top), look);

@@ -4,6 +4,7 @@
 // the incident channel is the one on screen.
 
 #include "chart/dataset.h"
+#include "chart/detections.h"
 #include "chart/timedisplay.h"
 
 #include "core/detection.h"
@@ -59,10 +60,10 @@ bool saveCharts(const std::vector<MetricChartView*>& views, const QString& path,
 bool saveCharts(
     const std::vector<MetricChartView*>& views, const QString& path, const PictureOptions& options, QString* error);
 
-// Needs a QApplication (any platform, offscreen included). detections[i] belongs to series i.
-QImage renderChartImage(
-    const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size, ChartLook look = {});
+// Needs a QApplication (any platform, offscreen included). (*detections)[i] belongs to series
+// i; the chart shares them, never copies (a per-point band of 10 million points is 240 MB).
+QImage renderChartImage(const DatasetPtr& dataset, const DetectionsPtr& detections, QSize size, ChartLook look = {});
 // The same chart written to `path` as SVG or PNG by its name, as saveChart does; size is the
 // whole picture's, caption line included.
-bool renderChartFile(const DatasetPtr& dataset, const std::vector<od::Detection>& detections, QSize size,
-    ChartLook look, const QString& path, QString* error);
+bool renderChartFile(const DatasetPtr& dataset, const DetectionsPtr& detections, QSize size, ChartLook look,
+    const QString& path, QString* error);

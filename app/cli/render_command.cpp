@@ -68,14 +68,15 @@ int runRender(const std::vector<std::string>& argv)
     dataset->series = std::move(data->series);
     for (const auto& p : paths)
         dataset->files << QString::fromStdString(p);
-    std::vector<Detection> detections;
+    // Made once and shared with the chart: the per-point bands are 24 bytes a point.
+    auto detections = std::make_shared<std::vector<Detection>>();
     for (const auto& s : dataset->series) {
         auto d = detect(s.values, s.times, params);
         if (!d) {
             std::cerr << "outlierctl: " << d.error().toString() << "\n";
             return kExitBadInput;
         }
-        detections.push_back(std::move(*d));
+        detections->push_back(std::move(*d));
     }
 
     // No display is needed: without one, draw with the offscreen platform.
@@ -111,7 +112,7 @@ int runRender(const std::vector<std::string>& argv)
         return kExitBadInput;
     }
     std::size_t outliers = 0;
-    for (const auto& d : detections)
+    for (const auto& d : *detections)
         outliers += d.indices.size();
     std::cerr << "outlierctl: wrote " << QFileInfo(out).absoluteFilePath().toStdString() << " (" << width << "x"
               << height << ", " << dataset->series.size() << " series, " << outliers << " outliers by " << params.method

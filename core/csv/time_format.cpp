@@ -125,6 +125,13 @@ namespace {
         return seconds * kNanosPerSecond + fraction;
     }
 
+    // Whether s can be in that layout at all: checked before the call, so that a column of epoch
+    // times does not pay a function call (and an optional returned through memory) per row.
+    inline bool mayBeIsoFixed(std::string_view s)
+    {
+        return s.size() >= 19 && s[4] == '-';
+    }
+
     // The first 19 characters of the layout nearly every export uses, "2020-05-22T14:13:18",
     // as seconds since the epoch; nothing when they are in another layout or impossible.
     std::optional<std::int64_t> isoFixedSeconds(std::string_view s)
@@ -238,8 +245,10 @@ std::optional<std::int64_t> parseTime(std::string_view text)
 std::optional<std::int64_t> parseTime(std::string_view text, TimeUnit epochUnit)
 {
     std::int64_t fraction = 0;
-    if (const auto seconds = isoFixedSeconds(text); seconds && isoFixedTail(text, fraction))
-        return *seconds * kNanosPerSecond + fraction;
+    if (mayBeIsoFixed(text)) {
+        if (const auto seconds = isoFixedSeconds(text); seconds && isoFixedTail(text, fraction))
+            return *seconds * kNanosPerSecond + fraction;
+    }
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
         text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
@@ -261,6 +270,8 @@ std::optional<std::int64_t> TimeReader::operator()(std::string_view text)
     if (m_haveLast && text.size() >= sizeof m_lastPrefix
         && std::memcmp(text.data(), m_lastPrefix, sizeof m_lastPrefix) == 0 && isoFixedTail(text, fraction))
         return m_lastSeconds * kNanosPerSecond + fraction;
+    if (!mayBeIsoFixed(text))
+        return parseTime(text, m_unit);
     if (const auto seconds = isoFixedSeconds(text); seconds && isoFixedTail(text, fraction)) {
         std::memcpy(m_lastPrefix, text.data(), sizeof m_lastPrefix);
         m_lastSeconds = *seconds;
