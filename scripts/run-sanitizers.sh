@@ -6,8 +6,8 @@
 #   tsan  ThreadSanitizer (build-tsan/): the tests with threads of their own making -- rpc.*,
 #         desktop.*, chart.* -- with tests/sanitizers/tsan.supp for Debian's uninstrumented
 #         gRPC, abseil and Qt.
-#   ci    what .ci/run runs, sized for its budget: ASan + UBSan on core, rpc, cli and interop,
-#         then TSan on rpc (README, "Development", says what is left out and why).
+#   ci    what .ci/run runs, sized for its budget: ASan + UBSan on core and rpc, then TSan on
+#         rpc (README, "Development", says what is left out and why).
 # Tests are chosen by ctest name, never by file, so they follow the tests wherever they live,
 # and only the programs those tests run are built (read from ctest's own test files), not the
 # whole tree. Neither preset builds benchmarks (OD_BUILD_BENCH=OFF in CMakePresets.json) or
@@ -39,7 +39,7 @@ tsan_env=(
 )
 asan_tests='^(core\.|rpc\.|desktop\.|chart\.|cli$|interop$)'
 tsan_tests='^(rpc\.|desktop\.|chart\.)'
-ci_asan_tests='^(core\.|rpc\.|cli$|interop$)'
+ci_asan_tests='^(core\.|rpc\.)'
 ci_tsan_tests='^rpc\.'
 # Tests left out of a preset (ctest -E), each with its reason; '^$' leaves none out.
 # tsan: rpc.serverhardening -- chatRoomCarriesAMessageOfMegabytes stalls under TSan: the 5 MB
