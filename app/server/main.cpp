@@ -43,5 +43,6 @@ int main(int argc, char** argv)
         (*server)->shutdown(grace);
     });
     (*server)->wait();
+    signals.join(); // the signal's thread may still be in shutdown(): the server goes after it
     return 0;
 }

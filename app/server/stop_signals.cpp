@@ -25,6 +25,11 @@ StopSignals::StopSignals()
 
 StopSignals::~StopSignals()
 {
+    join();
+}
+
+void StopSignals::join()
+{
     if (m_waiter.joinable())
         m_waiter.join();
 }

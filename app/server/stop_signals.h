@@ -17,6 +17,10 @@ public:
 
     // Starts a thread that waits for the first of the signals, then calls onStop(name) on it.
     void watch(std::function<void(const char* signalName)> onStop);
+    // Waits for the watching thread to return from onStop. Call it once the server's wait()
+    // returns: the server's Wait() can return while onStop is still inside shutdown(), and the
+    // server must outlive that call.
+    void join();
 
 private:
     std::thread m_waiter;

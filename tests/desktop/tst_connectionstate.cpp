@@ -168,15 +168,25 @@ private slots:
         QTRY_VERIFY2(window->statusText().startsWith(QStringLiteral("%1 is reachable now").arg(endpoint)),
             qPrintable(window->statusText()));
 
-        // The other way round: a test that failed, then a detection that got through.
+        // A passed test that the channel then contradicts: the server goes, a detection fails.
+        QVERIFY(panel->resultText().startsWith(QStringLiteral("Connected to %1").arg(endpoint)));
         server->shutdown(0ms);
         server.reset();
+        auto* detect = child<QPushButton>(window->detectorPanel(), "detectButton");
+        detected.clear();
+        QTest::mouseClick(detect, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!detected.isEmpty(), 30'000);
+        QVERIFY(!detected.last().first().toBool());
+        QTRY_VERIFY2(panel->resultText().startsWith(QStringLiteral("The connection to %1 was lost").arg(endpoint)),
+            qPrintable(panel->resultText()));
+
+        // The other way round: a test that failed, then a detection that got through.
         QVERIFY(!pressTest(panel));
         QVERIFY2(panel->resultText().startsWith(QStringLiteral("Cannot reach")), qPrintable(panel->resultText()));
         QTRY_COMPARE(indicatorOf(*window)->stateText(), QStringLiteral("transient failure"));
         server = startServer(port);
         detected.clear();
-        QTest::mouseClick(child<QPushButton>(window->detectorPanel(), "detectButton"), Qt::LeftButton);
+        QTest::mouseClick(detect, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!detected.isEmpty(), 30'000);
         QVERIFY2(detected.last().first().toBool(), qPrintable(window->statusText()));
         QTRY_VERIFY2(panel->resultText().startsWith(QStringLiteral("%1 is reachable now").arg(endpoint)),
