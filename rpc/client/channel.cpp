@@ -92,6 +92,11 @@ std::shared_ptr<grpc::Channel> makeChannel(const std::string& target, const Chan
     // A retried call must be buffered until it commits; the 256 KB default would leave calls of
     // more than about 8,000 metrics without retries.
     args.SetInt(GRPC_ARG_PER_RPC_RETRY_BUFFER_SIZE, 16 * 1024 * 1024);
+    // Each channel its own connections: a fresh channel made to replace one in back-off (the
+    // app does so when the user asks for a call) must try at once, not inherit the failing
+    // connection and its back-off through gRPC's process-wide subchannel pool while anything
+    // still holds the old channel.
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     if (!options.serverNameOverride.empty())
         args.SetSslTargetNameOverride(options.serverNameOverride);
 

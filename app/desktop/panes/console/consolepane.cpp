@@ -295,7 +295,7 @@ void ConsolePane::discover()
     int maxMb = 0;
     if (!callSettings(settings, maxMb))
         return;
-    const auto channel = ep.isEmpty() ? nullptr : m_channels->channel(ep);
+    const auto channel = ep.isEmpty() ? nullptr : m_channels->channelForCall(ep);
     const auto importPaths = toStd(splitList(m_importEdit->text()));
     const auto facts = factsOf(m_channels->settings());
     m_statusLabel->setText(files.isEmpty() ? tr("Asking %1 what it offers\u2026").arg(ep)
@@ -427,7 +427,7 @@ bool ConsolePane::startCall()
     }
     std::shared_ptr<grpc::Channel> channel;
     if (maxMb == 0 || maxMb == m_channels->settings().maxMessageMb) {
-        channel = m_channels->channel(ep);
+        channel = m_channels->channelForCall(ep);
     } else {
         // A size limit of this call's own: a channel of its own, with the connection's TLS.
         QString error;
