@@ -27,6 +27,7 @@ std::unique_ptr<MetricChartView> offscreenView(
     view->setTimeDisplay(look.time);
     // The caption names the files: the chart's own title would say it twice.
     view->setTitleShown(look.caption.isEmpty());
+    view->viewState()->setBandText(look.bandText);
     view->resize(size);
     view->setDataset(dataset);
     view->setDetections(detections);

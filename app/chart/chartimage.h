@@ -25,6 +25,8 @@ struct ChartLook
     TimeDisplay time = TimeDisplay::Utc;
     bool dark = false;
     QString caption;
+    // What made the band, named in its legend entry as the window names it ("band: alarm ...").
+    QString bandText;
 };
 
 // How a picture of charts is written: the caption line above them (none when empty), device

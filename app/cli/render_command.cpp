@@ -103,6 +103,7 @@ int runRender(const std::vector<std::string>& argv)
     std::tie(caption.fromMs, caption.toMs) = datasetSpanMs(*dataset);
     caption.clock = look.time;
     look.caption = captionText(caption);
+    look.bandText = caption.method;
     const QString out = QString::fromStdString(*output);
     QString error;
     if (!renderChartFile(dataset, detections, QSize(int(width), int(height)), look, out, &error)) {

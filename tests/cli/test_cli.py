@@ -547,6 +547,19 @@ class RenderFiles(Base):
         with open(local) as f:
             self.assertTrue("clock: local" in f.read())
 
+    def test_band_named_in_the_legend(self):
+        # One series: its band is drawn, and its legend entry says what made it, as in the app.
+        csv = self.path("one.csv")
+        rows = ["timestamp,value"] + ["2024-01-01T%02d:%02d:00Z,%d" % (i // 60, i % 60, 10 + (i % 7) + (90 if i == 150 else 0))
+                                      for i in range(300)]
+        write(csv, "\n".join(rows) + "\n")
+        out = self.path("band.svg")
+        self.assertExit(ctl("render", csv, "-o", out, "--method", "zscore", "--threshold", "3", timeout=60), 0,
+                        "render")
+        with open(out) as f:
+            text = f.read()
+        self.assertIn(">band: zscore k=3</text>", text)
+
     def run_failing(self, out, failure):
         """render -o out with writes failing as `failure` says; returns the CompletedProcess."""
         import resource

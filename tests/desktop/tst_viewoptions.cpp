@@ -444,7 +444,7 @@ private slots:
             const QString path = m_dir.filePath(dark ? QStringLiteral("gap-dark.svg") : QStringLiteral("gap.svg"));
             QString error;
             QVERIFY2(renderChartFile(dataset, std::make_shared<const std::vector<od::Detection>>(1), QSize(800, 400),
-                         { TimeDisplay::Utc, dark, {} }, path, &error),
+                         { TimeDisplay::Utc, dark, {}, {} }, path, &error),
                 qPrintable(error));
             const SvgStrokes svg = readSvg(path);
             QVERIFY(svg.isSvg);
