@@ -159,6 +159,14 @@ void UploadPane::dropResult()
         m_upload.reset();
     }
     ++m_uploadId; // whatever the call before still reports is ignored
+    clearFigures();
+    setVerdict(tr("Pick a series and press Upload: the server's count and average are checked against the ones "
+                  "computed here."),
+        0);
+}
+
+void UploadPane::clearFigures()
+{
     m_server.reset();
     m_local.reset();
     m_serverDone = false;
@@ -166,9 +174,6 @@ void UploadPane::dropResult()
     m_sent = 0;
     m_progress->setValue(0);
     showFigures();
-    setVerdict(tr("Pick a series and press Upload: the server's count and average are checked against the ones "
-                  "computed here."),
-        0);
 }
 
 UploadPane::Figures UploadPane::localFiguresOf(const od::Series& series)
@@ -199,13 +204,7 @@ void UploadPane::upload(int index)
     // the dataset does, and the upload keeps the dataset alive until it ends.
     std::shared_ptr<const od::Series> series(m_dataset, &m_dataset->series[std::size_t(index)]);
     m_seriesName = QString::fromStdString(series->name);
-    m_server.reset();
-    m_local.reset();
-    m_serverDone = false;
-    m_failure.clear();
-    m_sent = 0;
-    m_progress->setValue(0);
-    showFigures();
+    clearFigures();
     const quint64 id = ++m_uploadId;
     m_localFor = id;
     m_localWatcher->setFuture(QtConcurrent::run([series] { return localFiguresOf(*series); }));

@@ -66,6 +66,8 @@ private:
     void compare();
     // Back to no figures and no verdict, as before any upload.
     void dropResult();
+    // No figures, failure or progress on show: before an upload and when its result is dropped.
+    void clearFigures();
     void showFigures();
     void setVerdict(const QString& text, int tone); // tone: 0 neutral, 1 good, -1 bad
     void updateButtons();
