@@ -25,8 +25,10 @@ int runHealth(const std::vector<std::string>& argv)
                      "Asks grpc.health.v1.Health/Check whether the server (or the service NAME, e.g.\n"
                      "greeter.Greeter) is serving and prints the answer: SERVING, NOT_SERVING, ...\n\n"
                   << kConnectionHelp
-                  << "\nexit codes: 0 SERVING, 2 bad usage, 3 not serving or the check failed (the reason on "
-                     "standard error)\n";
+                  << "\nexit codes: 0 SERVING; 1 the server answered, and the answer is not SERVING\n"
+                     "(NOT_SERVING while it drains, UNKNOWN, ...); 2 bad usage; 3 the check itself failed, e.g.\n"
+                     "nothing listening or a service the server does not know (NOT_FOUND): the reason on\n"
+                     "standard error\n";
         return kExitOk;
     }
     if (!args.positional().empty())
@@ -57,8 +59,9 @@ int runHealth(const std::vector<std::string>& argv)
     }
     std::cout << answer.servingStatus << "\n";
     if (!answer.serving()) {
+        // The call succeeded: the answer itself is "no", as for detect --fail-on-outliers.
         std::cerr << "outlierctl: " << what << " is " << answer.servingStatus << "\n";
-        return kExitRemoteFailed;
+        return kExitNotServing;
     }
     return kExitOk;
 }
