@@ -13,7 +13,9 @@ import json
 import os
 import re
 import shutil
+import signal
 import tempfile
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -172,6 +174,27 @@ class Reflection(Base):
         self.assertExit(r, 3, "nothing listening")
         self.assertIn("UNAVAILABLE", r.stderr)
 
+    def test_health_not_serving_exits_1(self):
+        # A draining outlierd answers NOT_SERVING: the check succeeded and the answer is "no", so
+        # exit 1 (as detect --fail-on-outliers), not 3.
+        srv = u.ServerProcess([ARGS.outlierd, "--listen", "127.0.0.1:0", "--drain-delay-ms", "20000"])
+        self.addCleanup(srv.stop)
+        self.assertExit(ctl("health", "--remote", srv.target), 0, "before draining")
+        srv.proc.send_signal(signal.SIGTERM)
+        answers = []
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            r = ctl("health", "--remote", srv.target, "--deadline-ms", "3000")
+            answers.append((r.returncode, r.stdout))
+            if r.returncode != 0:
+                break
+            time.sleep(0.05)
+        self.assertEqual(answers[-1], (1, "NOT_SERVING\n"), "while draining")
+        self.assertIn("outlierctl: %s is NOT_SERVING" % srv.target, r.stderr)
+        r = ctl("health", "--remote", srv.target, "--service", "no.Such", "--deadline-ms", "3000")
+        self.assertExit(r, 3, "an unknown service is a failed check, draining or not")
+        self.assertIn("NOT_FOUND", r.stderr)
+
 
 class ProtoFiles(Base):
     """Against api.Api in Python: no reflection, so the methods come from .proto files."""
@@ -265,6 +288,45 @@ class ProtoFiles(Base):
         self.assertExit(r, 3, "UNIMPLEMENTED")
         self.assertIn("UNIMPLEMENTED", r.stderr)
         self.assertIn("the server does not offer this method", r.stderr)
+
+
+class ReflectionVersions(Base):
+    """api.Api in Python serving reflection v1 only, then v1alpha only: list, describe and call
+    work from either, with no .proto file; v1 is asked first, v1alpha only when v1 is missing."""
+
+    V1 = "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo"
+    V1ALPHA = "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"
+
+    def check_version(self, version, expected_asks):
+        api = ApiServer(self.path(version), reflection=(version,))
+        self.addCleanup(api.stop)
+        r = ctl("list", "--remote", api.target, "--header", "x-probe: 7")
+        self.assertExit(r, 0, "list over " + version)
+        self.assertEqual(r.stdout.splitlines()[0], "api.Api")
+        self.assertEqual([path for path, _ in api.reflection_asks.asks], expected_asks)
+        self.assertTrue(all(meta.get("x-probe") == "7" for _, meta in api.reflection_asks.asks))
+        r = ctl("list", "--remote", api.target, "api.Api")
+        self.assertExit(r, 0, "list api.Api over " + version)
+        self.assertEqual(r.stdout.splitlines(), [
+            "api.Api/sayHello (unary) api.HelloRequest -> api.Hello",
+            "api.Api/getAll (unary) api.ApiRequest -> api.Items",
+            "api.Api/getStream (server streaming) api.ApiRequest -> api.Item",
+        ])
+        # api.Items is in the imported file, which the server sends only when asked by name.
+        r = ctl("describe", "--remote", api.target, "api.Items")
+        self.assertExit(r, 0, "describe over " + version)
+        self.assertIn("message Items", r.stdout)
+        self.assertIn("repeated .api.Item items = 1;", r.stdout)
+        r = ctl("call", "--remote", api.target, "api.Api/getAll", "-d", '{"length": 2}')
+        self.assertExit(r, 0, "call over " + version)
+        self.assertEqual(json_lines(r.stdout), [{"items": [{"id": 1, "name": "name 1"}, {"id": 2, "name": "name 2"}]}])
+
+    def test_v1_only(self):
+        # Listing, the files of the services, then the imported file asked for by name.
+        self.check_version("v1", [self.V1] * 3)
+
+    def test_v1alpha_only(self):
+        self.check_version("v1alpha", [self.V1] + [self.V1ALPHA] * 3)
 
 
 class Tls(Base):
