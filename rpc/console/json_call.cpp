@@ -34,7 +34,14 @@ std::optional<Error> JsonCall::send(std::string_view json)
     auto bytes = jsonToBytes(*m_request, json);
     if (!bytes)
         return bytes.error();
-    if (!m_call->send(std::move(*bytes)))
+    return sendBytes(std::move(*bytes));
+}
+
+std::optional<Error> JsonCall::sendBytes(std::string bytes)
+{
+    if (!clientStreams(m_kind) && m_sentOne)
+        return Error(std::string("a ") + callKindName(m_kind) + " call takes one request");
+    if (!m_call->send(std::move(bytes)))
         return Error("the call no longer takes messages (half-closed, cancelled or over)");
     m_sentOne = true;
     return std::nullopt;

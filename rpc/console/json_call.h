@@ -41,6 +41,8 @@ public:
     // Parses one request and sends it. The error (with line and column) leaves the call as it
     // was. A unary or server-streaming method takes one request: a second one is refused.
     std::optional<Error> send(std::string_view json);
+    // Sends one request already serialized (number_field.h), under the same rules.
+    std::optional<Error> sendBytes(std::string bytes);
     void halfClose();
     void cancel();
     // See rpc::waitForRelease(): after finished(), before a program ends.
