@@ -1,5 +1,7 @@
 #include "generic_call.h"
 
+#include "rpc/client/call_canceller.h"
+
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/generic/generic_stub.h>
@@ -61,6 +63,9 @@ namespace {
             // side half-closes or cancels, or the server ends its side.
             AddHold();
             StartRead(&m_in);
+            m_canceller = settings.canceller;
+            if (m_canceller)
+                m_canceller->attach(&m_context); // cancels at once if it already was
             StartCall();
         }
 
@@ -145,6 +150,8 @@ namespace {
 
         void OnDone(const grpc::Status& status) override
         {
+            if (m_canceller)
+                m_canceller->detach(); // before the context goes with this object
             if (m_callbacks.finished)
                 m_callbacks.finished(
                     CallEnd { RpcStatus::from(status), copyMetadata(m_context.GetServerTrailingMetadata()) });
@@ -180,6 +187,7 @@ namespace {
         bool m_leaving = false;
         bool m_closed = false; // hold released (and writes done, unless cancelled or failed)
         std::shared_ptr<BidiCall> m_self;
+        CallCanceller* m_canceller = nullptr;
     };
 
 } // namespace

@@ -22,6 +22,7 @@ class Channel;
 
 namespace od::rpc {
 
+class CallCanceller;
 using Metadata = std::vector<std::pair<std::string, std::string>>;
 
 struct CallSettings
@@ -30,6 +31,9 @@ struct CallSettings
     std::chrono::milliseconds deadline { 0 };
     // Sent with this call only, on top of the channel's own metadata.
     Metadata metadata;
+    // Optional: lets another thread end the call (a blocking exchange() included) at once;
+    // once cancelled, every later call made with these settings ends as it starts.
+    CallCanceller* canceller = nullptr;
 };
 
 struct CallEnd

@@ -2,6 +2,8 @@
 
 #include "call_failure.h"
 
+#include "rpc/client/call_canceller.h"
+
 #include "outlierdesk/mirror/reflection.pb.h"
 
 #include <google/protobuf/descriptor.h>
@@ -72,6 +74,13 @@ namespace {
         return message.SerializeAsString();
     }
 
+    bool cancelled(const CallSettings& settings)
+    {
+        return settings.canceller && settings.canceller->cancelled();
+    }
+
+    const char* const kCancelled = "asking the server what it offers was cancelled";
+
 } // namespace
 
 Result<Schema> discoverByReflection(
@@ -85,6 +94,8 @@ Result<Schema> discoverByReflection(
     for (const auto& [name, candidate] : kVersions) {
         listed = exchange(channel, candidate, settings,
             { request([](mirror::ServerReflectionRequest& r) { r.set_list_services("*"); }) });
+        if (cancelled(settings))
+            return Error(kCancelled);
         if (listed.end.status.code != grpc::StatusCode::UNIMPLEMENTED) {
             version = name;
             path = candidate;
@@ -116,6 +127,8 @@ Result<Schema> discoverByReflection(
         asks.push_back(request([&](mirror::ServerReflectionRequest& r) { r.set_file_containing_symbol(service); }));
     for (int round = 0; round < kMaxRounds && !asks.empty(); ++round) {
         const Exchange files = exchange(channel, path, settings, asks);
+        if (cancelled(settings))
+            return Error(kCancelled);
         if (!files.end.status.ok())
             return Error("fetching descriptions from the server (" + version
                 + ") failed: " + describeFailure(files.end.status, facts));

@@ -21,6 +21,7 @@ namespace od::rpc {
 // Blocks until the server has answered (settings.deadline, or 10 s when zero): for worker
 // threads and command-line tools only. A server with no reflection gives an error that says to
 // use .proto files; a failed call gives its status in words (describeFailure()).
+// settings.canceller->cancel() from another thread ends it at once with an error that says so.
 Result<Schema> discoverByReflection(
     const std::shared_ptr<grpc::Channel>& channel, CallSettings settings, const ChannelFacts& facts = {});
 
