@@ -203,7 +203,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_streamingPanes->stockDock()->hide();
     m_streamingPanes->chatDock()->hide();
     m_streamingPanes->uploadDock()->hide();
-    installConsolePane(this, m_channels, [this] { return m_detectorPanel->choice().endpoint; }); // closed; Ctrl+5
+    installConsolePane(
+        this, m_channels, [this] { return m_detectorPanel->choice().endpoint; }, // closed; Ctrl+5
+        [this] { return m_session->dataset(); });
     setAcceptDrops(true);
     connect(m_outlierView, &QTableView::activated, this, &MainWindow::showOutlierInChart);
     connect(m_outlierView, &QTableView::clicked, this, &MainWindow::showOutlierInChart);

@@ -1,8 +1,10 @@
 #include "desktop/panes/console/consolecall.h"
 
+#include "desktop/connection/channelprovider.h"
 #include "desktop/panes/console/fieldchart.h"
 #include "desktop/threads/guithread.h"
 
+#include "rpc/client/channel.h"
 #include "rpc/console/call_failure.h"
 
 #include <QPointer>
@@ -20,6 +22,25 @@ QStringList lines(const od::rpc::Metadata& metadata)
 }
 
 } // namespace
+
+od::rpc::ChannelFacts channelFacts(const ConnectionSettings& settings)
+{
+    const bool tls
+        = settings.tls || !settings.caFile.isEmpty() || !settings.certFile.isEmpty() || !settings.serverName.isEmpty();
+    return { tls, !settings.certFile.isEmpty() };
+}
+
+std::shared_ptr<grpc::Channel> channelForCall(
+    ChannelProvider& channels, const QString& endpoint, int maxMb, QString& error)
+{
+    if (maxMb == 0 || maxMb == channels.settings().maxMessageMb)
+        return channels.channelForCall(endpoint);
+    auto options = channels.settings().channelOptions(&error);
+    if (!options)
+        return nullptr;
+    options->maxMessageBytes = maxMb * 1024 * 1024;
+    return od::rpc::makeChannel(endpoint.toStdString(), *options);
+}
 
 ConsoleCall::ConsoleCall(const std::shared_ptr<grpc::Channel>& channel, std::shared_ptr<const od::rpc::Schema> schema,
     const google::protobuf::MethodDescriptor& method, const od::rpc::CallSettings& settings,
@@ -66,6 +87,11 @@ ConsoleCall::~ConsoleCall()
 std::optional<od::Error> ConsoleCall::send(const QString& json)
 {
     return m_call->send(json.toStdString());
+}
+
+std::optional<od::Error> ConsoleCall::sendBytes(std::string bytes)
+{
+    return m_call->sendBytes(std::move(bytes));
 }
 
 void ConsoleCall::halfClose()

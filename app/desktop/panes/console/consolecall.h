@@ -18,6 +18,17 @@
 #include <string>
 #include <vector>
 
+class ChannelProvider;
+struct ConnectionSettings;
+
+// What a failure's words depend on (call_failure.h), from the Connection dock's settings.
+od::rpc::ChannelFacts channelFacts(const ConnectionSettings& settings);
+// The channel for a call to endpoint: the shared one, or one of its own (with the connection's
+// TLS) when maxMb, the call's size limit, differs from the connection's (0 = the connection's).
+// Null with the reason in error when the connection's settings do not make a channel.
+std::shared_ptr<grpc::Channel> channelForCall(
+    ChannelProvider& channels, const QString& endpoint, int maxMb, QString& error);
+
 class ConsoleCall : public QObject
 {
     Q_OBJECT
@@ -32,6 +43,8 @@ public:
     bool isFinished() const { return m_finished; }
     // Parses and sends one request; the error (with its line and column) when it does not read.
     std::optional<od::Error> send(const QString& json);
+    // Sends one request already serialized (a series' value in its field, seriessender.h).
+    std::optional<od::Error> sendBytes(std::string bytes);
     void halfClose();
     void cancel();
 

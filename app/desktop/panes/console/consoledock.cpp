@@ -9,11 +9,14 @@
 #include <QMainWindow>
 #include <QMenu>
 
-QDockWidget* installConsolePane(QMainWindow* window, ChannelProvider* channels, std::function<QString()> endpoint)
+QDockWidget* installConsolePane(QMainWindow* window, ChannelProvider* channels, std::function<QString()> endpoint,
+    std::function<DatasetPtr()> dataset)
 {
     auto* dock = new QDockWidget(QObject::tr("Call Console"), window);
     dock->setObjectName(QStringLiteral("consoleDock"));
-    dock->setWidget(new ConsolePane(channels, std::move(endpoint)));
+    auto* pane = new ConsolePane(channels, std::move(endpoint));
+    pane->setDatasetSource(std::move(dataset));
+    dock->setWidget(pane);
     dock->setAllowedAreas(Qt::AllDockWidgetAreas);
     if (!window->restoreDockWidget(dock)) {
         window->addDockWidget(Qt::BottomDockWidgetArea, dock);

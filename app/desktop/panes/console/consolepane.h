@@ -1,13 +1,14 @@
 #pragma once
 // The call console: any method of the server at the current endpoint, interactively. The
-// methods come from the server's reflection or from .proto files (with import paths); a method
+// methods come from the server's reflection or from .proto files (methodsource.h); a method
 // tree shows each method's kind and message types; the request editor starts from a JSON
-// template of the request; all four kinds run one call at a time (send messages one by one,
-// Half-close, Cancel) with the responses, headers, trailers and final status as they come.
-// Per call: deadline, metadata and maximum message size; "Copy as command" gives the same call
-// as an outlierctl line. Remembered per endpoint. Discovery and calls never block the GUI thread.
+// template of the request; all four kinds run one call at a time (send messages one by one, or
+// stream a loaded series into a numeric field at a chosen rate; Half-close, Cancel) with the
+// responses, headers, trailers and final status as they come. Per call: deadline, metadata and
+// maximum message size; "Copy as command" gives the same call as an outlierctl line.
+// Remembered per endpoint. Discovery and calls never block the GUI thread.
 
-#include "desktop/threads/latestjob.h"
+#include "chart/dataset.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -15,20 +16,20 @@
 #include <functional>
 #include <memory>
 
+class CallButtons;
+class CallSettingsBar;
 class ChannelProvider;
 class ConsoleCall;
 class FieldChart;
+class MethodSource;
 class MethodTree;
+class RequestEditor;
 class ResponseView;
-class QDoubleSpinBox;
+class SeriesBar;
 class QLabel;
-class QLineEdit;
 class QPlainTextEdit;
-class QPushButton;
-class QSpinBox;
 namespace od::rpc {
 class Schema;
-struct CallSettings;
 } // namespace od::rpc
 
 class ConsolePane : public QWidget
@@ -41,12 +42,16 @@ public:
     ~ConsolePane() override;
 
     // Loads the methods: from the .proto files when some are set, else by reflection. Off the
-    // GUI thread; discovered() or the status line tells how it went.
+    // GUI thread; discovered() or the status line tells how it went. A discovery in flight is
+    // superseded (cancelled at once).
     void discover();
+    bool isDiscovering() const;
     // ';'-separated in the pane's fields; empty files = reflection.
     void setProtoFiles(const QStringList& files, const QStringList& importPaths);
     bool selectMethod(const QString& name);
     QString currentMethod() const;
+    // The series that can be streamed into a client stream: the dataset open in the window.
+    void setDatasetSource(std::function<DatasetPtr()> source);
 
     // Starts a call of the selected method with the editor's request (a unary or
     // server-streaming call is half-closed at once). False, with the reason shown, when the
@@ -55,16 +60,23 @@ public:
     bool startCall();
     // Sends the editor's request on the open client or bidi stream.
     bool sendMessage();
+    // Streams the chosen series (SeriesBar) on the open client or bidi stream, or on a new call
+    // of the selected method: one message per value, the editor's request with the value in the
+    // chosen field. False, with the reason shown and nothing sent, when the request does not
+    // read, the field is not a number or a value does not fit it.
+    bool streamSeries();
     void halfClose();
+    // Cancels the call, or else the discovery in flight.
     void cancelCall();
     bool isCalling() const;
     // The outlierctl line of the call the pane would make now; also put on the clipboard.
     QString copyAsCommand();
 
-    QPlainTextEdit* editor() const { return m_editor; }
+    QPlainTextEdit* editor() const;
     ResponseView* responses() const { return m_responses; }
     FieldChart* fieldChart() const { return m_fieldChart; }
     MethodTree* tree() const { return m_tree; }
+    SeriesBar* seriesBar() const { return m_seriesBar; }
     QString errorText() const;
     QString statusText() const;
 
@@ -74,46 +86,33 @@ signals:
     void callFinished(bool ok);
 
 private:
-    struct Discovery
-    {
-        std::shared_ptr<const od::rpc::Schema> schema;
-        QString error;
-    };
-
-    void onDiscovered(const Discovery& outcome);
+    void onDiscovered(std::shared_ptr<const od::rpc::Schema> schema, const QString& error);
     void onMethodChosen(const QString& name);
     void onCallFinished(bool ok, const QString& status, const QStringList& trailers);
+    void onSeriesEnded(bool complete, const QString& error);
+    // Opens a call of the selected method without sending anything; false with the reason shown.
+    bool openCall();
     bool sendEditor();
-    void showError(const QString& text);
+    void setStatus(const QString& text, bool error = false);
     void remember();
     void recall(const QString& endpoint);
-    bool callSettings(od::rpc::CallSettings& out, int& maxMb);
     void updateButtons();
     QString endpoint() const;
 
     ChannelProvider* m_channels;
     std::function<QString()> m_endpoint;
-    LatestJob<Discovery> m_discovery;
     std::shared_ptr<const od::rpc::Schema> m_schema;
     QString m_schemaEndpoint; // where m_schema came from
     QPointer<ConsoleCall> m_call;
     bool m_halfClosed = false;
     QString m_memoryEndpoint; // the endpoint whose remembered settings the fields show
 
-    QLineEdit* m_protoEdit;
-    QLineEdit* m_importEdit;
-    QPushButton* m_discoverButton;
+    MethodSource* m_source;
     MethodTree* m_tree;
-    QPlainTextEdit* m_editor;
-    QLabel* m_errorLabel;
-    QDoubleSpinBox* m_deadlineSpin;
-    QLineEdit* m_metadataEdit;
-    QSpinBox* m_maxSizeSpin;
-    QPushButton* m_startButton;
-    QPushButton* m_sendButton;
-    QPushButton* m_halfCloseButton;
-    QPushButton* m_cancelButton;
-    QPushButton* m_copyButton;
+    RequestEditor* m_request;
+    CallSettingsBar* m_settings;
+    CallButtons* m_buttons;
+    SeriesBar* m_seriesBar;
     QLabel* m_statusLabel;
     ResponseView* m_responses;
     FieldChart* m_fieldChart;
