@@ -4,6 +4,8 @@
 // kept, nothing called), a failed call in words, the bounded history, "Copy as command" and
 // what is remembered per endpoint.
 
+#include "console_fixture.h"
+
 #include "desktop/connection/channelprovider.h"
 #include "desktop/panes/console/consolepane.h"
 #include "desktop/panes/console/fieldchart.h"
@@ -29,40 +31,7 @@
 #include <limits>
 #include <memory>
 
-namespace {
-
-std::unique_ptr<od::rpc::Server> startServer(int stockTicks = 5, int intervalMs = 20)
-{
-    od::rpc::ServerOptions options;
-    options.listen = "127.0.0.1:0";
-    options.greeter.stockTicks = stockTicks;
-    options.greeter.stockInterval = std::chrono::milliseconds(intervalMs);
-    auto server = od::rpc::Server::start(options);
-    if (!server)
-        qFatal("server did not start: %s", server.error().toString().c_str());
-    return std::move(*server);
-}
-
-// The responses in view, without the notes (headers, trailers, status), as JSON objects.
-QList<QJsonObject> responses(const ConsolePane& pane)
-{
-    QList<QJsonObject> out;
-    const QStringList lines = pane.responses()->lines();
-    for (const QString& line : lines) {
-        if (!line.startsWith(QLatin1Char('+')))
-            continue;
-        const QString json = line.section(QStringLiteral("  "), 1);
-        out << QJsonDocument::fromJson(json.toUtf8()).object();
-    }
-    return out;
-}
-
-QPushButton* button(ConsolePane& pane, const char* name)
-{
-    return pane.findChild<QPushButton*>(QString::fromLatin1(name));
-}
-
-} // namespace
+using namespace console_fixture;
 
 class TestConsolePane : public QObject
 {
@@ -355,14 +324,6 @@ private slots:
     }
 
 private:
-    void discover(ConsolePane& pane)
-    {
-        QSignalSpy discovered(&pane, &ConsolePane::discovered);
-        pane.discover();
-        QVERIFY(discovered.wait(15000));
-        QVERIFY2(discovered.first().first().toBool(), qPrintable(pane.errorText()));
-    }
-
     std::unique_ptr<od::rpc::Server> m_server;
     QString m_endpoint;
 };
