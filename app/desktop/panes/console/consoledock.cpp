@@ -10,7 +10,7 @@
 #include <QMenu>
 
 QDockWidget* installConsolePane(QMainWindow* window, ChannelProvider* channels, std::function<QString()> endpoint,
-    std::function<DatasetPtr()> dataset)
+    std::function<std::shared_ptr<const Dataset>()> dataset)
 {
     auto* dock = new QDockWidget(QObject::tr("Call Console"), window);
     dock->setObjectName(QStringLiteral("consoleDock"));

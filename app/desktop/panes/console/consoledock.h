@@ -2,13 +2,13 @@
 // The call console as a dock of the main window, with its View menu entry (Ctrl+5), installed
 // with one call so the window needs to know nothing else about it.
 
-#include "chart/dataset.h"
-
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 class ChannelProvider;
+struct Dataset;
 class QDockWidget;
 class QMainWindow;
 
@@ -17,4 +17,4 @@ class QMainWindow;
 // shared channel; dataset() is the data open in the window, whose series can be streamed into a
 // client stream. The dock and its ConsolePane are children of window. GUI thread only.
 QDockWidget* installConsolePane(QMainWindow* window, ChannelProvider* channels, std::function<QString()> endpoint,
-    std::function<DatasetPtr()> dataset);
+    std::function<std::shared_ptr<const Dataset>()> dataset);

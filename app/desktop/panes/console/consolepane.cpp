@@ -141,7 +141,7 @@ void ConsolePane::setProtoFiles(const QStringList& files, const QStringList& imp
     m_source->setFiles(files, importPaths);
 }
 
-void ConsolePane::setDatasetSource(std::function<DatasetPtr()> source)
+void ConsolePane::setDatasetSource(std::function<std::shared_ptr<const Dataset>()> source)
 {
     m_seriesBar->setDatasetSource(std::move(source));
 }

@@ -8,8 +8,6 @@
 // maximum message size; "Copy as command" gives the same call as an outlierctl line.
 // Remembered per endpoint. Discovery and calls never block the GUI thread.
 
-#include "chart/dataset.h"
-
 #include <QPointer>
 #include <QWidget>
 
@@ -17,6 +15,7 @@
 #include <memory>
 
 class CallButtons;
+struct Dataset;
 class CallSettingsBar;
 class ChannelProvider;
 class ConsoleCall;
@@ -51,7 +50,7 @@ public:
     bool selectMethod(const QString& name);
     QString currentMethod() const;
     // The series that can be streamed into a client stream: the dataset open in the window.
-    void setDatasetSource(std::function<DatasetPtr()> source);
+    void setDatasetSource(std::function<std::shared_ptr<const Dataset>()> source);
 
     // Starts a call of the selected method with the editor's request (a unary or
     // server-streaming call is half-closed at once). False, with the reason shown, when the
