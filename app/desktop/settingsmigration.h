@@ -14,5 +14,7 @@ inline constexpr int kSettingsVersion = 1;
 // Version 1: the live prices pane's method (stock/method) moves from "rolling" to "alarm", the
 // default since alarm judged live ticks. Earlier versions wrote the method at every start, so a
 // stored "rolling" is almost always the old default rather than a choice; "rolling-mad" never
-// was a default, so it stays.
+// was a default, so it stays. The window's detector (detector/method) moves the same way when it
+// is rolling at rolling's default threshold; its threshold key goes with it, so alarm starts at
+// its own.
 void migrateSettings(QSettings& settings);

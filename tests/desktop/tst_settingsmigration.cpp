@@ -1,5 +1,6 @@
 // The one-time settings move: an install that stored the old live default (rolling) starts on
 // alarm once; what the user chooses after that move stays.
+#include "core/detect/detector.h"
 #include "desktop/panes/stock/stockdetectorbar.h"
 #include "desktop/settingsmigration.h"
 
@@ -61,6 +62,37 @@ private slots:
         migrateSettings(settings);
         QCOMPARE(settings.value(kMethodKey), expectedMethod);
         QCOMPARE(settings.value(kVersionKey).toInt(), expectedVersion);
+    }
+
+    // The window's detector: rolling left at its default k moves to alarm at alarm's default;
+    // a k the user typed says rolling was chosen.
+    void windowDetector_data()
+    {
+        QTest::addColumn<QVariant>("threshold"); // invalid: none stored
+        QTest::addColumn<QString>("expectedMethod");
+        QTest::addColumn<QVariant>("expectedThreshold");
+        const double rollingK = od::findMethod("rolling")->defaultThreshold;
+        QTest::newRow("rolling at its default k moves") << QVariant(rollingK) << "alarm" << QVariant();
+        QTest::newRow("rolling with no k stored moves") << QVariant() << "alarm" << QVariant();
+        QTest::newRow("rolling with a typed k stays")
+            << QVariant(rollingK + 0.5) << "rolling" << QVariant(rollingK + 0.5);
+    }
+    void windowDetector()
+    {
+        QFETCH(QVariant, threshold);
+        QFETCH(QString, expectedMethod);
+        QFETCH(QVariant, expectedThreshold);
+        {
+            QSettings settings;
+            settings.setValue(QStringLiteral("detector/method"), QStringLiteral("rolling"));
+            if (threshold.isValid())
+                settings.setValue(QStringLiteral("detector/threshold"), threshold);
+        }
+        QSettings settings;
+        migrateSettings(settings);
+        QCOMPARE(settings.value(QStringLiteral("detector/method")).toString(), expectedMethod);
+        QCOMPARE(settings.value(QStringLiteral("detector/threshold")).toDouble(), expectedThreshold.toDouble());
+        QCOMPARE(settings.contains(QStringLiteral("detector/threshold")), expectedThreshold.isValid());
     }
 
     // Through the live pane's bar, start after start: moved once, then the user's choice holds.
