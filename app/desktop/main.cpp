@@ -2,10 +2,12 @@
 
 #include "desktop/detection/detectorpanel.h"
 #include "desktop/mainwindow.h"
+#include "desktop/settingsmigration.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QSettings>
 
 #include <cstdio>
 #include <cstdlib>
@@ -81,6 +83,11 @@ int main(int argc, char** argv)
     describeOptions(parser, app);
     parser.process(app);
 
+    {
+        // Before any widget reads its settings: they should see the moved values.
+        QSettings settings;
+        migrateSettings(settings);
+    }
     MainWindow window;
     if (parser.isSet(QStringLiteral("remote"))) {
         const QString endpoint = parser.value(QStringLiteral("remote")).trimmed();

@@ -16,6 +16,14 @@ namespace {
         return whole > 0 ? std::min(part / whole, kScoreCap) : (part > 0 ? kScoreCap : 0);
     }
 
+    // How much harder a record must beat a memory that is still filling: its length over the
+    // entries it holds (1 once full). See the header: a young memory's range understates what
+    // the series does, so its records are weaker evidence.
+    double youth(std::size_t held, std::size_t length)
+    {
+        return held > 0 && held < length ? static_cast<double>(length) / static_cast<double>(held) : 1.0;
+    }
+
     // level and mean: fires past the remembered range by `margin` of its width.
     AlarmDetector::Measure judgeRange(double seen, const SlidingRange& memory, double margin)
     {
@@ -69,16 +77,32 @@ void AlarmDetector::reset()
     m_previous = 0;
 }
 
+double AlarmDetector::levelMargin() const
+{
+    return kLevelMargin * youth(m_levels.count(), m_levels.length());
+}
+
+double AlarmDetector::meanMargin() const
+{
+    return kMeanMargin * youth(m_means.count(), m_means.length());
+}
+
+double AlarmDetector::changeRatio(const SlidingMax& memory) const
+{
+    return 1 + (m_settings.ratio - 1) * youth(memory.count(), memory.length());
+}
+
 double AlarmDetector::bar(AlarmView view) const
 {
     switch (view) {
     case AlarmView::Level:
-        return 1 + 2 * kLevelMargin;
+        return 1 + 2 * levelMargin();
     case AlarmView::Mean:
-        return 1 + 2 * kMeanMargin;
+        return 1 + 2 * meanMargin();
     case AlarmView::Step:
+        return changeRatio(m_steps);
     case AlarmView::Season:
-        return m_settings.ratio;
+        return changeRatio(m_seasonChanges);
     case AlarmView::None:
         break;
     }
@@ -98,11 +122,12 @@ void AlarmDetector::lead(
     Verdict& v, bool level, const double* mean, const double* step, const double* seasonChange, double before)
 {
     const std::pair<AlarmView, Measure> views[] = {
-        { AlarmView::Level, level ? judgeRange(v.value, m_levels, kLevelMargin) : Measure {} },
-        { AlarmView::Mean, mean ? judgeRange(*mean, m_means, kMeanMargin) : Measure {} },
-        { AlarmView::Step, step ? judgeChange(*step, m_previous, m_steps, m_settings.ratio) : Measure {} },
+        { AlarmView::Level, level ? judgeRange(v.value, m_levels, levelMargin()) : Measure {} },
+        { AlarmView::Mean, mean ? judgeRange(*mean, m_means, meanMargin()) : Measure {} },
+        { AlarmView::Step, step ? judgeChange(*step, m_previous, m_steps, changeRatio(m_steps)) : Measure {} },
         { AlarmView::Season,
-            seasonChange ? judgeChange(*seasonChange, before, m_seasonChanges, m_settings.ratio) : Measure {} },
+            seasonChange ? judgeChange(*seasonChange, before, m_seasonChanges, changeRatio(m_seasonChanges))
+                         : Measure {} },
     };
     double furthest = 0;
     for (const auto& [view, m] : views) {
@@ -142,7 +167,7 @@ AlarmDetector::Verdict AlarmDetector::push(double value)
     bool fired = false;
     if (levelReady) {
         const double low = m_levels.low(), high = m_levels.high();
-        const double margin = kLevelMargin * (high - low);
+        const double margin = levelMargin() * (high - low);
         v.banded = true;
         v.bandLow = low - margin;
         v.bandHigh = high + margin;
@@ -164,7 +189,7 @@ AlarmDetector::Verdict AlarmDetector::push(double value)
         meanReady = ready(m_means.count(), m_means.length(), true);
         if (meanReady) {
             const double low = m_means.low(), high = m_means.high();
-            const double margin = kMeanMargin * (high - low);
+            const double margin = meanMargin() * (high - low);
             fired = fired || shortMean > high + margin || shortMean < low - margin;
         }
     }
@@ -172,7 +197,7 @@ AlarmDetector::Verdict AlarmDetector::push(double value)
     const bool hasStep = m_hasPrevious;
     const double stepSize = hasStep ? std::fabs(value - m_previous) : 0;
     const bool stepReady = hasStep && ready(m_steps.count(), m_steps.length(), false);
-    fired = fired || (stepReady && stepSize > m_settings.ratio * m_steps.max());
+    fired = fired || (stepReady && stepSize > changeRatio(m_steps) * m_steps.max());
 
     bool hasSeasonChange = false, seasonReady = false;
     double seasonChange = 0, before = 0;
@@ -182,7 +207,7 @@ AlarmDetector::Verdict AlarmDetector::push(double value)
             hasSeasonChange = true;
             seasonChange = std::fabs(value - before);
             seasonReady = ready(m_seasonChanges.count(), m_seasonChanges.length(), false);
-            fired = fired || (seasonReady && seasonChange > m_settings.ratio * m_seasonChanges.max());
+            fired = fired || (seasonReady && seasonChange > changeRatio(m_seasonChanges) * m_seasonChanges.max());
         }
         rememberForNextPeriod(value);
     }

@@ -1,7 +1,7 @@
 // The "alarm" detector: its sliding extremes against brute force, the whole rule against a
 // from-scratch recomputation point for point (real NAB series and hand-made ones with NaN gaps
-// and flat stretches), the batch method against the online class, warm-up, season alignment
-// across gaps, and the words of an alarm.
+// and flat stretches), the batch method against the online class, warm-up, the raised bar of a
+// young memory, season alignment across gaps, and the words of an alarm.
 
 #include "core/csv/csv_reader.h"
 #include "core/detect/alarm.h"
@@ -79,13 +79,22 @@ struct BruteAlarm
             = wholePeriod ? std::max(od::AlarmDetector::kWarmUp, period) : od::AlarmDetector::kWarmUp;
         return q.size() >= std::min(warmUp, length);
     }
-    static bool outside(const std::deque<double>& q, double x, double margin)
+    // A memory still filling raises the bar: the margin (or ratio - 1) times length / held.
+    static double youth(const std::deque<double>& q, std::size_t length)
+    {
+        return static_cast<double>(length) / static_cast<double>(q.size());
+    }
+    static bool outside(const std::deque<double>& q, std::size_t length, double x, double margin)
     {
         const auto [lo, hi] = std::minmax_element(q.begin(), q.end());
         const double width = *hi - *lo;
-        return x > *hi + margin * width || x < *lo - margin * width;
+        const double m = margin * youth(q, length);
+        return x > *hi + m * width || x < *lo - m * width;
     }
-    static double largest(const std::deque<double>& q) { return *std::max_element(q.begin(), q.end()); }
+    bool bigger(const std::deque<double>& q, std::size_t length, double change) const
+    {
+        return change > (1 + (ratio - 1) * youth(q, length)) * *std::max_element(q.begin(), q.end());
+    }
 
     bool push(double x)
     {
@@ -94,7 +103,7 @@ struct BruteAlarm
             return false;
         const std::size_t meanLength = std::max<std::size_t>(1, memory / 4);
         const std::size_t stepLength = std::max<std::size_t>(1, memory / 8);
-        bool alarm = ready(levels, memory, true) && outside(levels, x, od::AlarmDetector::kLevelMargin);
+        bool alarm = ready(levels, memory, true) && outside(levels, memory, x, od::AlarmDetector::kLevelMargin);
         remember(recent, x, od::AlarmDetector::kShortPoints);
         const bool hasMean = recent.size() == od::AlarmDetector::kShortPoints;
         double mean = 0;
@@ -102,15 +111,15 @@ struct BruteAlarm
             mean += r;
         mean /= static_cast<double>(od::AlarmDetector::kShortPoints);
         if (hasMean && ready(means, meanLength, true))
-            alarm = outside(means, mean, od::AlarmDetector::kMeanMargin) || alarm;
+            alarm = outside(means, meanLength, mean, od::AlarmDetector::kMeanMargin) || alarm;
         const double step = std::fabs(x - previous);
         if (hasPrevious && ready(steps, stepLength, false))
-            alarm = step > ratio * largest(steps) || alarm;
+            alarm = bigger(steps, stepLength, step) || alarm;
         const std::size_t n = all.size() - 1; // this point's index
         const bool hasSeason = period > 0 && n >= period && !std::isnan(all[n - period]);
         const double seasonChange = hasSeason ? std::fabs(x - all[n - period]) : 0;
         if (hasSeason && ready(seasonChanges, memory, false))
-            alarm = seasonChange > ratio * largest(seasonChanges) || alarm;
+            alarm = bigger(seasonChanges, memory, seasonChange) || alarm;
         remember(levels, x, memory);
         if (hasMean)
             remember(means, mean, meanLength);
@@ -223,6 +232,8 @@ private slots:
         QTest::addRow("short memory, no period") << 2u << std::size_t(80) << std::size_t(0);
         QTest::addRow("memory 8, period 7") << 3u << std::size_t(8) << std::size_t(7);
         QTest::addRow("memory 600, period 50") << 4u << std::size_t(600) << std::size_t(50);
+        QTest::addRow("memory longer than the series: young throughout")
+            << 5u << std::size_t(12500) << std::size_t(144);
     }
 
     void matchesTheRuleRecomputed()
@@ -268,20 +279,26 @@ private slots:
     void growingRunEqualsBatch_data()
     {
         QTest::addColumn<unsigned>("seed");
+        QTest::addColumn<std::size_t>("memory");
         QTest::addColumn<std::size_t>("period");
         QTest::addColumn<std::size_t>("largestChunk");
-        QTest::addRow("no season, chunks up to 7") << 11u << std::size_t(0) << std::size_t(7);
-        QTest::addRow("season 144, chunks up to 500") << 12u << std::size_t(144) << std::size_t(500);
-        QTest::addRow("season 24, one row at a time") << 13u << std::size_t(24) << std::size_t(1);
+        QTest::addRow("no season, chunks up to 7") << 11u << std::size_t(2000) << std::size_t(0) << std::size_t(7);
+        QTest::addRow("season 144, chunks up to 500")
+            << 12u << std::size_t(2000) << std::size_t(144) << std::size_t(500);
+        QTest::addRow("season 24, one row at a time") << 13u << std::size_t(2000) << std::size_t(24) << std::size_t(1);
+        // Every bar there is a young memory's raised bar.
+        QTest::addRow("memory never full, chunks up to 300")
+            << 14u << std::size_t(9500) << std::size_t(96) << std::size_t(300);
     }
 
     void growingRunEqualsBatch()
     {
         QFETCH(unsigned, seed);
+        QFETCH(std::size_t, memory);
         QFETCH(std::size_t, period);
         QFETCH(std::size_t, largestChunk);
         const Values v = awkwardSeries(seed, 9000);
-        const od::AlarmSettings settings { 2000, 1.3, period };
+        const od::AlarmSettings settings { memory, 1.3, period };
         const od::Detection whole = od::alarm(v, settings);
         QVERIFY(whole.indices.size() > 5);
         std::mt19937 rng(seed);
@@ -362,6 +379,37 @@ private slots:
         QVERIFY(std::binary_search(d.indices.begin(), d.indices.end(), std::size_t(700)));
         QVERIFY(std::isnan(d.bandCentre[100]));
         QVERIFY(d.bandLower[400] < 50 && d.bandUpper[400] > 50);
+    }
+
+    // A record against a memory still filling must beat it by more: the level's 2% margin times
+    // length / held. At 1000 of 4000 values that is 8%, so a value 5% past the range alarms only
+    // once the memory is full, and one 12% past alarms either way.
+    void youngMemoryRaisesTheBar_data()
+    {
+        QTest::addColumn<std::size_t>("at");
+        QTest::addColumn<double>("past"); // beyond the remembered range, as a fraction of it
+        QTest::addColumn<bool>("alarms");
+        QTest::newRow("5% past a full memory") << std::size_t(4500) << 0.05 << true;
+        QTest::newRow("5% past a quarter-full memory") << std::size_t(1000) << 0.05 << false;
+        QTest::newRow("12% past a quarter-full memory") << std::size_t(1000) << 0.12 << true;
+    }
+
+    void youngMemoryRaisesTheBar()
+    {
+        QFETCH(std::size_t, at);
+        QFETCH(double, past);
+        QFETCH(bool, alarms);
+        Values v = noise(8, 5000);
+        const auto first = v.begin() + static_cast<long>(at >= 4000 ? at - 4000 : 0);
+        const auto [lo, hi] = std::minmax_element(first, v.begin() + static_cast<long>(at));
+        v[at] = *hi + past * (*hi - *lo);
+        const auto d = batch(v, {});
+        const auto found = std::lower_bound(d.indices.begin(), d.indices.end(), at);
+        QCOMPARE(found != d.indices.end() && *found == at, alarms);
+        if (alarms) {
+            const std::string& why = d.reasons[std::size_t(found - d.indices.begin())];
+            QVERIFY2(why.find("is above the highest of the previous") != std::string::npos, why.c_str());
+        }
     }
 
     void nanIsNeitherJudgedNorLearned()

@@ -186,7 +186,8 @@ void StockDetectorBar::updateToolTips()
         m_methodCombo->setToolTip(
             tr("The app's default detector, as for files: a tick is unusual when its price, the mean of the last "
                "10, its step from the tick before or its change from one period earlier beats anything in memory. "
-               "Nothing is judged before the first %1 ticks (or the whole memory, if shorter). %2")
+               "Nothing is judged before the first %1 ticks (or the whole memory, if shorter), and until the "
+               "memory is full a tick must beat it by more. %2")
                 .arg(od::AlarmDetector::kWarmUp)
                 .arg(again));
         break;
