@@ -210,6 +210,24 @@ private slots:
         QCOMPARE(pane->seriesBar()->sender()->sent(), std::size_t(0));
     }
 
+    // Data opened after the pane was made: picking a method asks for the series again, so
+    // Stream Series is offered without opening the list first.
+    void seriesOfDataOpenedLater()
+    {
+        ChannelProvider channels;
+        DatasetPtr opened;
+        ConsolePane pane(&channels, [this] { return m_endpoint; });
+        pane.setDatasetSource([&opened] { return opened; });
+        discover(pane);
+        QVERIFY(pane.selectMethod(QStringLiteral("greeter.Greeter/RecordMetrics")));
+        QVERIFY(!button(pane, "streamSeriesButton")->isEnabled());
+        opened = m_dataset;
+        QVERIFY(pane.selectMethod(QStringLiteral("greeter.Greeter/Chat")));
+        QVERIFY(pane.selectMethod(QStringLiteral("greeter.Greeter/RecordMetrics")));
+        QVERIFY(button(pane, "streamSeriesButton")->isEnabled());
+        QCOMPARE(pane.seriesBar()->series()->name, std::string("other"));
+    }
+
     void copyAsCommandSaysWhatItCannotCarry()
     {
         ChannelProvider channels;

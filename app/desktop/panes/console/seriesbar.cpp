@@ -91,6 +91,12 @@ SeriesBar::SeriesBar(QWidget* parent)
     updateButtons();
 }
 
+void SeriesBar::showEvent(QShowEvent* event)
+{
+    refreshSeries();
+    QWidget::showEvent(event);
+}
+
 void SeriesBar::setDatasetSource(std::function<DatasetPtr()> source)
 {
     m_source = std::move(source);
@@ -139,6 +145,7 @@ od::Result<std::unique_ptr<od::rpc::NumberFiller>> SeriesBar::prepare(
 void SeriesBar::setMethod(const google::protobuf::Descriptor* requestType, bool clientStreams)
 {
     m_clientStreams = requestType && clientStreams;
+    refreshSeries(); // data may have been opened since the pane asked last
     const QString previous = m_fieldCombo->currentText();
     m_fieldCombo->clear();
     if (requestType) {

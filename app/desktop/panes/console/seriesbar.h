@@ -65,6 +65,10 @@ public:
 signals:
     void streamRequested();
 
+protected:
+    // The series are asked for again when the pane is shown: a file may have been opened since.
+    void showEvent(QShowEvent* event) override;
+
 private:
     void updateButtons();
 
