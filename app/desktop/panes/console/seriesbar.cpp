@@ -66,6 +66,8 @@ SeriesBar::SeriesBar(QWidget* parent)
     m_stopButton->setObjectName(QStringLiteral("stopSeriesButton"));
     m_stopButton->setToolTip(tr("Send no more values; the call stays open"));
     m_progress->setObjectName(QStringLiteral("streamProgress"));
+    // Room for the longest count up front: the row must not shift as the count grows.
+    m_progress->setMinimumWidth(m_progress->fontMetrics().horizontalAdvance(tr("9,999,999 / 9,999,999 sent")));
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
