@@ -18,7 +18,7 @@ ConnectionTest::ConnectionTest(QObject* context)
 
 ConnectionTest::~ConnectionTest() = default;
 
-void ConnectionTest::start(std::shared_ptr<grpc::Channel> channel, std::chrono::milliseconds deadline,
+void ConnectionTest::start(const std::shared_ptr<grpc::Channel>& channel, std::chrono::milliseconds deadline,
     std::function<void(const std::optional<HelloOutcome>&)> done)
 {
     m_job->start(

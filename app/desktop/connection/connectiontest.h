@@ -36,7 +36,7 @@ public:
     ~ConnectionTest();
 
     // done gets the outcome, or nothing when the test stopped without one (cancelled).
-    void start(std::shared_ptr<grpc::Channel> channel, std::chrono::milliseconds deadline,
+    void start(const std::shared_ptr<grpc::Channel>& channel, std::chrono::milliseconds deadline,
         std::function<void(const std::optional<HelloOutcome>&)> done);
     bool isBusy() const;
     void cancel();
