@@ -1,6 +1,5 @@
 #include "chart/incidentshading.h"
 
-#include "chart/metricchartview.h"
 #include "chart/theme.h"
 
 #include <QChart>

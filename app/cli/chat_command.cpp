@@ -7,8 +7,8 @@
 #include "commands.h"
 #include "connection_options.h"
 #include "exit_codes.h"
+#include "remote_call.h"
 
-#include "rpc/client/channel.h"
 #include "rpc/client/chat_session.h"
 
 #include <cstdio>
@@ -19,7 +19,7 @@ namespace od::cli {
 
 int runChat(const std::vector<std::string>& argv)
 {
-    Arguments args(withConnectionFlags({ "--remote", "--user" }), withConnectionSwitches({ "--help", "-h" }));
+    Arguments args(withRemoteFlags({ "--user" }), withConnectionSwitches({ "--help", "-h" }));
     if (auto error = args.parse(argv))
         return usageError("chat", *error);
     if (args.has("--help") || args.has("-h")) {
@@ -29,17 +29,14 @@ int runChat(const std::vector<std::string>& argv)
                   << kConnectionHelp << "\nexit codes: 0 success, 2 bad usage, 3 the call failed\n";
         return kExitOk;
     }
-    const auto remote = args.value("--remote");
-    if (!remote)
-        return usageError("chat", "--remote HOST:PORT is required");
+    RemoteCall call;
+    if (auto error = remoteCallArguments(args, call))
+        return usageError("chat", *error);
     const auto user = args.value("--user");
     if (!user)
         return usageError("chat", "--user NAME is required");
     if (!args.positional().empty())
         return usageError("chat", "unexpected argument '" + args.positional().front() + "'");
-    rpc::ChannelOptions connection;
-    if (auto error = connectionOptions(args, connection))
-        return usageError("chat", *error);
 
     CallWaiter waiter;
     std::mutex printMutex;
@@ -50,7 +47,7 @@ int runChat(const std::vector<std::string>& argv)
         std::fflush(stdout);
     };
     callbacks.finished = [&](const rpc::RpcStatus& status) { waiter.finish(status); };
-    auto session = rpc::ChatSession::start(rpc::makeChannel(*remote, connection), callbacks);
+    auto session = rpc::ChatSession::start(call.channel(), callbacks);
     std::string line;
     while (std::getline(std::cin, line)) {
         if (!line.empty() && line.back() == '\r')
@@ -61,7 +58,7 @@ int runChat(const std::vector<std::string>& argv)
     session->leave();
     const rpc::RpcStatus status = waiter.wait();
     if (!status.ok()) {
-        std::cerr << "outlierctl: Chat on " << *remote << " failed: " << status.toString() << "\n";
+        std::cerr << "outlierctl: Chat on " << call.endpoint << " failed: " << status.toString() << "\n";
         return kExitRemoteFailed;
     }
     return kExitOk;

@@ -16,7 +16,7 @@ int runList(const std::vector<std::string>& args);
 int runDescribe(const std::vector<std::string>& args);
 int runCall(const std::vector<std::string>& args);
 int runHealth(const std::vector<std::string>& args);
-// Only when built with the desktop app (it draws with the app's chart).
+// Draws with the chart library the app shows (odchart), not with the app itself.
 int runRender(const std::vector<std::string>& args);
 
 // Prints "outlierctl <command>: message" and a pointer to --help on stderr; returns kExitBadInput.

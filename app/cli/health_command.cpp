@@ -4,8 +4,8 @@
 #include "commands.h"
 #include "connection_options.h"
 #include "exit_codes.h"
+#include "remote_call.h"
 
-#include "rpc/client/channel.h"
 #include "rpc/console/call_failure.h"
 #include "rpc/console/health_check.h"
 
@@ -15,8 +15,7 @@ namespace od::cli {
 
 int runHealth(const std::vector<std::string>& argv)
 {
-    Arguments args(
-        withConnectionFlags({ "--remote", "--service", "--deadline-ms" }), withConnectionSwitches({ "--help", "-h" }));
+    Arguments args(withRemoteFlags({ "--service", "--deadline-ms" }), withConnectionSwitches({ "--help", "-h" }));
     if (auto error = args.parse(argv))
         return usageError("health", *error);
     if (args.has("--help") || args.has("-h")) {
@@ -33,23 +32,18 @@ int runHealth(const std::vector<std::string>& argv)
     }
     if (!args.positional().empty())
         return usageError("health", "unexpected argument '" + args.positional().front() + "'");
-    const auto remote = args.value("--remote");
-    if (!remote)
-        return usageError("health", "--remote HOST:PORT is required");
-    long long deadlineMs = 10'000;
-    if (auto error = args.integer("--deadline-ms", 1, 3'600'000, deadlineMs))
-        return usageError("health", *error);
-    rpc::ChannelOptions connection;
-    if (auto error = connectionOptions(args, connection))
+    RemoteCall call;
+    if (auto error = remoteCallArguments(args, call))
         return usageError("health", *error);
     rpc::CallSettings settings;
-    settings.deadline = std::chrono::milliseconds(deadlineMs);
+    settings.deadline = call.deadline;
     const std::string service = args.value("--service").value_or("");
-    const auto answer = rpc::checkHealth(rpc::makeChannel(*remote, connection), service, settings);
-    const std::string what = service.empty() ? *remote : service + " on " + *remote;
+    const auto answer = rpc::checkHealth(call.channel(), service, settings);
+    const std::string what = service.empty() ? call.endpoint : service + " on " + call.endpoint;
     if (!answer.status.ok()) {
         std::cerr << "outlierctl: health check of " << what << " failed: "
-                  << rpc::describeFailure(answer.status, { connection.useTls, !connection.clientCert.empty() });
+                  << rpc::describeFailure(
+                         answer.status, { call.connection.useTls, !call.connection.clientCert.empty() });
         if (answer.status.code == 5) // NOT_FOUND: the server knows no such service
             std::cerr << " (the server knows no service named '" << service << "')";
         if (answer.status.code == 12) // UNIMPLEMENTED

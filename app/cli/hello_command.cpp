@@ -4,8 +4,8 @@
 #include "commands.h"
 #include "connection_options.h"
 #include "exit_codes.h"
+#include "remote_call.h"
 
-#include "rpc/client/channel.h"
 #include "rpc/client/greeter_client.h"
 
 #include <iostream>
@@ -14,8 +14,7 @@ namespace od::cli {
 
 int runHello(const std::vector<std::string>& argv)
 {
-    Arguments args(
-        withConnectionFlags({ "--remote", "--name", "--deadline-ms" }), withConnectionSwitches({ "--help", "-h" }));
+    Arguments args(withRemoteFlags({ "--name", "--deadline-ms" }), withConnectionSwitches({ "--help", "-h" }));
     if (auto error = args.parse(argv))
         return usageError("hello", *error);
     if (args.has("--help") || args.has("-h")) {
@@ -27,19 +26,12 @@ int runHello(const std::vector<std::string>& argv)
     }
     if (!args.positional().empty())
         return usageError("hello", "unexpected argument '" + args.positional().front() + "'");
-    const auto remote = args.value("--remote");
-    if (!remote)
-        return usageError("hello", "--remote HOST:PORT is required");
-    long long deadlineMs = 10'000;
-    if (auto error = args.integer("--deadline-ms", 1, 3'600'000, deadlineMs))
+    RemoteCall call;
+    if (auto error = remoteCallArguments(args, call))
         return usageError("hello", *error);
-    rpc::ChannelOptions connection;
-    if (auto error = connectionOptions(args, connection))
-        return usageError("hello", *error);
-    const auto answer = rpc::sayHello(rpc::makeChannel(*remote, connection),
-        args.value("--name").value_or("OutlierDesk"), std::chrono::milliseconds(deadlineMs));
+    const auto answer = rpc::sayHello(call.channel(), args.value("--name").value_or("OutlierDesk"), call.deadline);
     if (!answer.status.ok()) {
-        std::cerr << "outlierctl: SayHello on " << *remote << " failed: " << answer.status.toString() << "\n";
+        std::cerr << "outlierctl: SayHello on " << call.endpoint << " failed: " << answer.status.toString() << "\n";
         return kExitRemoteFailed;
     }
     std::cout << answer.message << "\n";

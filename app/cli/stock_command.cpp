@@ -5,8 +5,8 @@
 #include "commands.h"
 #include "connection_options.h"
 #include "exit_codes.h"
+#include "remote_call.h"
 
-#include "rpc/client/channel.h"
 #include "rpc/client/stock_stream.h"
 
 #include <atomic>
@@ -17,7 +17,7 @@ namespace od::cli {
 
 int runStock(const std::vector<std::string>& argv)
 {
-    Arguments args(withConnectionFlags({ "--remote", "--count" }), withConnectionSwitches({ "--help", "-h" }));
+    Arguments args(withRemoteFlags({ "--count" }), withConnectionSwitches({ "--help", "-h" }));
     if (auto error = args.parse(argv))
         return usageError("stock", *error);
     if (args.has("--help") || args.has("-h")) {
@@ -28,16 +28,13 @@ int runStock(const std::vector<std::string>& argv)
                   << kConnectionHelp << "\nexit codes: 0 success, 2 bad usage, 3 the call failed\n";
         return kExitOk;
     }
-    const auto remote = args.value("--remote");
-    if (!remote)
-        return usageError("stock", "--remote HOST:PORT is required");
+    RemoteCall call;
+    if (auto error = remoteCallArguments(args, call))
+        return usageError("stock", *error);
     if (args.positional().size() != 1)
         return usageError("stock", "give exactly one SYMBOL");
     long long count = 0;
     if (auto error = args.integer("--count", 1, 1'000'000'000, count))
-        return usageError("stock", *error);
-    rpc::ChannelOptions connection;
-    if (auto error = connectionOptions(args, connection))
         return usageError("stock", *error);
 
     CallWaiter waiter;
@@ -62,14 +59,14 @@ int runStock(const std::vector<std::string>& argv)
     callbacks.finished = [&](const rpc::RpcStatus& status) { waiter.finish(status); };
     {
         std::lock_guard lock(streamMutex);
-        stream = rpc::StockStream::start(rpc::makeChannel(*remote, connection), args.positional().front(), callbacks);
+        stream = rpc::StockStream::start(call.channel(), args.positional().front(), callbacks);
         if (cancelledByUs)
             stream->cancel();
     }
     const rpc::RpcStatus status = waiter.wait();
     if (status.ok() || (cancelledByUs && status.codeName() == "CANCELLED"))
         return kExitOk;
-    std::cerr << "outlierctl: GetStockPrice on " << *remote << " failed after " << ticks.load()
+    std::cerr << "outlierctl: GetStockPrice on " << call.endpoint << " failed after " << ticks.load()
               << " ticks: " << status.toString() << "\n";
     return kExitRemoteFailed;
 }

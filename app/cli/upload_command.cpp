@@ -6,9 +6,9 @@
 #include "commands.h"
 #include "connection_options.h"
 #include "exit_codes.h"
+#include "remote_call.h"
 
 #include "core/csv/csv_reader.h"
-#include "rpc/client/channel.h"
 #include "rpc/client/metrics_upload.h"
 
 #include <cmath>
@@ -19,8 +19,7 @@ namespace od::cli {
 
 int runUpload(const std::vector<std::string>& argv)
 {
-    Arguments args(
-        withConnectionFlags({ "--remote", "--series" }), withConnectionSwitches({ "--help", "-h", "--strict" }));
+    Arguments args(withRemoteFlags({ "--series" }), withConnectionSwitches({ "--help", "-h", "--strict" }));
     if (auto error = args.parse(argv))
         return usageError("upload", *error);
     if (args.has("--help") || args.has("-h")) {
@@ -32,14 +31,11 @@ int runUpload(const std::vector<std::string>& argv)
                   << kConnectionHelp << "\nexit codes: 0 success, 2 bad usage or input, 3 the call failed\n";
         return kExitOk;
     }
-    const auto remote = args.value("--remote");
-    if (!remote)
-        return usageError("upload", "--remote HOST:PORT is required");
+    RemoteCall call;
+    if (auto error = remoteCallArguments(args, call))
+        return usageError("upload", *error);
     if (args.positional().size() != 1)
         return usageError("upload", "give exactly one FILE.csv");
-    rpc::ChannelOptions connection;
-    if (auto error = connectionOptions(args, connection))
-        return usageError("upload", *error);
     CsvOptions options;
     options.strict = args.has("--strict");
     auto data = readCsvFile(args.positional().front(), options);
@@ -77,10 +73,10 @@ int runUpload(const std::vector<std::string>& argv)
         summary = s;
         waiter.finish(s.status);
     };
-    auto upload = rpc::MetricsUpload::start(rpc::makeChannel(*remote, connection), series, callbacks);
+    auto upload = rpc::MetricsUpload::start(call.channel(), series, callbacks);
     const rpc::RpcStatus status = waiter.wait();
     if (!status.ok()) {
-        std::cerr << "outlierctl: RecordMetrics on " << *remote << " failed after " << summary.sent
+        std::cerr << "outlierctl: RecordMetrics on " << call.endpoint << " failed after " << summary.sent
                   << " values: " << status.toString() << "\n";
         return kExitRemoteFailed;
     }

@@ -3,36 +3,19 @@
 #include "chart/chartimage.h"
 #include "chart/metricchartview.h"
 #include "chart/timeticklabels.h"
+#include "desktop/chartstack.h"
 
-#include <QChart>
 #include <QCoreApplication>
 #include <QEvent>
-#include <QGraphicsLayout>
-#include <QLabel>
 #include <QScrollArea>
 #include <QStackedLayout>
-
-#include <algorithm>
-#include <cmath>
-
-namespace {
-
-// The space left of and right of every stacked plot area beyond what its axis needs.
-constexpr int kSideMargin = 4;
-constexpr int kRightMargin = 12;
-
-} // namespace
 
 ChartArea::ChartArea(QWidget* parent)
     : QWidget(parent)
     , m_pages(new QStackedLayout(this))
     , m_single(new MetricChartView(this))
     , m_scroll(new QScrollArea(this))
-    , m_stackWidget(new QWidget)
-    , m_noSeriesLabel(new QLabel(m_stackWidget))
-    // A first guess (labels and title, a line each), measured once the charts are laid out.
-    , m_timeAxisHeight(2 * fontMetrics().height() + 12)
-    , m_timeAxisGuess(m_timeAxisHeight)
+    , m_stackWidget(new ChartStack)
     , m_state(new ChartViewState(this))
 {
     setObjectName(QStringLiteral("chartArea"));
@@ -40,17 +23,8 @@ ChartArea::ChartArea(QWidget* parent)
     m_scroll->setWidgetResizable(true);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_scroll->setFrameShape(QFrame::NoFrame);
-    m_stackWidget->setObjectName(QStringLiteral("chartStackContents"));
-    // The charts are placed by hand (layoutStack) so that every plot gets the same height and
-    // the bottom chart the extra room its time labels need.
-    m_stackWidget->installEventFilter(this);
     m_scroll->setWidget(m_stackWidget);
     m_scroll->viewport()->installEventFilter(this);
-    m_noSeriesLabel->setObjectName(QStringLiteral("noSeriesLabel"));
-    m_noSeriesLabel->setAlignment(Qt::AlignCenter);
-    m_noSeriesLabel->setWordWrap(true);
-    m_noSeriesLabel->setText(tr("No series shown: tick one in the series list (View > Series, Ctrl+Shift+L)."));
-    m_noSeriesLabel->hide();
     m_pages->addWidget(m_single);
     m_pages->addWidget(m_scroll);
     setFocusProxy(m_single);
@@ -58,9 +32,6 @@ ChartArea::ChartArea(QWidget* parent)
     connect(m_single, &MetricChartView::viewRangeChanged, this,
         [this](qint64 from, qint64 to) { followRange(m_single, from, to); });
     setViewState(m_state);
-    m_alignTimer.setSingleShot(true);
-    m_alignTimer.setInterval(0);
-    connect(&m_alignTimer, &QTimer::timeout, this, &ChartArea::alignPlotAreas);
 }
 
 void ChartArea::setViewState(ChartViewState* state)
@@ -68,7 +39,7 @@ void ChartArea::setViewState(ChartViewState* state)
     disconnect(m_state, nullptr, this, nullptr);
     m_state = state;
     m_single->setViewState(state);
-    for (MetricChartView* chart : m_stack)
+    for (MetricChartView* chart : m_stackWidget->charts())
         chart->setViewState(state);
     // A stack has a chart per series shown: showing or hiding one changes the stack.
     connect(state, &ChartViewState::shownChanged, this, [this] {
@@ -81,17 +52,15 @@ void ChartArea::setViewState(ChartViewState* state)
 
 bool ChartArea::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_stackWidget && event->type() == QEvent::Resize)
-        layoutStack();
-    else if (watched == m_scroll->viewport() && event->type() == QEvent::Resize)
-        updateTimeAxisText();
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize)
+        m_stackWidget->updateTimeAxisText(m_scroll->viewport()->height());
     return QWidget::eventFilter(watched, event);
 }
 
 std::vector<MetricChartView*> ChartArea::charts() const
 {
     if (m_stacked)
-        return m_stack;
+        return m_stackWidget->charts();
     return { m_single };
 }
 
@@ -99,7 +68,7 @@ MetricChartView* ChartArea::chartOf(std::size_t series) const
 {
     if (!m_stacked)
         return m_single;
-    for (MetricChartView* chart : m_stack) {
+    for (MetricChartView* chart : m_stackWidget->charts()) {
         if (chart->seriesIndices() == std::vector<std::size_t> { series })
             return chart;
     }
@@ -110,7 +79,8 @@ MetricChartView* ChartArea::leadChart() const
 {
     if (!m_stacked)
         return m_single;
-    return m_stack.empty() ? nullptr : m_stack.front();
+    const std::vector<MetricChartView*>& stack = m_stackWidget->charts();
+    return stack.empty() ? nullptr : stack.front();
 }
 
 void ChartArea::setStacked(bool stacked)
@@ -126,7 +96,7 @@ void ChartArea::setStacked(bool stacked)
         setFocusProxy(nullptr);
         return;
     }
-    clearStack();
+    m_stackWidget->clear();
     const auto [from, to] = m_state->viewRange();
     const bool zoomed = m_state->isZoomed();
     m_single->setDataset(m_dataset, true);
@@ -154,13 +124,13 @@ void ChartArea::setDataset(const DatasetPtr& dataset, bool keepView)
         return;
     }
     if (!keepView)
-        clearStack();
+        m_stackWidget->clear();
     // The charts there are grow with the data (keeping a zoomed view), new ones join them.
-    for (MetricChartView* chart : m_stack)
+    const std::vector<MetricChartView*>& stack = m_stackWidget->charts();
+    for (MetricChartView* chart : stack)
         chart->setDataset(dataset, true);
-    if (!m_stack.empty())
-        m_state->setViewRange(
-            m_stack.front()->viewRange(), m_stack.front()->viewRange() != m_stack.front()->fullRange());
+    if (!stack.empty())
+        m_state->setViewRange(stack.front()->viewRange(), stack.front()->viewRange() != stack.front()->fullRange());
     rebuildStack();
 }
 
@@ -249,7 +219,7 @@ void ChartArea::setTimeDisplay(TimeDisplay display)
 {
     m_timeDisplay = display;
     m_single->setTimeDisplay(display);
-    for (MetricChartView* chart : m_stack)
+    for (MetricChartView* chart : m_stackWidget->charts())
         chart->setTimeDisplay(display);
 }
 
@@ -300,7 +270,7 @@ void ChartArea::followRange(MetricChartView* source, qint64 fromMs, qint64 toMs)
     // Every chart has the same full range (it spans every series), so each clamps the range
     // alike and none answers with a different one.
     m_syncing = true;
-    for (MetricChartView* chart : m_stack) {
+    for (MetricChartView* chart : m_stackWidget->charts()) {
         if (chart != source)
             chart->setViewRange(fromMs, toMs);
     }
@@ -309,22 +279,9 @@ void ChartArea::followRange(MetricChartView* source, qint64 fromMs, qint64 toMs)
     emit viewRangeChanged(fromMs, toMs);
 }
 
-void ChartArea::clearStack()
-{
-    for (MetricChartView* chart : m_stack)
-        delete chart;
-    m_stack.clear();
-}
-
 MetricChartView* ChartArea::makeStackedChart(std::size_t series)
 {
-    auto* chart = new MetricChartView(m_stackWidget);
-    chart->setObjectName(QStringLiteral("stackedChart"));
-    chart->setTitleShown(false);
-    // Stacked charts are short: the plot gets the room the chart's own padding would take,
-    // and the charts meet edge to edge, a line between them.
-    chart->chart()->layout()->setContentsMargins(0, 0, 0, 0);
-    chart->chart()->setBackgroundRoundness(0);
+    MetricChartView* chart = m_stackWidget->makeChart();
     chart->setTimeDisplay(m_timeDisplay);
     chart->setViewState(m_state);
     chart->setSeriesSubset(std::vector<std::size_t> { series });
@@ -337,8 +294,6 @@ MetricChartView* ChartArea::makeStackedChart(std::size_t series)
         chart->setViewRange(viewFrom, viewTo);
     connect(chart, &MetricChartView::viewRangeChanged, this,
         [this, chart](qint64 from, qint64 to) { followRange(chart, from, to); });
-    connect(chart->chart(), &QChart::plotAreaChanged, &m_alignTimer, qOverload<>(&QTimer::start));
-    chart->show();
     return chart;
 }
 
@@ -354,87 +309,7 @@ void ChartArea::rebuildStack()
         MetricChartView* chart = chartOf(i);
         stack.push_back(chart ? chart : makeStackedChart(i));
     }
-    for (MetricChartView* chart : m_stack) {
-        if (std::find(stack.begin(), stack.end(), chart) == stack.end())
-            delete chart;
-    }
-    m_stack = std::move(stack);
-    updateTimeAxisText();
-    m_noSeriesLabel->setVisible(m_dataset && m_stack.empty());
-    // Room for every chart at its least height; more series than fit make the stack scroll.
-    const int n = int(m_stack.size());
-    m_stackWidget->setMinimumHeight(n == 0 ? 0 : n * kMinChartHeight + m_timeAxisHeight);
-    layoutStack();
-    m_alignTimer.start();
-}
-
-void ChartArea::updateTimeAxisText()
-{
-    // A stack that scrolls hides its bottom chart most of the time: then every chart says
-    // what time it shows. (Decided on a fixed estimate of the axis' height, so that the
-    // choice cannot change the height it is made from.)
-    const int n = int(m_stack.size());
-    const bool everywhere = n * kMinChartHeight + m_timeAxisGuess > m_scroll->viewport()->height();
-    for (int k = 0; k < n; ++k)
-        m_stack[std::size_t(k)]->setTimeAxisText(everywhere || k + 1 == n, k + 1 == n);
-}
-
-void ChartArea::layoutStack()
-{
-    const QRect area = m_stackWidget->rect();
-    m_noSeriesLabel->setGeometry(area);
-    if (m_stack.empty())
-        return;
-    // Equal plot heights: the bottom chart is taller by what its time labels take.
-    const int n = int(m_stack.size());
-    const int each = std::max(kMinChartHeight, (area.height() - m_timeAxisHeight) / n);
-    int y = 0;
-    for (int k = 0; k < n; ++k) {
-        const int height = k + 1 == n ? std::max(each + m_timeAxisHeight, area.height() - y) : each;
-        m_stack[std::size_t(k)]->setGeometry(0, y, area.width(), height);
-        y += height;
-    }
-}
-
-void ChartArea::alignPlotAreas()
-{
-    if (!m_stacked || m_stack.empty())
-        return;
-    // Each chart's plot starts where its value labels end, and those differ in width ("0.5",
-    // "12000"): widen the narrow ones' margins so that every plot has the same left and right
-    // edge, and one time sits at one x all the way down the stack.
-    std::vector<double> left, right;
-    double needLeft = 0, needRight = 0;
-    for (MetricChartView* chart : m_stack) {
-        const QChart* c = chart->chart();
-        const QRectF plot = c->plotArea();
-        if (plot.width() < 10)
-            return; // not laid out yet; plotAreaChanged comes back here when it is
-        left.push_back(plot.left() - c->margins().left());
-        right.push_back(c->size().width() - plot.right() - c->margins().right());
-        needLeft = std::max(needLeft, left.back());
-        needRight = std::max(needRight, right.back());
-    }
-    for (std::size_t k = 0; k < m_stack.size(); ++k) {
-        QChart* c = m_stack[k]->chart();
-        QMargins margins = c->margins();
-        margins.setLeft(kSideMargin + int(std::lround(needLeft - left[k])));
-        margins.setRight(kRightMargin + int(std::lround(needRight - right[k])));
-        if (margins != c->margins())
-            c->setMargins(margins);
-    }
-    // What the bottom chart's time labels take, measured, so that its plot is as tall as the rest.
-    if (m_stack.size() >= 2) {
-        const auto below = [](MetricChartView* chart) {
-            return int(std::lround(chart->chart()->size().height() - chart->chart()->plotArea().bottom()));
-        };
-        const int extra = std::max(0, below(m_stack.back()) - below(m_stack.front()));
-        if (std::abs(extra - m_timeAxisHeight) > 1) {
-            m_timeAxisHeight = extra;
-            m_stackWidget->setMinimumHeight(int(m_stack.size()) * kMinChartHeight + m_timeAxisHeight);
-            layoutStack();
-        }
-    }
+    m_stackWidget->setCharts(std::move(stack), m_dataset != nullptr, m_scroll->viewport()->height());
 }
 
 std::unique_ptr<ChartArea> ChartArea::copyAt(QSize size) const
@@ -471,10 +346,11 @@ std::unique_ptr<ChartArea> ChartArea::copyAt(QSize size) const
     // zero timer, which no event loop delivers here: run them until the plots hold still.
     for (int pass = 0; pass < 3; ++pass) {
         QCoreApplication::sendPostedEvents();
-        copy->layoutStack();
+        copy->m_stackWidget->layOut();
         for (MetricChartView* chart : copy->charts())
             layOutForDrawing(*chart, copy->m_stacked ? chart->size() : size);
-        copy->alignPlotAreas();
+        if (copy->m_stacked)
+            copy->m_stackWidget->alignPlotAreas();
     }
     return copy;
 }

@@ -1,12 +1,10 @@
 #pragma once
 // The central chart area: every series on one chart, or (View > Stacked Charts) one chart per
-// shown series, stacked top to bottom in a scroll area on one shared time range. Zooming or
-// panning any stacked chart moves them all; their plot areas are kept the same width and left
-// edge so that one time sits at one x in every chart. The bottom chart labels the time axis;
-// when the stack is too tall to see whole (it scrolls), every chart labels its times. The window talks to this area,
-// never to a chart directly, so the series list, the table, the zoom actions, Follow Changes, the clock and export work
-// the same in both layouts. What is shown, banded, picked, zoomed and selected lives in one
-// ChartViewState (the session's) that every chart reads, so none holds a copy of it.
+// shown series, stacked top to bottom in a scroll area on one shared time range (ChartStack
+// places them and lines their plots up). Zooming or panning any stacked chart moves them all.
+// The window talks to this area, never to a chart directly, so the series list, the table, the zoom actions, Follow
+// Changes, the clock and export work the same in both layouts. What is shown, banded, picked, zoomed and selected lives
+// in one ChartViewState (the session's) that every chart reads, so none holds a copy of it.
 
 #include "chart/chartviewstate.h"
 #include "chart/dataset.h"
@@ -14,8 +12,8 @@
 #include "chart/seriesincidents.h"
 #include "chart/spanstatistics.h"
 #include "chart/timedisplay.h"
+#include "desktop/chartstack.h"
 
-#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -24,7 +22,6 @@
 #include <vector>
 
 class MetricChartView;
-class QLabel;
 class QScrollArea;
 class QStackedLayout;
 
@@ -39,9 +36,8 @@ public:
     void setViewState(ChartViewState* state);
     ChartViewState* viewState() const { return m_state; }
 
-    // A stacked chart is never squeezed below this height (the bottom one has its time axis
-    // on top of it); with many series the stack scrolls.
-    static constexpr int kMinChartHeight = 130;
+    // A stacked chart is never squeezed below this height; with many series the stack scrolls.
+    static constexpr int kMinChartHeight = ChartStack::kMinChartHeight;
 
     bool isStacked() const { return m_stacked; }
     void setStacked(bool stacked);
@@ -49,7 +45,7 @@ public:
     // The chart of every series (holds the data only while not stacked).
     MetricChartView* singleChart() const { return m_single; }
     // The stacked charts, top to bottom, one per shown series (empty while not stacked).
-    const std::vector<MetricChartView*>& stackedCharts() const { return m_stack; }
+    const std::vector<MetricChartView*>& stackedCharts() const { return m_stackWidget->charts(); }
     // What is on screen: the single chart, or the stack.
     std::vector<MetricChartView*> charts() const;
     // The chart drawing dataset series `series` (the single chart while not stacked; null
@@ -104,21 +100,13 @@ private:
     MetricChartView* leadChart() const;
     void rebuildStack();
     MetricChartView* makeStackedChart(std::size_t series);
-    void clearStack();
     void followRange(MetricChartView* source, qint64 fromMs, qint64 toMs);
-    void layoutStack();
-    void updateTimeAxisText();
-    void alignPlotAreas();
 
     QStackedLayout* m_pages;
     MetricChartView* m_single;
     QScrollArea* m_scroll;
-    QWidget* m_stackWidget;
-    QLabel* m_noSeriesLabel;
-    std::vector<MetricChartView*> m_stack;
+    ChartStack* m_stackWidget; // in m_scroll
     bool m_stacked = false;
-    int m_timeAxisHeight; // how much taller the bottom chart is, for its time labels
-    const int m_timeAxisGuess; // the same, before any chart was measured
 
     // What every chart is given, kept here so that charts made later (a series shown again,
     // a change of layout) show the same; how it is looked at is in m_state.
@@ -128,5 +116,4 @@ private:
     TimeDisplay m_timeDisplay = TimeDisplay::Utc;
     ChartViewState* m_state;
     bool m_syncing = false; // passing one chart's range on to the others
-    QTimer m_alignTimer; // lines the plot areas up once a layout pass is over
 };

@@ -1,6 +1,6 @@
 #pragma once
-// The main window: builds the menus, the chart area, the table, the docks and the status bar,
-// and wires them to the session (what is shown and the jobs that change it). It decides nothing
+// The main window: builds the chart area, the tables, the docks, the menus (WindowMenus) and
+// the status bar, and wires them to the session (what is shown and the jobs that change it). It decides nothing
 // about data itself; it words what the session reports.
 
 #include "chart/dataset.h"
@@ -16,9 +16,9 @@ class ExportActions;
 class FollowIncidents;
 class IncidentNotice;
 class IncidentsPanel;
-class QAction;
 class MetricChartView;
 class OutlierTableModel;
+class OutlierView;
 class ProgressPanel;
 class RecentFiles;
 class SeriesListModel;
@@ -26,9 +26,9 @@ class Session;
 class StatusReport;
 class StreamingPanes;
 class ViewOptions;
+class WindowMenus;
 class QAbstractItemModel;
 class QModelIndex;
-class QTableView;
 struct DetectionOutcome;
 namespace od {
 struct Error;
@@ -74,10 +74,7 @@ signals:
     void detectionFinished(bool ok);
 
 private:
-    void createActions();
-    void showOutlierInChart(const QModelIndex& index);
     void copySelectedOutliers();
-    void findSeries();
     void openFileDialog();
     void openSample();
     void onLoaded(const DatasetPtr& dataset);
@@ -97,7 +94,6 @@ private:
     ChannelProvider* m_channels; // one channel per endpoint and settings, for detection and panes
     DetectorPanel* m_detectorPanel;
     Session* m_session;
-    QAction* m_followAction = nullptr;
     ChartArea* m_chartArea;
     SeriesListModel* m_seriesModel;
     StreamingPanes* m_streamingPanes = nullptr;
@@ -107,12 +103,13 @@ private:
     FollowIncidents* m_followIncidents; // new incidents in a followed file, as they happen
     IncidentNotice* m_notice;
     QString m_runText; // how the incidents shown were found: "by local zscore k=2 in 3 ms"
-    QTableView* m_outlierView;
+    OutlierView* m_outlierView;
     ProgressPanel* m_progress;
     StatusReport* m_status = nullptr;
     ViewOptions* m_viewOptions;
     RecentFiles* m_recentFiles = nullptr;
     ExportActions* m_exports = nullptr; // File > Export Outliers, Incidents, Chart
+    WindowMenus* m_menus = nullptr;
     EmptyPrompt* m_emptyPrompt = nullptr; // over the chart until a file is open
     QString m_lastDirectory;
 };

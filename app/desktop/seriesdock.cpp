@@ -13,6 +13,7 @@ SeriesDock::SeriesDock(SeriesListModel* model, QWidget* parent)
     : QDockWidget(tr("Series"), parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
+    , m_filter(new QLineEdit(this))
 {
     setObjectName(QStringLiteral("seriesDock"));
     m_proxy->setSourceModel(model);
@@ -20,11 +21,10 @@ SeriesDock::SeriesDock(SeriesListModel* model, QWidget* parent)
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(SeriesListModel::NameColumn);
 
-    auto* filter = new QLineEdit(this);
-    filter->setObjectName(QStringLiteral("seriesFilter"));
-    filter->setPlaceholderText(tr("Filter series"));
-    filter->setClearButtonEnabled(true);
-    connect(filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    m_filter->setObjectName(QStringLiteral("seriesFilter"));
+    m_filter->setPlaceholderText(tr("Filter series"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
 
     m_view->setObjectName(QStringLiteral("seriesView"));
     m_view->setModel(m_proxy);
@@ -47,7 +47,15 @@ SeriesDock::SeriesDock(SeriesListModel* model, QWidget* parent)
     auto* body = new QWidget(this);
     auto* layout = new QVBoxLayout(body);
     layout->setContentsMargins(2, 2, 2, 2);
-    layout->addWidget(filter);
+    layout->addWidget(m_filter);
     layout->addWidget(m_view);
     setWidget(body);
+}
+
+void SeriesDock::findSeries()
+{
+    show();
+    raise();
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
 }

@@ -7,6 +7,7 @@
 
 #include <optional>
 
+class QLineEdit;
 class QSortFilterProxyModel;
 class QTableView;
 class SeriesListModel;
@@ -18,6 +19,8 @@ public:
     explicit SeriesDock(SeriesListModel* model, QWidget* parent = nullptr);
 
     QTableView* view() const { return m_view; }
+    // Edit > Find Series: shows the dock and puts the cursor in its filter, its text selected.
+    void findSeries();
 
 signals:
     // The series whose band to draw, or none.
@@ -26,4 +29,5 @@ signals:
 private:
     QSortFilterProxyModel* m_proxy;
     QTableView* m_view;
+    QLineEdit* m_filter;
 };

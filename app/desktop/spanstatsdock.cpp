@@ -6,6 +6,7 @@
 #include <QClipboard>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMainWindow>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -41,6 +42,14 @@ SpanStatsDock::SpanStatsDock(ChartArea* area, QWidget* parent)
         // A new span is worth a look; clearing it leaves the dock where the user put it.
         if (m_area->viewState()->span())
             show();
+    });
+    // A few rows of figures: the chart keeps most of the height (the first time; after that the
+    // dock keeps the height the user gave it).
+    connect(this, &QDockWidget::visibilityChanged, this, [this, sized = false](bool visible) mutable {
+        auto* window = qobject_cast<QMainWindow*>(parentWidget());
+        if (visible && !sized && window && height() > 220)
+            window->resizeDocks({ this }, { 200 }, Qt::Vertical);
+        sized = sized || visible;
     });
     refresh();
 }

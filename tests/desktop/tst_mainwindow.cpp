@@ -559,16 +559,25 @@ private slots:
         QTRY_VERIFY(chart->lineSeries()[0]->count() <= 2 * chart->chart()->plotArea().width() + 8);
     }
 
+    void clickingTheChartAnywhereIsSafe_data()
+    {
+        QTest::addColumn<int>("spot"); // in the order of spots below
+        QTest::addRow("centre") << 0;
+        QTest::addRow("top left corner") << 1;
+        QTest::addRow("bottom right corner") << 2;
+        QTest::addRow("top edge, above the plot") << 3;
+    }
+
     void clickingTheChartAnywhereIsSafe()
     {
+        QFETCH(int, spot);
         auto window = openSample();
         QChartView* view = window->chartView();
         const QRect r = view->viewport()->rect();
         const QPoint spots[] = { r.center(), r.topLeft(), r.bottomRight() - QPoint(1, 1), QPoint(r.width() / 2, 2) };
-        for (const QPoint& p : spots) {
-            QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, p);
-            QTest::mouseClick(view->viewport(), Qt::RightButton, {}, p);
-        }
+        const QPoint p = spots[spot];
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, p);
+        QTest::mouseClick(view->viewport(), Qt::RightButton, {}, p);
         QCOMPARE(window->chartView()->lineSeries().size(), std::size_t(3));
     }
 

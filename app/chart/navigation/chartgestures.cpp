@@ -37,7 +37,7 @@ bool ChartGestures::eventFilter(QObject* watched, QEvent* event)
     case QEvent::MouseButtonPress:
         return press(static_cast<QMouseEvent*>(event));
     case QEvent::MouseMove:
-        return move(static_cast<QMouseEvent*>(event));
+        return drag(static_cast<QMouseEvent*>(event));
     case QEvent::MouseButtonRelease:
         return release(static_cast<QMouseEvent*>(event));
     case QEvent::Wheel:
@@ -69,7 +69,7 @@ bool ChartGestures::press(QMouseEvent* event)
     return true;
 }
 
-bool ChartGestures::move(QMouseEvent* event)
+bool ChartGestures::drag(QMouseEvent* event)
 {
     if (m_drag == Drag::Pan) {
         const double dx = event->position().x() - m_pressPos.x();

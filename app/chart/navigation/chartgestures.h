@@ -32,7 +32,7 @@ protected:
 
 private:
     bool press(QMouseEvent* event);
-    bool move(QMouseEvent* event);
+    bool drag(QMouseEvent* event);
     bool release(QMouseEvent* event);
     bool wheel(QWheelEvent* event);
     bool key(QKeyEvent* event);

@@ -2,14 +2,11 @@
 
 #include "chart/theme.h"
 #include "desktop/connection/channelprovider.h"
+#include "desktop/connection/connectiontest.h"
 #include "desktop/connection/rpcfailure.h"
-
-#include "rpc/client/call_canceller.h"
-#include "rpc/client/greeter_client.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -25,21 +22,6 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
-
-// What a connection test brings back from its worker.
-struct HelloOutcome
-{
-    od::rpc::RpcStatus status;
-    std::string reply;
-    double millis = 0;
-};
-
-// What the GUI thread keeps of a test so that Cancel Test can stop its call.
-struct HelloTest
-{
-    od::rpc::CallCanceller canceller;
-    void cancel() { canceller.cancel(); }
-};
 
 namespace {
 // Green or bold red, readable on the light and the dark palette alike.
@@ -69,7 +51,7 @@ ConnectionPanel::ConnectionPanel(ChannelProvider* channels, QWidget* parent)
     , m_detailsButton(new QToolButton(this))
     , m_detailText(new QPlainTextEdit(this))
     , m_metadataTimer(new QTimer(this))
-    , m_test(this, 1)
+    , m_test(std::make_unique<ConnectionTest>(this))
 {
     setObjectName(QStringLiteral("connectionPanel"));
     auto* form = new QFormLayout;
@@ -196,7 +178,7 @@ ConnectionPanel::~ConnectionPanel()
     // call back into a panel that is no longer one.
     for (QLineEdit* edit : { m_endpointEdit, m_caEdit, m_certEdit, m_keyEdit, m_serverNameEdit })
         edit->disconnect(this);
-    // m_test cancels a test in flight and waits for its call to end.
+    // m_test (destroyed after this body) cancels a test in flight and waits for its call to end.
 }
 
 QLineEdit* ConnectionPanel::addPathRow(
@@ -313,7 +295,7 @@ QString ConnectionPanel::problemText() const
 
 bool ConnectionPanel::isTesting() const
 {
-    return m_test.isBusy();
+    return m_test->isBusy();
 }
 
 QString ConnectionPanel::channelStateText() const
@@ -325,7 +307,7 @@ void ConnectionPanel::showChannelState(const QString& endpoint, const QString& s
 {
     m_channelState = endpoint == this->endpoint() ? state : QString();
     m_stateLabel->setText(m_channelState.isEmpty() ? QString() : tr("Channel: %1").arg(m_channelState));
-    if (m_test.isBusy() || endpoint != m_testEndpoint)
+    if (m_test->isBusy() || endpoint != m_testEndpoint)
         return;
     if (m_verdict == Verdict::Failed && state == QLatin1String("ready")) {
         showResult(true,
@@ -344,8 +326,8 @@ void ConnectionPanel::showChannelState(const QString& endpoint, const QString& s
 
 void ConnectionPanel::testConnection()
 {
-    if (m_test.isBusy()) {
-        m_test.cancel(); // the button reads "Cancel Test" while a test runs
+    if (m_test->isBusy()) {
+        m_test->cancel(); // the button reads "Cancel Test" while a test runs
         return;
     }
     apply(); // a field still being edited counts
@@ -357,34 +339,22 @@ void ConnectionPanel::testConnection()
     }
     m_testTls = m_channels->settings().tls;
     m_verdict = Verdict::None;
-    auto channel = m_channels->channelForCall(m_testEndpoint);
-    const auto deadline = m_channels->callDeadline();
-    m_test.start(
-        [channel, deadline](QPromise<HelloOutcome>& promise, HelloTest& test) {
-            QElapsedTimer timer;
-            timer.start();
-            HelloOutcome out;
-            auto hello = od::rpc::sayHello(channel, "OutlierDesk", deadline, &test.canceller);
-            out.millis = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-            out.status = std::move(hello.status);
-            out.reply = std::move(hello.message);
-            promise.addResult(std::move(out));
-        },
-        {}, [this](const QFuture<HelloOutcome>& future) { onTestDone(future); });
+    m_test->start(m_channels->channelForCall(m_testEndpoint), m_channels->callDeadline(),
+        [this](const std::optional<HelloOutcome>& outcome) { onTestDone(outcome); });
     m_testButton->setText(tr("Cancel Test"));
     showResult(true, tr("Testing %1...").arg(m_testEndpoint), QString());
     m_resultLabel->setStyleSheet(QString()); // no verdict yet
 }
 
-void ConnectionPanel::onTestDone(const QFuture<HelloOutcome>& future)
+void ConnectionPanel::onTestDone(const std::optional<HelloOutcome>& outcome)
 {
     m_testButton->setText(tr("Test &Connection"));
-    if (future.resultCount() == 0) {
+    if (!outcome) {
         showResult(false, tr("The test stopped without an answer."), QString());
         emit testFinished(false);
         return;
     }
-    const HelloOutcome out = future.result();
+    const HelloOutcome& out = *outcome;
     m_verdictTime = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
     m_verdict = out.status.ok() ? Verdict::Ok : isConnectionFailure(out.status) ? Verdict::Failed : Verdict::None;
     if (out.status.ok()) {

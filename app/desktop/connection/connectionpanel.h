@@ -4,11 +4,14 @@
 // thread). Every change is remembered (QSettings) and handed to the shared ChannelProvider.
 
 #include "desktop/connection/connectionsettings.h"
-#include "desktop/threads/latestjob.h"
 
 #include <QWidget>
 
+#include <memory>
+#include <optional>
+
 class ChannelProvider;
+class ConnectionTest;
 class QCheckBox;
 class QDoubleSpinBox;
 class QFormLayout;
@@ -20,7 +23,6 @@ class QSpinBox;
 class QTimer;
 class QToolButton;
 struct HelloOutcome;
-struct HelloTest;
 
 class ConnectionPanel : public QWidget
 {
@@ -70,7 +72,7 @@ private:
     void apply();
     void updateEnabled();
     void showResult(bool ok, const QString& sentence, const QString& detail);
-    void onTestDone(const QFuture<HelloOutcome>& future);
+    void onTestDone(const std::optional<HelloOutcome>& outcome);
 
     ChannelProvider* m_channels;
     QLineEdit* m_endpointEdit;
@@ -90,7 +92,7 @@ private:
     QPlainTextEdit* m_detailText;
     QTimer* m_metadataTimer;
     QList<QWidget*> m_tlsWidgets;
-    LatestJob<HelloOutcome, HelloTest> m_test;
+    std::unique_ptr<ConnectionTest> m_test; // Test Connection's SayHello, off the GUI thread
     QString m_testEndpoint;
     bool m_testTls = false;
     // The verdict shown: of which test, and whether a state change may still contradict it.

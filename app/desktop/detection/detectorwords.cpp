@@ -1,6 +1,9 @@
 #include "desktop/detection/detectorwords.h"
 
+#include "desktop/detection/detectionrunner.h"
+
 #include <QLocale>
+#include <QObject>
 
 namespace {
 
@@ -60,4 +63,23 @@ QString describeKnobs(const DetectorChoice& choice)
         parts << QStringLiteral("%1 %2").arg(paramName(p), paramValueText(p, value));
     }
     return parts.join(QStringLiteral(", "));
+}
+
+QString describeMethod(const DetectorChoice& choice)
+{
+    return QStringLiteral("%1 (%2)").arg(choice.method, describeKnobs(choice));
+}
+
+QString describeRun(const DetectionOutcome& outcome)
+{
+    const DetectorChoice& choice = outcome.choice;
+    if (!choice.remote)
+        return QObject::tr("local %1").arg(describeMethod(choice));
+    if (!choice.remoteMethod)
+        return QObject::tr("remote %1 (its own rule)").arg(choice.endpoint);
+    // A server without outlierdesk.v1 answered with pb.Outliers/Detect: its own rule, whatever
+    // was asked. Say so, or a comparison of methods would compare nothing.
+    if (!outcome.usedDetectorService)
+        return QObject::tr("remote %1 (its own rule: the server cannot run %2)").arg(choice.endpoint, choice.method);
+    return QObject::tr("remote %1 %2").arg(choice.endpoint, describeMethod(choice));
 }

@@ -114,7 +114,7 @@ UploadPane::UploadPane(ChannelProvider* channels, std::function<QString()> endpo
             return; // figures of a series no longer shown
         m_local = m_localWatcher->result();
         showFigures();
-        compare();
+        giveVerdict();
     });
 
     setVerdict(tr("Open a CSV file, pick a series and press Upload: the server's count and average are "
@@ -252,11 +252,11 @@ void UploadPane::onFinished(quint64 id, const od::rpc::UploadSummary& summary)
         m_failure = QString::fromStdString(summary.status.toString());
     }
     showFigures();
-    compare();
+    giveVerdict();
     updateButtons();
 }
 
-void UploadPane::compare()
+void UploadPane::giveVerdict()
 {
     if (!m_serverDone || !m_local)
         return; // the other half is still on its way

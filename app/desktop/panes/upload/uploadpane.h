@@ -63,7 +63,8 @@ signals:
 private:
     void onProgress(std::int64_t sent, std::int64_t total);
     void onFinished(quint64 id, const od::rpc::UploadSummary& summary);
-    void compare();
+    // Once the server's figures and ours are both in, says whether they agree.
+    void giveVerdict();
     // Back to no figures and no verdict, as before any upload.
     void dropResult();
     // No figures, failure or progress on show: before an upload and when its result is dropped.
