@@ -1,5 +1,6 @@
 #include "core/csv/time_format.h"
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -235,6 +236,48 @@ namespace {
         return negative ? -nanos : nanos;
     }
 
+    // Eight ASCII digits as a number, in three multiplications instead of eight steps.
+    std::uint64_t eightDigits(const char* p)
+    {
+        std::uint64_t v;
+        std::memcpy(&v, p, 8);
+        if constexpr (std::endian::native == std::endian::big)
+            v = __builtin_bswap64(v);
+        v = (v & 0x0F0F0F0F0F0F0F0FULL) * 2561 >> 8;
+        v = (v & 0x00FF00FF00FF00FFULL) * 6553601 >> 16;
+        return (v & 0x0000FFFF0000FFFFULL) * 42949672960001ULL >> 32;
+    }
+
+    bool allDigits(std::string_view s)
+    {
+        for (const char c : s) {
+            if (static_cast<unsigned>(c) - '0' > 9)
+                return false;
+        }
+        return true;
+    }
+
+    // A bare run of 1 to 18 digits (epoch seconds or milliseconds as nearly every export writes
+    // them), read without the general path's trimming, signs and fractions: exactly what
+    // parseEpoch gives it. Nothing when the text is anything else or out of range, which the
+    // general path then reads or rejects.
+    std::optional<std::int64_t> plainEpoch(std::string_view s, TimeUnit unitChoice)
+    {
+        if (s.empty() || s.size() > 18 || !allDigits(s))
+            return std::nullopt;
+        std::uint64_t whole = 0;
+        std::size_t pos = 0;
+        for (; pos + 8 <= s.size(); pos += 8)
+            whole = whole * 100'000'000 + eightDigits(s.data() + pos);
+        for (; pos < s.size(); ++pos)
+            whole = whole * 10 + static_cast<unsigned>(s[pos] - '0');
+        const bool millis = unitChoice == TimeUnit::Milliseconds || (unitChoice == TimeUnit::Auto && s.size() >= 11);
+        const std::int64_t unit = millis ? 1'000'000 : kNanosPerSecond;
+        if (static_cast<std::int64_t>(whole) > INT64_MAX / unit - 1)
+            return std::nullopt;
+        return static_cast<std::int64_t>(whole) * unit;
+    }
+
 } // namespace
 
 std::optional<std::int64_t> parseTime(std::string_view text)
@@ -266,6 +309,10 @@ TimeReader::TimeReader(TimeUnit epochUnit)
 
 std::optional<std::int64_t> TimeReader::operator()(std::string_view text)
 {
+    if (text.size() < 19) {
+        if (const auto nanos = plainEpoch(text, m_unit))
+            return nanos;
+    }
     std::int64_t fraction = 0;
     if (m_haveLast && text.size() >= sizeof m_lastPrefix
         && std::memcmp(text.data(), m_lastPrefix, sizeof m_lastPrefix) == 0 && isoFixedTail(text, fraction))
