@@ -236,25 +236,29 @@ namespace {
         return negative ? -nanos : nanos;
     }
 
-    // Eight ASCII digits as a number, in three multiplications instead of eight steps.
-    std::uint64_t eightDigits(const char* p)
+    std::uint64_t eightBytes(const char* p)
     {
         std::uint64_t v;
         std::memcpy(&v, p, 8);
         if constexpr (std::endian::native == std::endian::big)
             v = __builtin_bswap64(v);
+        return v;
+    }
+
+    // Whether eight bytes are all ASCII digits, tested at once.
+    bool eightDigits(std::uint64_t v)
+    {
+        // A byte under '0' borrows and one over '9' carries into its top bit; the lowest bad byte
+        // does so before any carry from it can reach a higher one.
+        return (((v + 0x4646464646464646ULL) | (v - 0x3030303030303030ULL)) & 0x8080808080808080ULL) == 0;
+    }
+
+    // Eight ASCII digits as a number, in three multiplications instead of eight steps.
+    std::uint64_t eightDigitsValue(std::uint64_t v)
+    {
         v = (v & 0x0F0F0F0F0F0F0F0FULL) * 2561 >> 8;
         v = (v & 0x00FF00FF00FF00FFULL) * 6553601 >> 16;
         return (v & 0x0000FFFF0000FFFFULL) * 42949672960001ULL >> 32;
-    }
-
-    bool allDigits(std::string_view s)
-    {
-        for (const char c : s) {
-            if (static_cast<unsigned>(c) - '0' > 9)
-                return false;
-        }
-        return true;
     }
 
     // A bare run of 1 to 18 digits (epoch seconds or milliseconds as nearly every export writes
@@ -263,14 +267,22 @@ namespace {
     // general path then reads or rejects.
     std::optional<std::int64_t> plainEpoch(std::string_view s, TimeUnit unitChoice)
     {
-        if (s.empty() || s.size() > 18 || !allDigits(s))
+        if (s.empty() || s.size() > 18)
             return std::nullopt;
         std::uint64_t whole = 0;
         std::size_t pos = 0;
-        for (; pos + 8 <= s.size(); pos += 8)
-            whole = whole * 100'000'000 + eightDigits(s.data() + pos);
-        for (; pos < s.size(); ++pos)
-            whole = whole * 10 + static_cast<unsigned>(s[pos] - '0');
+        for (; pos + 8 <= s.size(); pos += 8) {
+            const std::uint64_t eight = eightBytes(s.data() + pos);
+            if (!eightDigits(eight))
+                return std::nullopt;
+            whole = whole * 100'000'000 + eightDigitsValue(eight);
+        }
+        for (; pos < s.size(); ++pos) {
+            const unsigned digit = static_cast<unsigned>(s[pos]) - '0';
+            if (digit > 9)
+                return std::nullopt;
+            whole = whole * 10 + digit;
+        }
         const bool millis = unitChoice == TimeUnit::Milliseconds || (unitChoice == TimeUnit::Auto && s.size() >= 11);
         const std::int64_t unit = millis ? 1'000'000 : kNanosPerSecond;
         if (static_cast<std::int64_t>(whole) > INT64_MAX / unit - 1)

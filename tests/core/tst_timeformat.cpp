@@ -100,6 +100,15 @@ private slots:
             texts.push_back(std::string(length, '9'));
             texts.push_back(std::string("3141592653589793238462").substr(0, length));
         }
+        // One byte that is no digit, at every place: just below '0', just above '9', a letter,
+        // a space, a byte with the top bit set.
+        for (std::size_t at = 0; at < 13; ++at) {
+            for (const char c : { '/', ':', 'a', ' ', '.', '\xb0' }) {
+                std::string text = "1590156798250";
+                text[at] = c;
+                texts.push_back(text);
+            }
+        }
         od::TimeReader reader(unit);
         for (const auto& text : texts)
             QVERIFY2(reader(text) == od::parseTime(text, unit), text.c_str());
