@@ -124,6 +124,7 @@ void fillBand(QPainter& painter, const QPainterPath& band)
     const auto itemX = [&](qreal deviceX) { return (deviceX - device.dx()) / device.m11(); };
     for (qreal column = std::floor(left); column <= right; column += kStripPixels) {
         QPainterPath strip;
+        strip.setFillRule(band.fillRule());
         for (const Piece& p : pieces) {
             if (p.right >= column && p.left <= column + kStripPixels)
                 strip.addPath(p.outline);

@@ -20,7 +20,7 @@ namespace {
 
 // The outline Qt Charts makes of an area series: the upper edge left to right, then the lower
 // edge back, closed. Points swing with the given period (in points) and a little noise.
-QPainterPath bandOutline(int points, qreal period, qreal pinchEvery)
+QPainterPath bandOutline(int points, qreal period, qreal pinchEvery, Qt::FillRule rule = Qt::OddEvenFill)
 {
     QList<QPointF> upper, lower;
     for (int i = 0; i < points; ++i) {
@@ -28,7 +28,10 @@ QPainterPath bandOutline(int points, qreal period, qreal pinchEvery)
         const qreal middle = 220 + 150 * std::sin(i * 2 * M_PI / period) + 7 * std::sin(i * 1.7);
         const bool pinched = pinchEvery > 0 && std::fmod(i, pinchEvery) == 0;
         upper.append(QPointF(x, middle - (pinched ? 0 : 12 + 5 * std::cos(i * 0.9))));
-        lower.append(QPointF(x, middle + (pinched ? 0 : 20 + 5 * std::sin(i * 1.3))));
+        // With the winding rule the lower edge crosses the upper one now and then: a band that
+        // crosses itself, wound the other way round where it does, filled by its own rule.
+        const qreal below = rule == Qt::WindingFill && i % 40 >= 25 ? -45 : 20;
+        lower.append(QPointF(x, middle + (pinched ? 0 : below + 5 * std::sin(i * 1.3))));
     }
     QPainterPath path(upper.front());
     for (qsizetype i = 1; i < upper.size(); ++i)
@@ -36,6 +39,7 @@ QPainterPath bandOutline(int points, qreal period, qreal pinchEvery)
     for (qsizetype i = lower.size() - 1; i >= 0; --i)
         path.lineTo(lower[i]);
     path.closeSubpath();
+    path.setFillRule(rule);
     return path;
 }
 
@@ -84,6 +88,7 @@ private slots:
         QTest::addRow("a point every 7 pixels") << bandOutline(100, 5, 0) << offset;
         QTest::addRow("pinched to nothing every 9 points") << bandOutline(700, 23, 9) << offset;
         QTest::addRow("high-density screen") << bandOutline(700, 11.3, 0) << QTransform(2, 0, 0, 2, 0.5, 11.25);
+        QTest::addRow("overlapping itself, winding rule") << bandOutline(700, 11.3, 0, Qt::WindingFill) << offset;
         QTest::addRow("whole pixel offsets") << bandOutline(700, 11.3, 0) << QTransform::fromTranslate(52, 40);
         QPainterPath curve(QPointF(30, 300));
         for (int i = 0; i < 100; ++i)
