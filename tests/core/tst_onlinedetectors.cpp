@@ -246,8 +246,8 @@ private slots:
                 QCOMPARE(v.score, batch.scores[k]);
                 ++k;
             }
-            if (!std::isnan(batch.bandCentre[i])) {
-                QCOMPARE(v.centre, batch.bandCentre[i]);
+            if (!std::isnan(batch.centreAt(i))) {
+                QCOMPARE(v.centre, batch.centreAt(i));
                 QCOMPARE(v.centre - v.scale, batch.bandLower[i]);
             }
         }
