@@ -48,7 +48,15 @@ void toProto(const Detection& d, bool pointBand, outlierdesk::v1::Detection* out
     band->set_lower(d.lower);
     band->set_upper(d.upper);
     if (pointBand) {
-        band->mutable_point_centre()->Add(d.bandCentre.begin(), d.bandCentre.end());
+        // Spelled out on the wire even where this side works it out from the band (alarm's).
+        auto* centres = band->mutable_point_centre();
+        if (d.bandCentre.empty() && d.hasBandPerPoint()) {
+            centres->Reserve(static_cast<int>(d.bandLower.size()));
+            for (std::size_t i = 0; i < d.bandLower.size(); ++i)
+                centres->Add(d.centreAt(i));
+        } else {
+            centres->Add(d.bandCentre.begin(), d.bandCentre.end());
+        }
         band->mutable_point_lower()->Add(d.bandLower.begin(), d.bandLower.end());
         band->mutable_point_upper()->Add(d.bandUpper.begin(), d.bandUpper.end());
     }
@@ -72,6 +80,8 @@ Detection fromProto(const outlierdesk::v1::Detection& d)
     out.bandCentre.assign(d.band().point_centre().begin(), d.band().point_centre().end());
     out.bandLower.assign(d.band().point_lower().begin(), d.band().point_lower().end());
     out.bandUpper.assign(d.band().point_upper().begin(), d.band().point_upper().end());
+    // A centre that is the middle of the band everywhere (alarm's) is worked out, not kept.
+    out.dropMiddleCentres();
     out.scoreUnit = d.score_unit();
     out.centreName = d.centre_name();
     return out;

@@ -4,6 +4,7 @@
 
 #include "chart/metricchartview.h"
 
+#include "chart/bandfill.h"
 #include "chart/bandpoints.h"
 #include "chart/incidentshading.h"
 #include "chart/spanmarker.h"
@@ -95,6 +96,8 @@ void MetricChartView::refreshBand()
     const QString text = m_state->bandText();
     m_band->setName(text.isEmpty() ? tr("band") : tr("band: %1").arg(text));
     m_band->setVisible(!outline.upper.isEmpty());
+    if (m_bandFill)
+        m_bandFill->refresh();
     updateLegend();
 }
 

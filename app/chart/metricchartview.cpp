@@ -1,5 +1,6 @@
 #include "chart/metricchartview.h"
 
+#include "chart/bandfill.h"
 #include "chart/bandpoints.h"
 #include "chart/chartaxes.h"
 #include "chart/incidentshading.h"
@@ -64,6 +65,8 @@ MetricChartView::MetricChartView(QWidget* parent)
     connect(m_chart, &QChart::plotAreaChanged, this, [this] {
         m_shading->refresh();
         m_spanMarker->refresh();
+        if (m_bandFill)
+            m_bandFill->refresh();
         // The value axis' padding and ticks are in pixels of height too.
         if (plotWidth() != m_decimatedWidth || std::abs(m_chart->plotArea().height() - m_decimatedHeight) > 2)
             m_refreshTimer.start();
@@ -151,6 +154,7 @@ void MetricChartView::setDataset(const DatasetPtr& dataset, bool keepView)
     m_seriesOf.clear();
     m_markerOutliers.clear();
     m_band = nullptr;
+    m_bandFill = nullptr;
     m_highlight = nullptr;
     m_fullCache = {};
     if (!keepView)
@@ -169,6 +173,7 @@ void MetricChartView::setDataset(const DatasetPtr& dataset, bool keepView)
     m_band->attachAxis(m_timeAxis);
     m_band->attachAxis(m_valueAxis);
     m_band->setVisible(false);
+    m_bandFill = BandFill::attach(m_chart, m_band);
 
     updateTitle();
 

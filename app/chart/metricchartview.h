@@ -29,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+class BandFill;
 class ChartAxes;
 class IncidentShading;
 class QAreaSeries;
@@ -211,6 +212,7 @@ private:
     std::vector<std::vector<QLineSeries*>> m_runLines;
     std::vector<QScatterSeries*> m_outliers;
     QAreaSeries* m_band = nullptr;
+    BandFill* m_bandFill = nullptr; // owned by the band's item in the chart
     QScatterSeries* m_highlight = nullptr;
     IncidentShading* m_shading;
     SpanMarker* m_spanMarker;

@@ -46,7 +46,7 @@ namespace {
         const bool perPoint = d.hasBandPerPoint() && i < d.bandLower.size() && i < d.bandUpper.size();
         const double lower = perPoint ? d.bandLower[i] : d.lower;
         const double upper = perPoint ? d.bandUpper[i] : d.upper;
-        const double centre = perPoint && i < d.bandCentre.size() ? d.bandCentre[i] : d.centre;
+        const double centre = perPoint ? d.centreAt(i) : d.centre;
         if (!std::isfinite(lower) && !std::isfinite(upper))
             return;
         out += ", \"band\": {\"lower\": " + jsonNumber(lower) + ", \"centre\": " + jsonNumber(centre)

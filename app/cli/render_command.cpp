@@ -68,6 +68,9 @@ int runRender(const std::vector<std::string>& argv)
     dataset->series = std::move(data->series);
     for (const auto& p : paths)
         dataset->files << QString::fromStdString(p);
+    // As the app's loader does: each series measured once and given its drawing pyramid, so
+    // that framing and decimating the chart do not scan every point again on each layout pass.
+    finishDataset(*dataset);
     // Made once and shared with the chart: the per-point bands are 24 bytes a point.
     auto detections = std::make_shared<std::vector<Detection>>();
     for (const auto& s : dataset->series) {

@@ -29,6 +29,18 @@ namespace {
         return out;
     }
 
+    // name == text for the short names of a long-form file, without a call to memcmp per row.
+    bool sameName(const std::string& name, std::string_view text)
+    {
+        if (name.size() != text.size())
+            return false;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (name[i] != text[i])
+                return false;
+        }
+        return true;
+    }
+
 } // namespace
 
 void CsvBlock::clear()
@@ -184,15 +196,15 @@ std::uint32_t CsvBlockParser::seriesIndex(std::string_view name, CsvBlock& out)
     // Exports list the series in a fixed order row after row: the last one or the one after it
     // is nearly always the match.
     if (n > 0) {
-        if (out.names[m_lastId] == name)
+        if (sameName(out.names[m_lastId], name))
             return m_lastId;
         const std::uint32_t next = m_lastId + 1 < n ? m_lastId + 1 : 0;
-        if (out.names[next] == name)
+        if (sameName(out.names[next], name))
             return m_lastId = next;
     }
     if (n <= kScanLimit) {
         for (std::uint32_t i = 0; i < n; ++i) {
-            if (out.names[i] == name)
+            if (sameName(out.names[i], name))
                 return m_lastId = i;
         }
     } else if (const auto it = m_ids.find(name); it != m_ids.end()) {

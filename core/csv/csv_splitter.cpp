@@ -53,7 +53,13 @@ CsvSplitter::CsvSplitter(char delimiter)
     : m_delim(delimiter)
 { }
 
-SplitStatus CsvSplitter::next(std::string_view text, std::size_t& pos, bool atEnd, CsvRow& row)
+// Everything it calls inlined (GCC and Clang): left to itself the compiler kept the field push
+// out of line, a call per field that cost a tenth of reading a file.
+#if defined(__GNUC__)
+__attribute__((flatten))
+#endif
+SplitStatus
+CsvSplitter::next(std::string_view text, std::size_t& pos, bool atEnd, CsvRow& row)
 {
     row.fields.clear();
     row.newlines = 0;

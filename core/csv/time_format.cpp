@@ -1,5 +1,6 @@
 #include "core/csv/time_format.h"
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -235,6 +236,68 @@ namespace {
         return negative ? -nanos : nanos;
     }
 
+    std::uint64_t eightBytes(const char* p)
+    {
+        std::uint64_t v;
+        std::memcpy(&v, p, 8);
+        if constexpr (std::endian::native == std::endian::big)
+            v = __builtin_bswap64(v);
+        return v;
+    }
+
+    // Whether eight bytes are all ASCII digits, tested at once.
+    bool eightDigits(std::uint64_t v)
+    {
+        // A byte under '0' borrows and one over '9' carries into its top bit; the lowest bad byte
+        // does so before any carry from it can reach a higher one.
+        return (((v + 0x4646464646464646ULL) | (v - 0x3030303030303030ULL)) & 0x8080808080808080ULL) == 0;
+    }
+
+    // Eight ASCII digits as a number, in three multiplications instead of eight steps.
+    std::uint64_t eightDigitsValue(std::uint64_t v)
+    {
+        v = (v & 0x0F0F0F0F0F0F0F0FULL) * 2561 >> 8;
+        v = (v & 0x00FF00FF00FF00FFULL) * 6553601 >> 16;
+        return (v & 0x0000FFFF0000FFFFULL) * 42949672960001ULL >> 32;
+    }
+
+    // memcmp of the 19 bytes "YYYY-MM-DDTHH:MM:SS" as three overlapping 8-byte loads: a call to
+    // memcmp per row cost more than the comparison.
+    bool sameNineteen(const char* a, const char* b)
+    {
+        return eightBytes(a) == eightBytes(b) && eightBytes(a + 8) == eightBytes(b + 8)
+            && eightBytes(a + 11) == eightBytes(b + 11);
+    }
+
+    // A bare run of 1 to 18 digits (epoch seconds or milliseconds as nearly every export writes
+    // them), read without the general path's trimming, signs and fractions: exactly what
+    // parseEpoch gives it. Nothing when the text is anything else or out of range, which the
+    // general path then reads or rejects.
+    std::optional<std::int64_t> plainEpoch(std::string_view s, TimeUnit unitChoice)
+    {
+        if (s.empty() || s.size() > 18)
+            return std::nullopt;
+        std::uint64_t whole = 0;
+        std::size_t pos = 0;
+        for (; pos + 8 <= s.size(); pos += 8) {
+            const std::uint64_t eight = eightBytes(s.data() + pos);
+            if (!eightDigits(eight))
+                return std::nullopt;
+            whole = whole * 100'000'000 + eightDigitsValue(eight);
+        }
+        for (; pos < s.size(); ++pos) {
+            const unsigned digit = static_cast<unsigned>(s[pos]) - '0';
+            if (digit > 9)
+                return std::nullopt;
+            whole = whole * 10 + digit;
+        }
+        const bool millis = unitChoice == TimeUnit::Milliseconds || (unitChoice == TimeUnit::Auto && s.size() >= 11);
+        const std::int64_t unit = millis ? 1'000'000 : kNanosPerSecond;
+        if (static_cast<std::int64_t>(whole) > INT64_MAX / unit - 1)
+            return std::nullopt;
+        return static_cast<std::int64_t>(whole) * unit;
+    }
+
 } // namespace
 
 std::optional<std::int64_t> parseTime(std::string_view text)
@@ -266,9 +329,13 @@ TimeReader::TimeReader(TimeUnit epochUnit)
 
 std::optional<std::int64_t> TimeReader::operator()(std::string_view text)
 {
+    if (text.size() < 19) {
+        if (const auto nanos = plainEpoch(text, m_unit))
+            return nanos;
+    }
     std::int64_t fraction = 0;
-    if (m_haveLast && text.size() >= sizeof m_lastPrefix
-        && std::memcmp(text.data(), m_lastPrefix, sizeof m_lastPrefix) == 0 && isoFixedTail(text, fraction))
+    if (m_haveLast && text.size() >= sizeof m_lastPrefix && sameNineteen(text.data(), m_lastPrefix)
+        && isoFixedTail(text, fraction))
         return m_lastSeconds * kNanosPerSecond + fraction;
     if (!mayBeIsoFixed(text))
         return parseTime(text, m_unit);

@@ -17,6 +17,8 @@ Detection AlarmRun::start() const
     d.threshold = settings().ratio;
     d.scoreUnit = "times the previous record";
     d.centreName = "middle of the remembered range";
+    // The centre is the middle of the band by definition: not stored, see Detection.
+    d.bandCentreIsMiddle = true;
     return d;
 }
 
@@ -25,13 +27,11 @@ void AlarmRun::extend(std::span<const double> values, Detection& d)
     if (values.size() <= m_judged)
         return;
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    d.bandCentre.resize(values.size(), nan);
     d.bandLower.resize(values.size(), nan);
     d.bandUpper.resize(values.size(), nan);
     for (std::size_t i = m_judged; i < values.size(); ++i) {
         const auto v = m_detector.push(values[i]);
         if (v.banded) {
-            d.bandCentre[i] = (v.bandLow + v.bandHigh) / 2;
             d.bandLower[i] = v.bandLow;
             d.bandUpper[i] = v.bandHigh;
         }

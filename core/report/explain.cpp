@@ -24,7 +24,7 @@ std::string explainOutlier(const Detection& d, std::size_t k, double value)
         return d.reasons[k];
     const std::size_t i = d.indices[k];
     const double score = d.scores[k];
-    const double centre = d.hasBandPerPoint() && i < d.bandCentre.size() ? d.bandCentre[i] : d.centre;
+    const double centre = d.centreAt(i);
     const bool above = value > centre;
     std::string text = formatNumber(value) + " is " + formatNumber(score) + " " + d.scoreUnit;
     if (d.method == "iqr") {

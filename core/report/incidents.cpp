@@ -76,8 +76,8 @@ std::vector<Incident> groupIncidents(
     const bool withScores = d.hasScores();
     std::optional<double> seriesMean; // computed only when neither scores nor a centre are known
     auto centreAt = [&](std::size_t i) {
-        if (i < d.bandCentre.size() && std::isfinite(d.bandCentre[i]))
-            return d.bandCentre[i];
+        if (const double c = d.centreAt(i); std::isfinite(c))
+            return c;
         if (std::isfinite(d.centre))
             return d.centre;
         if (!seriesMean)

@@ -377,7 +377,7 @@ private slots:
         const auto d = batch(v, {});
         QVERIFY(!std::binary_search(d.indices.begin(), d.indices.end(), std::size_t(150)));
         QVERIFY(std::binary_search(d.indices.begin(), d.indices.end(), std::size_t(700)));
-        QVERIFY(std::isnan(d.bandCentre[100]));
+        QVERIFY(std::isnan(d.centreAt(100)));
         QVERIFY(d.bandLower[400] < 50 && d.bandUpper[400] > 50);
     }
 

@@ -249,8 +249,8 @@ private slots:
                 QCOMPARE(v.score, batch.scores[k]);
                 ++k;
             }
-            if (!std::isnan(batch.bandCentre[i])) {
-                QCOMPARE(v.centre, batch.bandCentre[i]);
+            if (!std::isnan(batch.centreAt(i))) {
+                QCOMPARE(v.centre, batch.centreAt(i));
                 // The same arithmetic as the band's half-width: equal to the last bit (centre -
                 // scale would only be equal to rounding, which a band near zero shows).
                 QCOMPARE(v.scale, (batch.bandUpper[i] - batch.bandLower[i]) / 2);

@@ -10,6 +10,7 @@
 #include <vector>
 
 Q_DECLARE_METATYPE(std::optional<qint64>)
+Q_DECLARE_METATYPE(od::TimeUnit)
 
 class TestTimeFormat : public QObject
 {
@@ -78,6 +79,39 @@ private slots:
         od::TimeReader reader;
         for (const auto& text : column)
             QCOMPARE(reader(text), od::parseTime(text));
+    }
+
+    void columnReaderReadsDigitRunsAsParseTime_data()
+    {
+        QTest::addColumn<od::TimeUnit>("unit");
+        QTest::addRow("by magnitude") << od::TimeUnit::Auto;
+        QTest::addRow("seconds") << od::TimeUnit::Seconds;
+        QTest::addRow("milliseconds") << od::TimeUnit::Milliseconds;
+    }
+
+    // Bare digit runs take the reader's own fast path: every length, leading zeros and the
+    // edges of what fits in nanoseconds read as parseTime reads them.
+    void columnReaderReadsDigitRunsAsParseTime()
+    {
+        QFETCH(od::TimeUnit, unit);
+        std::vector<std::string> texts { "9223372035", "9223372036", "9223372037", "9223372036853", "9223372036854",
+            "9223372036855", "0000000000", "0", "007", "1590156798", "1590156798250" };
+        for (std::size_t length = 1; length <= 20; ++length) {
+            texts.push_back(std::string(length, '9'));
+            texts.push_back(std::string("3141592653589793238462").substr(0, length));
+        }
+        // One byte that is no digit, at every place: just below '0', just above '9', a letter,
+        // a space, a byte with the top bit set.
+        for (std::size_t at = 0; at < 13; ++at) {
+            for (const char c : { '/', ':', 'a', ' ', '.', '\xb0' }) {
+                std::string text = "1590156798250";
+                text[at] = c;
+                texts.push_back(text);
+            }
+        }
+        od::TimeReader reader(unit);
+        for (const auto& text : texts)
+            QVERIFY2(reader(text) == od::parseTime(text, unit), text.c_str());
     }
 
     void epochUnitCanBeForced()

@@ -12,6 +12,7 @@
 
 #include <google/protobuf/stubs/logging.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -53,13 +54,25 @@ bool same(const std::vector<double>& a, const std::vector<double>& b)
     return true;
 }
 
+// The per-point centres as read (centreAt): one side may store them and the other work them
+// out from the band, as alarm's are and as a received band whose centre is its middle is.
+bool sameCentres(const od::Detection& a, const od::Detection& b)
+{
+    const std::size_t n
+        = std::max({ a.bandCentre.size(), a.bandLower.size(), b.bandCentre.size(), b.bandLower.size() });
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!same(a.centreAt(i), b.centreAt(i)))
+            return false;
+    }
+    return a.hasBandPerPoint() == b.hasBandPerPoint();
+}
+
 bool same(const od::Detection& a, const od::Detection& b, bool withPointBand)
 {
     return a.method == b.method && same(a.threshold, b.threshold) && a.indices == b.indices && same(a.scores, b.scores)
         && same(a.centre, b.centre) && same(a.scale, b.scale) && same(a.lower, b.lower) && same(a.upper, b.upper)
         && a.scoreUnit == b.scoreUnit && a.centreName == b.centreName
-        && (!withPointBand
-            || (same(a.bandCentre, b.bandCentre) && same(a.bandLower, b.bandLower) && same(a.bandUpper, b.bandUpper)));
+        && (!withPointBand || (sameCentres(a, b) && same(a.bandLower, b.bandLower) && same(a.bandUpper, b.bandUpper)));
 }
 
 bool same(const od::DetectorParams& a, const od::DetectorParams& b)

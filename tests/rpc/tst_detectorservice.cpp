@@ -93,6 +93,7 @@ private slots:
         QTest::addRow("iqr") << "iqr" << 1.5 << 0;
         QTest::addRow("rolling, window 20") << "rolling" << 4.0 << 20;
         QTest::addRow("hampel") << "hampel" << 3.0 << 7;
+        QTest::addRow("alarm, memory 500") << "alarm" << 1.3 << 500;
     }
 
     void remoteMatchesLocal()
@@ -123,7 +124,13 @@ private slots:
         QCOMPARE(d.method, local->method);
         QCOMPARE(d.threshold, local->threshold);
         QCOMPARE(d.scoreUnit, local->scoreUnit);
+        // The per-point band arrives whole; a centre that is the middle of the band (alarm's) is
+        // worked out on both sides rather than stored.
+        QCOMPARE(d.hasBandPerPoint(), local->hasBandPerPoint());
         QCOMPARE(d.bandCentre.size(), local->bandCentre.size());
+        QCOMPARE(d.bandLower.size(), local->bandLower.size());
+        for (std::size_t i = 0; i < series.size(); ++i)
+            QCOMPARE(d.centreAt(i), local->centreAt(i));
         if (!local->hasBandPerPoint()) {
             QCOMPARE(d.upper, local->upper);
             QCOMPARE(d.lower, local->lower);

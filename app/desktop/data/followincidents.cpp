@@ -45,7 +45,7 @@ void FollowIncidents::update(const Dataset& dataset, const std::vector<od::Detec
             if (p.flagged) {
                 const std::size_t k = std::size_t(flag - d.indices.begin());
                 p.score = d.hasScores() ? d.scores[k] : p.score;
-                p.centre = d.hasBandPerPoint() && i < d.bandCentre.size() ? d.bandCentre[i] : d.centre;
+                p.centre = d.centreAt(i);
                 ++flag;
             }
             const od::IncidentTracker::Update u = track.tracker.feed(p);
