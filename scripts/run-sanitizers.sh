@@ -42,14 +42,16 @@ tsan_tests='^(rpc\.|desktop\.|chart\.)'
 ci_asan_tests='^(core\.|rpc\.)'
 ci_tsan_tests='^rpc\.'
 # Tests left out of a preset (ctest -E), each with its reason; '^$' leaves none out.
-# tsan: rpc.serverhardening -- chatRoomCarriesAMessageOfMegabytes stalls under TSan: the 5 MB
-#       message is never echoed back and the stream ends at its 20 s deadline with the CPU idle
-#       (not yet explained; the other 28 functions pass, and the test passes under ASan).
+# tsan: rpc.serverhardening runs, but its two 5 MB message functions skip themselves there
+#       (QSKIP, reason in the test): gRPC parses the message on one thread and runs our
+#       OnReadDone on another, a hand-off inside the uninstrumented libgrpc, so every word of the
+#       message is a suppressed report (655,480 for one echo), slow enough after the tests before
+#       it to miss the 20 s deadline. They run under ASan.
 #       rpc.soaksmoke -- TSan reports a race in outlierd during the soak, between the stream
 #       registry's watcher (stream_registry.cpp:71) and a delete on a gRPC thread; not yet read.
 # asan: none.
 asan_skip='^$'
-tsan_skip='^rpc\.(serverhardening|soaksmoke)$'
+tsan_skip='^rpc\.soaksmoke$'
 
 # The programs the tests named by regex (and not by skip) run, as ctest's own files in build
 # dir list them: the test executables and the programs a Python test is given (outlierd, ...).
