@@ -96,8 +96,19 @@ namespace {
 
         void OnReadDone(bool ok) override
         {
-            if (!ok)
-                return; // the server ended its side; OnDone follows
+            if (!ok) {
+                // The server ended its side, or the connection is gone: nothing more can be sent,
+                // and OnDone must not wait for the user to leave (the hold would keep a chat
+                // whose server died "open" until then).
+                std::unique_lock lock(m_mutex);
+                m_leaving = true;
+                if (m_writing || m_closed)
+                    return; // OnWriteDone releases the hold once the write in flight ends
+                m_closed = true;
+                lock.unlock();
+                RemoveHold();
+                return;
+            }
             if (m_callbacks.received)
                 m_callbacks.received(ChatLine { m_in.user(), m_in.message() });
             StartRead(&m_in);

@@ -219,6 +219,23 @@ private slots:
         QCOMPARE(inbox.finished->codeName(), std::string("CANCELLED"));
     }
 
+    // A chat whose server goes away ends with an error at once, not when the user next leaves:
+    // the hold that keeps the call open for sending must not outlive the server's side.
+    void chatEndsWhenTheServerGoes()
+    {
+        auto server = start(5, 10ms);
+        Inbox<od::rpc::ChatLine> inbox;
+        auto chat = od::rpc::ChatSession::start(channelTo(*server),
+            { [&](const od::rpc::ChatLine& l) { inbox.add(l); },
+                [&](const od::rpc::RpcStatus& s) { inbox.finish(s); } });
+        QVERIFY(chat->send({ "carol", "hello?" }));
+        QVERIFY(inbox.waitFor([&] { return !inbox.items.empty(); }));
+        server->shutdown(0ms);
+        QVERIFY(inbox.waitFinished());
+        QVERIFY(!inbox.finished->ok());
+        QVERIFY(!chat->send({ "carol", "still there?" }));
+    }
+
     void chatWithNothingSentStillEndsOnLeave()
     {
         auto server = start(5, 10ms);
