@@ -7,7 +7,7 @@
 #         desktop.*, chart.* -- with tests/sanitizers/tsan.supp for Debian's uninstrumented
 #         gRPC, abseil and Qt.
 #   ci    what .ci/run runs, sized for its budget: ASan + UBSan on core, rpc, chart and cli, then
-#         TSan on rpc; desktop.* is left out of both (why: below, at the skip lists).
+#         TSan on rpc and chart; desktop.* is left out of both (why: below, at the skip lists).
 # Tests are chosen by ctest name, never by file, so they follow the tests wherever they live,
 # and only the programs those tests run are built (read from ctest's own test files), not the
 # whole tree. Neither preset builds benchmarks (OD_BUILD_BENCH=OFF in CMakePresets.json) or
@@ -40,7 +40,7 @@ tsan_env=(
 asan_tests='^(core\.|rpc\.|desktop\.|chart\.|cli$|interop$)'
 tsan_tests='^(rpc\.|desktop\.|chart\.)'
 ci_asan_tests='^(core\.|rpc\.|chart\.|cli$|cli\.pinned$)'
-ci_tsan_tests='^rpc\.'
+ci_tsan_tests='^(rpc\.|chart\.)'
 # Tests left out of a preset (ctest -E), each with its reason; '^$' leaves none out.
 # tsan: rpc.serverhardening runs, but its two 5 MB message functions skip themselves there
 #       (QSKIP, reason in the test): gRPC parses the message on one thread and runs our
