@@ -6,8 +6,8 @@
 #   tsan  ThreadSanitizer (build-tsan/): the tests with threads of their own making -- rpc.*,
 #         desktop.*, chart.* -- with tests/sanitizers/tsan.supp for Debian's uninstrumented
 #         gRPC, abseil and Qt.
-#   ci    what .ci/run runs, sized for its budget: ASan + UBSan on core and rpc, then TSan on
-#         rpc (README, "Development", says what is left out and why).
+#   ci    what .ci/run runs, sized for its budget: ASan + UBSan on core, rpc, chart and cli, then
+#         TSan on rpc and chart; desktop.* is left out of both (why: below, at the skip lists).
 # Tests are chosen by ctest name, never by file, so they follow the tests wherever they live,
 # and only the programs those tests run are built (read from ctest's own test files), not the
 # whole tree. Neither preset builds benchmarks (OD_BUILD_BENCH=OFF in CMakePresets.json) or
@@ -39,20 +39,37 @@ tsan_env=(
 )
 asan_tests='^(core\.|rpc\.|desktop\.|chart\.|cli$|interop$)'
 tsan_tests='^(rpc\.|desktop\.|chart\.)'
-ci_asan_tests='^(core\.|rpc\.)'
-ci_tsan_tests='^rpc\.'
+ci_asan_tests='^(core\.|rpc\.|chart\.|cli$|cli\.pinned$)'
+ci_tsan_tests='^(rpc\.|chart\.)'
 # Tests left out of a preset (ctest -E), each with its reason; '^$' leaves none out.
-# tsan: rpc.serverhardening -- chatRoomCarriesAMessageOfMegabytes stalls under TSan: the 5 MB
-#       message is never echoed back and the stream ends at its 20 s deadline with the CPU idle
-#       (not yet explained; the other 28 functions pass, and the test passes under ASan).
-#       rpc.soaksmoke -- TSan reports a race in outlierd during the soak, between the stream
-#       registry's watcher (stream_registry.cpp:71) and a delete on a gRPC thread; not yet read.
-# asan: rpc.streamingclients -- one run in two ends in a double free inside gRPC's completion
-#       queue unref (grpc_cq_internal_unref), the pattern of a channel or call whose last
-#       reference goes inside a reactor's OnDone on a gRPC thread; being traced, and left out so
-#       that a known, unexplained crash does not fail every run.
-asan_skip='^rpc\.streamingclients$'
-tsan_skip='^rpc\.(serverhardening|soaksmoke)$'
+# tsan: rpc.serverhardening runs, but its two 5 MB message functions skip themselves there
+#       (QSKIP, reason in the test): gRPC parses the message on one thread and runs our
+#       OnReadDone on another, a hand-off inside the uninstrumented libgrpc, so every word of the
+#       message is a suppressed report (655,480 for one echo), slow enough after the tests before
+#       it to miss the 20 s deadline. They run under ASan.
+#       rpc.soaksmoke -- in 4 of 4 ten-second soaks TSan reports outlierd's stream-registry
+#       watcher freeing a stream's shared_ptr control block (its last weak_ptr, erased in
+#       StreamRegistry::live(), stream_registry.cpp:42) against an earlier 8-byte read of that
+#       block on a gRPC thread whose stack TSan cannot restore ("failed to restore the stack").
+#       Not explained yet: the stream's last strong reference goes in its OnDone, and every
+#       count change is an atomic TSan sees; with history_size=7 no report came in 4 runs,
+#       1 in 2 with 4. Left out until it is read to the end.
+# asan: none.
+asan_skip='^$'
+# ci, asan: cli.call -- about 1 run in 3, LeakSanitizer reports 904 bytes allocated by OpenSSL
+#       (CRYPTO_zalloc in libcrypto) when outlierctl exits after a call over TLS
+#       (test_tls_mistakes_in_words); the fast unwinder's stack ends inside libcrypto, so whose
+#       allocation it is (gRPC's TLS, our channel's end at exit) is not read yet. No
+#       suppression until it is. The other cli tests run.
+# ci, both presets: every desktop.* test (mainwindow, streamingpanes, followread, follow,
+#       followalarm, connection, connectionstate, viewoptions, stackedcharts, incidenttablemodel,
+#       incidentswindow, liveincidents, darkcontrast, atomicwrites, chartreading, consolepane).
+#       Not for a finding: for the budget. They need the Qt Widgets library (oddesktop) and 16 Qt
+#       test programs compiled a second and a third time, the largest build of the tree: cold,
+#       on CI's 2 cores, the ASan share alone went at 42 of 282 steps in 8 minutes (other builds
+#       running beside it), far past the 30 minutes the whole CI has. `asan` and `tsan` above run
+#       them; they have not been run green under either on this tree yet.
+tsan_skip='^rpc\.soaksmoke$'
 
 # The programs the tests named by regex (and not by skip) run, as ctest's own files in build
 # dir list them: the test executables and the programs a Python test is given (outlierd, ...).

@@ -188,6 +188,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_connectionDock = installConnectionDock(this, m_detectorPanel, m_channels);
     connect(m_connectionDock->stateIndicator(), &ChannelStateIndicator::stateChanged, m_status,
         &StatusReport::channelStateChanged);
+    connect(m_connectionDock->stateIndicator(), &ChannelStateIndicator::stateChanged, m_streamingPanes,
+        &StreamingPanes::channelStateChanged);
     splitter->restoreState(QSettings().value(kSplitterKey).toByteArray());
     showMessage(tr("Open a CSV file to begin (File > Open, Ctrl+O)."));
 }

@@ -56,7 +56,7 @@ StatusReport::StatusReport(QMainWindow* window, QWidget* progress)
 
 void StatusReport::showMessage(const QString& text, const QString& detail, bool isError)
 {
-    m_unreachableEndpoint.clear();
+    m_unreachable.forget();
     m_messageLabel->setText(text);
     m_messageLabel->setToolTip(detail.isEmpty() ? text : detail);
     m_messageLabel->setStyleSheet(isError
@@ -71,12 +71,12 @@ void StatusReport::showMessage(const QString& text, const QString& detail, bool 
 void StatusReport::showUnreachable(const QString& endpoint, const QString& text, const QString& detail)
 {
     showMessage(text, detail, true);
-    m_unreachableEndpoint = endpoint;
+    m_unreachable.watch(endpoint);
 }
 
 void StatusReport::channelStateChanged(const QString& endpoint, const QString& state)
 {
-    if (m_unreachableEndpoint.isEmpty() || endpoint != m_unreachableEndpoint || state != QLatin1String("ready"))
+    if (!m_unreachable.readyAgain(endpoint, state))
         return;
     const QString before = m_messageLabel->text();
     // What the error said stays one click away, as the earlier failure it now is.

@@ -6,6 +6,7 @@
 // among them.
 
 #include "chart/dataset.h"
+#include "desktop/connection/unreachablewatch.h"
 
 #include <QObject>
 #include <QString>
@@ -47,7 +48,7 @@ private:
     QLabel* m_messageLabel = nullptr;
     QToolButton* m_detailButton = nullptr; // shown when the message has more to say
     QString m_messageDetail;
-    QString m_unreachableEndpoint; // the endpoint the error shown is about; empty: no such error
+    UnreachableWatch m_unreachable; // the endpoint the error shown is about, if it is such an error
     QLabel* m_dataLabel = nullptr;
     QToolButton* m_skippedButton = nullptr;
     QLabel* m_detectLabel = nullptr;

@@ -1,5 +1,7 @@
 #include "chat_session.h"
 
+#include "channel_release.h"
+
 #include "greeter/greeter.grpc.pb.h"
 
 #include <grpcpp/channel.h>
@@ -22,6 +24,7 @@ namespace {
         void begin(std::shared_ptr<ChatCall> self, const std::shared_ptr<grpc::Channel>& channel)
         {
             m_self = std::move(self);
+            m_channel = channel;
             m_stub = greeter::Greeter::NewStub(channel);
             m_stub->async()->Chat(&m_context, this);
             // Writes come from outside the reactions: the hold keeps the call open until the
@@ -93,8 +96,19 @@ namespace {
 
         void OnReadDone(bool ok) override
         {
-            if (!ok)
-                return; // the server ended its side; OnDone follows
+            if (!ok) {
+                // The server ended its side, or the connection is gone: nothing more can be sent,
+                // and OnDone must not wait for the user to leave (the hold would keep a chat
+                // whose server died "open" until then).
+                std::unique_lock lock(m_mutex);
+                m_leaving = true;
+                if (m_writing || m_closed)
+                    return; // OnWriteDone releases the hold once the write in flight ends
+                m_closed = true;
+                lock.unlock();
+                RemoveHold();
+                return;
+            }
             if (m_callbacks.received)
                 m_callbacks.received(ChatLine { m_in.user(), m_in.message() });
             StartRead(&m_in);
@@ -104,7 +118,7 @@ namespace {
         {
             if (m_callbacks.finished)
                 m_callbacks.finished(RpcStatus::from(status));
-            auto keep = std::move(m_self); // may destroy this object on leaving
+            releaseCall(std::move(m_self), m_channel); // may destroy this object: touch nothing after
         }
 
     private:
@@ -127,6 +141,8 @@ namespace {
         bool m_leaving = false;
         bool m_cancelled = false;
         bool m_closed = false; // hold released (and writes done, unless cancelled)
+        // Also held by the stub and the context; this copy lets OnDone hand the last one away.
+        std::shared_ptr<grpc::Channel> m_channel;
         std::shared_ptr<ChatCall> m_self;
     };
 

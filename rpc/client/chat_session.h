@@ -34,7 +34,8 @@ public:
     static std::shared_ptr<ChatSession> start(const std::shared_ptr<grpc::Channel>& channel, Callbacks callbacks);
 
     virtual ~ChatSession() = default;
-    // Queues a message; writes go out one at a time, in order. False after leave() or cancel().
+    // Queues a message; writes go out one at a time, in order. False after leave() or cancel(),
+    // and once the server has ended its side (or the connection is gone).
     virtual bool send(const ChatLine& line) = 0;
     // Half-close once the queued messages are written; replies still arrive until the server ends.
     virtual void leave() = 0;

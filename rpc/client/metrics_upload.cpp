@@ -1,5 +1,7 @@
 #include "metrics_upload.h"
 
+#include "channel_release.h"
+
 #include "greeter/greeter.grpc.pb.h"
 
 #include <grpcpp/channel.h>
@@ -28,6 +30,7 @@ namespace {
             m_self = std::move(self);
             if (deadline.count() > 0)
                 m_context.set_deadline(std::chrono::system_clock::now() + deadline);
+            m_channel = channel;
             m_stub = greeter::Greeter::NewStub(channel);
             m_stub->async()->RecordMetrics(&m_context, &m_summary, this);
             writeNext();
@@ -57,7 +60,7 @@ namespace {
             }
             if (m_callbacks.finished)
                 m_callbacks.finished(s);
-            auto keep = std::move(m_self); // may destroy this object on leaving
+            releaseCall(std::move(m_self), m_channel); // may destroy this object: touch nothing after
         }
 
     private:
@@ -85,6 +88,8 @@ namespace {
         std::int64_t m_sent = 0;
         std::int64_t m_total = 0;
         std::int64_t m_progressStep = 1;
+        // Also held by the stub and the context; this copy lets OnDone hand the last one away.
+        std::shared_ptr<grpc::Channel> m_channel;
         std::shared_ptr<UploadCall> m_self;
     };
 

@@ -1,5 +1,7 @@
 #include "stock_stream.h"
 
+#include "channel_release.h"
+
 #include "greeter/greeter.grpc.pb.h"
 
 #include <grpcpp/channel.h>
@@ -20,6 +22,7 @@ namespace {
         {
             m_self = std::move(self);
             m_request.set_symbol(symbol);
+            m_channel = channel;
             m_stub = greeter::Greeter::NewStub(channel);
             m_stub->async()->GetStockPrice(&m_context, &m_request, this);
             StartRead(&m_reply);
@@ -41,7 +44,7 @@ namespace {
         {
             if (m_callbacks.finished)
                 m_callbacks.finished(RpcStatus::from(status));
-            auto keep = std::move(m_self); // may destroy this object on leaving: touch nothing after
+            releaseCall(std::move(m_self), m_channel); // may destroy this object: touch nothing after
         }
 
     private:
@@ -50,6 +53,8 @@ namespace {
         grpc::ClientContext m_context;
         greeter::StockRequest m_request;
         greeter::StockReply m_reply;
+        // Also held by the stub and the context; this copy lets OnDone hand the last one away.
+        std::shared_ptr<grpc::Channel> m_channel;
         std::shared_ptr<StockCall> m_self;
     };
 

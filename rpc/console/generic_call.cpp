@@ -1,6 +1,7 @@
 #include "generic_call.h"
 
 #include "rpc/client/call_canceller.h"
+#include "rpc/client/channel_release.h"
 
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
@@ -57,6 +58,7 @@ namespace {
                 m_context.set_deadline(std::chrono::system_clock::now() + settings.deadline);
             for (const auto& [key, value] : settings.metadata)
                 m_context.AddMetadata(key, value);
+            m_channel = channel;
             m_stub = std::make_unique<grpc::GenericStub>(channel);
             m_stub->PrepareBidiStreamingCall(&m_context, path, grpc::StubOptions(), this);
             // Writes come from outside the reactions: the hold keeps the call open until this
@@ -155,7 +157,7 @@ namespace {
             if (m_callbacks.finished)
                 m_callbacks.finished(
                     CallEnd { RpcStatus::from(status), copyMetadata(m_context.GetServerTrailingMetadata()) });
-            auto keep = std::move(m_self); // may destroy this object on leaving
+            releaseCall(std::move(m_self), m_channel); // may destroy this object: touch nothing after
         }
 
     private:
@@ -186,6 +188,8 @@ namespace {
         bool m_writing = false;
         bool m_leaving = false;
         bool m_closed = false; // hold released (and writes done, unless cancelled or failed)
+        // Also held by the stub and the context; this copy lets OnDone hand the last one away.
+        std::shared_ptr<grpc::Channel> m_channel;
         std::shared_ptr<BidiCall> m_self;
         CallCanceller* m_canceller = nullptr;
     };

@@ -4,6 +4,7 @@
 
 #include "chart/theme.h"
 #include "desktop/connection/channelprovider.h"
+#include "desktop/connection/channelstateindicator.h"
 #include "desktop/mainwindow.h"
 #include "desktop/panes/chat/chatmodel.h"
 #include "desktop/panes/chat/chatpane.h"
@@ -529,6 +530,57 @@ private slots:
         QTRY_COMPARE(pane->lineSeries(QStringLiteral("ACME"))->count() > 0, true);
         pane->stopAll();
         QTRY_COMPARE(pane->stateText(QStringLiteral("ACME")), QStringLiteral("stopped"));
+        second.terminate();
+        QVERIFY(second.waitForFinished(10'000));
+    }
+
+    void aFailedStreamsMessageIsReplacedWhenTheChannelGetsReady()
+    {
+        // A real outlierd, killed outright while a price stream and a chat run, then started
+        // again on the same port: "failed: UNAVAILABLE" holds while it is down and is replaced
+        // once the channel is ready, as the status bar does for a detection that failed.
+        QTemporaryDir logs;
+        QProcess first;
+        const int port = startOutlierd(first, logs.filePath(QStringLiteral("first.log")), 0);
+        QVERIFY(port > 0);
+        const QString endpoint = QStringLiteral("127.0.0.1:%1").arg(port);
+        auto stock = makePane<StockPane>(endpoint);
+        stock->setReconnectPolicy(StockFeed::Reconnect::Never);
+        auto chat = makePane<ChatPane>(endpoint);
+        ChannelStateIndicator indicator(&m_channels, [endpoint] { return endpoint; });
+        connect(&indicator, &ChannelStateIndicator::stateChanged, stock.get(), &StockPane::channelStateChanged);
+        connect(&indicator, &ChannelStateIndicator::stateChanged, chat.get(), &ChatPane::channelStateChanged);
+        QSignalSpy stockEnded(stock.get(), &StockPane::streamFinished);
+        QSignalSpy chatEnded(chat.get(), &ChatPane::chatClosed);
+        stock->start(QStringLiteral("ACME"));
+        chat->join();
+        QTRY_VERIFY_WITH_TIMEOUT(stock->ticksReceived(QStringLiteral("ACME")) >= 5, 10'000);
+        QTRY_COMPARE(indicator.stateText(), QStringLiteral("ready"));
+        QSignalSpy received(chat.get(), &ChatPane::messagesReceived);
+        QVERIFY(chat->send(QStringLiteral("anyone?")));
+        QVERIFY(received.wait(10'000)); // the chat is open at the server
+
+        ::kill(pid_t(first.processId()), SIGKILL);
+        QVERIFY(first.waitForFinished(5000));
+        QTRY_VERIFY2_WITH_TIMEOUT(!stockEnded.isEmpty() && !chatEnded.isEmpty(),
+            qPrintable(stock->statusText() + QStringLiteral(" | ") + chat->stateText()), 10'000);
+        QCOMPARE(stockEnded.last().at(1).toInt(), 14); // UNAVAILABLE
+        QCOMPARE(chatEnded.last().at(0).toInt(), 14);
+        const QString stockFailed = stock->statusText();
+        const QString chatFailed = chat->stateText();
+        QVERIFY2(stockFailed.contains(QStringLiteral("the stream failed")), qPrintable(stockFailed));
+        QVERIFY2(chatFailed.startsWith(QStringLiteral("The chat failed")), qPrintable(chatFailed));
+        QTRY_VERIFY_WITH_TIMEOUT(indicator.stateText() != QStringLiteral("ready"), 10'000);
+        QTest::qWait(1000);
+        QCOMPARE(stock->statusText(), stockFailed); // still true: the server is down
+        QCOMPARE(chat->stateText(), chatFailed);
+
+        QProcess second;
+        QCOMPARE(startOutlierd(second, logs.filePath(QStringLiteral("second.log")), port), port);
+        const QString recovered = QStringLiteral("%1 is reachable now").arg(endpoint);
+        QTRY_VERIFY2_WITH_TIMEOUT(stock->statusText().startsWith(recovered), qPrintable(stock->statusText()), 30'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(chat->stateText().startsWith(recovered), qPrintable(chat->stateText()), 30'000);
+        QCOMPARE(indicator.stateText(), QStringLiteral("ready"));
         second.terminate();
         QVERIFY(second.waitForFinished(10'000));
     }

@@ -5,10 +5,10 @@
 
 #include "rpc/client/channel.h"
 #include "rpc/client/outliers_client.h"
+#include "tests/rpc/outlierd_process.h"
 
 #include <QFile>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,22 +30,8 @@ struct Backend
 bool startBackend(Backend& b, const QString& logPath)
 {
     b.process = std::make_unique<QProcess>();
-    // A file, not a pipe: nobody reads a pipe while the test waits, and a full one would block
-    // the server's logging and so its calls.
     b.logPath = logPath;
-    b.process->setStandardErrorFile(logPath);
-    b.process->start(OD_OUTLIERD, { "--listen", "127.0.0.1:0", "--log-format", "json" });
-    if (!b.process->waitForStarted(10000))
-        return false;
-    static const QRegularExpression listening("listening on 127\\.0\\.0\\.1:(\\d+)");
-    QByteArray out;
-    for (int i = 0; i < 100 && b.port == 0; ++i) {
-        b.process->waitForReadyRead(100);
-        out += b.process->readAllStandardOutput();
-        const auto m = listening.match(QString::fromUtf8(out));
-        if (m.hasMatch())
-            b.port = m.captured(1).toInt();
-    }
+    b.port = odtest::startOutlierd(*b.process, { "--log-format", "json" }, logPath);
     return b.port > 0;
 }
 

@@ -8,6 +8,7 @@
 #include "rpc/client/channel.h"
 #include "rpc/client/greeter_client.h"
 #include "rpc/client/outliers_client.h"
+#include "tests/sanitized_build.h"
 
 #include "greeter/greeter.grpc.pb.h"
 #include "pb/outliers.grpc.pb.h"
@@ -36,6 +37,16 @@ using odtest::startServer;
 using odtest::target;
 
 namespace {
+
+// Under ThreadSanitizer a multi-megabyte message is not checked. Our server interceptor
+// (malformed_request.cpp) makes gRPC parse a message on one thread and run OnReadDone on another;
+// the hand-off is inside Debian's uninstrumented libgrpc, so TSan sees every 8-byte word of the
+// parsed message as a race (655,480 suppressed reports for one 5 MB echo, counted with
+// print_suppressions=1). Each costs a stack restore, and the cost grows with what ran before:
+// after chatRoomEndsAParticipantThatNeverReads (775,000 suppressed reports) the echo missed its
+// 20 s deadline one run in three. Both functions run under ASan and in the plain build.
+constexpr const char* kMegabytesUnderTsan
+    = "5 MB message: every word is a suppressed TSan report (gRPC's uninstrumented hand-off); run under ASan";
 
 greeter::ChatMessage chat(const std::string& user, const std::string& message)
 {
@@ -157,6 +168,8 @@ private slots:
 
     void chatRoomCarriesAMessageOfMegabytes()
     {
+        if (odtest::kThreadSanitizer)
+            QSKIP(kMegabytesUnderTsan);
         od::rpc::ServerOptions options;
         options.greeter.chat = od::rpc::ChatMode::Room;
         auto server = startServer(options);
@@ -249,6 +262,8 @@ private slots:
 
     void echoChatAnswersAMessageOfMegabytes()
     {
+        if (odtest::kThreadSanitizer)
+            QSKIP(kMegabytesUnderTsan);
         auto server = startServer();
         auto stub = greeter::Greeter::NewStub(od::rpc::makeChannel(target(*server)));
         grpc::ClientContext context;

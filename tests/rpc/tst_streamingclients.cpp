@@ -6,8 +6,10 @@
 #include "rpc/client/metrics_upload.h"
 #include "rpc/client/stock_stream.h"
 #include "rpc/server/server.h"
+#include "tests/rpc/outlierd_process.h"
 #include "tests/sanitized_build.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
@@ -15,6 +17,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 
 using namespace std::chrono_literals;
 
@@ -216,6 +219,23 @@ private slots:
         QCOMPARE(inbox.finished->codeName(), std::string("CANCELLED"));
     }
 
+    // A chat whose server goes away ends with an error at once, not when the user next leaves:
+    // the hold that keeps the call open for sending must not outlive the server's side.
+    void chatEndsWhenTheServerGoes()
+    {
+        auto server = start(5, 10ms);
+        Inbox<od::rpc::ChatLine> inbox;
+        auto chat = od::rpc::ChatSession::start(channelTo(*server),
+            { [&](const od::rpc::ChatLine& l) { inbox.add(l); },
+                [&](const od::rpc::RpcStatus& s) { inbox.finish(s); } });
+        QVERIFY(chat->send({ "carol", "hello?" }));
+        QVERIFY(inbox.waitFor([&] { return !inbox.items.empty(); }));
+        server->shutdown(0ms);
+        QVERIFY(inbox.waitFinished());
+        QVERIFY(!inbox.finished->ok());
+        QVERIFY(!chat->send({ "carol", "still there?" }));
+    }
+
     void chatWithNothingSentStillEndsOnLeave()
     {
         auto server = start(5, 10ms);
@@ -227,6 +247,63 @@ private slots:
         QVERIFY(inbox.waitFinished());
         QVERIFY(inbox.finished->ok());
         QVERIFY(inbox.items.empty());
+    }
+    // A call on a channel that nobody else holds (its handle dropped at once, as the app's panes
+    // and outlierctl may do) is the channel's last holder when it ends. When that channel is the
+    // process's last one, dropping it inside OnDone, on the gRPC thread running it, destroyed the
+    // callback queue from its own thread: a double free in grpc_cq_internal_unref under ASan,
+    // "prior > 0" aborts otherwise. The server runs as its own process here, as it does for the
+    // app, so no in-process server keeps that queue alive. The channel must still go (not be
+    // kept forever), off that thread.
+    void callsOnAChannelNobodyElseHoldsLetItGo_data()
+    {
+        QTest::addColumn<QString>("call");
+        QTest::newRow("stock stream ending by itself") << "stock";
+        QTest::newRow("stock stream cancelled") << "stock-cancel";
+        QTest::newRow("upload") << "upload";
+        QTest::newRow("chat left") << "chat";
+        QTest::newRow("chat cancelled") << "chat-cancel";
+    }
+
+    void callsOnAChannelNobodyElseHoldsLetItGo()
+    {
+        QFETCH(QString, call);
+        QTemporaryDir logs;
+        QProcess outlierd;
+        const int port = odtest::startOutlierd(
+            outlierd, { "--stock-ticks", "3", "--stock-interval-ms", "1" }, logs.filePath("outlierd.log"));
+        QVERIFY2(port > 0, "outlierd did not start");
+        auto series = std::make_shared<od::Series>();
+        series->values = { 1, 2, 3 };
+        series->times = { 1, 2, 3 };
+        for (int round = 0; round < 20; ++round) {
+            Inbox<int> inbox;
+            auto finish = [&](const od::rpc::RpcStatus& s) { inbox.finish(s); };
+            auto channel = od::rpc::makeChannel("127.0.0.1:" + std::to_string(port));
+            const std::weak_ptr<grpc::Channel> watch = channel;
+            if (call.startsWith("stock")) {
+                auto stream = od::rpc::StockStream::start(channel, "X", { nullptr, finish });
+                if (call == "stock-cancel")
+                    stream->cancel();
+            } else if (call == "upload") {
+                od::rpc::MetricsUpload::start(
+                    channel, series, { nullptr, [&](const od::rpc::UploadSummary& s) { inbox.finish(s.status); } });
+            } else {
+                auto chat = od::rpc::ChatSession::start(channel, { nullptr, finish });
+                if (call == "chat-cancel")
+                    chat->cancel();
+                else
+                    chat->leave();
+            }
+            channel.reset(); // the call, its handle dropped, holds the only references
+            QVERIFY2(inbox.waitFinished(), qPrintable(QString("round %1").arg(round)));
+            const auto gone = std::chrono::steady_clock::now() + 10s;
+            while (!watch.expired() && std::chrono::steady_clock::now() < gone)
+                std::this_thread::sleep_for(1ms);
+            QVERIFY2(watch.expired(), qPrintable(QString("round %1: the channel was never released").arg(round)));
+        }
+        outlierd.terminate();
+        QVERIFY(outlierd.waitForFinished(10'000));
     }
 };
 

@@ -15,6 +15,7 @@ ChartGestures::ChartGestures(ChartNavigation* chart, QAbstractScrollArea* view)
     : QObject(view)
     , m_chart(chart)
     , m_view(view)
+    , m_viewport(view->viewport())
 {
     view->installEventFilter(this);
     view->viewport()->installEventFilter(this);
@@ -31,7 +32,7 @@ bool ChartGestures::eventFilter(QObject* watched, QEvent* event)
         }
         return event->type() == QEvent::KeyPress && key(static_cast<QKeyEvent*>(event));
     }
-    if (watched != m_view->viewport())
+    if (watched != m_viewport)
         return false;
     switch (event->type()) {
     case QEvent::MouseButtonPress:

@@ -39,6 +39,10 @@ private:
 
     ChartNavigation* m_chart;
     QAbstractScrollArea* m_view;
+    // view's viewport, kept to tell its events apart: the viewport still sends events while
+    // ~QAbstractScrollArea has already run (the view is only a QWidget then), when calling
+    // m_view->viewport() is undefined behaviour (UBSan's vptr check stopped every chart test).
+    const QObject* m_viewport;
     QRubberBand* m_band = nullptr; // made on the first Shift+ or Ctrl+drag
     enum class Drag { None, Pan, Zoom, Span } m_drag = Drag::None;
     QPoint m_pressPos;

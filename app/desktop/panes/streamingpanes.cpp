@@ -56,6 +56,12 @@ StreamingPanes::StreamingPanes(QMainWindow* window, ChannelProvider* channels, s
 
 StreamingPanes::~StreamingPanes() = default;
 
+void StreamingPanes::channelStateChanged(const QString& endpoint, const QString& state)
+{
+    m_stockPane->channelStateChanged(endpoint, state);
+    m_chatPane->channelStateChanged(endpoint, state);
+}
+
 QDockWidget* StreamingPanes::makeDock(QMainWindow* window, const QString& title, const QString& name, QWidget* pane)
 {
     auto* dock = new QDockWidget(title, window);

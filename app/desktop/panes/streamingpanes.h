@@ -26,6 +26,10 @@ public:
     StreamingPanes(QMainWindow* window, ChannelProvider* channels, std::function<QString()> endpoint);
     ~StreamingPanes() override;
 
+    // ChannelStateIndicator::stateChanged for the panes' endpoint: a pane's "failed" message that
+    // no longer holds is replaced (see StockPane and ChatPane::channelStateChanged()).
+    void channelStateChanged(const QString& endpoint, const QString& state);
+
     // The series the upload pane offers: call with the main window's dataset whenever it changes.
     void setDataset(DatasetPtr dataset);
 

@@ -186,6 +186,7 @@ void ChatPane::join()
         postToGui(self, [id, status](ChatPane* pane) { pane->onFinished(id, status); });
     };
     m_session = od::rpc::ChatSession::start(m_channels->channelForCall(endpoint), std::move(callbacks));
+    m_joinedEndpoint = endpoint;
     m_phase = Phase::Joined;
     setState(tr("In the chat at %1 as %2.").arg(endpoint, nickname()));
     updateButtons();
@@ -272,6 +273,8 @@ void ChatPane::onFinished(quint64 sessionId, const od::rpc::RpcStatus& status)
         setState(tr("Disconnected (%1).").arg(how));
     else
         setState(tr("The chat failed: %1").arg(how), true);
+    if (status.code == UnreachableWatch::kUnavailableCode && !m_cancelRequested)
+        m_unreachable.watch(m_joinedEndpoint); // no longer true once the channel is ready again
     updateButtons();
     emit chatClosed(status.code);
 }
@@ -281,8 +284,18 @@ QString ChatPane::stateText() const
     return m_stateLabel->text();
 }
 
+void ChatPane::channelStateChanged(const QString& endpoint, const QString& state)
+{
+    if (!m_unreachable.readyAgain(endpoint, state))
+        return;
+    const QString before = m_stateLabel->text();
+    setState(tr("%1 is reachable now; the chat had failed. Press Join to chat again.").arg(endpoint));
+    m_stateLabel->setToolTip(tr("Before the channel became ready: %1").arg(before));
+}
+
 void ChatPane::setState(const QString& text, bool isError)
 {
+    m_unreachable.forget();
     m_stateLabel->setText(text);
     m_stateLabel->setToolTip(text);
     m_stateLabel->setStyleSheet(

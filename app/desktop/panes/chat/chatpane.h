@@ -6,6 +6,8 @@
 // Messages arrive on a gRPC thread; they are queued in a bounded inbox and handed to the GUI
 // thread in batches, one queued call per batch, so a flood costs one model update per batch.
 
+#include "desktop/connection/unreachablewatch.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -45,6 +47,11 @@ public:
     ChatModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
 
+public slots:
+    // From ChannelStateIndicator::stateChanged: "the chat failed" for want of its server is
+    // replaced once the channel to that endpoint is ready.
+    void channelStateChanged(const QString& endpoint, const QString& state);
+
 signals:
     void messagesReceived(int count);
     // The chat ended: code 0 when the server closed it, CANCELLED after disconnectChat().
@@ -65,6 +72,8 @@ private:
     quint64 m_sessionId = 0;
     Phase m_phase = Phase::Idle;
     bool m_cancelRequested = false; // Disconnect was pressed: CANCELLED is what the user asked for
+    QString m_joinedEndpoint; // where the chat shown was started
+    UnreachableWatch m_unreachable; // the state shown is a chat that could not reach its endpoint
 
     QLineEdit* m_nickEdit;
     QPushButton* m_joinButton;

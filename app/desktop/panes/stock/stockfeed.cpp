@@ -82,6 +82,7 @@ void StockFeed::beginStream(StockSymbol& symbol)
     const QString endpoint = m_endpoint ? m_endpoint().trimmed() : QString();
     const quint64 id = m_nextStreamId++;
     symbol.streamId = id;
+    symbol.endpoint = endpoint;
     symbol.ticksThisStream = 0;
     symbol.phase = StockSymbol::Phase::Live;
 

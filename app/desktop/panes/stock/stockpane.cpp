@@ -138,6 +138,10 @@ StockPane::StockPane(ChannelProvider* channels, std::function<QString()> endpoin
     });
     connect(m_feed, &StockFeed::streamFinished, this, [this](StockSymbol* symbol, int code) {
         m_frameTimer->start(); // a last frame draws the final ticks and rates
+        // The feed has just said why; a stream given up for want of its server is a message
+        // that stops holding once the channel is ready again.
+        if (code == UnreachableWatch::kUnavailableCode && symbol->phase == StockSymbol::Phase::Failed)
+            m_unreachable.watch(symbol->endpoint);
         updateButtons();
         emit streamFinished(symbol->name, code);
     });
@@ -298,10 +302,20 @@ void StockPane::onFrame()
 
 void StockPane::showMessage(const QString& text, bool isError)
 {
+    m_unreachable.forget();
     m_messageLabel->setText(text);
     m_messageLabel->setToolTip(text);
     m_messageLabel->setStyleSheet(
         isError ? QStringLiteral("color: %1;").arg(errorTextColour(palette()).name()) : QString());
+}
+
+void StockPane::channelStateChanged(const QString& endpoint, const QString& state)
+{
+    if (!m_unreachable.readyAgain(endpoint, state))
+        return;
+    const QString before = m_messageLabel->text();
+    showMessage(tr("%1 is reachable now; a stream to it had failed. Press Start to stream again.").arg(endpoint));
+    m_messageLabel->setToolTip(tr("Before the channel became ready: %1").arg(before));
 }
 
 void StockPane::updateButtons()

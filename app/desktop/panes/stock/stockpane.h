@@ -9,6 +9,7 @@
 // the frame timer picks them up at most ~30 times a second and replaces each line's points once
 // per frame, so the cost of a frame follows the plot's width, never the tick rate.
 
+#include "desktop/connection/unreachablewatch.h"
 #include "desktop/panes/stock/stockfeed.h"
 
 #include <QString>
@@ -82,6 +83,11 @@ public:
     const LiveSeries* liveSeries(const QString& symbol) const;
     QChartView* chartView() const;
 
+public slots:
+    // From ChannelStateIndicator::stateChanged: a message saying a stream failed because its
+    // endpoint could not be reached is replaced once the channel to that endpoint is ready.
+    void channelStateChanged(const QString& endpoint, const QString& state);
+
 signals:
     // A symbol's stream ended: code 0 when the server closed it, CANCELLED after stop().
     void streamFinished(const QString& symbol, int code);
@@ -110,5 +116,6 @@ private:
     StockChart* m_chart;
     StockTable* m_table;
     QLabel* m_messageLabel;
+    UnreachableWatch m_unreachable; // the message shown is a stream that could not reach its endpoint
     QTimer* m_frameTimer;
 };

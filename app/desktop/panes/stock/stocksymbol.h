@@ -32,6 +32,7 @@ struct StockSymbol
     bool running() const { return phase == Phase::Live || phase == Phase::Stopping || phase == Phase::Reconnecting; }
 
     QString name;
+    QString endpoint; // where the last stream was started
     LiveSeries series;
     std::shared_ptr<od::rpc::StockStream> stream;
     quint64 streamId = 0;
