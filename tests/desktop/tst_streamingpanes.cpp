@@ -19,6 +19,7 @@
 #include "core/report/incidents.h"
 #include "rpc/rpc_status.h"
 #include "rpc/server/server.h"
+#include "tests/rpc/outlierd_process.h"
 
 #include <QAction>
 #include <QChartView>
@@ -96,22 +97,10 @@ std::vector<QPointF> pointsOf(const QXYSeries* series)
 // any free one); returns the port it listens on, or 0.
 int startOutlierd(QProcess& process, const QString& logPath, int port)
 {
-    process.setStandardErrorFile(logPath); // a file: nobody reads a pipe while the test waits
-    process.start(QStringLiteral(OD_OUTLIERD),
-        { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--stock-ticks"),
-            QStringLiteral("0"), QStringLiteral("--stock-interval-ms"), QStringLiteral("10") });
-    if (!process.waitForStarted(10'000))
-        return 0;
-    static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-    QByteArray out;
-    for (int i = 0; i < 100; ++i) {
-        process.waitForReadyRead(100);
-        out += process.readAllStandardOutput();
-        const auto m = listening.match(QString::fromUtf8(out));
-        if (m.hasMatch())
-            return m.captured(1).toInt();
-    }
-    return 0;
+    return odtest::startOutlierd(process,
+        { QStringLiteral("--stock-ticks"), QStringLiteral("0"), QStringLiteral("--stock-interval-ms"),
+            QStringLiteral("10") },
+        logPath, port);
 }
 
 DatasetPtr makeDataset()

@@ -13,12 +13,13 @@ namespace odtest {
 
 // Starts outlierd with "--listen 127.0.0.1:0" and extraArgs, its standard error going to logPath
 // (a file: nobody reads a pipe while the test waits, and a full one would block the server's
-// logging and so its calls). Returns the port it listens on, or 0.
-inline int startOutlierd(QProcess& process, const QStringList& extraArgs, const QString& logPath)
+// logging and so its calls). port 0 takes any free one; a given port lets a test restart the
+// server where its clients expect it. Returns the port it listens on, or 0.
+inline int startOutlierd(QProcess& process, const QStringList& extraArgs, const QString& logPath, int port = 0)
 {
     process.setStandardErrorFile(logPath);
     process.start(QStringLiteral(OD_OUTLIERD),
-        QStringList { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") } + extraArgs);
+        QStringList { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port) } + extraArgs);
     if (!process.waitForStarted(10'000))
         return 0;
     static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));

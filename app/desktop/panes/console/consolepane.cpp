@@ -240,15 +240,23 @@ void ConsolePane::onMethodChosen(const QString& name)
     updateButtons();
 }
 
+const google::protobuf::MethodDescriptor* ConsolePane::pickedMethod()
+{
+    auto method = m_schema->findMethod(m_tree->currentMethod().toStdString());
+    if (!method) {
+        m_request->showError(tr("Pick a method in the tree first."));
+        return nullptr;
+    }
+    return *method;
+}
+
 bool ConsolePane::openCall()
 {
     if (m_call || !m_schema)
         return false;
-    auto method = m_schema->findMethod(m_tree->currentMethod().toStdString());
-    if (!method) {
-        m_request->showError(tr("Pick a method in the tree first."));
+    const google::protobuf::MethodDescriptor* method = pickedMethod();
+    if (!method)
         return false;
-    }
     od::rpc::CallSettings settings;
     int maxMb = 0;
     QString error;
@@ -279,7 +287,7 @@ bool ConsolePane::openCall()
         chartPath.push_back(step.toStdString());
     m_fieldChart->begin();
     m_callStartMs = QDateTime::currentMSecsSinceEpoch();
-    m_call = new ConsoleCall(channel, m_schema, **method, settings, m_responses->begin(),
+    m_call = new ConsoleCall(channel, m_schema, *method, settings, m_responses->begin(),
         channelFacts(m_channels->settings()), std::move(chartPath), this);
     connect(m_call, &ConsoleCall::headersReceived, this, [this](const QStringList& headers) {
         for (const QString& header : headers)
@@ -295,13 +303,11 @@ bool ConsolePane::startCall()
 {
     if (m_call || !m_schema)
         return false;
-    auto method = m_schema->findMethod(m_tree->currentMethod().toStdString());
-    if (!method) {
-        m_request->showError(tr("Pick a method in the tree first."));
+    const google::protobuf::MethodDescriptor* method = pickedMethod();
+    if (!method)
         return false;
-    }
     // The request is checked before anything goes out: a typo must not start a call.
-    const auto& requestType = m_schema->prototype(*(*method)->input_type());
+    const auto& requestType = m_schema->prototype(*method->input_type());
     if (auto bytes = od::rpc::jsonToBytes(requestType, m_request->text().toStdString()); !bytes) {
         m_request->showError(bytes.error());
         return false;

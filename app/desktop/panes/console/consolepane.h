@@ -27,6 +27,9 @@ class ResponseView;
 class SeriesBar;
 class QLabel;
 class QPlainTextEdit;
+namespace google::protobuf {
+class MethodDescriptor;
+}
 namespace od::rpc {
 class Schema;
 } // namespace od::rpc
@@ -91,6 +94,8 @@ private:
     void onSeriesEnded(bool complete, const QString& error);
     // Opens a call of the selected method without sending anything; false with the reason shown.
     bool openCall();
+    // The method picked in the tree, or null with "pick a method" shown under the editor.
+    const google::protobuf::MethodDescriptor* pickedMethod();
     bool sendEditor();
     void setStatus(const QString& text, bool error = false);
     void remember();
