@@ -5,6 +5,7 @@
 // higher one, against a real in-process outlierd.
 
 #include "console_fixture.h"
+#include "window_fixture.h"
 
 #include "desktop/connection/channelprovider.h"
 #include "desktop/panes/console/consolepane.h"
@@ -18,42 +19,12 @@
 #include <QStandardPaths>
 #include <QTimer>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 using namespace console_fixture;
 
 namespace {
 
 // Longest wait tolerated for a cancelled discovery to report; its deadline is 10 s.
 constexpr qint64 kPromptMs = 2000;
-
-// A TCP socket on 127.0.0.1 that listens and never says a word: the kernel completes each
-// connection, so a client's handshake waits for an answer that never comes.
-class SilentServer
-{
-public:
-    SilentServer()
-    {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address {};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr*>(&address), length) != 0 || ::listen(m_fd, 16) != 0
-            || ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) != 0)
-            qFatal("cannot listen on 127.0.0.1");
-        m_port = ntohs(address.sin_port);
-    }
-    ~SilentServer() { ::close(m_fd); }
-    int port() const { return m_port; }
-
-private:
-    int m_fd = -1;
-    int m_port = 0;
-};
 
 } // namespace
 
@@ -68,7 +39,7 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("OutlierDeskTest"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_consolediscovery"));
         QSettings().clear();
-        m_silentEndpoint = QStringLiteral("127.0.0.1:%1").arg(m_silent.port());
+        m_silentEndpoint = m_silent.endpoint();
         m_server = startServer();
     }
 
@@ -178,7 +149,7 @@ private slots:
     }
 
 private:
-    SilentServer m_silent;
+    SilentListener m_silent; // accepts and never answers: discovery waits on it
     QString m_silentEndpoint;
     std::unique_ptr<od::rpc::Server> m_server;
 };
