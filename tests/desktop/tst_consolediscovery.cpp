@@ -145,6 +145,10 @@ private slots:
             QVERIFY2(pane.statusText().contains(QStringLiteral("RESOURCE_EXHAUSTED")), qPrintable(pane.statusText()));
             QVERIFY2(pane.statusText().contains(QStringLiteral("a message is bigger than this side accepts")),
                 qPrintable(pane.statusText()));
+            // What to do, in the pane's own words, not outlierctl's flag.
+            QVERIFY2(pane.statusText().contains(QStringLiteral("raise Max below the request")),
+                qPrintable(pane.statusText()));
+            QVERIFY2(!pane.statusText().contains(QStringLiteral("--")), qPrintable(pane.statusText()));
         }
     }
 

@@ -23,11 +23,28 @@ QStringList lines(const od::rpc::Metadata& metadata)
 
 } // namespace
 
+const od::rpc::SettingNames& consoleSettingNames()
+{
+    // The fields as the Connection dock and the console's settings bar label them.
+    static const od::rpc::SettingNames names {
+        .plaintext = "untick Use TLS in the Connection dock and clear its certificate fields",
+        .tls = "tick Use TLS in the Connection dock",
+        .ca = "the Connection dock's CA certificate",
+        .serverName = "the Connection dock's Server name override",
+        .clientCertificate = "the Connection dock's Client certificate and Client key",
+        .maxMessage = "Max below the request (or the Connection dock's Max message size)",
+        .deadline = "the Deadline below the request",
+        .credentials = "add 'authorization: Bearer TOKEN' to Metadata below the request or in the Connection dock",
+        .methods = "in the method tree",
+    };
+    return names;
+}
+
 od::rpc::ChannelFacts channelFacts(const ConnectionSettings& settings)
 {
     const bool tls
         = settings.tls || !settings.caFile.isEmpty() || !settings.certFile.isEmpty() || !settings.serverName.isEmpty();
-    return { tls, !settings.certFile.isEmpty() };
+    return { tls, !settings.certFile.isEmpty(), consoleSettingNames() };
 }
 
 std::shared_ptr<grpc::Channel> channelForCall(

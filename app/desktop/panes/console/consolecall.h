@@ -21,6 +21,8 @@
 class ChannelProvider;
 struct ConnectionSettings;
 
+// The console's fields, named in a failure's hint ("raise Max below the request").
+const od::rpc::SettingNames& consoleSettingNames();
 // What a failure's words depend on (call_failure.h), from the Connection dock's settings.
 od::rpc::ChannelFacts channelFacts(const ConnectionSettings& settings);
 // The channel for a call to endpoint: the shared one, or one of its own (with the connection's

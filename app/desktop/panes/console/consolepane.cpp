@@ -178,7 +178,7 @@ void ConsolePane::discover()
         recall(ep);
     const QStringList files = m_source->protoFiles();
     if (files.isEmpty() && ep.isEmpty()) {
-        m_request->showError(tr("No server to ask: set the endpoint in the Detector panel, or name .proto files."));
+        m_request->showError(tr("No server to ask: set the endpoint in the Connection dock, or name .proto files."));
         return;
     }
     od::rpc::CallSettings settings;
@@ -266,7 +266,7 @@ bool ConsolePane::openCall()
     }
     const QString ep = endpoint();
     if (ep.isEmpty()) {
-        m_request->showError(tr("No server to call: set the endpoint in the Detector panel."));
+        m_request->showError(tr("No server to call: set the endpoint in the Connection dock."));
         return false;
     }
     if (ep != m_schemaEndpoint && m_source->protoFiles().isEmpty()) {
