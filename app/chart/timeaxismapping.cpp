@@ -30,13 +30,10 @@ qreal TimeAxisMapping::chartXOfWall(qint64 wallMs)
 
 int TimeAxisMapping::localOffsetSeconds(qint64 utcMs) const
 {
-    // Asking the time zone costs about a microsecond, and a redraw asks for every point: one
-    // answer per quarter hour (zones change offset only on quarter hours) is enough.
-    constexpr qint64 kSlotMs = 15 * 60 * 1000;
-    const qint64 slot = utcMs >= 0 ? utcMs / kSlotMs : (utcMs - kSlotMs + 1) / kSlotMs;
-    if (slot != m_offsetSlot) {
-        m_offsetSlot = slot;
-        m_offsetSeconds = displayOffsetSeconds(slot * kSlotMs, TimeDisplay::Local);
-    }
-    return m_offsetSeconds;
+    // Asking the time zone costs microseconds (the C library may look at /etc/localtime each
+    // time), and a redraw asks for every point drawn: one answer holds until the zone's next
+    // change of offset.
+    if (utcMs < m_offset.from || utcMs >= m_offset.until)
+        m_offset = localOffsetSpan(utcMs);
+    return m_offset.offsetSeconds;
 }

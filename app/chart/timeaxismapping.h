@@ -9,7 +9,6 @@
 #include <QtGlobal>
 
 #include <cstdint>
-#include <limits>
 
 class TimeAxisMapping
 {
@@ -32,6 +31,5 @@ private:
     int localOffsetSeconds(qint64 utcMs) const;
 
     TimeDisplay m_display = TimeDisplay::Utc;
-    mutable qint64 m_offsetSlot = std::numeric_limits<qint64>::min(); // localOffsetSeconds' last answer
-    mutable int m_offsetSeconds = 0;
+    mutable LocalOffsetSpan m_offset; // localOffsetSeconds' last answer and where it holds (empty at first)
 };

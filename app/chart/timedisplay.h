@@ -15,6 +15,19 @@ QString formatTime(qint64 nanos, TimeDisplay display);
 // Seconds to add to UTC to get the wall-clock time shown for the instant utcMs.
 int displayOffsetSeconds(qint64 utcMs, TimeDisplay display);
 
+// The stretch of UTC milliseconds [from, until) around utcMs in which the local zone keeps the
+// offset it has at utcMs, from the zone's transitions: one lookup answers for every instant of a
+// chart in a zone without daylight saving, two a year in one with it. A stretch narrower than
+// the truth is always correct; when the zone's transitions cannot be read, or do not agree with
+// the offsets the local time itself gives at the stretch's ends, the stretch is the quarter hour
+// around utcMs (zones change offset only on quarter hours).
+struct LocalOffsetSpan
+{
+    qint64 from = 0, until = 0;
+    int offsetSeconds = 0;
+};
+LocalOffsetSpan localOffsetSpan(qint64 utcMs);
+
 // "UTC", or the local zone's name ("Europe/Berlin", or its abbreviation when it has no name).
 QString timeZoneName(TimeDisplay display);
 
