@@ -246,6 +246,39 @@ private slots:
         QVERIFY2(!pane->statusText().contains(QStringLiteral("cannot stream")), qPrintable(pane->statusText()));
     }
 
+    // Coming back to the endpoint: the method, series, field, rate and half-close of the last
+    // series streamed there are chosen again, once discovery has offered the method's fields.
+    void streamChoicesAreRememberedPerEndpoint()
+    {
+        {
+            ChannelProvider channels;
+            auto pane = makePane(channels);
+            discover(*pane);
+            QVERIFY(pane->selectMethod(QStringLiteral("greeter.Greeter/RecordMetrics")));
+            SeriesBar* bar = pane->seriesBar();
+            QVERIFY(bar->selectSeries(QStringLiteral("latency")));
+            bar->setPerSecond(1234);
+            bar->setHalfCloseWhenDone(false);
+            QVERIFY(pane->streamSeries());
+            QTRY_VERIFY_WITH_TIMEOUT(!bar->sender()->isSending(), 10000);
+            QSignalSpy finished(pane.get(), &ConsolePane::callFinished);
+            QTest::mouseClick(button(*pane, "cancelButton"), Qt::LeftButton);
+            QVERIFY(finished.wait(10000));
+        }
+        ChannelProvider channels;
+        auto pane = makePane(channels);
+        SeriesBar* bar = pane->seriesBar();
+        QVERIFY(bar->selectSeries(QStringLiteral("other"))); // what a fresh row shows first
+        QVERIFY(bar->perSecond() != 1234.0);
+        discover(*pane);
+        QCOMPARE(pane->currentMethod(), QStringLiteral("greeter.Greeter/RecordMetrics"));
+        QVERIFY(bar->series());
+        QCOMPARE(QString::fromStdString(bar->series()->name), QStringLiteral("latency"));
+        QCOMPARE(bar->fieldPath(), QStringLiteral("value"));
+        QCOMPARE(bar->perSecond(), 1234.0);
+        QCOMPARE(bar->halfCloseWhenDone(), false);
+    }
+
 private:
     std::unique_ptr<ConsolePane> makePane(ChannelProvider& channels)
     {

@@ -26,6 +26,10 @@ ConsoleMemory ConsoleMemory::load(const QString& endpoint)
     memory.metadata = settings.value(QStringLiteral("metadata")).toStringList();
     memory.maxMessageMb = settings.value(QStringLiteral("maxMessageMb"), 0).toInt();
     memory.chartField = settings.value(QStringLiteral("chartField")).toString();
+    memory.streamSeries = settings.value(QStringLiteral("streamSeries")).toString();
+    memory.streamField = settings.value(QStringLiteral("streamField")).toString();
+    memory.streamRate = settings.value(QStringLiteral("streamRate"), 0.0).toDouble();
+    memory.streamHalfClose = settings.value(QStringLiteral("streamHalfClose"), true).toBool();
     return memory;
 }
 
@@ -41,4 +45,8 @@ void ConsoleMemory::save(const QString& endpoint) const
     settings.setValue(QStringLiteral("metadata"), metadata);
     settings.setValue(QStringLiteral("maxMessageMb"), maxMessageMb);
     settings.setValue(QStringLiteral("chartField"), chartField);
+    settings.setValue(QStringLiteral("streamSeries"), streamSeries);
+    settings.setValue(QStringLiteral("streamField"), streamField);
+    settings.setValue(QStringLiteral("streamRate"), streamRate);
+    settings.setValue(QStringLiteral("streamHalfClose"), streamHalfClose);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What the console remembers per endpoint (QSettings "console/<endpoint>/..."): where the
-// methods came from, the last method and its request, and the call settings, so that coming
+// methods came from, the last method and its request, the call settings and how a series was
+// last streamed, so that coming
 // back to a server picks up where the user left off.
 
 #include <QString>
@@ -16,6 +17,12 @@ struct ConsoleMemory
     QStringList metadata; // "key: value" lines for the call only
     int maxMessageMb = 0; // 0 = the connection's
     QString chartField; // the numeric field charted live, e.g. price
+    // Stream Series: the series (by name), the request field it goes into, messages a second
+    // (0 = the row's default) and whether the stream is half-closed after the last value.
+    QString streamSeries;
+    QString streamField;
+    double streamRate = 0;
+    bool streamHalfClose = true;
 
     static ConsoleMemory load(const QString& endpoint);
     void save(const QString& endpoint) const;

@@ -153,6 +153,7 @@ void ConsolePane::recall(const QString& endpoint)
     m_source->fillIfEmpty(memory.protoFiles, memory.importPaths);
     m_settings->recall(memory);
     m_fieldChart->setFieldPath(memory.chartField);
+    m_seriesBar->recall(memory);
 }
 
 void ConsolePane::remember()
@@ -167,6 +168,7 @@ void ConsolePane::remember()
     memory.request = m_request->text();
     m_settings->store(memory);
     memory.chartField = m_fieldChart->fieldPath();
+    m_seriesBar->store(memory);
     memory.save(ep);
     m_memoryEndpoint = ep;
 }
@@ -213,6 +215,7 @@ void ConsolePane::onDiscovered(std::shared_ptr<const od::rpc::Schema> schema, co
     const ConsoleMemory memory = ConsoleMemory::load(m_schemaEndpoint);
     if (!memory.method.isEmpty() && m_tree->selectMethod(memory.method) && !memory.request.isEmpty())
         m_request->setText(memory.request);
+    m_seriesBar->recall(memory); // after the method: its fields are the ones offered
     updateButtons();
     emit discovered(true);
 }

@@ -36,6 +36,7 @@ bool ConsolePane::streamSeries()
     const QString seriesName = QString::fromStdString(series->name);
     if (!m_call && !openCall())
         return false;
+    remember(); // the series, field and rate too, for the next visit to this endpoint
     setStatus(tr("Streaming %1 into %2 at %3 messages/s\u2026")
                   .arg(seriesName, m_seriesBar->fieldPath(), QLocale().toString(m_seriesBar->perSecond())));
     m_seriesBar->sender()->start(m_call, std::move(*filler), series->values, m_seriesBar->perSecond());

@@ -1,5 +1,6 @@
 #include "desktop/panes/console/seriesbar.h"
 
+#include "desktop/panes/console/consolememory.h"
 #include "desktop/panes/console/seriessender.h"
 
 #include "rpc/console/number_field.h"
@@ -205,6 +206,26 @@ bool SeriesBar::halfCloseWhenDone() const
 void SeriesBar::setHalfCloseWhenDone(bool on)
 {
     m_halfCloseCheck->setChecked(on);
+}
+
+void SeriesBar::recall(const ConsoleMemory& memory)
+{
+    if (!memory.streamSeries.isEmpty())
+        selectSeries(memory.streamSeries);
+    if (const int field = m_fieldCombo->findText(memory.streamField); field >= 0)
+        m_fieldCombo->setCurrentIndex(field);
+    if (memory.streamRate > 0)
+        setPerSecond(memory.streamRate);
+    setHalfCloseWhenDone(memory.streamHalfClose);
+}
+
+void SeriesBar::store(ConsoleMemory& memory) const
+{
+    if (const od::Series* chosen = series())
+        memory.streamSeries = QString::fromStdString(chosen->name);
+    memory.streamField = fieldPath();
+    memory.streamRate = perSecond();
+    memory.streamHalfClose = halfCloseWhenDone();
 }
 
 void SeriesBar::setStreamable(bool can)

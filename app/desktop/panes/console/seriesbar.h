@@ -19,6 +19,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class SeriesSender;
+struct ConsoleMemory;
 namespace google::protobuf {
 class Descriptor;
 class Message;
@@ -50,6 +51,10 @@ public:
     void setPerSecond(double rate);
     bool halfCloseWhenDone() const;
     void setHalfCloseWhenDone(bool on);
+    // How a series was last streamed to this endpoint: each choice that still exists is taken
+    // (the field only among the chosen method's, so after setMethod).
+    void recall(const ConsoleMemory& memory);
+    void store(ConsoleMemory& memory) const;
     // Whether the pane could stream now (a call may be open for sending, or none is open).
     void setStreamable(bool can);
 
