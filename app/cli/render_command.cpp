@@ -15,6 +15,7 @@
 #include <QFileInfo>
 
 #include <cstdlib>
+#include <future>
 #include <iostream>
 #include <sys/stat.h>
 #include <tuple>
@@ -68,19 +69,6 @@ int runRender(const std::vector<std::string>& argv)
     dataset->series = std::move(data->series);
     for (const auto& p : paths)
         dataset->files << QString::fromStdString(p);
-    // As the app's loader does: each series measured once and given its drawing pyramid, so
-    // that framing and decimating the chart do not scan every point again on each layout pass.
-    finishDataset(*dataset);
-    // Made once and shared with the chart: the per-point bands are 24 bytes a point.
-    auto detections = std::make_shared<std::vector<Detection>>();
-    for (const auto& s : dataset->series) {
-        auto d = detect(s.values, s.times, params);
-        if (!d) {
-            std::cerr << "outlierctl: " << d.error().toString() << "\n";
-            return kExitBadInput;
-        }
-        detections->push_back(std::move(*d));
-    }
 
     // No display is needed: without one, draw with the offscreen platform.
     if (!std::getenv("QT_QPA_PLATFORM") && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
@@ -92,10 +80,36 @@ int runRender(const std::vector<std::string>& argv)
         mkdir(dir.c_str(), 0700);
         setenv("XDG_RUNTIME_DIR", dir.c_str(), 1);
     }
+
+    // Detection on a second thread while this one measures the series, builds their drawing
+    // pyramids and starts Qt: both only read the series, and each writes its own results, so
+    // they are the same as one after the other. (The environment is set above: setenv beside a
+    // running thread is not safe.)
+    auto detecting = std::async(std::launch::async, [&]() -> Result<std::vector<Detection>> {
+        std::vector<Detection> all;
+        for (const auto& s : dataset->series) {
+            auto d = detect(s.values, s.times, params);
+            if (!d)
+                return d.error();
+            all.push_back(std::move(*d));
+        }
+        return all;
+    });
+    // As the app's loader does: each series measured once and given its drawing pyramid, so
+    // that framing and decimating the chart do not scan every point again on each layout pass.
+    finishDataset(*dataset);
+
     int qtArgc = 1;
     char name[] = "outlierctl";
     char* qtArgv[] = { name, nullptr };
     QApplication app(qtArgc, qtArgv);
+    auto detected = detecting.get();
+    if (!detected) {
+        std::cerr << "outlierctl: " << detected.error().toString() << "\n";
+        return kExitBadInput;
+    }
+    // Made once and shared with the chart: the per-point bands are 16 bytes a point.
+    auto detections = std::make_shared<std::vector<Detection>>(std::move(*detected));
     ChartLook look;
     look.dark = args.has("--dark");
     look.time = args.has("--local-time") ? TimeDisplay::Local : TimeDisplay::Utc;
