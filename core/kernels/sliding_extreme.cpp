@@ -49,15 +49,20 @@ void SlidingRange::push(double value)
 
 void SlidingRange::completeBlock()
 {
-    double high = -kInf;
-    for (std::size_t i = m_block.size(); i-- > 0;) {
-        high = std::max(high, m_block[i]);
-        m_suffixHigh[i] = high;
-    }
-    double low = kInf;
-    for (std::size_t i = m_suffixLow.size(); i-- > 0;) {
-        low = std::min(low, m_block[i]);
-        m_suffixLow[i] = low;
+    // Both suffixes in one backward pass when the low is kept: two independent chains.
+    double high = -kInf, low = kInf;
+    if (m_suffixLow.empty()) {
+        for (std::size_t i = m_block.size(); i-- > 0;) {
+            high = std::max(high, m_block[i]);
+            m_suffixHigh[i] = high;
+        }
+    } else {
+        for (std::size_t i = m_block.size(); i-- > 0;) {
+            high = std::max(high, m_block[i]);
+            low = std::min(low, m_block[i]);
+            m_suffixHigh[i] = high;
+            m_suffixLow[i] = low;
+        }
     }
     m_pos = 0;
     m_high = -kInf;
