@@ -18,6 +18,9 @@
 
 namespace {
 
+// Qt's PNG quality, mapped to zlib's level as (100 - quality) * 9 / 91: 50 is level 4.
+constexpr int kPngQuality = 50;
+
 // The same widget the window shows, laid out at the wanted size but never shown.
 std::unique_ptr<MetricChartView> offscreenView(
     const DatasetPtr& dataset, const DetectionsPtr& detections, QSize size, ChartLook look)
@@ -139,7 +142,13 @@ bool writeCharts(
             QPainter painter(&image);
             paint(painter);
         }
-        if (!image.save(&buffer, "PNG")) {
+        // Written as RGB where the page is opaque (it nearly always is): a quarter less to
+        // compress and store than RGBA, the same pixels. Quality 50 is zlib's level 4: on a
+        // 10-million-point chart 2.2x less CPU than Qt's default level 6 and a file about 5%
+        // larger (README, speed).
+        if (palette.color(QPalette::Base).alpha() == 255)
+            image.convertTo(QImage::Format_RGB32);
+        if (!image.save(&buffer, "PNG", kPngQuality)) {
             *error = QCoreApplication::translate("chartimage", "could not encode the PNG");
             return false;
         }

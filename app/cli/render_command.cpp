@@ -15,7 +15,9 @@
 #include <QFileInfo>
 
 #include <cstdlib>
+#include <future>
 #include <iostream>
+#include <optional>
 #include <sys/stat.h>
 #include <tuple>
 #include <unistd.h>
@@ -68,19 +70,6 @@ int runRender(const std::vector<std::string>& argv)
     dataset->series = std::move(data->series);
     for (const auto& p : paths)
         dataset->files << QString::fromStdString(p);
-    // As the app's loader does: each series measured once and given its drawing pyramid, so
-    // that framing and decimating the chart do not scan every point again on each layout pass.
-    finishDataset(*dataset);
-    // Made once and shared with the chart: the per-point bands are 24 bytes a point.
-    auto detections = std::make_shared<std::vector<Detection>>();
-    for (const auto& s : dataset->series) {
-        auto d = detect(s.values, s.times, params);
-        if (!d) {
-            std::cerr << "outlierctl: " << d.error().toString() << "\n";
-            return kExitBadInput;
-        }
-        detections->push_back(std::move(*d));
-    }
 
     // No display is needed: without one, draw with the offscreen platform.
     if (!std::getenv("QT_QPA_PLATFORM") && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
@@ -92,10 +81,38 @@ int runRender(const std::vector<std::string>& argv)
         mkdir(dir.c_str(), 0700);
         setenv("XDG_RUNTIME_DIR", dir.c_str(), 1);
     }
+
+    // Detection on other threads while this one measures the series, builds their drawing
+    // pyramids and starts Qt: all of them only read the series and each writes its own results,
+    // so they are the same as one after the other. With several series, two threads take every
+    // other one. (The environment is set above: setenv beside a running thread is not safe.)
+    const std::size_t seriesCount = dataset->series.size();
+    std::vector<std::optional<Result<Detection>>> detected(seriesCount);
+    const auto detectEveryOther = [&](std::size_t first) {
+        for (std::size_t i = first; i < seriesCount; i += 2)
+            detected[i] = detect(dataset->series[i].values, dataset->series[i].times, params);
+    };
+    auto evens = std::async(std::launch::async, detectEveryOther, 0);
+    auto odds = std::async(seriesCount > 1 ? std::launch::async : std::launch::deferred, detectEveryOther, 1);
+    // As the app's loader does: each series measured once and given its drawing pyramid, so
+    // that framing and decimating the chart do not scan every point again on each layout pass.
+    finishDataset(*dataset);
+
     int qtArgc = 1;
     char name[] = "outlierctl";
     char* qtArgv[] = { name, nullptr };
     QApplication app(qtArgc, qtArgv);
+    evens.get();
+    odds.get();
+    // Made once and shared with the chart: the per-point bands are 16 bytes a point.
+    auto detections = std::make_shared<std::vector<Detection>>();
+    for (auto& d : detected) {
+        if (!*d) {
+            std::cerr << "outlierctl: " << d->error().toString() << "\n";
+            return kExitBadInput;
+        }
+        detections->push_back(std::move(**d));
+    }
     ChartLook look;
     look.dark = args.has("--dark");
     look.time = args.has("--local-time") ? TimeDisplay::Local : TimeDisplay::Utc;

@@ -29,18 +29,13 @@ void AlarmRun::extend(std::span<const double> values, Detection& d)
     const double nan = std::numeric_limits<double>::quiet_NaN();
     d.bandLower.resize(values.size(), nan);
     d.bandUpper.resize(values.size(), nan);
-    for (std::size_t i = m_judged; i < values.size(); ++i) {
-        const auto v = m_detector.push(values[i]);
-        if (v.banded) {
-            d.bandLower[i] = v.bandLow;
-            d.bandUpper[i] = v.bandHigh;
-        }
-        if (v.alarm) {
-            d.indices.push_back(i);
+    // Batch or live, the same verdicts: pushAll() is push() over many points at once.
+    m_detector.pushAll(values.subspan(m_judged), d.bandLower.data() + m_judged, d.bandUpper.data() + m_judged,
+        [&](std::size_t i, const AlarmDetector::Verdict& v) {
+            d.indices.push_back(m_judged + i);
             d.scores.push_back(v.score);
             d.reasons.push_back(describeAlarm(v, m_detector.measure(), m_detector.settings().period));
-        }
-    }
+        });
     m_judged = values.size();
 }
 

@@ -16,44 +16,6 @@ namespace {
         return whole > 0 ? std::min(part / whole, kScoreCap) : (part > 0 ? kScoreCap : 0);
     }
 
-    // How much harder a record must beat a memory that is still filling: its length over the
-    // entries it holds (1 once full). See the header: a young memory's range understates what
-    // the series does, so its records are weaker evidence.
-    double youth(std::size_t held, std::size_t length)
-    {
-        return held > 0 && held < length ? static_cast<double>(length) / static_cast<double>(held) : 1.0;
-    }
-
-    // level and mean: fires past the remembered range by `margin` of its width.
-    AlarmDetector::Measure judgeRange(double seen, const SlidingRange& memory, double margin)
-    {
-        AlarmDetector::Measure m;
-        m.judged = true;
-        m.remembered = memory.count();
-        m.seen = seen;
-        m.low = memory.low();
-        m.high = memory.high();
-        const double width = m.high - m.low;
-        m.fired = seen > m.high + margin * width || seen < m.low - margin * width;
-        if (m.fired)
-            m.ratio = ratioOf(std::fabs(seen - (m.low + width / 2)), width / 2);
-        return m;
-    }
-
-    // step and season: the change against the largest change in memory.
-    AlarmDetector::Measure judgeChange(double change, double reference, const SlidingMax& memory, double ratio)
-    {
-        AlarmDetector::Measure m;
-        m.judged = true;
-        m.remembered = memory.count();
-        m.seen = change;
-        m.reference = reference;
-        m.high = memory.max();
-        m.fired = change > ratio * m.high;
-        if (m.fired)
-            m.ratio = ratioOf(change, m.high);
-        return m;
-    }
 } // namespace
 
 AlarmDetector::AlarmDetector(const AlarmSettings& settings)
@@ -77,32 +39,33 @@ void AlarmDetector::reset()
     m_previous = 0;
 }
 
-double AlarmDetector::levelMargin() const
+double AlarmDetector::barOf(AlarmView view, std::size_t count, std::size_t length) const
 {
-    return kLevelMargin * youth(m_levels.count(), m_levels.length());
-}
-
-double AlarmDetector::meanMargin() const
-{
-    return kMeanMargin * youth(m_means.count(), m_means.length());
-}
-
-double AlarmDetector::changeRatio(const SlidingMax& memory) const
-{
-    return 1 + (m_settings.ratio - 1) * youth(memory.count(), memory.length());
+    switch (view) {
+    case AlarmView::Level:
+        return 1 + 2 * levelMargin(count, length);
+    case AlarmView::Mean:
+        return 1 + 2 * meanMargin(count, length);
+    case AlarmView::Step:
+    case AlarmView::Season:
+        return changeRatio(count, length);
+    case AlarmView::None:
+        break;
+    }
+    return std::numeric_limits<double>::infinity();
 }
 
 double AlarmDetector::bar(AlarmView view) const
 {
     switch (view) {
     case AlarmView::Level:
-        return 1 + 2 * levelMargin();
+        return barOf(view, m_levels.count(), m_levels.length());
     case AlarmView::Mean:
-        return 1 + 2 * meanMargin();
+        return barOf(view, m_means.count(), m_means.length());
     case AlarmView::Step:
-        return changeRatio(m_steps);
+        return barOf(view, m_steps.count(), m_steps.length());
     case AlarmView::Season:
-        return changeRatio(m_seasonChanges);
+        return barOf(view, m_seasonChanges.count(), m_seasonChanges.length());
     case AlarmView::None:
         break;
     }
@@ -118,22 +81,38 @@ void AlarmDetector::rememberForNextPeriod(double value)
     }
 }
 
-void AlarmDetector::lead(
-    Verdict& v, bool level, const double* mean, const double* step, const double* seasonChange, double before)
+void AlarmDetector::lead(Verdict& v, const ViewAt (&views)[4])
 {
-    const std::pair<AlarmView, Measure> views[] = {
-        { AlarmView::Level, level ? judgeRange(v.value, m_levels, levelMargin()) : Measure {} },
-        { AlarmView::Mean, mean ? judgeRange(*mean, m_means, meanMargin()) : Measure {} },
-        { AlarmView::Step, step ? judgeChange(*step, m_previous, m_steps, changeRatio(m_steps)) : Measure {} },
-        { AlarmView::Season,
-            seasonChange ? judgeChange(*seasonChange, before, m_seasonChanges, changeRatio(m_seasonChanges))
-                         : Measure {} },
-    };
     double furthest = 0;
-    for (const auto& [view, m] : views) {
+    for (std::size_t i = 0; i < 4; ++i) {
+        const ViewAt& at = views[i];
+        if (!at.judged)
+            continue;
+        const auto view = static_cast<AlarmView>(i + 1);
+        Measure m;
+        m.judged = true;
+        m.remembered = at.count;
+        m.seen = at.seen;
+        m.reference = at.reference;
+        m.low = at.low;
+        m.high = at.high;
+        if (view == AlarmView::Level || view == AlarmView::Mean) {
+            // Fires past the remembered range by the view's margin of its width.
+            const double margin
+                = view == AlarmView::Level ? levelMargin(at.count, at.length) : meanMargin(at.count, at.length);
+            const double width = m.high - m.low;
+            m.fired = m.seen > m.high + margin * width || m.seen < m.low - margin * width;
+            if (m.fired)
+                m.ratio = ratioOf(std::fabs(m.seen - (m.low + width / 2)), width / 2);
+        } else {
+            // The change against the largest change in memory.
+            m.fired = m.seen > changeRatio(at.count, at.length) * m.high;
+            if (m.fired)
+                m.ratio = ratioOf(m.seen, m.high);
+        }
         if (!m.fired)
             continue;
-        const double past = m.ratio / bar(view);
+        const double past = m.ratio / barOf(view, at.count, at.length);
         if (!v.alarm || past > furthest) {
             v.alarm = true;
             v.view = view;
@@ -167,7 +146,7 @@ AlarmDetector::Verdict AlarmDetector::push(double value)
     bool fired = false;
     if (levelReady) {
         const double low = m_levels.low(), high = m_levels.high();
-        const double margin = levelMargin() * (high - low);
+        const double margin = levelMargin(m_levels.count(), m_levels.length()) * (high - low);
         v.banded = true;
         v.bandLow = low - margin;
         v.bandHigh = high + margin;
@@ -189,7 +168,7 @@ AlarmDetector::Verdict AlarmDetector::push(double value)
         meanReady = ready(m_means.count(), m_means.length(), true);
         if (meanReady) {
             const double low = m_means.low(), high = m_means.high();
-            const double margin = meanMargin() * (high - low);
+            const double margin = meanMargin(m_means.count(), m_means.length()) * (high - low);
             fired = fired || shortMean > high + margin || shortMean < low - margin;
         }
     }
@@ -197,7 +176,7 @@ AlarmDetector::Verdict AlarmDetector::push(double value)
     const bool hasStep = m_hasPrevious;
     const double stepSize = hasStep ? std::fabs(value - m_previous) : 0;
     const bool stepReady = hasStep && ready(m_steps.count(), m_steps.length(), false);
-    fired = fired || (stepReady && stepSize > changeRatio(m_steps) * m_steps.max());
+    fired = fired || (stepReady && stepSize > changeRatio(m_steps.count(), m_steps.length()) * m_steps.max());
 
     bool hasSeasonChange = false, seasonReady = false;
     double seasonChange = 0, before = 0;
@@ -207,14 +186,24 @@ AlarmDetector::Verdict AlarmDetector::push(double value)
             hasSeasonChange = true;
             seasonChange = std::fabs(value - before);
             seasonReady = ready(m_seasonChanges.count(), m_seasonChanges.length(), false);
-            fired = fired || (seasonReady && seasonChange > changeRatio(m_seasonChanges) * m_seasonChanges.max());
+            fired = fired
+                || (seasonReady
+                    && seasonChange
+                        > changeRatio(m_seasonChanges.count(), m_seasonChanges.length()) * m_seasonChanges.max());
         }
         rememberForNextPeriod(value);
     }
     v.judged = levelReady || meanReady || stepReady || seasonReady;
-    if (fired)
-        lead(v, levelReady, meanReady ? &shortMean : nullptr, stepReady ? &stepSize : nullptr,
-            seasonReady ? &seasonChange : nullptr, before);
+    if (fired) {
+        const ViewAt views[4] = {
+            { levelReady, value, 0, m_levels.low(), m_levels.high(), m_levels.count(), m_levels.length() },
+            { meanReady, shortMean, 0, m_means.low(), m_means.high(), m_means.count(), m_means.length() },
+            { stepReady, stepSize, m_previous, 0, m_steps.max(), m_steps.count(), m_steps.length() },
+            { seasonReady, seasonChange, before, 0, m_seasonChanges.max(), m_seasonChanges.count(),
+                m_seasonChanges.length() },
+        };
+        lead(v, views);
+    }
 
     // Learn only after judging: a point is never compared with itself.
     m_levels.push(value);

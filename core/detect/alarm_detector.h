@@ -34,6 +34,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <vector>
 
 namespace od {
@@ -85,6 +87,12 @@ public:
     // Judges value against the memories, then adds it. NaN is not judged and not added (it
     // still takes its slot one period back, so "same time yesterday" stays aligned).
     Verdict push(double value);
+    // push() for each of values in turn, in passes over runs of points (alarm_detector_batch.cpp): the
+    // same verdicts, several times faster. Where a point is banded, its band is written to
+    // bandLow[i] and bandHigh[i] (others are left alone); each alarm calls onAlarm(i, verdict),
+    // with measure() that alarm's.
+    void pushAll(std::span<const double> values, double* bandLow, double* bandHigh,
+        const std::function<void(std::size_t, const Verdict&)>& onAlarm);
     void reset();
     const AlarmSettings& settings() const { return m_settings; }
     // What the leading view measured at the last push that raised an alarm.
@@ -97,19 +105,51 @@ public:
     static constexpr std::size_t kWarmUp = 300;
     static constexpr double kLevelMargin = 0.02;
     static constexpr double kMeanMargin = 0.10;
+    // The most points pushAll() takes in one pass: its scratch arrays stay in the cache.
+    static constexpr std::size_t kRun = 1024;
 
 private:
+    // One view at one point, as lead() needs it: what it saw, against what, and its memory as it
+    // stood before the point was learnt.
+    struct ViewAt
+    {
+        bool judged = false;
+        double seen = 0;
+        double reference = 0; // step: the previous value; season: the value one period earlier
+        double low = 0; // level and mean
+        double high = 0;
+        std::size_t count = 0; // entries in the view's memory
+        std::size_t length = 1; // the memory's length
+    };
+
     // Whether a view holding `count` of `length` entries may judge; wholePeriod: level and mean.
     bool ready(std::size_t count, std::size_t length, bool wholePeriod) const;
     void rememberForNextPeriod(double value);
-    // The bars as the memories stand: the margins and the change ratio, raised while young.
-    double levelMargin() const;
-    double meanMargin() const;
-    double changeRatio(const SlidingMax& memory) const;
-    // Fills v's alarm, view and score, and m_lead, from the views that judged (a null pointer: the
-    // view did not), before the memories learn the point.
-    void lead(
-        Verdict& v, bool level, const double* mean, const double* step, const double* seasonChange, double before);
+    // How much harder a record must beat a memory that is still filling: its length over the
+    // entries it holds (1 once full). See above: a young memory's range understates what the
+    // series does, so its records are weaker evidence. Inline, as the margins below: pushAll()
+    // asks them at every point.
+    static double youth(std::size_t held, std::size_t length)
+    {
+        return held > 0 && held < length ? static_cast<double>(length) / static_cast<double>(held) : 1.0;
+    }
+    // The bars for a memory holding count of length entries: the margins and the change ratio,
+    // raised while young.
+    static double levelMargin(std::size_t count, std::size_t length) { return kLevelMargin * youth(count, length); }
+    static double meanMargin(std::size_t count, std::size_t length) { return kMeanMargin * youth(count, length); }
+    double changeRatio(std::size_t count, std::size_t length) const
+    {
+        return 1 + (m_settings.ratio - 1) * youth(count, length);
+    }
+    double barOf(AlarmView view, std::size_t count, std::size_t length) const;
+    // Fills v's alarm, view and score, and m_lead, from the views that judged, in AlarmView
+    // order from Level (views[0]) to Season (views[3]).
+    void lead(Verdict& v, const ViewAt (&views)[4]);
+    // pushAll() over a run of values with no NaN, at most kRun long; columns: its scratch arrays
+    // (alarm_detector_batch.cpp), made once per pushAll().
+    struct RunColumns;
+    void pushRun(std::span<const double> values, double* bandLow, double* bandHigh,
+        const std::function<void(std::size_t, const Verdict&)>& onAlarm, std::size_t offset, RunColumns& columns);
 
     AlarmSettings m_settings;
     SlidingRange m_levels;

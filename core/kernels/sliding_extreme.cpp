@@ -43,22 +43,65 @@ void SlidingRange::push(double value)
     m_high = std::max(m_high, value);
     m_low = std::min(m_low, value);
     m_count = std::min(m_count + 1, m_block.size());
-    if (m_pos < m_block.size())
-        return;
-    // The block is complete: it becomes the previous block, read from its suffix extremes.
-    double high = -kInf;
-    for (std::size_t i = m_block.size(); i-- > 0;) {
-        high = std::max(high, m_block[i]);
-        m_suffixHigh[i] = high;
-    }
-    double low = kInf;
-    for (std::size_t i = m_suffixLow.size(); i-- > 0;) {
-        low = std::min(low, m_block[i]);
-        m_suffixLow[i] = low;
+    if (m_pos == m_block.size())
+        completeBlock();
+}
+
+void SlidingRange::completeBlock()
+{
+    // Both suffixes in one backward pass when the low is kept: two independent chains.
+    double high = -kInf, low = kInf;
+    if (m_suffixLow.empty()) {
+        for (std::size_t i = m_block.size(); i-- > 0;) {
+            high = std::max(high, m_block[i]);
+            m_suffixHigh[i] = high;
+        }
+    } else {
+        for (std::size_t i = m_block.size(); i-- > 0;) {
+            high = std::max(high, m_block[i]);
+            low = std::min(low, m_block[i]);
+            m_suffixHigh[i] = high;
+            m_suffixLow[i] = low;
+        }
     }
     m_pos = 0;
     m_high = -kInf;
     m_low = kInf;
+}
+
+void SlidingRange::pushAll(std::span<const double> values, double* highs, double* lows)
+{
+    // Block by block: within one, the suffixes are fixed and the running extremes are locals.
+    // Between pushes m_pos < length, so high() is max(suffix[m_pos], running) as below.
+    const std::size_t length = m_block.size();
+    const bool withLow = !m_suffixLow.empty();
+    std::size_t i = 0;
+    while (i < values.size()) {
+        const std::size_t n = std::min(values.size() - i, length - m_pos);
+        double* block = m_block.data() + m_pos;
+        const double* suffixHigh = m_suffixHigh.data() + m_pos;
+        double high = m_high;
+        for (std::size_t k = 0; k < n; ++k) {
+            highs[i + k] = std::max(suffixHigh[k], high);
+            block[k] = values[i + k];
+            high = std::max(high, values[i + k]);
+        }
+        m_high = high;
+        if (withLow) {
+            const double* suffixLow = m_suffixLow.data() + m_pos;
+            double low = m_low;
+            for (std::size_t k = 0; k < n; ++k) {
+                lows[i + k] = std::min(suffixLow[k], low);
+                low = std::min(low, values[i + k]);
+            }
+            m_low = low;
+        }
+        m_pos += n;
+        m_count = std::min(m_count + n, length);
+        i += n;
+        if (m_pos == length)
+            completeBlock();
+    }
 }
 
 } // namespace od

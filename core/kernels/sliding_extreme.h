@@ -10,6 +10,7 @@
 // which keeps it about twice as fast as a monotonic queue on noisy series.
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace od {
@@ -22,6 +23,10 @@ public:
     explicit SlidingRange(std::size_t length, bool withLow = true);
 
     void push(double value);
+    // push() for each of values in turn, first writing high() (and low(), when kept) as they
+    // stood before it to highs[i] (lows[i]): the memories a run of points is judged against, in
+    // one pass that keeps its state in registers. The same numbers as the calls one by one.
+    void pushAll(std::span<const double> values, double* highs, double* lows);
     void reset();
     // Entries in memory: the pushes so far, at most length().
     std::size_t count() const { return m_count; }
@@ -34,6 +39,9 @@ private:
     std::vector<double> m_block; // the current block's entries, then the next block's
     std::vector<double> m_suffixHigh; // of the previous block: max of its entries [i, length)
     std::vector<double> m_suffixLow; // empty without withLow
+    // The block is full: it becomes the previous block, read from its suffix extremes.
+    void completeBlock();
+
     std::size_t m_pos = 0; // entries in the current block
     std::size_t m_count = 0;
     double m_high; // of the current block's entries so far
@@ -48,6 +56,8 @@ public:
         : m_range(length, false)
     { }
     void push(double value) { m_range.push(value); }
+    // push() for each of values, first writing max() as it stood before it to maxes[i].
+    void pushAll(std::span<const double> values, double* maxes) { m_range.pushAll(values, maxes, nullptr); }
     void reset() { m_range.reset(); }
     std::size_t count() const { return m_range.count(); }
     std::size_t length() const { return m_range.length(); }

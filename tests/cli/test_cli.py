@@ -121,6 +121,11 @@ class Render(Base):
             self.assertEqual(self.png_size(out), (900, 500))
             self.assertIn("11 outliers by alarm", r.stderr)  # the default: 9 planted spikes and 2 queue bursts
             self.assertNotIn("XDG_RUNTIME_DIR", r.stderr)
+            # An opaque chart is written as 8-bit RGB (IHDR colour type 2), not RGBA: a quarter
+            # less to compress and store for the same pixels.
+            with open(out, "rb") as f:
+                ihdr = f.read(26)
+            self.assertEqual((ihdr[24], ihdr[25]), (8, 2), "bit depth and colour type")
 
     def svg_paths(self, path):
         """The stroke colour of each <path> in an SVG file, which must parse as XML."""
