@@ -47,13 +47,6 @@ ci_tsan_tests='^(rpc\.|chart\.)'
 #       OnReadDone on another, a hand-off inside the uninstrumented libgrpc, so every word of the
 #       message is a suppressed report (655,480 for one echo), slow enough after the tests before
 #       it to miss the 20 s deadline. They run under ASan.
-#       rpc.soaksmoke -- in 4 of 4 ten-second soaks TSan reports outlierd's stream-registry
-#       watcher freeing a stream's shared_ptr control block (its last weak_ptr, erased in
-#       StreamRegistry::live(), stream_registry.cpp:42) against an earlier 8-byte read of that
-#       block on a gRPC thread whose stack TSan cannot restore ("failed to restore the stack").
-#       Not explained yet: the stream's last strong reference goes in its OnDone, and every
-#       count change is an atomic TSan sees; with history_size=7 no report came in 4 runs,
-#       1 in 2 with 4. Left out until it is read to the end.
 # asan: none.
 asan_skip='^$'
 # ci, asan: cli.call -- about 1 run in 3, LeakSanitizer reports 904 bytes allocated by OpenSSL
@@ -69,7 +62,7 @@ asan_skip='^$'
 #       on CI's 2 cores, the ASan share alone went at 42 of 282 steps in 8 minutes (other builds
 #       running beside it), far past the 30 minutes the whole CI has. `asan` and `tsan` above run
 #       them; they have not been run green under either on this tree yet.
-tsan_skip='^rpc\.soaksmoke$'
+tsan_skip='^$'
 
 # The programs the tests named by regex (and not by skip) run, as ctest's own files in build
 # dir list them: the test executables and the programs a Python test is given (outlierd, ...).
