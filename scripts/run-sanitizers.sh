@@ -39,7 +39,7 @@ tsan_env=(
 )
 asan_tests='^(core\.|rpc\.|desktop\.|chart\.|cli$|interop$)'
 tsan_tests='^(rpc\.|desktop\.|chart\.)'
-ci_asan_tests='^(core\.|rpc\.|chart\.|cli$|cli\.pinned$)'
+ci_asan_tests='^(core\.|rpc\.|chart\.|cli$|cli\.pinned$|cli\.call$)'
 ci_tsan_tests='^(rpc\.|chart\.)'
 # Tests left out of a preset (ctest -E), each with its reason; '^$' leaves none out.
 # tsan: rpc.serverhardening runs, but its two 5 MB message functions skip themselves there
@@ -47,20 +47,8 @@ ci_tsan_tests='^(rpc\.|chart\.)'
 #       OnReadDone on another, a hand-off inside the uninstrumented libgrpc, so every word of the
 #       message is a suppressed report (655,480 for one echo), slow enough after the tests before
 #       it to miss the 20 s deadline. They run under ASan.
-#       rpc.soaksmoke -- in 4 of 4 ten-second soaks TSan reports outlierd's stream-registry
-#       watcher freeing a stream's shared_ptr control block (its last weak_ptr, erased in
-#       StreamRegistry::live(), stream_registry.cpp:42) against an earlier 8-byte read of that
-#       block on a gRPC thread whose stack TSan cannot restore ("failed to restore the stack").
-#       Not explained yet: the stream's last strong reference goes in its OnDone, and every
-#       count change is an atomic TSan sees; with history_size=7 no report came in 4 runs,
-#       1 in 2 with 4. Left out until it is read to the end.
 # asan: none.
 asan_skip='^$'
-# ci, asan: cli.call -- about 1 run in 3, LeakSanitizer reports 904 bytes allocated by OpenSSL
-#       (CRYPTO_zalloc in libcrypto) when outlierctl exits after a call over TLS
-#       (test_tls_mistakes_in_words); the fast unwinder's stack ends inside libcrypto, so whose
-#       allocation it is (gRPC's TLS, our channel's end at exit) is not read yet. No
-#       suppression until it is. The other cli tests run.
 # ci, both presets: every desktop.* test (mainwindow, streamingpanes, followread, follow,
 #       followalarm, connection, connectionstate, viewoptions, stackedcharts, incidenttablemodel,
 #       incidentswindow, liveincidents, darkcontrast, atomicwrites, chartreading, consolepane).
@@ -69,7 +57,7 @@ asan_skip='^$'
 #       on CI's 2 cores, the ASan share alone went at 42 of 282 steps in 8 minutes (other builds
 #       running beside it), far past the 30 minutes the whole CI has. `asan` and `tsan` above run
 #       them; they have not been run green under either on this tree yet.
-tsan_skip='^rpc\.soaksmoke$'
+tsan_skip='^$'
 
 # The programs the tests named by regex (and not by skip) run, as ctest's own files in build
 # dir list them: the test executables and the programs a Python test is given (outlierd, ...).

@@ -182,8 +182,10 @@ int runCall(const std::vector<std::string>& argv)
         waiter.finish(result.status);
     };
     auto call = rpc::JsonCall::start(source.channel, source.schema, method, settings, std::move(callbacks));
-    for (const auto& request : requests)
+    for (const auto& request : requests) {
+        call->waitForRoom();
         call->send(request.text); // checked above
+    }
     if (streamStdin) {
         std::string line;
         for (int number = 1; std::getline(std::cin, line); ++number) {
@@ -191,6 +193,7 @@ int runCall(const std::vector<std::string>& argv)
                 line.pop_back();
             if (line.find_first_not_of(" \t") == std::string::npos)
                 continue;
+            call->waitForRoom(); // stdin may come faster than the server takes it
             if (auto error = call->send(line)) {
                 call->cancel();
                 waiter.wait();

@@ -71,25 +71,37 @@ namespace {
             StartCall();
         }
 
-        bool send(std::string bytes) override
+        std::optional<std::string> send(std::string bytes) override
         {
             std::unique_lock lock(m_mutex);
             if (m_leaving || m_closed)
-                return false;
+                return "the call no longer takes messages (half-closed, cancelled or over)";
+            if (full())
+                return std::to_string(m_queue.size()) + " messages (" + std::to_string(m_queuedBytes)
+                    + " bytes) already wait to be written: the server or the connection takes them slower than "
+                      "they are sent; send again once they have gone";
+            m_queuedBytes += bytes.size();
             m_queue.push_back(std::move(bytes));
             if (m_writing)
-                return true;
+                return std::nullopt;
             m_writing = true;
             takeNext();
             lock.unlock();
             StartWrite(&m_out);
-            return true;
+            return std::nullopt;
+        }
+
+        void waitForRoom() override
+        {
+            std::unique_lock lock(m_mutex);
+            m_room.wait(lock, [this] { return !full() || m_leaving || m_closed; });
         }
 
         void halfClose() override
         {
             std::unique_lock lock(m_mutex);
             m_leaving = true;
+            m_room.notify_all();
             if (m_writing || m_closed)
                 return; // OnWriteDone half-closes once the queue is empty
             m_closed = true;
@@ -121,9 +133,11 @@ namespace {
             }
             m_writing = false;
             m_queue.clear();
+            m_queuedBytes = 0;
             const bool closeNow = (!ok || m_leaving) && !m_closed;
             if (closeNow)
                 m_closed = true;
+            m_room.notify_all();
             lock.unlock();
             if (closeNow) {
                 if (ok)
@@ -139,6 +153,7 @@ namespace {
                 // must not wait for this side to half-close.
                 std::unique_lock lock(m_mutex);
                 m_leaving = true;
+                m_room.notify_all();
                 if (m_writing)
                     return; // OnWriteDone releases the hold
                 lock.unlock();
@@ -167,15 +182,25 @@ namespace {
             if (m_closed)
                 return;
             m_closed = true;
+            m_room.notify_all();
             lock.unlock();
             RemoveHold();
         }
 
-        // Moves the queue's head into the write buffer; called with m_mutex held.
+        // Called with m_mutex held. One message is always taken.
+        bool full() const
+        {
+            return !m_queue.empty() && (m_queue.size() >= kMaxQueuedMessages || m_queuedBytes >= kMaxQueuedBytes);
+        }
+
+        // Moves the queue's head into the write buffer and tells a waiting sender there is room;
+        // called with m_mutex held.
         void takeNext()
         {
             m_out = toBuffer(m_queue.front());
+            m_queuedBytes -= m_queue.front().size();
             m_queue.pop_front();
+            m_room.notify_all();
         }
 
         Callbacks m_callbacks;
@@ -184,7 +209,9 @@ namespace {
         grpc::ByteBuffer m_in;
         grpc::ByteBuffer m_out;
         std::mutex m_mutex;
+        std::condition_variable m_room; // the queue got shorter, or the call takes no more
         std::deque<std::string> m_queue;
+        std::size_t m_queuedBytes = 0; // in m_queue
         bool m_writing = false;
         bool m_leaving = false;
         bool m_closed = false; // hold released (and writes done, unless cancelled or failed)
@@ -227,8 +254,11 @@ Exchange exchange(const std::shared_ptr<grpc::Channel>& channel, const std::stri
         cv.notify_one();
     };
     auto call = GenericCall::start(channel, path, settings, std::move(callbacks));
-    for (const auto& request : requests)
-        call->send(request);
+    for (const auto& request : requests) {
+        call->waitForRoom();
+        if (call->send(request))
+            break; // the call is over: its status says why
+    }
     call->halfClose();
     {
         std::unique_lock lock(mutex);

@@ -10,8 +10,10 @@
 #include "rpc/rpc_status.h"
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -61,10 +63,23 @@ public:
     static std::shared_ptr<GenericCall> start(const std::shared_ptr<grpc::Channel>& channel, const std::string& path,
         const CallSettings& settings, Callbacks callbacks);
 
+    // How much may wait to be written. A caller that sends faster than the server or the
+    // connection takes messages is refused instead of growing the queue without end; one
+    // message is always taken, however big (the message size limit bounds it). Above the 2,000
+    // messages the console's series sender queues in one frame, so only a rate kept up longer
+    // than the connection carries it is refused.
+    static constexpr std::size_t kMaxQueuedMessages = 4096;
+    static constexpr std::size_t kMaxQueuedBytes = 16 * 1024 * 1024;
+
     virtual ~GenericCall() = default;
     // Queues one serialized message; writes go out one at a time, in order. Any thread.
-    // False once the call is half-closed, cancelled or over.
-    virtual bool send(std::string bytes) = 0;
+    // Returns why the message was not taken: the call is half-closed, cancelled or over, or the
+    // queue is full (then waitForRoom() and send again); nothing when it was queued.
+    virtual std::optional<std::string> send(std::string bytes) = 0;
+    // Blocks until the queue is under its bounds or the call takes no more messages. For worker
+    // threads and command-line tools only, never on a gRPC thread (the writes that make room
+    // finish there).
+    virtual void waitForRoom() = 0;
     // No more messages from this side once the queued ones are written; replies still arrive.
     virtual void halfClose() = 0;
     // Ends the call at once (status CANCELLED unless it was already over). Any thread.

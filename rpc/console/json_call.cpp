@@ -41,10 +41,15 @@ std::optional<Error> JsonCall::sendBytes(std::string bytes)
 {
     if (!clientStreams(m_kind) && m_sentOne)
         return Error(std::string("a ") + callKindName(m_kind) + " call takes one request");
-    if (!m_call->send(std::move(bytes)))
-        return Error("the call no longer takes messages (half-closed, cancelled or over)");
+    if (auto refused = m_call->send(std::move(bytes)))
+        return Error(std::move(*refused));
     m_sentOne = true;
     return std::nullopt;
+}
+
+void JsonCall::waitForRoom() const
+{
+    m_call->waitForRoom();
 }
 
 void JsonCall::halfClose()

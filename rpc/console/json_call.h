@@ -43,6 +43,9 @@ public:
     std::optional<Error> send(std::string_view json);
     // Sends one request already serialized (number_field.h), under the same rules.
     std::optional<Error> sendBytes(std::string bytes);
+    // Blocks until the call's write queue has room again (GenericCall::waitForRoom): for a
+    // sender that streams faster than the server takes, on a thread of its own.
+    void waitForRoom() const;
     void halfClose();
     void cancel();
     // See rpc::waitForRelease(): after finished(), before a program ends.

@@ -182,7 +182,7 @@ ChatRoom::ChatRoom(ChatRoomLimits limits)
 grpc::ServerBidiReactor<greeter::ChatMessage, greeter::ChatMessage>* ChatRoom::join(
     grpc::CallbackServerContext* context, StreamRegistry& registry)
 {
-    auto participant = std::make_shared<ChatParticipant>(context, *this);
+    auto participant = makeTrackedStream<ChatParticipant>(context, *this);
     {
         std::lock_guard lock(m_mutex);
         m_participants.insert(participant);

@@ -69,7 +69,7 @@ namespace {
 grpc::ServerBidiReactor<greeter::ChatMessage, greeter::ChatMessage>* startEchoChat(
     grpc::CallbackServerContext* context, StreamRegistry& registry)
 {
-    auto chat = std::make_shared<EchoChat>(context);
+    auto chat = makeTrackedStream<EchoChat>(context);
     registry.add(chat);
     chat->start(chat);
     return chat.get();

@@ -113,7 +113,7 @@ namespace {
 grpc::ServerWriteReactor<greeter::StockReply>* startStockTicker(
     grpc::CallbackServerContext* context, std::string symbol, StockOptions options, StreamRegistry& registry)
 {
-    auto ticker = std::make_shared<StockTicker>(context, std::move(symbol), options);
+    auto ticker = makeTrackedStream<StockTicker>(context, std::move(symbol), options);
     registry.add(ticker);
     ticker->start(ticker);
     return ticker.get();

@@ -55,8 +55,11 @@ void StreamRegistry::drainAll()
         m_draining = true;
     }
     // Outside the lock: a stream's drain() may end its call, and its OnDone may run here.
-    for (const auto& s : live())
+    // Each reference goes right after its call, as in watch().
+    for (auto& s : live()) {
         s->drain();
+        s.reset();
+    }
 }
 
 bool StreamRegistry::draining() const
@@ -72,8 +75,13 @@ void StreamRegistry::watch()
     while (!m_wake.wait_for(lock, period, [this] { return m_stop; })) {
         lock.unlock();
         const auto since = std::chrono::steady_clock::now() - m_stallLimit;
-        for (const auto& s : live())
+        // Each reference goes right after its call, not with the whole list: a stream whose
+        // OnDone ran meanwhile would otherwise end here, on this thread, and its reactor should
+        // end on gRPC's (see makeTrackedStream() in tracked_reactor.h).
+        for (auto& s : live()) {
             s->cancelIfStalledSince(since);
+            s.reset();
+        }
         lock.lock();
     }
 }

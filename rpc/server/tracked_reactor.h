@@ -18,10 +18,25 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 namespace od::rpc {
 
 // Reactor: the grpc reactor the stream is, e.g. grpc::ServerWriteReactor<Reply>.
+// A new stream of type Stream (a TrackedReactor) as the shared_ptr that start() and the registry
+// take. Deliberately not std::make_shared: that puts the reactor in the same allocation as the
+// control block, so the reactor's memory would stay until the registry forgets its weak
+// reference and be freed then, on the registry's thread. gRPC's own header code reads the
+// reactor (ServerWriteReactor::writer_ in StartWrite and Finish) on gRPC's threads, and the
+// ordering from those reads to OnDone is made inside the uninstrumented libgrpc; a free on a
+// thread of ours is then a race to ThreadSanitizer. Allocated on its own, the reactor goes with
+// its last strong reference, which is OnDone's (or another reaction's), on gRPC's thread; the
+// registry's weak reference only keeps the control block, which only our code touches.
+template <typename Stream, typename... Args> std::shared_ptr<Stream> makeTrackedStream(Args&&... args)
+{
+    return std::shared_ptr<Stream>(new Stream(std::forward<Args>(args)...));
+}
+
 template <typename Reactor> class TrackedReactor : public Reactor, public TrackedStream
 {
 public:

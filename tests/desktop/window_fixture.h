@@ -4,17 +4,13 @@
 // address that never answers.
 
 #include "desktop/mainwindow.h"
+#include "tests/silent_listener.h"
 
 #include <QCoreApplication>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <functional>
 #include <memory>
@@ -27,33 +23,6 @@ inline void isolateSettings(const QString& directory, const QString& application
     QCoreApplication::setOrganizationName(QStringLiteral("OutlierDeskTest"));
     QCoreApplication::setApplicationName(application);
 }
-
-// A loopback socket that accepts connections but never speaks HTTP/2: a call to it hangs until
-// its deadline or a cancel. Closed when it goes.
-class SilentListener
-{
-public:
-    SilentListener()
-    {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address {};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0
-            || ::listen(m_fd, 8) != 0 || ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) != 0)
-            qFatal("cannot open a listening socket on 127.0.0.1");
-        m_port = ntohs(address.sin_port);
-    }
-    ~SilentListener() { ::close(m_fd); }
-    SilentListener(const SilentListener&) = delete;
-    SilentListener& operator=(const SilentListener&) = delete;
-    QString endpoint() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
-
-private:
-    int m_fd = -1;
-    int m_port = 0;
-};
 
 // A shown window, exposed, 1100 x 760 unless told otherwise.
 inline std::unique_ptr<MainWindow> shownWindow(QSize size = QSize(1100, 760))
