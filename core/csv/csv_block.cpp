@@ -50,7 +50,8 @@ void CsvBlock::clear()
     ids.clear();
     names.clear();
     times.clear();
-    values.clear();
+    for (auto& c : columns)
+        c.clear();
     rows = 0;
     skipped = 0;
     blankLines = 0;
@@ -77,6 +78,7 @@ CsvBlockParser::CsvBlockParser(
 void CsvBlockParser::parse(std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out)
 {
     out.clear();
+    out.columns.resize(m_rowValues.size()); // clear() keeps the columns and their storage
     m_ids.clear();
     m_lastId = 0;
     std::size_t pos = 0;
@@ -328,8 +330,8 @@ void CsvBlockParser::keep(std::string_view name, CsvBlock& out)
     if (m_layout.longForm())
         out.ids.push_back(seriesIndex(trimBlanks(name), out));
     out.times.push_back(m_rowTime);
-    for (const double v : m_rowValues) // not insert(): a call to memmove per row for a few values
-        out.values.push_back(v);
+    for (std::size_t k = 0; k < m_rowValues.size(); ++k)
+        out.columns[k].push_back(m_rowValues[k]);
     ++out.rows;
 }
 

@@ -22,7 +22,8 @@ struct CsvBlock
     std::vector<std::uint32_t> ids;
     std::vector<std::string> names;
     std::vector<std::int64_t> times; // one per row
-    std::vector<double> values; // per row, one per value column
+    // Per value column, one per row: appended to a series in one copy.
+    std::vector<std::vector<double>> columns;
     std::size_t rows = 0;
     std::size_t skipped = 0;
     std::size_t blankLines = 0;

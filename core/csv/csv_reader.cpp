@@ -236,7 +236,7 @@ namespace {
             for (std::size_t i = 0; i < block.rows; ++i) {
                 Series& s = m_data.series[m_globalIds[block.ids[i]]];
                 s.times.push_back(block.times[i]);
-                s.values.push_back(block.values[i]);
+                s.values.push_back(block.columns[0][i]);
             }
             return;
         }
@@ -244,8 +244,8 @@ namespace {
         for (std::size_t k = 0; k < width; ++k) {
             Series& s = m_data.series[k];
             s.times.insert(s.times.end(), block.times.begin(), block.times.end());
-            for (std::size_t i = 0; i < block.rows; ++i)
-                s.values.push_back(block.values[i * width + k]);
+            if (block.rows > 0)
+                s.values.insert(s.values.end(), block.columns[k].begin(), block.columns[k].end());
         }
     }
 
