@@ -327,8 +327,12 @@ bool CsvBlockParser::quickRow(SeparatorScan& scan, std::string_view text, std::s
 
 void CsvBlockParser::keep(std::string_view name, CsvBlock& out)
 {
-    if (m_layout.longForm())
-        out.ids.push_back(seriesIndex(trimBlanks(name), out));
+    if (m_layout.longForm()) {
+        // Names are rarely padded: the call to trim only when an end is a blank.
+        const bool padded = !name.empty()
+            && (name.front() == ' ' || name.front() == '\t' || name.back() == ' ' || name.back() == '\t');
+        out.ids.push_back(seriesIndex(padded ? trimBlanks(name) : name, out));
+    }
     out.times.push_back(m_rowTime);
     for (std::size_t k = 0; k < m_rowValues.size(); ++k)
         out.columns[k].push_back(m_rowValues[k]);
