@@ -1,7 +1,9 @@
 #include "core/csv/csv_block.h"
 
-#include "core/csv/number_parse.h"
+#include "core/csv/separator_scan.h"
 #include "core/csv/time_format.h"
+
+#include <optional>
 
 namespace od {
 namespace {
@@ -48,7 +50,8 @@ void CsvBlock::clear()
     ids.clear();
     names.clear();
     times.clear();
-    values.clear();
+    for (auto& c : columns)
+        c.clear();
     rows = 0;
     skipped = 0;
     blankLines = 0;
@@ -64,20 +67,38 @@ CsvBlockParser::CsvBlockParser(
     : m_layout(layout)
     , m_options(options)
     , m_source(source)
+    , m_delimiter(delimiter)
     , m_splitter(delimiter)
     , m_probe(delimiter)
     , m_times(options.timeUnit)
     , m_rowValues(layout.valueColumns.size())
+    , m_quickFields(layout.width)
 { }
 
 void CsvBlockParser::parse(std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out)
 {
     out.clear();
+    out.columns.resize(m_rowValues.size()); // clear() keeps the columns and their storage
     m_ids.clear();
     m_lastId = 0;
     std::size_t pos = 0;
     std::int64_t line = firstLine;
+    // A row of one field could be a blank line: those are for the full splitter.
+    std::optional<SeparatorScan> scan;
+    if (m_options.quickRows && m_layout.width >= 2)
+        scan.emplace(text, m_delimiter);
+    bool rescan = false;
     while (pos < text.size()) {
+        if (scan) {
+            if (rescan)
+                scan->seek(pos);
+            if (quickRow(*scan, text, pos, out)) {
+                ++line;
+                rescan = false;
+                continue;
+            }
+            rescan = true;
+        }
         const std::size_t rowStart = pos;
         const SplitStatus status = m_splitter.next(text, pos, atEnd, m_row);
         // Only a quoted field can carry a row past its first line: a row that has not ended
@@ -234,30 +255,38 @@ bool CsvBlockParser::judge(const CsvRow& row)
         m_flaw.why = {};
         return false;
     }
-    const CsvField& timeField = fields[m_layout.timeColumn];
-    const auto time = m_times(timeField.text);
-    if (!time) {
-        m_flaw = { timeField.column, "cannot read time", timeField.text,
-            "expected ISO 8601 or Unix epoch seconds/milliseconds" };
-        return false;
-    }
+    ValueKind failure = ValueKind::Number;
+    const std::size_t bad = readFields([&](std::size_t i) { return fields[i].text; }, failure, nullptr);
+    if (bad == CsvLayout::kNone)
+        return true;
+    const CsvField& f = fields[bad];
+    if (bad == m_layout.timeColumn)
+        m_flaw = { f.column, "cannot read time", f.text, "expected ISO 8601 or Unix epoch seconds/milliseconds" };
+    else if (failure == ValueKind::Infinite)
+        m_flaw = { f.column, "cannot read value", f.text, "infinite or too large for a double" };
+    else
+        m_flaw = { f.column, "cannot read value", f.text, {} };
+    return false;
+}
+
+template <typename FieldText>
+std::size_t CsvBlockParser::readFields(FieldText text, ValueKind& failure, const char* readableEnd)
+{
+    const auto time = m_times(text(m_layout.timeColumn));
+    if (!time)
+        return m_layout.timeColumn;
     m_rowTime = *time;
     const std::size_t count = m_layout.valueColumns.size();
     for (std::size_t k = 0; k < count; ++k) {
-        const CsvField& f = fields[m_layout.valueColumns[k]];
-        switch (parseValue(f.text, m_rowValues[k])) {
-        case ValueKind::Number:
-        case ValueKind::Missing:
-            break;
-        case ValueKind::Unreadable:
-            m_flaw = { f.column, "cannot read value", f.text, {} };
-            return false;
-        case ValueKind::Infinite:
-            m_flaw = { f.column, "cannot read value", f.text, "infinite or too large for a double" };
-            return false;
-        }
+        const std::size_t column = m_layout.valueColumns[k];
+        const std::string_view cell = text(column);
+        if (readPlainDecimal(cell, m_rowValues[k], readableEnd))
+            continue;
+        failure = parseValue(cell, m_rowValues[k]);
+        if (failure == ValueKind::Unreadable || failure == ValueKind::Infinite)
+            return column;
     }
-    return true;
+    return CsvLayout::kNone;
 }
 
 void CsvBlockParser::handleRow(std::int64_t line, CsvBlock& out)
@@ -266,10 +295,47 @@ void CsvBlockParser::handleRow(std::int64_t line, CsvBlock& out)
         reject(out, line, m_flaw.column, m_flaw.what, m_flaw.excerpt, m_flaw.why);
         return;
     }
-    if (m_layout.longForm())
-        out.ids.push_back(seriesIndex(trimBlanks(m_row.fields[m_layout.nameColumn].text), out));
+    keep(m_layout.longForm() ? m_row.fields[m_layout.nameColumn].text : std::string_view(), out);
+}
+
+bool CsvBlockParser::quickRow(SeparatorScan& scan, std::string_view text, std::size_t& pos, CsvBlock& out)
+{
+    const char* const data = text.data();
+    const std::size_t last = m_layout.width - 1;
+    std::size_t fieldStart = pos;
+    for (std::size_t k = 0; k < last; ++k) {
+        const std::size_t at = scan.next();
+        if (at == text.size() || data[at] != m_delimiter)
+            return false;
+        m_quickFields[k] = std::string_view(data + fieldStart, at - fieldStart);
+        fieldStart = at + 1;
+    }
+    const std::size_t lineEnd = scan.next();
+    // A last row without a line break may still be arriving: the full splitter knows.
+    if (lineEnd == text.size() || data[lineEnd] != '\n')
+        return false;
+    // As the full splitter does: a CR before the line feed ends the line, not the field.
+    const std::size_t fieldEnd = lineEnd > fieldStart && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+    m_quickFields[last] = std::string_view(data + fieldStart, fieldEnd - fieldStart);
+    ValueKind failure = ValueKind::Number;
+    if (readFields([&](std::size_t i) { return m_quickFields[i]; }, failure, data + text.size()) != CsvLayout::kNone)
+        return false;
+    keep(m_layout.longForm() ? m_quickFields[m_layout.nameColumn] : std::string_view(), out);
+    pos = lineEnd + 1;
+    return true;
+}
+
+void CsvBlockParser::keep(std::string_view name, CsvBlock& out)
+{
+    if (m_layout.longForm()) {
+        // Names are rarely padded: the call to trim only when an end is a blank.
+        const bool padded = !name.empty()
+            && (name.front() == ' ' || name.front() == '\t' || name.back() == ' ' || name.back() == '\t');
+        out.ids.push_back(seriesIndex(padded ? trimBlanks(name) : name, out));
+    }
     out.times.push_back(m_rowTime);
-    out.values.insert(out.values.end(), m_rowValues.begin(), m_rowValues.end());
+    for (std::size_t k = 0; k < m_rowValues.size(); ++k)
+        out.columns[k].push_back(m_rowValues[k]);
     ++out.rows;
 }
 

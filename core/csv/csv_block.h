@@ -5,6 +5,7 @@
 #include "core/csv/csv_layout.h"
 #include "core/csv/csv_reader.h"
 #include "core/csv/csv_splitter.h"
+#include "core/csv/number_parse.h"
 
 #include <cstdint>
 #include <optional>
@@ -21,7 +22,8 @@ struct CsvBlock
     std::vector<std::uint32_t> ids;
     std::vector<std::string> names;
     std::vector<std::int64_t> times; // one per row
-    std::vector<double> values; // per row, one per value column
+    // Per value column, one per row: appended to a series in one copy.
+    std::vector<std::vector<double>> columns;
     std::size_t rows = 0;
     std::size_t skipped = 0;
     std::size_t blankLines = 0;
@@ -34,6 +36,8 @@ struct CsvBlock
     // Empties the block and keeps its storage for the next one.
     void clear();
 };
+
+class SeparatorScan;
 
 class CsvBlockParser
 {
@@ -56,7 +60,16 @@ private:
     };
 
     bool judge(const CsvRow& row);
+    // The time and values of a row of the layout's width, text(i) giving field i, into m_rowTime
+    // and m_rowValues; CsvLayout::kNone, or the first field that does not read (for a value,
+    // failure says how). readableEnd: see readPlainDecimal().
+    template <typename FieldText> std::size_t readFields(FieldText text, ValueKind& failure, const char* readableEnd);
     void handleRow(std::int64_t line, CsvBlock& out);
+    // A row that is one line with the layout's width, no quote, and that reads: kept, with pos
+    // moved past its line break. False (nothing kept) for any other row, which the full
+    // splitter then takes from the same place; scan is then ahead of pos.
+    bool quickRow(SeparatorScan& scan, std::string_view text, std::size_t& pos, CsvBlock& out);
+    void keep(std::string_view name, CsvBlock& out);
     // The runaway-quote rule (see csv_reader.h): whether the row that starts at text[rowStart]
     // and whose first line ends at text[lineEnd] must end at that line. upTo is where the row's
     // text ends: its end without its line break when whole (split into m_row), else the end of
@@ -77,6 +90,7 @@ private:
     const CsvLayout& m_layout;
     const CsvOptions& m_options;
     const std::string& m_source;
+    char m_delimiter;
     CsvSplitter m_splitter;
     CsvRow m_row;
     // Splits single lines on their own for the runaway-quote rule, leaving m_row untouched.
@@ -85,6 +99,7 @@ private:
     TimeReader m_times;
     std::int64_t m_rowTime = 0;
     std::vector<double> m_rowValues;
+    std::vector<std::string_view> m_quickFields; // quickRow's fields, the layout's width
     Flaw m_flaw;
     std::uint32_t m_lastId = 0;
     std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> m_ids;

@@ -4,6 +4,7 @@
 #include "core/csv/csv_layout.h"
 #include "core/csv/csv_source.h"
 #include "core/csv/csv_splitter.h"
+#include "core/csv/series_prefault.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -60,6 +61,8 @@ namespace {
         std::unordered_map<std::string, std::uint32_t> m_seriesIds;
         std::vector<std::uint32_t> m_globalIds;
         bool m_reserved = false;
+        std::uint64_t m_done = 0; // bytes parsed so far
+        SeriesPrefault m_prefault;
     };
 
     // Growing the series by doubling copies them and touches fresh pages each time; from the
@@ -158,6 +161,9 @@ namespace {
         const bool parallel = m_options.threads != 1
             && text.size() >= std::clamp(m_options.blockBytes / 2, kParallelFloorBytes, kParallelMinBytes)
             && std::memchr(text.data(), '"', text.size()) == nullptr;
+        // The pages this window's rows will be appended to, from the rows per byte so far.
+        m_prefault.plan(m_data.series,
+            m_reserved && m_done > 0 ? static_cast<double>(text.size()) / static_cast<double>(m_done) : 0.0);
         std::size_t cut = std::string_view::npos;
         if (parallel) {
             cut = text.find('\n', text.size() / 2);
@@ -165,6 +171,7 @@ namespace {
                 cut = std::string_view::npos;
         }
         if (cut == std::string_view::npos) {
+            m_prefault.populate(0, 1);
             m_parsers[0]->parse(text, atEnd, m_line, m_blocks[0]);
             if ((m_error = failure(m_blocks[0], 0)))
                 return skippedBytes;
@@ -181,14 +188,17 @@ namespace {
         try {
             helper = std::thread([&] {
                 try {
+                    m_prefault.populate(1, 2);
                     m_parsers[1]->parse(second, atEnd, 1, m_blocks[1]);
                 } catch (...) {
                     helperFailure = std::current_exception();
                 }
             });
         } catch (const std::system_error&) {
+            m_prefault.populate(1, 2);
             m_parsers[1]->parse(second, atEnd, 1, m_blocks[1]); // no thread to be had: in turn
         }
+        m_prefault.populate(0, 2);
         m_parsers[0]->parse(first, false, m_line, m_blocks[0]);
         if (helper.joinable())
             helper.join();
@@ -236,7 +246,7 @@ namespace {
             for (std::size_t i = 0; i < block.rows; ++i) {
                 Series& s = m_data.series[m_globalIds[block.ids[i]]];
                 s.times.push_back(block.times[i]);
-                s.values.push_back(block.values[i]);
+                s.values.push_back(block.columns[0][i]);
             }
             return;
         }
@@ -244,8 +254,8 @@ namespace {
         for (std::size_t k = 0; k < width; ++k) {
             Series& s = m_data.series[k];
             s.times.insert(s.times.end(), block.times.begin(), block.times.end());
-            for (std::size_t i = 0; i < block.rows; ++i)
-                s.values.push_back(block.values[i * width + k]);
+            if (block.rows > 0)
+                s.values.insert(s.values.end(), block.columns[k].begin(), block.columns[k].end());
         }
     }
 
@@ -269,6 +279,7 @@ namespace {
                 return *m_error;
             input.consume(used);
             done += used;
+            m_done = done;
             if (!m_reserved && m_data.rows > 0)
                 reserveFor(total, done);
             if (control.progress)

@@ -60,6 +60,8 @@ bool isMissingValue(std::string_view text)
 
 ValueKind parseValue(std::string_view text, double& out)
 {
+    if (readPlainDecimal(text, out))
+        return ValueKind::Number;
     std::string_view v = text;
     // Trimming is rare in real files; check the ends before calling the general trim.
     if (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.back() == ' ' || v.back() == '\t'))

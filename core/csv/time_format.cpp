@@ -236,39 +236,6 @@ namespace {
         return negative ? -nanos : nanos;
     }
 
-    std::uint64_t eightBytes(const char* p)
-    {
-        std::uint64_t v;
-        std::memcpy(&v, p, 8);
-        if constexpr (std::endian::native == std::endian::big)
-            v = __builtin_bswap64(v);
-        return v;
-    }
-
-    // Whether eight bytes are all ASCII digits, tested at once.
-    bool eightDigits(std::uint64_t v)
-    {
-        // A byte under '0' borrows and one over '9' carries into its top bit; the lowest bad byte
-        // does so before any carry from it can reach a higher one.
-        return (((v + 0x4646464646464646ULL) | (v - 0x3030303030303030ULL)) & 0x8080808080808080ULL) == 0;
-    }
-
-    // Eight ASCII digits as a number, in three multiplications instead of eight steps.
-    std::uint64_t eightDigitsValue(std::uint64_t v)
-    {
-        v = (v & 0x0F0F0F0F0F0F0F0FULL) * 2561 >> 8;
-        v = (v & 0x00FF00FF00FF00FFULL) * 6553601 >> 16;
-        return (v & 0x0000FFFF0000FFFFULL) * 42949672960001ULL >> 32;
-    }
-
-    // memcmp of the 19 bytes "YYYY-MM-DDTHH:MM:SS" as three overlapping 8-byte loads: a call to
-    // memcmp per row cost more than the comparison.
-    bool sameNineteen(const char* a, const char* b)
-    {
-        return eightBytes(a) == eightBytes(b) && eightBytes(a + 8) == eightBytes(b + 8)
-            && eightBytes(a + 11) == eightBytes(b + 11);
-    }
-
     // A bare run of 1 to 18 digits (epoch seconds or milliseconds as nearly every export writes
     // them), read without the general path's trimming, signs and fractions: exactly what
     // parseEpoch gives it. Nothing when the text is anything else or out of range, which the
@@ -280,10 +247,10 @@ namespace {
         std::uint64_t whole = 0;
         std::size_t pos = 0;
         for (; pos + 8 <= s.size(); pos += 8) {
-            const std::uint64_t eight = eightBytes(s.data() + pos);
-            if (!eightDigits(eight))
+            const std::uint64_t eight = digits::loadEight(s.data() + pos);
+            if (!digits::allDigits(eight))
                 return std::nullopt;
-            whole = whole * 100'000'000 + eightDigitsValue(eight);
+            whole = whole * 100'000'000 + digits::eightDigitsValue(eight);
         }
         for (; pos < s.size(); ++pos) {
             const unsigned digit = static_cast<unsigned>(s[pos]) - '0';
@@ -327,22 +294,25 @@ TimeReader::TimeReader(TimeUnit epochUnit)
     : m_unit(epochUnit)
 { }
 
-std::optional<std::int64_t> TimeReader::operator()(std::string_view text)
+bool TimeReader::fixedTail(std::string_view text, std::int64_t& fraction)
+{
+    return isoFixedTail(text, fraction);
+}
+
+std::optional<std::int64_t> TimeReader::general(std::string_view text)
 {
     if (text.size() < 19) {
         if (const auto nanos = plainEpoch(text, m_unit))
             return nanos;
     }
     std::int64_t fraction = 0;
-    if (m_haveLast && text.size() >= sizeof m_lastPrefix && sameNineteen(text.data(), m_lastPrefix)
-        && isoFixedTail(text, fraction))
-        return m_lastSeconds * kNanosPerSecond + fraction;
     if (!mayBeIsoFixed(text))
         return parseTime(text, m_unit);
     if (const auto seconds = isoFixedSeconds(text); seconds && isoFixedTail(text, fraction)) {
-        std::memcpy(m_lastPrefix, text.data(), sizeof m_lastPrefix);
-        m_lastSeconds = *seconds;
-        m_haveLast = true;
+        // The minute for sameMinute(): the seconds less the two digits of the second.
+        std::memcpy(m_minutePrefix, text.data(), sizeof m_minutePrefix);
+        m_minuteSeconds = *seconds - ((text[17] - '0') * 10 + (text[18] - '0'));
+        m_haveMinute = true;
         return *seconds * kNanosPerSecond + fraction;
     }
     return parseTime(text, m_unit);

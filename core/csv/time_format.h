@@ -1,6 +1,8 @@
 #pragma once
 // Reading and writing instants as the CSV contract and the JSON output want them.
 
+#include "core/csv/digit_words.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,20 +26,95 @@ std::optional<std::int64_t> parseTime(std::string_view text);
 // layout takes a fast path.
 std::optional<std::int64_t> parseTime(std::string_view text, TimeUnit epochUnit);
 
-// parseTime for a column of times: the same answers, faster when rows repeat the date and
-// second of the row before (long-form files list every series at each instant). One per thread.
+// parseTime for a column of times: the same answers, faster. Inline for what nearly every file
+// holds (bare epoch digits; ISO times within the minute of the row before, as long-form files
+// list every series at each instant and wide ones step by seconds); the rest out of line. One
+// per thread.
 class TimeReader
 {
 public:
     explicit TimeReader(TimeUnit epochUnit = TimeUnit::Auto);
-    std::optional<std::int64_t> operator()(std::string_view text);
+    OD_ALWAYS_INLINE std::optional<std::int64_t> operator()(std::string_view text)
+    {
+        constexpr std::int64_t kNanosPerSecond = 1'000'000'000;
+        std::int64_t n;
+        if (text.size() < 19) {
+            if (epochDigits(text, n))
+                return n;
+        } else if (sameMinute(text, n)) {
+            if (text.size() == 19 || (text.size() == 20 && (text[19] == 'Z' || text[19] == 'z')))
+                return n * kNanosPerSecond;
+            std::int64_t fraction;
+            if (fixedTail(text, fraction))
+                return n * kNanosPerSecond + fraction;
+        }
+        return general(text);
+    }
 
 private:
+    // 8 to 16 bare digits (epoch seconds or milliseconds as nearly every export writes them),
+    // as parseTime reads them; false for anything else, which general() then reads.
+    bool epochDigits(std::string_view text, std::int64_t& nanos) const;
+    // The seconds since the epoch of the first 19 characters "YYYY-MM-DDTHH:MM:SS" when the
+    // first 17 are those of the last time general() read on the fixed-layout path: the minute is
+    // known, only the second is read. What may follow is for the caller.
+    bool sameMinute(std::string_view text, std::int64_t& seconds) const;
+    // What may follow "YYYY-MM-DDTHH:MM:SS" on that path: an optional fraction, then an optional Z.
+    static bool fixedTail(std::string_view text, std::int64_t& fraction);
+    std::optional<std::int64_t> general(std::string_view text);
+
     TimeUnit m_unit;
-    bool m_haveLast = false;
-    char m_lastPrefix[19] = {}; // "YYYY-MM-DDTHH:MM:SS" of the last fast-path time
-    std::int64_t m_lastSeconds = 0;
+    bool m_haveMinute = false;
+    char m_minutePrefix[17] = {}; // "YYYY-MM-DDTHH:MM:"
+    std::int64_t m_minuteSeconds = 0; // that minute's first second since the epoch
 };
+
+OD_ALWAYS_INLINE inline bool TimeReader::epochDigits(std::string_view text, std::int64_t& nanos) const
+{
+    constexpr std::uint64_t kPowersOfTen[] = { 1, 10, 100, 1'000, 10'000, 100'000, 1'000'000, 10'000'000, 100'000'000 };
+    const std::size_t n = text.size();
+    if (n < 8 || n > 16)
+        return false;
+    // The first eight digits, and the last eight (overlapping them) for the rest.
+    const std::uint64_t head = digits::loadEight(text.data());
+    const std::uint64_t tail = digits::loadEight(text.data() + n - 8);
+    if (!digits::allDigits(head) || !digits::allDigits(tail))
+        return false;
+    std::uint64_t whole = digits::eightDigitsValue(head);
+    if (n > 8) {
+        const unsigned rest = static_cast<unsigned>(n - 8);
+        whole = whole * kPowersOfTen[rest] + digits::eightDigitsValue(tail & (~std::uint64_t(0) << (8 * (8 - rest))));
+    }
+    // Seconds since 1970 have 10 digits until the year 2286; 11+ digits are milliseconds.
+    // The bounds keep the nanoseconds inside int64 (years 1678 to 2262).
+    if (m_unit == TimeUnit::Milliseconds || (m_unit == TimeUnit::Auto && n >= 11)) {
+        if (whole > std::uint64_t(INT64_MAX / 1'000'000 - 1))
+            return false;
+        nanos = static_cast<std::int64_t>(whole) * 1'000'000;
+    } else {
+        if (whole > std::uint64_t(INT64_MAX / 1'000'000'000 - 1))
+            return false;
+        nanos = static_cast<std::int64_t>(whole) * 1'000'000'000;
+    }
+    return true;
+}
+
+OD_ALWAYS_INLINE inline bool TimeReader::sameMinute(std::string_view text, std::int64_t& seconds) const
+{
+    const char* p = text.data();
+    if (!m_haveMinute || text.size() < 19 || digits::loadEight(p) != digits::loadEight(m_minutePrefix)
+        || digits::loadEight(p + 8) != digits::loadEight(m_minutePrefix + 8)
+        || digits::loadEight(p + 9) != digits::loadEight(m_minutePrefix + 9))
+        return false;
+    const unsigned tens = static_cast<unsigned char>(p[17]) - unsigned('0');
+    const unsigned ones = static_cast<unsigned char>(p[18]) - unsigned('0');
+    // 60 allows a leap second, as parseTime does.
+    if (tens > 9 || ones > 9 || tens * 10 + ones > 60)
+        return false;
+    seconds = m_minuteSeconds + tens * 10 + ones;
+    // Past this the nanoseconds overflow int64 (the year 2262).
+    return seconds <= INT64_MAX / 1'000'000'000 - 1;
+}
 
 // "2020-05-22T14:13:18Z", with a fraction only when the instant has one (".250Z").
 std::string formatIsoUtc(std::int64_t nanos);

@@ -374,6 +374,154 @@ private slots:
         QCOMPARE(f->series.size(), reference->series.size());
     }
 
+    // Rows without quotes take a quicker path (fields found 64 bytes at a time, plain numbers
+    // and times read inline); any other row, and any row that does not read, is left to the
+    // full splitter. Both must give the same answer, in lenient and strict mode alike, whole or
+    // cut into blocks on two threads: texts mixing rows the quick path takes with each kind it
+    // leaves.
+    void quickRowsReadAsTheFullSplitter_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        std::string wide = "time,a,b\n";
+        std::string longForm = "timestamp;name;value\r\n";
+        std::string tabs = "ts\tv\n";
+        std::mt19937 random(18);
+        const std::vector<std::string> values { "1.5", "-0", "459.854", "12345678", "1234.5678", "0.00000001",
+            "123456789.25", "9007199254740993", "12345678901234567890", "", "NaN", " 7 ", "+3", ".5", "5.", "1e5",
+            "inf", "1e309", "x", "1.2.3", "-", "\xb0" };
+        const std::vector<std::string> times { "1704067200", "1704067200250", "17040672", "170406720", "-5",
+            "1704067200.5", "2024-01-01T00:00:00Z", "2024-01-01T00:00:59z", "2024-01-01 00:00:60",
+            "2024-01-01T00:00:61Z", "2024-01-01T00:01:00.125Z", "2024-01-01T00:01:00+01:00", "2024-02-30T00:00:00Z",
+            "soon", "" };
+        for (int i = 0; i < 6'000; ++i) {
+            const std::string t = i % 7 ? times[i % 3] : times[random() % times.size()];
+            const std::string a
+                = i % 5 ? std::to_string(i) + "." + std::to_string(random() % 1000) : values[random() % values.size()];
+            const std::string b = values[random() % values.size()];
+            switch (random() % 40) {
+            case 0:
+                wide += "\n";
+                break; // blank line
+            case 1:
+                wide += " \t\r\n";
+                break; // blank but for spaces
+            case 2:
+                wide += t + "," + a + "\n";
+                break; // a field short
+            case 3:
+                wide += t + "," + a + "," + b + ",extra\n";
+                break;
+            case 4:
+                wide += t + ",\"" + a + "\"," + b + "\n";
+                break; // quoted
+            case 5:
+                wide += t + "," + a + "\"q\"," + b + "\n";
+                break; // a quote inside a field
+            case 6:
+                wide += t + ",\"" + a + "\n" + b + "\"," + b + "\n";
+                break; // a quote across lines
+            case 7:
+                wide += t + "," + a + "," + b + "\r\r\n";
+                break; // CR kept in the field
+            case 8:
+                wide += t + "," + a + "\r," + b + "\n";
+                break; // CR inside a row
+            case 9:
+                wide += t + "," + std::string(70 + random() % 200, '1') + "," + b + "\n";
+                break; // long cell
+            default:
+                wide += t + "," + a + "," + b + (random() % 3 ? "\n" : "\r\n");
+                break;
+            }
+            const std::string name = random() % 50 ? "s" + std::to_string(random() % 3) : " s1 ";
+            longForm += "2024-01-01T00:" + std::to_string(10 + i / 60 % 50) + ":" + std::to_string(10 + i % 50)
+                + (i % 11 ? "Z" : ".5Z") + ";" + name + ";" + (i % 13 ? a : b) + (random() % 9 ? "\r\n" : "\n");
+            tabs += t + "\t" + a + "\n";
+        }
+        QTest::addRow("wide, every kind of row") << QByteArray::fromStdString(wide);
+        QTest::addRow("wide, no final line break") << QByteArray::fromStdString(wide + "1704067200,1,2");
+        QTest::addRow("wide, final CR without LF") << QByteArray::fromStdString(wide + "1704067200,1,2\r");
+        QTest::addRow("long form, semicolons, CRLF") << QByteArray::fromStdString(longForm);
+        QTest::addRow("tabs") << QByteArray::fromStdString(tabs);
+        QTest::addRow("runaway quote at the end")
+            << QByteArray::fromStdString(wide + "1704067200,\"1,2\n1704067201,3,4\n");
+    }
+
+    void quickRowsReadAsTheFullSplitter()
+    {
+        QFETCH(QByteArray, text);
+        const std::string_view view(text.constData(), std::size_t(text.size()));
+        for (const bool strict : { false, true }) {
+            od::CsvOptions full;
+            full.strict = strict;
+            full.maxReportedSkips = 1'000;
+            full.quickRows = false;
+            full.threads = 1;
+            full.blockBytes = 1u << 30;
+            const auto reference = od::parseCsv(view, "q.csv", full);
+            QVERIFY(strict || (reference.ok() && reference->rows > 1'000 && reference->skipped > 10));
+            for (const std::size_t block :
+                { std::size_t(1) << 30, std::size_t(1), std::size_t(63), std::size_t(4096) }) {
+                for (const unsigned threads : { 1u, 2u }) {
+                    od::CsvOptions quick = full;
+                    quick.quickRows = true;
+                    quick.blockBytes = block;
+                    quick.threads = threads;
+                    const auto r = od::parseCsv(view, "q.csv", quick);
+                    QCOMPARE(r.ok(), reference.ok());
+                    if (r.ok())
+                        compareData(*r, *reference);
+                    else
+                        QCOMPARE(r.error().toString(), reference.error().toString());
+                }
+            }
+        }
+    }
+
+    // A text read in blocks of every size from 1 byte to past its length, on one thread and two,
+    // from memory and from a file: a block boundary falls at every byte, so inside a quoted
+    // field (with an escaped quote and a line break), between the CR and LF of a line, inside a
+    // line longer than the block, and before the last line, which has no line break.
+    void everyBlockBoundaryReadsTheSame()
+    {
+        std::string text = "timestamp,name,value\r\n1704067200,a,1.5\r\n1704067201,\"b\",3\n";
+        text += "1704067202,\"c\"\"\nd\",4\n"; // an escaped quote and a line break in a quoted name
+        text += "1704067203,a," + std::string(150, '7') + ".25\r\n"; // longer than many blocks
+        text += "1704067204,a,bad\n\n1704067205,b,8\r\n";
+        text += "1704067206,\"a,10\n1704067207,b,12"; // a runaway quote; no final line break
+        od::CsvOptions full;
+        full.quickRows = false;
+        full.threads = 1;
+        full.blockBytes = 1u << 30;
+        const auto reference = od::parseCsv(text, "e.csv", full);
+        QVERIFY(reference.ok());
+        QCOMPARE(reference->rows, 6u);
+        QCOMPARE(reference->skipped, 2u); // "bad" and the runaway quote
+        QCOMPARE(reference->continuationLines, 1u);
+        QCOMPARE(reference->lines(), std::size_t(11));
+        QCOMPARE(reference->series[2].name, std::string("c\"\nd"));
+        QTemporaryDir dir;
+        const std::string path = writeTemp(dir, "e.csv", text).toStdString();
+        const auto fileReference = od::readCsvFile(path, full); // its reports name the path
+        QVERIFY(fileReference.ok());
+        for (std::size_t block = 1; block <= text.size() + 1; ++block) {
+            for (const unsigned threads : { 1u, 2u }) {
+                for (const bool quick : { false, true }) {
+                    od::CsvOptions options;
+                    options.blockBytes = block;
+                    options.threads = threads;
+                    options.quickRows = quick;
+                    const auto r = od::parseCsv(text, "e.csv", options);
+                    QVERIFY2(r.ok(), qPrintable(QString("block %1").arg(block)));
+                    compareData(*r, *reference);
+                    const auto f = od::readCsvFile(path, options);
+                    QVERIFY2(f.ok(), qPrintable(QString("file, block %1").arg(block)));
+                    compareData(*f, *fileReference);
+                }
+            }
+        }
+    }
+
     // Inputs the fuzzer (tests/fuzz) once found a fault with, kept as regular tests. Each is
     // read whole and in blocks of blockBytes on two threads; the answers must agree.
     void fuzzFindingsStayFixed_data()

@@ -81,6 +81,31 @@ private slots:
             QCOMPARE(reader(text), od::parseTime(text));
     }
 
+    // Times within the minute of the one before take the reader's quickest path: only the
+    // second is read. Every second and leap second, bad seconds, each tail, a changed minute,
+    // and the edge of what fits in nanoseconds read as parseTime reads them.
+    void columnReaderReadsTheSameMinuteAsParseTime()
+    {
+        std::vector<std::string> column;
+        for (const std::string minute : { "2020-05-22T14:13:", "2020-05-22 14:14:", "2262-04-11T23:47:" }) {
+            for (int second = 0; second <= 61; ++second) {
+                const std::string ss = (second < 10 ? "0" : "") + std::to_string(second);
+                for (const std::string tail : { "", "Z", "z", ".5Z", ".125", ".Z", "+01:00", "Zjunk", "ZZ" })
+                    column.push_back(minute + ss + tail);
+            }
+            for (const std::string bad : { "6a", "a6", "/0", ":0", "0:",
+                     "\xb0"
+                     "5" })
+                column.push_back(minute + bad + "Z");
+        }
+        column.push_back("2020-02-29T14:13:05Z");
+        column.push_back("2021-02-29T14:13:05Z"); // the same minute layout, an impossible date
+        column.push_back("2020-05-22T14:13");
+        od::TimeReader reader;
+        for (const auto& text : column)
+            QVERIFY2(reader(text) == od::parseTime(text), text.c_str());
+    }
+
     void columnReaderReadsDigitRunsAsParseTime_data()
     {
         QTest::addColumn<od::TimeUnit>("unit");
@@ -102,11 +127,14 @@ private slots:
         }
         // One byte that is no digit, at every place: just below '0', just above '9', a letter,
         // a space, a byte with the top bit set.
-        for (std::size_t at = 0; at < 13; ++at) {
-            for (const char c : { '/', ':', 'a', ' ', '.', '\xb0' }) {
-                std::string text = "1590156798250";
-                text[at] = c;
-                texts.push_back(text);
+        for (const std::string digits :
+            { "15901567", "159015679", "1590156798", "1590156798250", "1590156798250123" }) {
+            for (std::size_t at = 0; at < digits.size(); ++at) {
+                for (const char c : { '/', ':', 'a', ' ', '.', '\xb0' }) {
+                    std::string text = digits;
+                    text[at] = c;
+                    texts.push_back(text);
+                }
             }
         }
         od::TimeReader reader(unit);

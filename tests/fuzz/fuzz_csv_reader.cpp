@@ -1,6 +1,7 @@
 // libFuzzer target for the CSV reader: any bytes give data or an Error, never a crash, every
 // line of the input is read or reported (the counts add up to its lines), and the result does
-// not depend on how the text is cut into blocks or spread over threads.
+// not depend on how the text is cut into blocks or spread over threads, nor on whether rows
+// take the quick path.
 //
 // The first byte picks the options (bit 0 strict, then the epoch unit, then the block size of
 // the second read); the rest is the file. Seeds in corpus/csv/ start with that byte.
@@ -105,5 +106,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     pieces.blockBytes = 1 + (knobs >> 3); // 1 to 32 bytes: rows and quotes straddle blocks
     pieces.threads = 2;
     compare(whole, od::parseCsv(text, "fuzz.csv", pieces));
+    // Every row through the full splitter, none on the quick path: the same answer.
+    od::CsvOptions full = options;
+    full.quickRows = false;
+    compare(whole, od::parseCsv(text, "fuzz.csv", full));
     return 0;
 }
