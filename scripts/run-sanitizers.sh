@@ -6,9 +6,8 @@
 #   tsan  ThreadSanitizer (build-tsan/): the tests with threads of their own making -- rpc.*,
 #         desktop.*, chart.* -- with tests/sanitizers/tsan.supp for Debian's uninstrumented
 #         gRPC, abseil and Qt.
-#   ci    what .ci/run runs, sized for its budget: ASan + UBSan on core, rpc, chart, cli and the
-#         desktop tests in ci_asan_desktop, then TSan on rpc and chart (what is left out and
-#         why: below, at the skip lists).
+#   ci    what .ci/run runs, sized for its budget: ASan + UBSan on core, rpc, chart, desktop and
+#         cli, then TSan on rpc and chart (what is left out and why: below, at the skip lists).
 # Tests are chosen by ctest name, never by file, so they follow the tests wherever they live,
 # and only the programs those tests run are built (read from ctest's own test files), not the
 # whole tree. Neither preset builds benchmarks (OD_BUILD_BENCH=OFF in CMakePresets.json) or
@@ -44,9 +43,7 @@ tsan_env=(
 )
 asan_tests='^(core\.|rpc\.|desktop\.|chart\.|cli$|interop$)'
 tsan_tests='^(rpc\.|desktop\.|chart\.)'
-# The desktop tests run under ASan in CI so far: the ones green there (see the skip lists).
-ci_asan_desktop='mainwindow|streamingpanes|follow|connectionstate|consolepane'
-ci_asan_tests="^(core\\.|rpc\\.|chart\\.|desktop\\.($ci_asan_desktop)\$|cli\$|cli\\.pinned\$)"
+ci_asan_tests='^(core\.|rpc\.|chart\.|desktop\.|cli$|cli\.pinned$)'
 ci_tsan_tests='^(rpc\.|chart\.)'
 # Tests left out of a preset (ctest -E), each with its reason; '^$' leaves none out.
 # tsan: rpc.serverhardening runs, but its two 5 MB message functions skip themselves there
@@ -68,10 +65,6 @@ asan_skip='^$'
 #       (test_tls_mistakes_in_words); the fast unwinder's stack ends inside libcrypto, so whose
 #       allocation it is (gRPC's TLS, our channel's end at exit) is not read yet. No
 #       suppression until it is. The other cli tests run.
-# ci, asan: the desktop.* tests not in ci_asan_desktop (followread, followalarm, connection,
-#       viewoptions, stackedcharts, incidentswindow, liveincidents, darkcontrast, atomicwrites,
-#       chartreading, consolestream, consolediscovery, settingsmigration, models.*): not yet run
-#       under ASan on this tree; each adds its program's compile (about 40 s of CPU cold).
 # ci, tsan: every desktop.* test, for the budget: a third compile of oddesktop and every desktop
 #       test program (cold, about as much CPU again as their ASan share), and they have not been
 #       run green under TSan on this tree yet. `tsan` above runs them.
