@@ -7,7 +7,7 @@ namespace od::rpc {
 namespace {
 
     // Nesting deeper than this is refused rather than risking the stack on hostile input.
-    constexpr int kMaxDepth = 200;
+    constexpr int kMaxNesting = 200;
 
     class Scanner
     {
@@ -66,8 +66,8 @@ namespace {
 
         bool value(int depth)
         {
-            if (depth > kMaxDepth)
-                return failed("nested more than " + std::to_string(kMaxDepth) + " levels deep");
+            if (depth > kMaxNesting)
+                return failed("nested more than " + std::to_string(kMaxNesting) + " levels deep");
             skipBlanks();
             switch (peek()) {
             case '{':

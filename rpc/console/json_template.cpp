@@ -13,7 +13,7 @@ namespace {
     using google::protobuf::FieldDescriptor;
     using google::protobuf::Message;
 
-    constexpr int kMaxDepth = 4;
+    constexpr int kMaxTemplateDepth = 4;
 
     // Types whose JSON form is not an object of their fields, or that an empty instance cannot
     // be printed for (an Any without a type, a Value without a kind): left out of templates.
@@ -102,7 +102,7 @@ namespace {
                 }
                 continue;
             }
-            if (leftOut(*field->message_type()) || depth >= kMaxDepth)
+            if (leftOut(*field->message_type()) || depth >= kMaxTemplateDepth)
                 continue;
             Message* child = field->is_repeated() ? reflection->AddMessage(&message, field)
                                                   : reflection->MutableMessage(&message, field);

@@ -1,6 +1,7 @@
 #include "number_field.h"
 
 #include "json_codec.h"
+#include "name_list.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
@@ -37,14 +38,6 @@ namespace {
             else if (field.cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE && !field.is_map() && depth < 4)
                 collect(*field.message_type(), prefix + field.name() + ".", depth + 1, out);
         }
-    }
-
-    std::string joined(const std::vector<std::string>& names)
-    {
-        std::string out;
-        for (const auto& name : names)
-            out += (out.empty() ? "" : ", ") + name;
-        return out.empty() ? "none" : out;
     }
 
     // The integer range of a field as doubles that hold exactly: [low, high).
@@ -85,7 +78,7 @@ Result<NumberFiller> NumberFiller::make(const pb::Message& prototype, std::strin
     filler.m_message->ParseFromString(*bytes);
     if (path.empty())
         return Error("no field chosen for the values (numeric fields of " + prototype.GetDescriptor()->full_name()
-            + ": " + joined(numericFieldPaths(*prototype.GetDescriptor())) + ")");
+            + ": " + nameList(numericFieldPaths(*prototype.GetDescriptor())) + ")");
     pb::Message* holder = filler.m_message.get();
     std::string walked;
     while (true) {
@@ -100,12 +93,12 @@ Result<NumberFiller> NumberFiller::make(const pb::Message& prototype, std::strin
         const std::string where = walked.empty() ? type.full_name() : "'" + walked + "' (" + type.full_name() + ")";
         if (!field)
             return Error("there is no field '" + step + "' in " + where
-                + "; its numeric fields: " + joined(numericFieldPaths(type)));
+                + "; its numeric fields: " + nameList(numericFieldPaths(type)));
         walked += (walked.empty() ? "" : ".") + field->name();
         if (dot == std::string_view::npos) {
             if (!isNumber(*field))
                 return Error("'" + walked + "' is not a number (" + field->type_name() + "); numeric fields of "
-                    + type.full_name() + ": " + joined(numericFieldPaths(type)));
+                    + type.full_name() + ": " + nameList(numericFieldPaths(type)));
             filler.m_holder = holder;
             filler.m_field = field;
             return filler;

@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include "json_template.h"
+#include "name_list.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/dynamic_message.h>
@@ -42,18 +43,6 @@ std::vector<std::string> Schema::unresolved() const
     return out;
 }
 
-namespace {
-
-    std::string joined(const std::vector<std::string>& names)
-    {
-        std::string out;
-        for (const auto& name : names)
-            out += (out.empty() ? "" : ", ") + name;
-        return out.empty() ? "none" : out;
-    }
-
-} // namespace
-
 Result<const google::protobuf::MethodDescriptor*> Schema::findMethod(std::string_view name) const
 {
     std::string text(name);
@@ -74,15 +63,15 @@ Result<const google::protobuf::MethodDescriptor*> Schema::findMethod(std::string
                 return Error("the server lists " + serviceName + " but sent no description of it through " + m_source
                     + "; give its .proto file with --proto");
         }
-        return Error("unknown service " + serviceName + " (" + m_source + " has: " + joined(m_serviceNames) + ")");
+        return Error("unknown service " + serviceName + " (" + m_source + " has: " + nameList(m_serviceNames) + ")");
     }
     if (const auto* method = service->FindMethodByName(methodName))
         return method;
     std::vector<std::string> methods;
     for (int i = 0; i < service->method_count(); ++i)
         methods.push_back(service->method(i)->name());
-    return Error(
-        serviceName + " has no method " + methodName + " (it has: " + joined(methods) + "; names are case-sensitive)");
+    return Error(serviceName + " has no method " + methodName + " (it has: " + nameList(methods)
+        + "; names are case-sensitive)");
 }
 
 Result<std::string> Schema::describe(std::string_view symbol) const
@@ -103,7 +92,7 @@ Result<std::string> Schema::describe(std::string_view symbol) const
         return (*method)->DebugString();
     }
     return Error("no service, method, message or enum named '" + std::string(symbol) + "' in " + m_source
-        + " (services: " + joined(m_serviceNames) + ")");
+        + " (services: " + nameList(m_serviceNames) + ")");
 }
 
 const google::protobuf::Message& Schema::prototype(const google::protobuf::Descriptor& type) const

@@ -97,7 +97,8 @@ void FieldChart::begin()
     // A new chart each call: the old line's chart items go with it.
     auto* chart = new StockChart(this);
     chart->setMinimumHeight(200);
-    layout()->replaceWidget(m_chart, chart);
+    // replaceWidget hands back the old chart's layout item, which the layout no longer owns.
+    delete layout()->replaceWidget(m_chart, chart);
     delete m_chart;
     m_chart = chart;
     m_line.push_back(std::make_unique<StockSymbol>(fieldPath(), kCapacity, od::OnlineSettings {}));
