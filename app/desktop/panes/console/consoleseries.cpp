@@ -34,9 +34,14 @@ bool ConsolePane::streamSeries()
     }
     const od::Series* series = m_seriesBar->series();
     const QString seriesName = QString::fromStdString(series->name);
-    if (!m_call && !openCall())
-        return false;
-    remember(); // the series, field and rate too, for the next visit to this endpoint
+    // The series, field and rate are remembered for the next visit to this endpoint: by
+    // openCall() with the rest when a call starts here, else now.
+    if (!m_call) {
+        if (!openCall())
+            return false;
+    } else {
+        remember();
+    }
     setStatus(tr("Streaming %1 into %2 at %3 messages/s\u2026")
                   .arg(seriesName, m_seriesBar->fieldPath(), QLocale().toString(m_seriesBar->perSecond())));
     m_seriesBar->sender()->start(m_call, std::move(*filler), series->values, m_seriesBar->perSecond());
