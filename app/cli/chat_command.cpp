@@ -52,7 +52,14 @@ int runChat(const std::vector<std::string>& argv)
     while (std::getline(std::cin, line)) {
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
-        if (!session->send({ *user, line }))
+        // Standard input may be a file read far faster than the server answers: wait for room
+        // instead of giving up on the rest.
+        auto sent = session->send({ *user, line });
+        while (sent == rpc::ChatSession::Sent::QueueFull) {
+            session->waitForRoom();
+            sent = session->send({ *user, line });
+        }
+        if (sent == rpc::ChatSession::Sent::Closed)
             break;
     }
     session->leave();

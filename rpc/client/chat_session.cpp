@@ -7,7 +7,6 @@
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 
-#include <deque>
 #include <mutex>
 
 namespace od::rpc {
@@ -34,25 +33,34 @@ namespace {
             StartCall();
         }
 
-        bool send(const ChatLine& line) override
+        Sent send(const ChatLine& line) override
         {
             std::unique_lock lock(m_mutex);
             if (m_leaving || m_cancelled)
-                return false;
-            m_queue.push_back(line);
+                return Sent::Closed;
+            if (m_queue.full())
+                return Sent::QueueFull;
+            m_queue.push(line, line.user.size() + line.message.size());
             if (m_writing)
-                return true;
+                return Sent::Queued;
             m_writing = true;
             takeNext();
             lock.unlock();
             StartWrite(&m_out);
-            return true;
+            return Sent::Queued;
+        }
+
+        void waitForRoom() override
+        {
+            std::unique_lock lock(m_mutex);
+            m_queue.waitForRoom(lock, [this] { return m_leaving || m_cancelled; });
         }
 
         void leave() override
         {
             std::unique_lock lock(m_mutex);
             m_leaving = true;
+            m_queue.wake();
             if (m_writing || m_closed)
                 return; // OnWriteDone half-closes once the queue is empty
             m_closed = true;
@@ -66,6 +74,7 @@ namespace {
             m_context.TryCancel();
             std::unique_lock lock(m_mutex);
             m_cancelled = true;
+            m_queue.wake();
             if (m_closed)
                 return;
             m_closed = true;
@@ -83,6 +92,7 @@ namespace {
                 return;
             }
             m_writing = false;
+            m_queue.clear(); // nothing more goes out: what waits is let go, and so are its senders
             const bool closeNow = (!ok || m_leaving) && !m_closed;
             if (closeNow)
                 m_closed = true;
@@ -102,6 +112,7 @@ namespace {
                 // whose server died "open" until then).
                 std::unique_lock lock(m_mutex);
                 m_leaving = true;
+                m_queue.wake();
                 if (m_writing || m_closed)
                     return; // OnWriteDone releases the hold once the write in flight ends
                 m_closed = true;
@@ -125,9 +136,9 @@ namespace {
         // Moves the queue's head into the write buffer; called with m_mutex held.
         void takeNext()
         {
-            m_out.set_user(std::move(m_queue.front().user));
-            m_out.set_message(std::move(m_queue.front().message));
-            m_queue.pop_front();
+            ChatLine line = m_queue.take();
+            m_out.set_user(std::move(line.user));
+            m_out.set_message(std::move(line.message));
         }
 
         Callbacks m_callbacks;
@@ -136,7 +147,7 @@ namespace {
         greeter::ChatMessage m_in;
         greeter::ChatMessage m_out;
         std::mutex m_mutex;
-        std::deque<ChatLine> m_queue;
+        WriteQueue<ChatLine> m_queue;
         bool m_writing = false;
         bool m_leaving = false;
         bool m_cancelled = false;

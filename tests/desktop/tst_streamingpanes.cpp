@@ -17,9 +17,11 @@
 #include "core/detect/detector.h"
 #include "core/detect/online_detector.h"
 #include "core/report/incidents.h"
+#include "rpc/client/chat_session.h"
 #include "rpc/rpc_status.h"
 #include "rpc/server/server.h"
 #include "tests/rpc/outlierd_process.h"
+#include "tests/silent_listener.h"
 
 #include <QAction>
 #include <QChartView>
@@ -28,12 +30,14 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QLocale>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScatterSeries>
 #include <QSettings>
@@ -784,6 +788,50 @@ private slots:
         QCOMPARE(closed.last().first().toInt(), kCancelled);
         QVERIFY2(pane->stateText().startsWith(QStringLiteral("Disconnected")), qPrintable(pane->stateText()));
         QCOMPARE(pane->model()->rowCount(), 2); // history stays
+    }
+
+    // A server or connection that takes nothing: the lines typed fill the chat's write queue,
+    // then Send is refused with what happened and what to do, and the refused line stays in the
+    // box. Disconnect lets the queue go; the kept line then goes out in a new chat.
+    void aFullQueueRefusesAndKeepsTheText()
+    {
+        SilentListener silent;
+        auto pane = makePane<ChatPane>(silent.endpoint());
+        QSignalSpy closed(pane.get(), &ChatPane::chatClosed);
+        auto* edit = pane->findChild<QLineEdit*>(QStringLiteral("chatMessageEdit"));
+        QVERIFY(edit);
+        const int bound = int(od::rpc::ChatSession::kMaxQueuedMessages);
+        int accepted = 0;
+        QString line;
+        while (accepted <= bound + 200) {
+            line = QStringLiteral("line %1").arg(accepted);
+            edit->setText(line);
+            QTest::keyClick(edit, Qt::Key_Return);
+            if (!edit->text().isEmpty())
+                break; // refused: the text stayed
+            ++accepted;
+        }
+        QVERIFY2(accepted <= bound + 200, "every line was taken: the queue has no bound");
+        QVERIFY2(accepted >= bound, qPrintable(QStringLiteral("refused after only %1").arg(accepted)));
+        QCOMPARE(edit->text(), line);
+        const QString state = pane->stateText();
+        QVERIFY2(state.startsWith(QStringLiteral("Not sent")) && state.contains(QStringLiteral("Your text is kept"))
+                && state.contains(QStringLiteral("Disconnect")),
+            qPrintable(state));
+        const int rows = pane->model()->rowCount();
+        QVERIFY(pane->model()->message(rows - 1).text != line); // the refused line is not shown as sent
+        QTest::keyClick(edit, Qt::Key_Return); // still full: refused again, still kept
+        QCOMPARE(edit->text(), line);
+
+        pane->findChild<QPushButton*>(QStringLiteral("chatDisconnectButton"))->click();
+        QVERIFY(closed.wait(10'000));
+        QCOMPARE(closed.first().first().toInt(), kCancelled);
+        QTest::keyClick(edit, Qt::Key_Return);
+        QVERIFY2(edit->text().isEmpty(), qPrintable(pane->stateText()));
+        QCOMPARE(pane->phase(), ChatPane::Phase::Joined);
+        QCOMPARE(pane->model()->message(pane->model()->rowCount() - 1).text, line);
+        pane->disconnectChat();
+        QVERIFY(closed.wait(10'000));
     }
 
     void roomParticipantsHearEachOther()

@@ -193,9 +193,9 @@ private slots:
                 [&](const od::rpc::RpcStatus& s) { inbox.finish(s); } });
         const std::vector<std::string> lines { "one", "<a href=x>two</a>", std::string(100'000, 'z'), "four" };
         for (const auto& l : lines)
-            QVERIFY(chat->send({ "alice", l }));
+            QCOMPARE(chat->send({ "alice", l }), od::rpc::ChatSession::Sent::Queued);
         chat->leave();
-        QVERIFY(!chat->send({ "alice", "after leaving" }));
+        QCOMPARE(chat->send({ "alice", "after leaving" }), od::rpc::ChatSession::Sent::Closed);
         QVERIFY(inbox.waitFinished());
         QVERIFY2(inbox.finished->ok(), inbox.finished->toString().c_str());
         QCOMPARE(inbox.items.size(), lines.size());
@@ -212,7 +212,7 @@ private slots:
         auto chat = od::rpc::ChatSession::start(channelTo(*server),
             { [&](const od::rpc::ChatLine& l) { inbox.add(l); },
                 [&](const od::rpc::RpcStatus& s) { inbox.finish(s); } });
-        QVERIFY(chat->send({ "bob", "hi" }));
+        QCOMPARE(chat->send({ "bob", "hi" }), od::rpc::ChatSession::Sent::Queued);
         QVERIFY(inbox.waitFor([&] { return !inbox.items.empty(); }));
         chat->cancel();
         QVERIFY(inbox.waitFinished());
@@ -228,12 +228,12 @@ private slots:
         auto chat = od::rpc::ChatSession::start(channelTo(*server),
             { [&](const od::rpc::ChatLine& l) { inbox.add(l); },
                 [&](const od::rpc::RpcStatus& s) { inbox.finish(s); } });
-        QVERIFY(chat->send({ "carol", "hello?" }));
+        QCOMPARE(chat->send({ "carol", "hello?" }), od::rpc::ChatSession::Sent::Queued);
         QVERIFY(inbox.waitFor([&] { return !inbox.items.empty(); }));
         server->shutdown(0ms);
         QVERIFY(inbox.waitFinished());
         QVERIFY(!inbox.finished->ok());
-        QVERIFY(!chat->send({ "carol", "still there?" }));
+        QCOMPARE(chat->send({ "carol", "still there?" }), od::rpc::ChatSession::Sent::Closed);
     }
 
     void chatWithNothingSentStillEndsOnLeave()

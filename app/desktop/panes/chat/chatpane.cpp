@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -203,8 +204,20 @@ bool ChatPane::send(const QString& text)
     if (m_phase != Phase::Joined)
         join();
     const QString nick = nickname();
-    if (!m_session->send({ nick.toStdString(), text.toStdString() })) {
+    switch (m_session->send({ nick.toStdString(), text.toStdString() })) {
+    case od::rpc::ChatSession::Sent::Queued:
+        break;
+    case od::rpc::ChatSession::Sent::Closed:
         setState(tr("Not sent: the chat is closing."), true);
+        return false;
+    case od::rpc::ChatSession::Sent::QueueFull:
+        // The text stays in the box (the caller clears it only on success): nothing typed is lost.
+        setState(tr("Not sent: the messages waiting to go out fill the chat's queue (%1 messages or %2 MiB); the "
+                    "server or the connection takes them slower than they are sent. Your text is kept: press Send "
+                    "again once they have gone, or Disconnect to drop them.")
+                     .arg(QLocale().toString(qulonglong(od::rpc::ChatSession::kMaxQueuedMessages)))
+                     .arg(od::rpc::ChatSession::kMaxQueuedBytes / (1024 * 1024)),
+            true);
         return false;
     }
     m_model->append({ ChatModel::Message { QDateTime::currentDateTime(), ChatModel::Sent, nick, text } });

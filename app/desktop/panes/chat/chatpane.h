@@ -35,7 +35,8 @@ public:
 
     void join(); // starts a chat at the current endpoint; a no-op while one is open
     // Sends text under the nickname, joining first if needed; false when it cannot (empty text,
-    // or we have left and the chat is not closed yet).
+    // we have left and the chat is not closed yet, or too much already waits to go out), with
+    // the reason in the state line.
     bool send(const QString& text);
     void leave();
     void disconnectChat();
