@@ -9,7 +9,6 @@
 #include <grpcpp/support/byte_buffer.h>
 
 #include <condition_variable>
-#include <deque>
 #include <mutex>
 #include <thread>
 
@@ -76,12 +75,12 @@ namespace {
             std::unique_lock lock(m_mutex);
             if (m_leaving || m_closed)
                 return "the call no longer takes messages (half-closed, cancelled or over)";
-            if (full())
-                return std::to_string(m_queue.size()) + " messages (" + std::to_string(m_queuedBytes)
+            if (m_queue.full())
+                return std::to_string(m_queue.size()) + " messages (" + std::to_string(m_queue.bytes())
                     + " bytes) already wait to be written: the server or the connection takes them slower than "
                       "they are sent; send again once they have gone";
-            m_queuedBytes += bytes.size();
-            m_queue.push_back(std::move(bytes));
+            const std::size_t size = bytes.size();
+            m_queue.push(std::move(bytes), size);
             if (m_writing)
                 return std::nullopt;
             m_writing = true;
@@ -94,14 +93,14 @@ namespace {
         void waitForRoom() override
         {
             std::unique_lock lock(m_mutex);
-            m_room.wait(lock, [this] { return !full() || m_leaving || m_closed; });
+            m_queue.waitForRoom(lock, [this] { return m_leaving || m_closed; });
         }
 
         void halfClose() override
         {
             std::unique_lock lock(m_mutex);
             m_leaving = true;
-            m_room.notify_all();
+            m_queue.wake();
             if (m_writing || m_closed)
                 return; // OnWriteDone half-closes once the queue is empty
             m_closed = true;
@@ -132,12 +131,10 @@ namespace {
                 return;
             }
             m_writing = false;
-            m_queue.clear();
-            m_queuedBytes = 0;
+            m_queue.clear(); // lets waiting senders go too
             const bool closeNow = (!ok || m_leaving) && !m_closed;
             if (closeNow)
                 m_closed = true;
-            m_room.notify_all();
             lock.unlock();
             if (closeNow) {
                 if (ok)
@@ -153,7 +150,7 @@ namespace {
                 // must not wait for this side to half-close.
                 std::unique_lock lock(m_mutex);
                 m_leaving = true;
-                m_room.notify_all();
+                m_queue.wake();
                 if (m_writing)
                     return; // OnWriteDone releases the hold
                 lock.unlock();
@@ -182,26 +179,14 @@ namespace {
             if (m_closed)
                 return;
             m_closed = true;
-            m_room.notify_all();
+            m_queue.wake();
             lock.unlock();
             RemoveHold();
         }
 
-        // Called with m_mutex held. One message is always taken.
-        bool full() const
-        {
-            return !m_queue.empty() && (m_queue.size() >= kMaxQueuedMessages || m_queuedBytes >= kMaxQueuedBytes);
-        }
-
         // Moves the queue's head into the write buffer and tells a waiting sender there is room;
         // called with m_mutex held.
-        void takeNext()
-        {
-            m_out = toBuffer(m_queue.front());
-            m_queuedBytes -= m_queue.front().size();
-            m_queue.pop_front();
-            m_room.notify_all();
-        }
+        void takeNext() { m_out = toBuffer(m_queue.take()); }
 
         Callbacks m_callbacks;
         std::unique_ptr<grpc::GenericStub> m_stub;
@@ -209,9 +194,7 @@ namespace {
         grpc::ByteBuffer m_in;
         grpc::ByteBuffer m_out;
         std::mutex m_mutex;
-        std::condition_variable m_room; // the queue got shorter, or the call takes no more
-        std::deque<std::string> m_queue;
-        std::size_t m_queuedBytes = 0; // in m_queue
+        WriteQueue<std::string> m_queue;
         bool m_writing = false;
         bool m_leaving = false;
         bool m_closed = false; // hold released (and writes done, unless cancelled or failed)

@@ -7,6 +7,7 @@
 // and bidi reactors on the callback API, and on the wire every kind is the same HTTP/2 stream.
 // The kind only says how many messages the caller sends (call_kind.h).
 
+#include "rpc/client/write_queue.h"
 #include "rpc/rpc_status.h"
 
 #include <chrono>
@@ -63,13 +64,12 @@ public:
     static std::shared_ptr<GenericCall> start(const std::shared_ptr<grpc::Channel>& channel, const std::string& path,
         const CallSettings& settings, Callbacks callbacks);
 
-    // How much may wait to be written. A caller that sends faster than the server or the
-    // connection takes messages is refused instead of growing the queue without end; one
-    // message is always taken, however big (the message size limit bounds it). Above the 2,000
-    // messages the console's series sender queues in one frame, so only a rate kept up longer
-    // than the connection carries it is refused.
-    static constexpr std::size_t kMaxQueuedMessages = 4096;
-    static constexpr std::size_t kMaxQueuedBytes = 16 * 1024 * 1024;
+    // How much may wait to be written (rpc/client/write_queue.h, the chat's bound too). A caller
+    // that sends faster than the server or the connection takes messages is refused instead of
+    // growing the queue without end; one message is always taken, however big (the message size
+    // limit bounds it).
+    static constexpr std::size_t kMaxQueuedMessages = kMaxQueuedWrites;
+    static constexpr std::size_t kMaxQueuedBytes = kMaxQueuedWriteBytes;
 
     virtual ~GenericCall() = default;
     // Queues one serialized message; writes go out one at a time, in order. Any thread.
