@@ -272,10 +272,8 @@ bool CsvBlockParser::judge(const CsvRow& row)
 template <typename FieldText>
 std::size_t CsvBlockParser::readFields(FieldText text, ValueKind& failure, const char* readableEnd)
 {
-    const auto time = m_times(text(m_layout.timeColumn));
-    if (!time)
+    if (!m_times.read(text(m_layout.timeColumn), m_rowTime))
         return m_layout.timeColumn;
-    m_rowTime = *time;
     const std::size_t count = m_layout.valueColumns.size();
     for (std::size_t k = 0; k < count; ++k) {
         const std::size_t column = m_layout.valueColumns[k];
