@@ -4,6 +4,7 @@
 #include "core/csv/csv_layout.h"
 #include "core/csv/csv_source.h"
 #include "core/csv/csv_splitter.h"
+#include "core/csv/csv_worker.h"
 #include "core/csv/series_prefault.h"
 
 #include <algorithm>
@@ -27,6 +28,9 @@ namespace {
     // still get a second thread from this size on).
     constexpr std::size_t kParallelMinBytes = 1u << 20;
     constexpr std::size_t kParallelFloorBytes = 1u << 10;
+    // The reading thread's share of a block cut in two. The other thread also appends the
+    // block to the series (and makes their pages present), so it gets the smaller half.
+    constexpr double kReaderShare = 0.6;
 
     class Reader
     {
@@ -42,7 +46,12 @@ namespace {
         // Parses what it can of the window; returns the bytes consumed.
         std::size_t parseWindow(std::string_view text, bool atEnd);
         std::size_t readLayout(std::string_view text, bool atEnd);
+        // The inline path: one thread parses and appends.
+        std::size_t parseInTurn(std::string_view text, bool atEnd, std::size_t skippedBytes);
         void append(CsvBlock& block, std::int64_t lineOffset);
+        // Appends a block cut in two, the rows of the second numbered from secondOffset + 1,
+        // the pages they are written to made present first.
+        void appendPair(CsvBlock (&pair)[2], std::int64_t secondOffset);
         void reserveFor(std::uint64_t total, std::uint64_t done);
         std::optional<Error> failure(CsvBlock& block, std::int64_t lineOffset);
 
@@ -56,13 +65,18 @@ namespace {
         std::int64_t m_headerLine = 0;
         std::optional<CsvLayout> m_layout;
         char m_delimiter = ',';
+        // m_parsers[0] parses on the reading thread, m_parsers[1] on the worker (or in turn).
         std::unique_ptr<CsvBlockParser> m_parsers[2];
-        CsvBlock m_blocks[2];
+        // Two pairs of halves: one is parsed while the worker appends the other.
+        CsvBlock m_blocks[2][2];
+        unsigned m_turn = 0;
         std::unordered_map<std::string, std::uint32_t> m_seriesIds;
         std::vector<std::uint32_t> m_globalIds;
         bool m_reserved = false;
         std::uint64_t m_done = 0; // bytes parsed so far
         SeriesPrefault m_prefault;
+        // Last: its jobs use the members above, so it finishes them before they go.
+        CsvWorker m_worker;
     };
 
     // Growing the series by doubling copies them and touches fresh pages each time; from the
@@ -161,58 +175,61 @@ namespace {
         const bool parallel = m_options.threads != 1
             && text.size() >= std::clamp(m_options.blockBytes / 2, kParallelFloorBytes, kParallelMinBytes)
             && std::memchr(text.data(), '"', text.size()) == nullptr;
-        // The pages this window's rows will be appended to, from the rows per byte so far.
-        m_prefault.plan(m_data.series,
-            m_reserved && m_done > 0 ? static_cast<double>(text.size()) / static_cast<double>(m_done) : 0.0);
         std::size_t cut = std::string_view::npos;
         if (parallel) {
-            cut = text.find('\n', text.size() / 2);
+            cut = text.find('\n', static_cast<std::size_t>(static_cast<double>(text.size()) * kReaderShare));
             if (cut != std::string_view::npos && cut + 1 >= text.size())
                 cut = std::string_view::npos;
         }
-        if (cut == std::string_view::npos) {
-            m_prefault.populate(0, 1);
-            m_parsers[0]->parse(text, atEnd, m_line, m_blocks[0]);
-            if ((m_error = failure(m_blocks[0], 0)))
-                return skippedBytes;
-            append(m_blocks[0], 0);
-            m_line += m_blocks[0].lines;
-            return skippedBytes + m_blocks[0].consumed;
-        }
+        if (cut == std::string_view::npos)
+            return parseInTurn(text, atEnd, skippedBytes);
         const std::string_view first = text.substr(0, cut + 1);
         const std::string_view second = text.substr(cut + 1);
-        // The second half does not know its first line number until the first is done: it
-        // counts from 1 and is shifted when appended.
-        std::exception_ptr helperFailure;
-        std::thread helper;
-        try {
-            helper = std::thread([&] {
-                try {
-                    m_prefault.populate(1, 2);
-                    m_parsers[1]->parse(second, atEnd, 1, m_blocks[1]);
-                } catch (...) {
-                    helperFailure = std::current_exception();
-                }
-            });
-        } catch (const std::system_error&) {
-            m_prefault.populate(1, 2);
-            m_parsers[1]->parse(second, atEnd, 1, m_blocks[1]); // no thread to be had: in turn
+        CsvBlock(&pair)[2] = m_blocks[m_turn];
+        m_turn ^= 1;
+        // Queued behind the append of the previous block, which reads the other pair. The second
+        // half does not know its first line number until the first is done: it counts from 1
+        // and is shifted when appended.
+        m_worker.post([this, second, atEnd, &pair] { m_parsers[1]->parse(second, atEnd, 1, pair[1]); });
+        m_parsers[0]->parse(first, false, m_line, pair[0]);
+        m_worker.wait();
+        if ((m_error = failure(pair[0], 0)))
+            return skippedBytes;
+        const std::int64_t secondOffset = m_line + pair[0].lines - 1;
+        if ((m_error = failure(pair[1], secondOffset)))
+            return skippedBytes;
+        m_line = secondOffset + 1 + pair[1].lines;
+        // The text is no longer needed (a block holds copies): the next window is fetched and
+        // its first part parsed while this block is appended.
+        m_worker.post([this, secondOffset, &pair] { appendPair(pair, secondOffset); });
+        return skippedBytes + first.size() + pair[1].consumed;
+    }
+
+    std::size_t Reader::parseInTurn(std::string_view text, bool atEnd, std::size_t skippedBytes)
+    {
+        m_worker.wait();
+        CsvBlock& block = m_blocks[0][0];
+        // The pages this window's rows will be appended to, from the rows per byte so far.
+        m_prefault.plan(m_data.series,
+            m_reserved && m_done > 0 ? static_cast<double>(text.size()) / static_cast<double>(m_done) : 0.0);
+        m_prefault.populate(0, 1);
+        m_parsers[0]->parse(text, atEnd, m_line, block);
+        if ((m_error = failure(block, 0)))
+            return skippedBytes;
+        append(block, 0);
+        m_line += block.lines;
+        return skippedBytes + block.consumed;
+    }
+
+    void Reader::appendPair(CsvBlock (&pair)[2], std::int64_t secondOffset)
+    {
+        if (m_data.rows > 0) {
+            m_prefault.plan(
+                m_data.series, static_cast<double>(pair[0].rows + pair[1].rows) / static_cast<double>(m_data.rows));
+            m_prefault.populate(0, 1);
         }
-        m_prefault.populate(0, 2);
-        m_parsers[0]->parse(first, false, m_line, m_blocks[0]);
-        if (helper.joinable())
-            helper.join();
-        if (helperFailure)
-            std::rethrow_exception(helperFailure);
-        if ((m_error = failure(m_blocks[0], 0)))
-            return skippedBytes;
-        append(m_blocks[0], 0);
-        m_line += m_blocks[0].lines;
-        if ((m_error = failure(m_blocks[1], m_line - 1)))
-            return skippedBytes;
-        append(m_blocks[1], m_line - 1);
-        m_line += m_blocks[1].lines;
-        return skippedBytes + first.size() + m_blocks[1].consumed;
+        append(pair[0], 0);
+        append(pair[1], secondOffset);
     }
 
     std::optional<Error> Reader::failure(CsvBlock& block, std::int64_t lineOffset)
@@ -280,8 +297,11 @@ namespace {
             input.consume(used);
             done += used;
             m_done = done;
-            if (!m_reserved && m_data.rows > 0)
-                reserveFor(total, done);
+            if (!m_reserved) {
+                m_worker.wait();
+                if (m_data.rows > 0)
+                    reserveFor(total, done);
+            }
             if (control.progress)
                 control.progress(done, std::max(total, done));
             if (atEnd && used == text.size())
@@ -295,6 +315,7 @@ namespace {
                 want = std::min(want * 2, maxWindow);
             }
         }
+        m_worker.wait();
         if (!m_layout)
             return Error { "the file is empty: expected a header such as timestamp,value and data rows", m_source };
         if (m_data.rows == 0) {
