@@ -28,9 +28,13 @@ namespace {
     // still get a second thread from this size on).
     constexpr std::size_t kParallelMinBytes = 1u << 20;
     constexpr std::size_t kParallelFloorBytes = 1u << 10;
-    // The reading thread's share of a block cut in two. The other thread also appends the
-    // block to the series (and makes their pages present), so it gets the smaller half.
+    // The reading thread's share of a block cut in two, at first. The other thread also appends
+    // the block to the series (and makes their pages present), so it gets the smaller part; how
+    // much smaller depends on the layout (a wide file's appends are heavier) and is then
+    // learned from the two threads' CPU times.
     constexpr double kReaderShare = 0.6;
+    constexpr double kLeastShare = 0.3;
+    constexpr double kMostShare = 0.85;
 
     class Reader
     {
@@ -52,6 +56,9 @@ namespace {
         // Appends a block cut in two, the rows of the second numbered from secondOffset + 1,
         // the pages they are written to made present first.
         void appendPair(CsvBlock (&pair)[2], std::int64_t secondOffset);
+        // Moves m_share toward the cut at which both threads are busy alike, from their CPU
+        // times since the last block cut in two.
+        void rebalance();
         void reserveFor(std::uint64_t total, std::uint64_t done);
         std::optional<Error> failure(CsvBlock& block, std::int64_t lineOffset);
 
@@ -70,6 +77,11 @@ namespace {
         // Two pairs of halves: one is parsed while the worker appends the other.
         CsvBlock m_blocks[2][2];
         unsigned m_turn = 0;
+        double m_share = kReaderShare;
+        // The threads' CPU times (ns) when the last block cut in two was parsed: -1 for none.
+        std::int64_t m_readerMark = -1;
+        std::int64_t m_workerMark = -1;
+        std::int64_t m_workerCpu = 0; // set by the worker after each part it parses
         std::unordered_map<std::string, std::uint32_t> m_seriesIds;
         std::vector<std::uint32_t> m_globalIds;
         bool m_reserved = false;
@@ -177,7 +189,7 @@ namespace {
             && std::memchr(text.data(), '"', text.size()) == nullptr;
         std::size_t cut = std::string_view::npos;
         if (parallel) {
-            cut = text.find('\n', static_cast<std::size_t>(static_cast<double>(text.size()) * kReaderShare));
+            cut = text.find('\n', static_cast<std::size_t>(static_cast<double>(text.size()) * m_share));
             if (cut != std::string_view::npos && cut + 1 >= text.size())
                 cut = std::string_view::npos;
         }
@@ -190,9 +202,13 @@ namespace {
         // Queued behind the append of the previous block, which reads the other pair. The second
         // half does not know its first line number until the first is done: it counts from 1
         // and is shifted when appended.
-        m_worker.post([this, second, atEnd, &pair] { m_parsers[1]->parse(second, atEnd, 1, pair[1]); });
+        m_worker.post([this, second, atEnd, &pair] {
+            m_parsers[1]->parse(second, atEnd, 1, pair[1]);
+            m_workerCpu = threadCpuNanos();
+        });
         m_parsers[0]->parse(first, false, m_line, pair[0]);
         m_worker.wait();
+        rebalance();
         if ((m_error = failure(pair[0], 0)))
             return skippedBytes;
         const std::int64_t secondOffset = m_line + pair[0].lines - 1;
@@ -205,9 +221,26 @@ namespace {
         return skippedBytes + first.size() + pair[1].consumed;
     }
 
+    void Reader::rebalance()
+    {
+        const std::int64_t reader = threadCpuNanos();
+        if (m_readerMark >= 0 && m_workerMark >= 0 && reader >= m_readerMark && m_workerCpu >= m_workerMark) {
+            // Since the last mark the reading thread read and parsed its part; the worker
+            // appended the block before and parsed its part of this one.
+            const auto readerBusy = static_cast<double>(reader - m_readerMark);
+            const auto workerBusy = static_cast<double>(m_workerCpu - m_workerMark);
+            if (readerBusy + workerBusy > 0)
+                m_share = std::clamp(
+                    m_share + 0.4 * (workerBusy - readerBusy) / (readerBusy + workerBusy), kLeastShare, kMostShare);
+        }
+        m_readerMark = reader;
+        m_workerMark = m_workerCpu;
+    }
+
     std::size_t Reader::parseInTurn(std::string_view text, bool atEnd, std::size_t skippedBytes)
     {
         m_worker.wait();
+        m_readerMark = -1; // the worker was idle: no comparison across this block
         CsvBlock& block = m_blocks[0][0];
         // The pages this window's rows will be appended to, from the rows per byte so far.
         m_prefault.plan(m_data.series,

@@ -1,9 +1,18 @@
 #include "core/csv/csv_worker.h"
 
+#include <ctime>
 #include <system_error>
 #include <utility>
 
 namespace od {
+
+std::int64_t threadCpuNanos()
+{
+    timespec t {};
+    if (::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
+        return -1;
+    return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
 
 CsvWorker::~CsvWorker()
 {

@@ -5,6 +5,7 @@
 // the next block; one thread for the whole file instead of one started per block.
 
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -12,6 +13,10 @@
 #include <thread>
 
 namespace od {
+
+// The CPU time the calling thread has used, in nanoseconds (-1 where it cannot be had): what the
+// reader balances its two threads' shares of a block by, unaffected by other programs' load.
+std::int64_t threadCpuNanos();
 
 class CsvWorker
 {
