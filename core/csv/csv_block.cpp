@@ -60,6 +60,7 @@ void CsvBlock::clear()
     fatal.reset();
     consumed = 0;
     lines = 0;
+    direct = nullptr;
 }
 
 CsvBlockParser::CsvBlockParser(
@@ -75,9 +76,11 @@ CsvBlockParser::CsvBlockParser(
     , m_quickFields(layout.width)
 { }
 
-void CsvBlockParser::parse(std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out)
+void CsvBlockParser::parse(
+    std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out, std::vector<Series>* direct)
 {
     out.clear();
+    out.direct = m_layout.longForm() ? nullptr : direct;
     out.columns.resize(m_rowValues.size()); // clear() keeps the columns and their storage
     m_ids.clear();
     m_lastId = 0;
@@ -331,9 +334,17 @@ void CsvBlockParser::keep(std::string_view name, CsvBlock& out)
             && (name.front() == ' ' || name.front() == '\t' || name.back() == ' ' || name.back() == '\t');
         out.ids.push_back(seriesIndex(padded ? trimBlanks(name) : name, out));
     }
-    out.times.push_back(m_rowTime);
-    for (std::size_t k = 0; k < m_rowValues.size(); ++k)
-        out.columns[k].push_back(m_rowValues[k]);
+    if (out.direct) {
+        Series* const series = out.direct->data();
+        for (std::size_t k = 0; k < m_rowValues.size(); ++k) {
+            series[k].times.push_back(m_rowTime);
+            series[k].values.push_back(m_rowValues[k]);
+        }
+    } else {
+        out.times.push_back(m_rowTime);
+        for (std::size_t k = 0; k < m_rowValues.size(); ++k)
+            out.columns[k].push_back(m_rowValues[k]);
+    }
     ++out.rows;
 }
 

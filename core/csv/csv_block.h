@@ -32,6 +32,9 @@ struct CsvBlock
     std::optional<Error> fatal; // strict mode's first bad row
     std::size_t consumed = 0; // bytes of the whole rows parsed
     std::int64_t lines = 0; // line breaks in those bytes
+    // Wide layout: when set, rows kept go straight to the end of these series (one per value
+    // column), not into times and columns, sparing a copy; only counts are left to append.
+    std::vector<Series>* direct = nullptr;
 
     // Empties the block and keeps its storage for the next one.
     void clear();
@@ -46,7 +49,9 @@ public:
 
     // Parses the whole rows at the start of text (all of it when atEnd) into out, which is
     // cleared first. firstLine is the line number of text's first byte; the Errors carry it.
-    void parse(std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out);
+    // direct: see CsvBlock::direct (wide layouts only).
+    void parse(std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out,
+        std::vector<Series>* direct = nullptr);
 
 private:
     // Why a row cannot be read; on success judge() leaves its time and values in m_rowTime and

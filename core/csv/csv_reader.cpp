@@ -59,6 +59,8 @@ namespace {
         // Moves m_share toward the cut at which both threads are busy alike, from their CPU
         // times since the last block cut in two.
         void rebalance();
+        // Plans the pages that `bytes` more of the text will be appended to (see SeriesPrefault).
+        void planPages(std::size_t bytes);
         void reserveFor(std::uint64_t total, std::uint64_t done);
         std::optional<Error> failure(CsvBlock& block, std::int64_t lineOffset);
 
@@ -202,11 +204,22 @@ namespace {
         // Queued behind the append of the previous block, which reads the other pair. The second
         // half does not know its first line number until the first is done: it counts from 1
         // and is shifted when appended.
+        // A wide layout's first part goes straight into the series: the append before it is
+        // done (it ran while this window was fetched), and the worker's part touches only its
+        // own block.
+        std::vector<Series>* direct = nullptr;
+        if (!m_layout->longForm()) {
+            m_worker.wait();
+            direct = &m_data.series;
+            planPages(first.size());
+        }
         m_worker.post([this, second, atEnd, &pair] {
             m_parsers[1]->parse(second, atEnd, 1, pair[1]);
             m_workerCpu = threadCpuNanos();
         });
-        m_parsers[0]->parse(first, false, m_line, pair[0]);
+        if (direct)
+            m_prefault.populate(0, 1);
+        m_parsers[0]->parse(first, false, m_line, pair[0], direct);
         m_worker.wait();
         rebalance();
         if ((m_error = failure(pair[0], 0)))
@@ -219,6 +232,13 @@ namespace {
         // its first part parsed while this block is appended.
         m_worker.post([this, secondOffset, &pair] { appendPair(pair, secondOffset); });
         return skippedBytes + first.size() + pair[1].consumed;
+    }
+
+    void Reader::planPages(std::size_t bytes)
+    {
+        // From the rows per byte so far; nothing before the series are reserved.
+        m_prefault.plan(
+            m_data.series, m_reserved && m_done > 0 ? static_cast<double>(bytes) / static_cast<double>(m_done) : 0.0);
     }
 
     void Reader::rebalance()
@@ -242,11 +262,9 @@ namespace {
         m_worker.wait();
         m_readerMark = -1; // the worker was idle: no comparison across this block
         CsvBlock& block = m_blocks[0][0];
-        // The pages this window's rows will be appended to, from the rows per byte so far.
-        m_prefault.plan(m_data.series,
-            m_reserved && m_done > 0 ? static_cast<double>(text.size()) / static_cast<double>(m_done) : 0.0);
+        planPages(text.size());
         m_prefault.populate(0, 1);
-        m_parsers[0]->parse(text, atEnd, m_line, block);
+        m_parsers[0]->parse(text, atEnd, m_line, block, &m_data.series);
         if ((m_error = failure(block, 0)))
             return skippedBytes;
         append(block, 0);
@@ -256,12 +274,16 @@ namespace {
 
     void Reader::appendPair(CsvBlock (&pair)[2], std::int64_t secondOffset)
     {
+        const bool direct = pair[0].direct != nullptr;
+        if (direct)
+            append(pair[0], 0); // its counts: its rows are in the series already
+        const std::size_t more = pair[1].rows + (direct ? 0 : pair[0].rows);
         if (m_data.rows > 0) {
-            m_prefault.plan(
-                m_data.series, static_cast<double>(pair[0].rows + pair[1].rows) / static_cast<double>(m_data.rows));
+            m_prefault.plan(m_data.series, static_cast<double>(more) / static_cast<double>(m_data.rows));
             m_prefault.populate(0, 1);
         }
-        append(pair[0], 0);
+        if (!direct)
+            append(pair[0], 0);
         append(pair[1], secondOffset);
     }
 
@@ -300,6 +322,8 @@ namespace {
             }
             return;
         }
+        if (block.direct)
+            return;
         const std::size_t width = m_data.series.size();
         for (std::size_t k = 0; k < width; ++k) {
             Series& s = m_data.series[k];
