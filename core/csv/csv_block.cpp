@@ -61,6 +61,7 @@ void CsvBlock::clear()
     consumed = 0;
     lines = 0;
     direct = nullptr;
+    directIds.clear();
 }
 
 CsvBlockParser::CsvBlockParser(
@@ -76,11 +77,10 @@ CsvBlockParser::CsvBlockParser(
     , m_quickFields(layout.width)
 { }
 
-void CsvBlockParser::parse(
-    std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out, std::vector<Series>* direct)
+void CsvBlockParser::parse(std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out, SeriesSink* direct)
 {
     out.clear();
-    out.direct = m_layout.longForm() ? nullptr : direct;
+    out.direct = direct;
     out.columns.resize(m_rowValues.size()); // clear() keeps the columns and their storage
     m_ids.clear();
     m_lastId = 0;
@@ -236,6 +236,13 @@ std::uint32_t CsvBlockParser::seriesIndex(std::string_view name, CsvBlock& out)
     }
     const auto id = static_cast<std::uint32_t>(n);
     out.names.emplace_back(name);
+    if (out.direct) {
+        auto [it, inserted]
+            = out.direct->ids.try_emplace(out.names.back(), static_cast<std::uint32_t>(out.direct->series.size()));
+        if (inserted)
+            out.direct->series.push_back(Series { out.names.back(), {}, {} });
+        out.directIds.push_back(it->second);
+    }
     if (n + 1 > kScanLimit) {
         if (m_ids.empty()) {
             for (std::uint32_t i = 0; i < n; ++i)
@@ -332,10 +339,18 @@ void CsvBlockParser::keep(std::string_view name, CsvBlock& out)
         // Names are rarely padded: the call to trim only when an end is a blank.
         const bool padded = !name.empty()
             && (name.front() == ' ' || name.front() == '\t' || name.back() == ' ' || name.back() == '\t');
-        out.ids.push_back(seriesIndex(padded ? trimBlanks(name) : name, out));
-    }
-    if (out.direct) {
-        Series* const series = out.direct->data();
+        const std::uint32_t id = seriesIndex(padded ? trimBlanks(name) : name, out);
+        if (out.direct) {
+            Series& s = out.direct->series[out.directIds[id]];
+            s.times.push_back(m_rowTime);
+            s.values.push_back(m_rowValues[0]);
+        } else {
+            out.ids.push_back(id);
+            out.times.push_back(m_rowTime);
+            out.columns[0].push_back(m_rowValues[0]);
+        }
+    } else if (out.direct) {
+        Series* const series = out.direct->series.data();
         for (std::size_t k = 0; k < m_rowValues.size(); ++k) {
             series[k].times.push_back(m_rowTime);
             series[k].values.push_back(m_rowValues[k]);

@@ -76,15 +76,16 @@ namespace {
         char m_delimiter = ',';
         // m_parsers[0] parses on the reading thread, m_parsers[1] on the worker (or in turn).
         std::unique_ptr<CsvBlockParser> m_parsers[2];
-        // Two pairs of halves: one is parsed while the worker appends the other.
-        CsvBlock m_blocks[2][2];
-        unsigned m_turn = 0;
+        // The two parts of a block: the reading thread's (only counts when its rows go straight
+        // to the series) and the worker's.
+        CsvBlock m_blocks[2];
         double m_share = kReaderShare;
         // The threads' CPU times (ns) when the last block cut in two was parsed: -1 for none.
         std::int64_t m_readerMark = -1;
         std::int64_t m_workerMark = -1;
         std::int64_t m_workerCpu = 0; // set by the worker after each part it parses
         std::unordered_map<std::string, std::uint32_t> m_seriesIds;
+        SeriesSink m_sink { m_data.series, m_seriesIds };
         std::vector<std::uint32_t> m_globalIds;
         bool m_reserved = false;
         std::uint64_t m_done = 0; // bytes parsed so far
@@ -199,27 +200,19 @@ namespace {
             return parseInTurn(text, atEnd, skippedBytes);
         const std::string_view first = text.substr(0, cut + 1);
         const std::string_view second = text.substr(cut + 1);
-        CsvBlock(&pair)[2] = m_blocks[m_turn];
-        m_turn ^= 1;
-        // Queued behind the append of the previous block, which reads the other pair. The second
-        // half does not know its first line number until the first is done: it counts from 1
-        // and is shifted when appended.
-        // A wide layout's first part goes straight into the series: the append before it is
-        // done (it ran while this window was fetched), and the worker's part touches only its
-        // own block.
-        std::vector<Series>* direct = nullptr;
-        if (!m_layout->longForm()) {
-            m_worker.wait();
-            direct = &m_data.series;
-            planPages(first.size());
-        }
+        CsvBlock(&pair)[2] = m_blocks;
+        // The first part goes straight into the series, once the append of the block before is
+        // done (it ran while this window was fetched); the worker's part touches only its own
+        // block. That part does not know its first line number until the first is done: it
+        // counts from 1 and is shifted when appended.
+        m_worker.wait();
+        planPages(first.size());
         m_worker.post([this, second, atEnd, &pair] {
             m_parsers[1]->parse(second, atEnd, 1, pair[1]);
             m_workerCpu = threadCpuNanos();
         });
-        if (direct)
-            m_prefault.populate(0, 1);
-        m_parsers[0]->parse(first, false, m_line, pair[0], direct);
+        m_prefault.populate(0, 1);
+        m_parsers[0]->parse(first, false, m_line, pair[0], &m_sink);
         m_worker.wait();
         rebalance();
         if ((m_error = failure(pair[0], 0)))
@@ -261,10 +254,10 @@ namespace {
     {
         m_worker.wait();
         m_readerMark = -1; // the worker was idle: no comparison across this block
-        CsvBlock& block = m_blocks[0][0];
+        CsvBlock& block = m_blocks[0];
         planPages(text.size());
         m_prefault.populate(0, 1);
-        m_parsers[0]->parse(text, atEnd, m_line, block, &m_data.series);
+        m_parsers[0]->parse(text, atEnd, m_line, block, &m_sink);
         if ((m_error = failure(block, 0)))
             return skippedBytes;
         append(block, 0);
@@ -307,6 +300,8 @@ namespace {
             e.line += static_cast<int>(lineOffset);
             m_data.firstSkipped.push_back(std::move(e));
         }
+        if (block.direct)
+            return;
         if (m_layout->longForm()) {
             m_globalIds.clear();
             for (auto& name : block.names) {
@@ -322,8 +317,6 @@ namespace {
             }
             return;
         }
-        if (block.direct)
-            return;
         const std::size_t width = m_data.series.size();
         for (std::size_t k = 0; k < width; ++k) {
             Series& s = m_data.series[k];

@@ -1,8 +1,8 @@
 #pragma once
 // A second thread for the CSV reader that lives as long as the read and runs its jobs in the
-// order they were posted. The reader posts the second half of each block to it, and then the
-// append of both halves to the series, which runs while the reading thread fetches and parses
-// the next block; one thread for the whole file instead of one started per block.
+// order they were posted. The reader posts the second part of each block to it, and then that
+// part's append to the series, which runs while the reading thread fetches the next block; one
+// thread for the whole file instead of one started per block.
 
 #include <condition_variable>
 #include <cstdint>
