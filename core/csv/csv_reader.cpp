@@ -186,10 +186,11 @@ namespace {
                 return skippedBytes;
             text.remove_prefix(skippedBytes);
         }
-        // Without quotes every line break ends a row, so the text can be cut at any of them.
+        // The text is cut at a line break, which ends a row unless a quoted field runs across
+        // it: then the reading thread's part does not end with a whole row, and the worker's
+        // part, which began inside that row, is dropped (below).
         const bool parallel = m_options.threads != 1
-            && text.size() >= std::clamp(m_options.blockBytes / 2, kParallelFloorBytes, kParallelMinBytes)
-            && std::memchr(text.data(), '"', text.size()) == nullptr;
+            && text.size() >= std::clamp(m_options.blockBytes / 2, kParallelFloorBytes, kParallelMinBytes);
         std::size_t cut = std::string_view::npos;
         if (parallel) {
             cut = text.find('\n', static_cast<std::size_t>(static_cast<double>(text.size()) * m_share));
@@ -217,6 +218,14 @@ namespace {
         rebalance();
         if ((m_error = failure(pair[0], 0)))
             return skippedBytes;
+        if (pair[0].consumed != first.size()) {
+            // A row runs across the cut. The rows before it are read (and the rules that judge
+            // a quote look only forward from a row's start, so they read as in one pass); the
+            // rest of the window is read by this thread alone.
+            append(pair[0], 0);
+            m_line += pair[0].lines;
+            return parseInTurn(text.substr(pair[0].consumed), atEnd, skippedBytes + pair[0].consumed);
+        }
         const std::int64_t secondOffset = m_line + pair[0].lines - 1;
         if ((m_error = failure(pair[1], secondOffset)))
             return skippedBytes;

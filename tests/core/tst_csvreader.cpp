@@ -522,10 +522,11 @@ private slots:
         }
     }
 
-    // A block without quotes is cut in two at a line break and the halves parsed on two threads,
-    // the second while the first block's rows are still being appended: texts without quotes,
-    // with unreadable, ragged and blank rows in both halves, CRLF line ends, and strict mode's
-    // first bad row on either side of the cut. Block sizes over a whole row's length move the
+    // A block is cut in two at a line break and the parts parsed on two threads, the second
+    // while the block before is still being appended; where a quoted field runs across the cut,
+    // the second part is dropped and read again. Texts with unreadable, ragged and blank rows in
+    // both parts, CRLF line ends, strict mode's first bad row on either side of the cut, quoted
+    // names with line breaks and runaway quotes. Block sizes over a whole row's length move the
     // cut and the block ends across every byte of a row; answers, reports and their places must
     // be those of one pass on one thread, from memory and from a file.
     void cutBlocksReadAsOnePass_data()
@@ -555,12 +556,26 @@ private slots:
             longForm += "2024-01-01T00:" + std::to_string(10 + i / 60 % 50) + ":" + std::to_string(10 + i % 50) + "Z,s"
                 + std::to_string(random() % 5) + "," + (i % 37 == 5 ? std::string("?") : a) + "\n";
         }
+        std::string quoted = "timestamp,name,value\n";
+        std::string runaway = "time,a,b\n";
+        for (int i = 0; i < 300; ++i) {
+            const std::string t = std::to_string(1'704'067'200 + i);
+            // Every other name has a line break, so about a third of the line breaks are inside
+            // quotes; now and then a value does not read.
+            quoted += t + ",\"s" + std::to_string(i % 4) + (i % 2 ? "\nx" : "") + "\"," + (i % 41 == 7 ? "?" : "1.5")
+                + "\n";
+            runaway += t + (i % 23 == 4 ? ",\"1,2\n" : "," + std::to_string(i) + ".25,3\n");
+        }
         const std::string tail = "1704067999,1,2,3"; // no final line break
         QTest::addRow("wide, CRLF, lenient") << QByteArray::fromStdString(wide + tail) << false << std::size_t(1000);
         QTest::addRow("wide, reports capped") << QByteArray::fromStdString(wide + tail) << false << std::size_t(3);
         QTest::addRow("wide, strict") << QByteArray::fromStdString(wide + tail) << true << std::size_t(10);
         QTest::addRow("long form, lenient") << QByteArray::fromStdString(longForm) << false << std::size_t(1000);
         QTest::addRow("long form, strict") << QByteArray::fromStdString(longForm) << true << std::size_t(10);
+        QTest::addRow("quoted names across lines") << QByteArray::fromStdString(quoted) << false << std::size_t(1000);
+        QTest::addRow("quoted names across lines, strict")
+            << QByteArray::fromStdString(quoted) << true << std::size_t(10);
+        QTest::addRow("runaway quotes") << QByteArray::fromStdString(runaway) << false << std::size_t(1000);
         // Strict mode's bad row late in the text: the cut falls before it and after it.
         QTest::addRow("strict, one bad row near the end") << QByteArray::fromStdString(std::string("time,v\n") + [] {
             std::string rows;
@@ -576,7 +591,6 @@ private slots:
         QFETCH(bool, strict);
         QFETCH(std::size_t, maxReportedSkips);
         const std::string_view view(text.constData(), std::size_t(text.size()));
-        QVERIFY(view.find('"') == std::string_view::npos);
         od::CsvOptions one;
         one.strict = strict;
         one.maxReportedSkips = maxReportedSkips;
@@ -608,7 +622,7 @@ private slots:
                 QCOMPARE(f.error().toString(), fileReference.error().toString());
                 continue;
             }
-            QVERIFY(reference->skipped > 0 && reference->rows > 250);
+            QVERIFY(reference->skipped > 0 && reference->rows > 200);
             compareData(*r, *reference);
             compareData(*f, *fileReference);
         }
