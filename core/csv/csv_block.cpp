@@ -60,6 +60,8 @@ void CsvBlock::clear()
     fatal.reset();
     consumed = 0;
     lines = 0;
+    direct = nullptr;
+    directIds.clear();
 }
 
 CsvBlockParser::CsvBlockParser(
@@ -75,9 +77,10 @@ CsvBlockParser::CsvBlockParser(
     , m_quickFields(layout.width)
 { }
 
-void CsvBlockParser::parse(std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out)
+void CsvBlockParser::parse(std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out, SeriesSink* direct)
 {
     out.clear();
+    out.direct = direct;
     out.columns.resize(m_rowValues.size()); // clear() keeps the columns and their storage
     m_ids.clear();
     m_lastId = 0;
@@ -233,6 +236,13 @@ std::uint32_t CsvBlockParser::seriesIndex(std::string_view name, CsvBlock& out)
     }
     const auto id = static_cast<std::uint32_t>(n);
     out.names.emplace_back(name);
+    if (out.direct) {
+        auto [it, inserted]
+            = out.direct->ids.try_emplace(out.names.back(), static_cast<std::uint32_t>(out.direct->series.size()));
+        if (inserted)
+            out.direct->series.push_back(Series { out.names.back(), {}, {} });
+        out.directIds.push_back(it->second);
+    }
     if (n + 1 > kScanLimit) {
         if (m_ids.empty()) {
             for (std::uint32_t i = 0; i < n; ++i)
@@ -272,10 +282,8 @@ bool CsvBlockParser::judge(const CsvRow& row)
 template <typename FieldText>
 std::size_t CsvBlockParser::readFields(FieldText text, ValueKind& failure, const char* readableEnd)
 {
-    const auto time = m_times(text(m_layout.timeColumn));
-    if (!time)
+    if (!m_times.read(text(m_layout.timeColumn), m_rowTime))
         return m_layout.timeColumn;
-    m_rowTime = *time;
     const std::size_t count = m_layout.valueColumns.size();
     for (std::size_t k = 0; k < count; ++k) {
         const std::size_t column = m_layout.valueColumns[k];
@@ -331,11 +339,27 @@ void CsvBlockParser::keep(std::string_view name, CsvBlock& out)
         // Names are rarely padded: the call to trim only when an end is a blank.
         const bool padded = !name.empty()
             && (name.front() == ' ' || name.front() == '\t' || name.back() == ' ' || name.back() == '\t');
-        out.ids.push_back(seriesIndex(padded ? trimBlanks(name) : name, out));
+        const std::uint32_t id = seriesIndex(padded ? trimBlanks(name) : name, out);
+        if (out.direct) {
+            Series& s = out.direct->series[out.directIds[id]];
+            s.times.push_back(m_rowTime);
+            s.values.push_back(m_rowValues[0]);
+        } else {
+            out.ids.push_back(id);
+            out.times.push_back(m_rowTime);
+            out.columns[0].push_back(m_rowValues[0]);
+        }
+    } else if (out.direct) {
+        Series* const series = out.direct->series.data();
+        for (std::size_t k = 0; k < m_rowValues.size(); ++k) {
+            series[k].times.push_back(m_rowTime);
+            series[k].values.push_back(m_rowValues[k]);
+        }
+    } else {
+        out.times.push_back(m_rowTime);
+        for (std::size_t k = 0; k < m_rowValues.size(); ++k)
+            out.columns[k].push_back(m_rowValues[k]);
     }
-    out.times.push_back(m_rowTime);
-    for (std::size_t k = 0; k < m_rowValues.size(); ++k)
-        out.columns[k].push_back(m_rowValues[k]);
     ++out.rows;
 }
 

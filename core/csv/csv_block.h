@@ -16,6 +16,15 @@
 
 namespace od {
 
+// The series rows can be written to as they are read, sparing a copy from a block: those of
+// the whole read so far, and for the long form the index of each name among them (a name not
+// seen before gets a new series at the end).
+struct SeriesSink
+{
+    std::vector<Series>& series;
+    std::unordered_map<std::string, std::uint32_t>& ids;
+};
+
 struct CsvBlock
 {
     // Long form: per row, an index into names (this block's series, in order of first appearance).
@@ -32,6 +41,10 @@ struct CsvBlock
     std::optional<Error> fatal; // strict mode's first bad row
     std::size_t consumed = 0; // bytes of the whole rows parsed
     std::int64_t lines = 0; // line breaks in those bytes
+    // When set, rows kept go straight to the ends of these series, not into ids, times and
+    // columns; only the counts are left to append.
+    SeriesSink* direct = nullptr;
+    std::vector<std::uint32_t> directIds; // long form, direct: per index into names, its series
 
     // Empties the block and keeps its storage for the next one.
     void clear();
@@ -46,7 +59,8 @@ public:
 
     // Parses the whole rows at the start of text (all of it when atEnd) into out, which is
     // cleared first. firstLine is the line number of text's first byte; the Errors carry it.
-    void parse(std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out);
+    // direct: see CsvBlock::direct.
+    void parse(std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out, SeriesSink* direct = nullptr);
 
 private:
     // Why a row cannot be read; on success judge() leaves its time and values in m_rowTime and

@@ -4,6 +4,7 @@
 #include "core/csv/csv_layout.h"
 #include "core/csv/csv_source.h"
 #include "core/csv/csv_splitter.h"
+#include "core/csv/csv_worker.h"
 #include "core/csv/series_prefault.h"
 
 #include <algorithm>
@@ -27,6 +28,13 @@ namespace {
     // still get a second thread from this size on).
     constexpr std::size_t kParallelMinBytes = 1u << 20;
     constexpr std::size_t kParallelFloorBytes = 1u << 10;
+    // The reading thread's share of a block cut in two, at first. The other thread also appends
+    // the block to the series (and makes their pages present), so it gets the smaller part; how
+    // much smaller depends on the layout (a wide file's appends are heavier) and is then
+    // learned from the two threads' CPU times.
+    constexpr double kReaderShare = 0.6;
+    constexpr double kLeastShare = 0.3;
+    constexpr double kMostShare = 0.85;
 
     class Reader
     {
@@ -42,7 +50,17 @@ namespace {
         // Parses what it can of the window; returns the bytes consumed.
         std::size_t parseWindow(std::string_view text, bool atEnd);
         std::size_t readLayout(std::string_view text, bool atEnd);
+        // The inline path: one thread parses and appends.
+        std::size_t parseInTurn(std::string_view text, bool atEnd, std::size_t skippedBytes);
         void append(CsvBlock& block, std::int64_t lineOffset);
+        // Appends a block cut in two, the rows of the second numbered from secondOffset + 1,
+        // the pages they are written to made present first.
+        void appendPair(CsvBlock (&pair)[2], std::int64_t secondOffset);
+        // Moves m_share toward the cut at which both threads are busy alike, from their CPU
+        // times since the last block cut in two.
+        void rebalance();
+        // Plans the pages that `bytes` more of the text will be appended to (see SeriesPrefault).
+        void planPages(std::size_t bytes);
         void reserveFor(std::uint64_t total, std::uint64_t done);
         std::optional<Error> failure(CsvBlock& block, std::int64_t lineOffset);
 
@@ -56,13 +74,24 @@ namespace {
         std::int64_t m_headerLine = 0;
         std::optional<CsvLayout> m_layout;
         char m_delimiter = ',';
+        // m_parsers[0] parses on the reading thread, m_parsers[1] on the worker (or in turn).
         std::unique_ptr<CsvBlockParser> m_parsers[2];
+        // The two parts of a block: the reading thread's (only counts when its rows go straight
+        // to the series) and the worker's.
         CsvBlock m_blocks[2];
+        double m_share = kReaderShare;
+        // The threads' CPU times (ns) when the last block cut in two was parsed: -1 for none.
+        std::int64_t m_readerMark = -1;
+        std::int64_t m_workerMark = -1;
+        std::int64_t m_workerCpu = 0; // set by the worker after each part it parses
         std::unordered_map<std::string, std::uint32_t> m_seriesIds;
+        SeriesSink m_sink { m_data.series, m_seriesIds };
         std::vector<std::uint32_t> m_globalIds;
         bool m_reserved = false;
         std::uint64_t m_done = 0; // bytes parsed so far
         SeriesPrefault m_prefault;
+        // Last: its jobs use the members above, so it finishes them before they go.
+        CsvWorker m_worker;
     };
 
     // Growing the series by doubling copies them and touches fresh pages each time; from the
@@ -157,62 +186,107 @@ namespace {
                 return skippedBytes;
             text.remove_prefix(skippedBytes);
         }
-        // Without quotes every line break ends a row, so the text can be cut at any of them.
+        // The text is cut at a line break, which ends a row unless a quoted field runs across
+        // it: then the reading thread's part does not end with a whole row, and the worker's
+        // part, which began inside that row, is dropped (below).
         const bool parallel = m_options.threads != 1
-            && text.size() >= std::clamp(m_options.blockBytes / 2, kParallelFloorBytes, kParallelMinBytes)
-            && std::memchr(text.data(), '"', text.size()) == nullptr;
-        // The pages this window's rows will be appended to, from the rows per byte so far.
-        m_prefault.plan(m_data.series,
-            m_reserved && m_done > 0 ? static_cast<double>(text.size()) / static_cast<double>(m_done) : 0.0);
+            && text.size() >= std::clamp(m_options.blockBytes / 2, kParallelFloorBytes, kParallelMinBytes);
         std::size_t cut = std::string_view::npos;
         if (parallel) {
-            cut = text.find('\n', text.size() / 2);
+            cut = text.find('\n', static_cast<std::size_t>(static_cast<double>(text.size()) * m_share));
             if (cut != std::string_view::npos && cut + 1 >= text.size())
                 cut = std::string_view::npos;
         }
-        if (cut == std::string_view::npos) {
-            m_prefault.populate(0, 1);
-            m_parsers[0]->parse(text, atEnd, m_line, m_blocks[0]);
-            if ((m_error = failure(m_blocks[0], 0)))
-                return skippedBytes;
-            append(m_blocks[0], 0);
-            m_line += m_blocks[0].lines;
-            return skippedBytes + m_blocks[0].consumed;
-        }
+        if (cut == std::string_view::npos)
+            return parseInTurn(text, atEnd, skippedBytes);
         const std::string_view first = text.substr(0, cut + 1);
         const std::string_view second = text.substr(cut + 1);
-        // The second half does not know its first line number until the first is done: it
+        CsvBlock(&pair)[2] = m_blocks;
+        // The first part goes straight into the series, once the append of the block before is
+        // done (it ran while this window was fetched); the worker's part touches only its own
+        // block. That part does not know its first line number until the first is done: it
         // counts from 1 and is shifted when appended.
-        std::exception_ptr helperFailure;
-        std::thread helper;
-        try {
-            helper = std::thread([&] {
-                try {
-                    m_prefault.populate(1, 2);
-                    m_parsers[1]->parse(second, atEnd, 1, m_blocks[1]);
-                } catch (...) {
-                    helperFailure = std::current_exception();
-                }
-            });
-        } catch (const std::system_error&) {
-            m_prefault.populate(1, 2);
-            m_parsers[1]->parse(second, atEnd, 1, m_blocks[1]); // no thread to be had: in turn
+        m_worker.wait();
+        planPages(first.size());
+        m_worker.post([this, second, atEnd, &pair] {
+            m_parsers[1]->parse(second, atEnd, 1, pair[1]);
+            m_workerCpu = threadCpuNanos();
+        });
+        m_prefault.populate(0, 1);
+        m_parsers[0]->parse(first, false, m_line, pair[0], &m_sink);
+        m_worker.wait();
+        rebalance();
+        if ((m_error = failure(pair[0], 0)))
+            return skippedBytes;
+        if (pair[0].consumed != first.size()) {
+            // A row runs across the cut. The rows before it are read (and the rules that judge
+            // a quote look only forward from a row's start, so they read as in one pass); the
+            // rest of the window is read by this thread alone.
+            append(pair[0], 0);
+            m_line += pair[0].lines;
+            return parseInTurn(text.substr(pair[0].consumed), atEnd, skippedBytes + pair[0].consumed);
         }
-        m_prefault.populate(0, 2);
-        m_parsers[0]->parse(first, false, m_line, m_blocks[0]);
-        if (helper.joinable())
-            helper.join();
-        if (helperFailure)
-            std::rethrow_exception(helperFailure);
-        if ((m_error = failure(m_blocks[0], 0)))
+        const std::int64_t secondOffset = m_line + pair[0].lines - 1;
+        if ((m_error = failure(pair[1], secondOffset)))
             return skippedBytes;
-        append(m_blocks[0], 0);
-        m_line += m_blocks[0].lines;
-        if ((m_error = failure(m_blocks[1], m_line - 1)))
+        m_line = secondOffset + 1 + pair[1].lines;
+        // The text is no longer needed (a block holds copies): the next window is fetched and
+        // its first part parsed while this block is appended.
+        m_worker.post([this, secondOffset, &pair] { appendPair(pair, secondOffset); });
+        return skippedBytes + first.size() + pair[1].consumed;
+    }
+
+    void Reader::planPages(std::size_t bytes)
+    {
+        // From the rows per byte so far; nothing before the series are reserved.
+        m_prefault.plan(
+            m_data.series, m_reserved && m_done > 0 ? static_cast<double>(bytes) / static_cast<double>(m_done) : 0.0);
+    }
+
+    void Reader::rebalance()
+    {
+        const std::int64_t reader = threadCpuNanos();
+        if (m_readerMark >= 0 && m_workerMark >= 0 && reader >= m_readerMark && m_workerCpu >= m_workerMark) {
+            // Since the last mark the reading thread read and parsed its part; the worker
+            // appended the block before and parsed its part of this one.
+            const auto readerBusy = static_cast<double>(reader - m_readerMark);
+            const auto workerBusy = static_cast<double>(m_workerCpu - m_workerMark);
+            if (readerBusy + workerBusy > 0)
+                m_share = std::clamp(
+                    m_share + 0.4 * (workerBusy - readerBusy) / (readerBusy + workerBusy), kLeastShare, kMostShare);
+        }
+        m_readerMark = reader;
+        m_workerMark = m_workerCpu;
+    }
+
+    std::size_t Reader::parseInTurn(std::string_view text, bool atEnd, std::size_t skippedBytes)
+    {
+        m_worker.wait();
+        m_readerMark = -1; // the worker was idle: no comparison across this block
+        CsvBlock& block = m_blocks[0];
+        planPages(text.size());
+        m_prefault.populate(0, 1);
+        m_parsers[0]->parse(text, atEnd, m_line, block, &m_sink);
+        if ((m_error = failure(block, 0)))
             return skippedBytes;
-        append(m_blocks[1], m_line - 1);
-        m_line += m_blocks[1].lines;
-        return skippedBytes + first.size() + m_blocks[1].consumed;
+        append(block, 0);
+        m_line += block.lines;
+        return skippedBytes + block.consumed;
+    }
+
+    void Reader::appendPair(CsvBlock (&pair)[2], std::int64_t secondOffset)
+    {
+        const bool direct = pair[0].direct != nullptr;
+        if (direct)
+            append(pair[0], 0); // its counts: its rows are in the series already
+        const std::size_t more = pair[1].rows + (direct ? 0 : pair[0].rows);
+        if (m_data.rows > 0) {
+            m_prefault.plan(m_data.series, static_cast<double>(more) / static_cast<double>(m_data.rows));
+            m_prefault.populate(0, 1);
+        }
+        if (!direct)
+            append(pair[0], 0);
+        append(pair[1], secondOffset);
     }
 
     std::optional<Error> Reader::failure(CsvBlock& block, std::int64_t lineOffset)
@@ -235,6 +309,8 @@ namespace {
             e.line += static_cast<int>(lineOffset);
             m_data.firstSkipped.push_back(std::move(e));
         }
+        if (block.direct)
+            return;
         if (m_layout->longForm()) {
             m_globalIds.clear();
             for (auto& name : block.names) {
@@ -280,8 +356,11 @@ namespace {
             input.consume(used);
             done += used;
             m_done = done;
-            if (!m_reserved && m_data.rows > 0)
-                reserveFor(total, done);
+            if (!m_reserved) {
+                m_worker.wait();
+                if (m_data.rows > 0)
+                    reserveFor(total, done);
+            }
             if (control.progress)
                 control.progress(done, std::max(total, done));
             if (atEnd && used == text.size())
@@ -295,6 +374,7 @@ namespace {
                 want = std::min(want * 2, maxWindow);
             }
         }
+        m_worker.wait();
         if (!m_layout)
             return Error { "the file is empty: expected a header such as timestamp,value and data rows", m_source };
         if (m_data.rows == 0) {

@@ -41,7 +41,7 @@ struct CsvOptions
     unsigned threads = 0;
     // Bytes read and parsed per step (progress and cancel are checked once per step). Rows may
     // straddle steps; a single row may be up to max(64 MB, blockBytes) long. Mainly for tests.
-    std::size_t blockBytes = 8u << 20;
+    std::size_t blockBytes = 4u << 20;
     // Rows without a quote that read take a quicker path (fields found 64 bytes at a time);
     // it gives exactly what the full splitter gives. Off only to check that in tests.
     bool quickRows = true;

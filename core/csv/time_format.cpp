@@ -299,6 +299,14 @@ bool TimeReader::fixedTail(std::string_view text, std::int64_t& fraction)
     return isoFixedTail(text, fraction);
 }
 
+bool TimeReader::readGeneral(std::string_view text, std::int64_t& nanos)
+{
+    const auto n = general(text);
+    if (n)
+        nanos = *n;
+    return n.has_value();
+}
+
 std::optional<std::int64_t> TimeReader::general(std::string_view text)
 {
     if (text.size() < 19) {

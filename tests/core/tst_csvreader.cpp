@@ -522,6 +522,112 @@ private slots:
         }
     }
 
+    // A block is cut in two at a line break and the parts parsed on two threads, the second
+    // while the block before is still being appended; where a quoted field runs across the cut,
+    // the second part is dropped and read again. Texts with unreadable, ragged and blank rows in
+    // both parts, CRLF line ends, strict mode's first bad row on either side of the cut, quoted
+    // names with line breaks and runaway quotes. Block sizes over a whole row's length move the
+    // cut and the block ends across every byte of a row; answers, reports and their places must
+    // be those of one pass on one thread, from memory and from a file.
+    void cutBlocksReadAsOnePass_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("strict");
+        QTest::addColumn<std::size_t>("maxReportedSkips");
+        std::string wide = "time,a,b,c\r\n";
+        std::string longForm = "timestamp,name,value\n";
+        std::mt19937 random(31);
+        for (int i = 0; i < 400; ++i) {
+            const std::string t = std::to_string(1'704'067'200 + i);
+            const std::string a = std::to_string(random() % 100'000) + "." + std::to_string(random() % 1000);
+            switch (random() % 23) {
+            case 0:
+                wide += t + ",oops," + a + ",1\r\n"; // unreadable
+                break;
+            case 1:
+                wide += t + "," + a + "\r\n"; // a field short
+                break;
+            case 2:
+                wide += "\r\n";
+                break;
+            default:
+                wide += t + "," + a + "," + std::to_string(i) + ",-" + a + "\r\n";
+            }
+            longForm += "2024-01-01T00:" + std::to_string(10 + i / 60 % 50) + ":" + std::to_string(10 + i % 50) + "Z,s"
+                + std::to_string(random() % 5) + "," + (i % 37 == 5 ? std::string("?") : a) + "\n";
+        }
+        std::string quoted = "timestamp,name,value\n";
+        std::string runaway = "time,a,b\n";
+        for (int i = 0; i < 300; ++i) {
+            const std::string t = std::to_string(1'704'067'200 + i);
+            // Every other name has a line break, so about a third of the line breaks are inside
+            // quotes; now and then a value does not read.
+            quoted += t + ",\"s" + std::to_string(i % 4) + (i % 2 ? "\nx" : "") + "\"," + (i % 41 == 7 ? "?" : "1.5")
+                + "\n";
+            runaway += t + (i % 23 == 4 ? ",\"1,2\n" : "," + std::to_string(i) + ".25,3\n");
+        }
+        const std::string tail = "1704067999,1,2,3"; // no final line break
+        QTest::addRow("wide, CRLF, lenient") << QByteArray::fromStdString(wide + tail) << false << std::size_t(1000);
+        QTest::addRow("wide, reports capped") << QByteArray::fromStdString(wide + tail) << false << std::size_t(3);
+        QTest::addRow("wide, strict") << QByteArray::fromStdString(wide + tail) << true << std::size_t(10);
+        QTest::addRow("long form, lenient") << QByteArray::fromStdString(longForm) << false << std::size_t(1000);
+        QTest::addRow("long form, strict") << QByteArray::fromStdString(longForm) << true << std::size_t(10);
+        QTest::addRow("quoted names across lines") << QByteArray::fromStdString(quoted) << false << std::size_t(1000);
+        QTest::addRow("quoted names across lines, strict")
+            << QByteArray::fromStdString(quoted) << true << std::size_t(10);
+        QTest::addRow("runaway quotes") << QByteArray::fromStdString(runaway) << false << std::size_t(1000);
+        // Strict mode's bad row late in the text: the cut falls before it and after it.
+        QTest::addRow("strict, one bad row near the end") << QByteArray::fromStdString(std::string("time,v\n") + [] {
+            std::string rows;
+            for (int i = 0; i < 300; ++i)
+                rows += std::to_string(1'704'067'200 + i) + (i == 280 ? ",bad\n" : ",1.25\n");
+            return rows;
+        }()) << true << std::size_t(10);
+    }
+
+    void cutBlocksReadAsOnePass()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, strict);
+        QFETCH(std::size_t, maxReportedSkips);
+        const std::string_view view(text.constData(), std::size_t(text.size()));
+        od::CsvOptions one;
+        one.strict = strict;
+        one.maxReportedSkips = maxReportedSkips;
+        one.threads = 1;
+        one.blockBytes = 1u << 30;
+        const auto reference = od::parseCsv(view, "c.csv", one);
+        QTemporaryDir dir;
+        const std::string path = writeTemp(dir, "c.csv", std::string(view)).toStdString();
+        const auto fileReference = od::readCsvFile(path, one);
+        QCOMPARE(reference.ok(), !strict);
+        QCOMPARE(fileReference.ok(), !strict);
+        // From 2 KB (the least a block is cut at) over more than a row's length, and blocks of
+        // a quarter and half the text.
+        std::vector<std::size_t> blocks;
+        for (std::size_t b = 2048; b < 2048 + 70; ++b)
+            blocks.push_back(b);
+        blocks.push_back(view.size() / 4);
+        blocks.push_back(view.size() / 2);
+        for (const std::size_t block : blocks) {
+            od::CsvOptions two = one;
+            two.threads = 2;
+            two.blockBytes = block;
+            const auto r = od::parseCsv(view, "c.csv", two);
+            const auto f = od::readCsvFile(path, two);
+            QCOMPARE(r.ok(), reference.ok());
+            QCOMPARE(f.ok(), fileReference.ok());
+            if (!reference.ok()) {
+                QCOMPARE(r.error().toString(), reference.error().toString());
+                QCOMPARE(f.error().toString(), fileReference.error().toString());
+                continue;
+            }
+            QVERIFY(reference->skipped > 0 && reference->rows > 200);
+            compareData(*r, *reference);
+            compareData(*f, *fileReference);
+        }
+    }
+
     // Inputs the fuzzer (tests/fuzz) once found a fault with, kept as regular tests. Each is
     // read whole and in blocks of blockBytes on two threads; the answers must agree.
     void fuzzFindingsStayFixed_data()

@@ -106,6 +106,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     pieces.blockBytes = 1 + (knobs >> 3); // 1 to 32 bytes: rows and quotes straddle blocks
     pieces.threads = 2;
     compare(whole, od::parseCsv(text, "fuzz.csv", pieces));
+    // Blocks of 2 KB and more are cut in two at a line break (a text of over 1 KB as one block),
+    // the reading thread's part written straight to the series, the other part parsed and
+    // appended by the worker: the same answer.
+    od::CsvOptions cut = options;
+    cut.blockBytes = 2048 + (knobs >> 3);
+    cut.threads = 2;
+    compare(whole, od::parseCsv(text, "fuzz.csv", cut));
     // Every row through the full splitter, none on the quick path: the same answer.
     od::CsvOptions full = options;
     full.quickRows = false;
