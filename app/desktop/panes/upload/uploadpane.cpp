@@ -7,7 +7,6 @@
 #include "rpc/client/metrics_upload.h"
 
 #include <QComboBox>
-#include <QFutureWatcher>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -15,7 +14,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <cmath>
 
@@ -53,7 +51,7 @@ UploadPane::UploadPane(ChannelProvider* channels, std::function<QString()> endpo
     , m_localCount(new QLabel(this))
     , m_localAverage(new QLabel(this))
     , m_verdict(new QLabel(this))
-    , m_localWatcher(new QFutureWatcher<Figures>(this))
+    , m_localJob(this, 1)
 {
     setObjectName(QStringLiteral("uploadPane"));
     setFocusProxy(m_seriesCombo); // Ctrl+1/2/3 land where one types
@@ -109,13 +107,6 @@ UploadPane::UploadPane(ChannelProvider* channels, std::function<QString()> endpo
 
     connect(m_uploadButton, &QPushButton::clicked, this, [this] { upload(); });
     connect(m_cancelButton, &QPushButton::clicked, this, &UploadPane::cancel);
-    connect(m_localWatcher, &QFutureWatcher<Figures>::finished, this, [this] {
-        if (m_localFor != m_uploadId)
-            return; // figures of a series no longer shown
-        m_local = m_localWatcher->result();
-        showFigures();
-        giveVerdict();
-    });
 
     setVerdict(tr("Open a CSV file, pick a series and press Upload: the server's count and average are "
                   "checked against the ones computed here."),
@@ -127,7 +118,7 @@ UploadPane::~UploadPane()
 {
     if (m_upload)
         m_upload->cancel();
-    m_localWatcher->waitForFinished(); // a sum over the series, over in milliseconds
+    // m_localJob waits for a sum over the series still in flight, over in milliseconds.
 }
 
 void UploadPane::setDataset(DatasetPtr dataset)
@@ -206,8 +197,15 @@ void UploadPane::upload(int index)
     m_seriesName = QString::fromStdString(series->name);
     clearFigures();
     const quint64 id = ++m_uploadId;
-    m_localFor = id;
-    m_localWatcher->setFuture(QtConcurrent::run([series] { return localFiguresOf(*series); }));
+    m_localJob.start([series](QPromise<Figures>& promise, CancelFlag&) { promise.addResult(localFiguresOf(*series)); },
+        {},
+        [this, id](const QFuture<Figures>& figures) {
+            if (id != m_uploadId || figures.resultCount() == 0)
+                return; // figures of a series no longer shown
+            m_local = figures.result();
+            showFigures();
+            giveVerdict();
+        });
 
     const QString endpoint = m_endpoint ? m_endpoint().trimmed() : QString();
     const QPointer<UploadPane> self(this);

@@ -4,6 +4,7 @@
 // the ones computed here, and says whether they agree.
 
 #include "chart/dataset.h"
+#include "desktop/threads/latestjob.h"
 
 #include <QWidget>
 
@@ -17,7 +18,6 @@ class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
-template <typename T> class QFutureWatcher;
 namespace od::rpc {
 class MetricsUpload;
 struct UploadSummary;
@@ -78,7 +78,6 @@ private:
     DatasetPtr m_dataset;
     std::shared_ptr<od::rpc::MetricsUpload> m_upload;
     quint64 m_uploadId = 0;
-    quint64 m_localFor = 0; // the upload whose local figures m_localWatcher computes
     QString m_seriesName;
     std::int64_t m_sent = 0;
     std::optional<Figures> m_server;
@@ -95,5 +94,5 @@ private:
     QLabel* m_localCount;
     QLabel* m_localAverage;
     QLabel* m_verdict;
-    QFutureWatcher<Figures>* m_localWatcher;
+    LatestJob<Figures> m_localJob; // this side's figures, off the GUI thread
 };
