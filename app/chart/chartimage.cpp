@@ -62,6 +62,13 @@ void layOutForDrawing(MetricChartView& view, QSize size)
     }
 }
 
+od::BandDetail bandDetailForPicture(std::size_t points, int width)
+{
+    // The plot is narrower than the picture: its columns span at least points / width.
+    return points >= od::BandBlocks::kPoints * static_cast<std::size_t>(std::max(1, width)) ? od::BandDetail::Blocks
+                                                                                            : od::BandDetail::PerPoint;
+}
+
 ChartFormat chartFormatFor(const QString& path)
 {
     return path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive) ? ChartFormat::Svg : ChartFormat::Png;

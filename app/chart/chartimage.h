@@ -62,6 +62,11 @@ bool saveCharts(const std::vector<MetricChartView*>& views, const QString& path,
 bool saveCharts(
     const std::vector<MetricChartView*>& views, const QString& path, const PictureOptions& options, QString* error);
 
+// What a picture `width` pixels wide needs of a series' band: only its blocks where each pixel
+// column spans a block or more (they draw it exactly as the band per point would, see
+// core/plot/band_envelope.h), else the band per point (a short series: little memory).
+od::BandDetail bandDetailForPicture(std::size_t points, int width);
+
 // Needs a QApplication (any platform, offscreen included). (*detections)[i] belongs to series
 // i; the chart shares them, never copies (a per-point band of 10 million points is 240 MB).
 QImage renderChartImage(const DatasetPtr& dataset, const DetectionsPtr& detections, QSize size, ChartLook look = {});

@@ -86,11 +86,15 @@ int runRender(const std::vector<std::string>& argv)
     // pyramids and starts Qt: all of them only read the series and each writes its own results,
     // so they are the same as one after the other. With several series, two threads take every
     // other one. (The environment is set above: setenv beside a running thread is not safe.)
+    // A picture of a long series needs only the band's blocks, not its 16 bytes a point: the
+    // same outliers, scores and incidents as `detect` finds (core/detection.h, BandDetail).
     const std::size_t seriesCount = dataset->series.size();
     std::vector<std::optional<Result<Detection>>> detected(seriesCount);
     const auto detectEveryOther = [&](std::size_t first) {
-        for (std::size_t i = first; i < seriesCount; i += 2)
-            detected[i] = detect(dataset->series[i].values, dataset->series[i].times, params);
+        for (std::size_t i = first; i < seriesCount; i += 2) {
+            const Series& s = dataset->series[i];
+            detected[i] = detect(s.values, s.times, params, bandDetailForPicture(s.size(), int(width)));
+        }
     };
     auto evens = std::async(std::launch::async, detectEveryOther, 0);
     auto odds = std::async(seriesCount > 1 ? std::launch::async : std::launch::deferred, detectEveryOther, 1);
@@ -104,7 +108,7 @@ int runRender(const std::vector<std::string>& argv)
     QApplication app(qtArgc, qtArgv);
     evens.get();
     odds.get();
-    // Made once and shared with the chart: the per-point bands are 16 bytes a point.
+    // Made once and shared with the chart, never copied.
     auto detections = std::make_shared<std::vector<Detection>>();
     for (auto& d : detected) {
         if (!*d) {
