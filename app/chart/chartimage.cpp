@@ -21,7 +21,15 @@ namespace {
 // Qt's PNG quality, mapped to zlib's level as (100 - quality) * 9 / 91: 50 is level 4.
 constexpr int kPngQuality = 50;
 
-// The same widget the window shows, laid out at the wanted size but never shown.
+// The incidents shaded as the app shades them, grouped by the same rule.
+void setIncidents(MetricChartView& view, const Dataset& dataset, const DetectionsPtr& detections)
+{
+    view.setIncidentSpans(
+        std::make_shared<const std::vector<IncidentSpan>>(incidentSpans(groupSeriesIncidents(dataset, *detections))));
+}
+
+// The same widget the window shows, laid out at the wanted size but never shown; without
+// detections (nullptr) the series alone.
 std::unique_ptr<MetricChartView> offscreenView(
     const DatasetPtr& dataset, const DetectionsPtr& detections, QSize size, ChartLook look)
 {
@@ -34,9 +42,8 @@ std::unique_ptr<MetricChartView> offscreenView(
     view->resize(size);
     view->setDataset(dataset);
     view->setDetections(detections);
-    // The incidents shaded as the app shades them, grouped by the same rule.
-    view->setIncidentSpans(
-        std::make_shared<const std::vector<IncidentSpan>>(incidentSpans(groupSeriesIncidents(*dataset, *detections))));
+    if (detections)
+        setIncidents(*view, *dataset, detections);
     layOutForDrawing(*view, size);
     return view;
 }
@@ -200,11 +207,34 @@ QImage renderChartImage(const DatasetPtr& dataset, const DetectionsPtr& detectio
 bool renderChartFile(const DatasetPtr& dataset, const DetectionsPtr& detections, QSize size, ChartLook look,
     const QString& path, QString* error)
 {
-    const int top = look.caption.isEmpty() ? 0 : captionHeight();
-    const auto view = offscreenView(dataset, detections, QSize(size.width(), size.height() - top), look);
+    ChartPicture picture(dataset, size, look);
+    picture.setDetections(detections);
+    return picture.write(path, error);
+}
+
+ChartPicture::ChartPicture(const DatasetPtr& dataset, QSize size, ChartLook look)
+    : m_dataset(dataset)
+    , m_size(size)
+    , m_look(std::move(look))
+{
+    const int top = m_look.caption.isEmpty() ? 0 : captionHeight();
+    m_view = offscreenView(dataset, nullptr, QSize(size.width(), size.height() - top), m_look);
+}
+
+ChartPicture::~ChartPicture() = default;
+
+void ChartPicture::setDetections(const DetectionsPtr& detections)
+{
+    m_view->setDetections(detections);
+    setIncidents(*m_view, *m_dataset, detections);
+    layOutForDrawing(*m_view, m_view->size());
+}
+
+bool ChartPicture::write(const QString& path, QString* error)
+{
     // Exactly the size asked for, whatever screen there may be.
     PictureOptions options;
-    options.caption = look.caption;
-    options.minimumSize = size;
-    return writeCharts({ view.get() }, path, options, error);
+    options.caption = m_look.caption;
+    options.minimumSize = m_size;
+    return writeCharts({ m_view.get() }, path, options, error);
 }

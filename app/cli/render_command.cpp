@@ -106,17 +106,6 @@ int runRender(const std::vector<std::string>& argv)
     char name[] = "outlierctl";
     char* qtArgv[] = { name, nullptr };
     QApplication app(qtArgc, qtArgv);
-    evens.get();
-    odds.get();
-    // Made once and shared with the chart, never copied.
-    auto detections = std::make_shared<std::vector<Detection>>();
-    for (auto& d : detected) {
-        if (!*d) {
-            std::cerr << "outlierctl: " << d->error().toString() << "\n";
-            return kExitBadInput;
-        }
-        detections->push_back(std::move(**d));
-    }
     ChartLook look;
     look.dark = args.has("--dark");
     look.time = args.has("--local-time") ? TimeDisplay::Local : TimeDisplay::Utc;
@@ -128,9 +117,24 @@ int runRender(const std::vector<std::string>& argv)
     caption.clock = look.time;
     look.caption = captionText(caption);
     look.bandText = caption.method;
+    // The chart of the series laid out while detection still runs; its outliers, band and
+    // incidents once it is done.
+    ChartPicture picture(dataset, QSize(int(width), int(height)), look);
+    evens.get();
+    odds.get();
+    // Made once and shared with the chart, never copied.
+    auto detections = std::make_shared<std::vector<Detection>>();
+    for (auto& d : detected) {
+        if (!*d) {
+            std::cerr << "outlierctl: " << d->error().toString() << "\n";
+            return kExitBadInput;
+        }
+        detections->push_back(std::move(**d));
+    }
+    picture.setDetections(detections);
     const QString out = QString::fromStdString(*output);
     QString error;
-    if (!renderChartFile(dataset, detections, QSize(int(width), int(height)), look, out, &error)) {
+    if (!picture.write(out, &error)) {
         // Written to a temporary file beside it and renamed: a file there before is left whole.
         std::cerr << "outlierctl: cannot write " << QFileInfo(out).absoluteFilePath().toStdString() << ": "
                   << error.toStdString() << " (nothing was changed there)\n";
