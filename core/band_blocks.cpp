@@ -1,5 +1,7 @@
 #include "core/band_blocks.h"
 
+#include <emmintrin.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -21,7 +23,27 @@ void BandBlocks::append(const double* lowerBounds, const double* upperBounds, st
         // Without a branch per point: a point with no band leaves the running bounds alone.
         bool any = !std::isnan(lower[block]);
         double low = any ? lower[block] : inf, high = any ? upper[block] : -inf;
-        for (std::size_t k = i; k < i + take; ++k) {
+        // Two points at a time (SSE2, part of x86-64): a point with NaN in either bound counts
+        // as +inf below and -inf above. Each lane keeps its own bounds, then the two are joined.
+        std::size_t k = i;
+        if (take >= 2) {
+            const __m128d infinity = _mm_set1_pd(inf), minusInfinity = _mm_set1_pd(-inf);
+            __m128d lows = infinity, highs = minusInfinity, seen = _mm_setzero_pd();
+            for (; k + 2 <= i + take; k += 2) {
+                const __m128d lo = _mm_loadu_pd(lowerBounds + k), hi = _mm_loadu_pd(upperBounds + k);
+                const __m128d banded = _mm_cmpord_pd(lo, hi); // neither is NaN
+                lows = _mm_min_pd(lows, _mm_or_pd(_mm_and_pd(banded, lo), _mm_andnot_pd(banded, infinity)));
+                highs = _mm_max_pd(highs, _mm_or_pd(_mm_and_pd(banded, hi), _mm_andnot_pd(banded, minusInfinity)));
+                seen = _mm_or_pd(seen, banded);
+            }
+            double lane[2];
+            _mm_storeu_pd(lane, lows);
+            low = std::min({ low, lane[0], lane[1] });
+            _mm_storeu_pd(lane, highs);
+            high = std::max({ high, lane[0], lane[1] });
+            any = any || _mm_movemask_pd(seen) != 0;
+        }
+        for (; k < i + take; ++k) {
             const double lo = lowerBounds[k], hi = upperBounds[k];
             const bool banded = !std::isnan(lo) && !std::isnan(hi);
             low = banded && lo < low ? lo : low;
