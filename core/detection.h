@@ -3,6 +3,8 @@
 // the band and a tooltip can say why a point was flagged. Local and remote detection return
 // this same type; a remote answer that lacks a field leaves it empty / NaN.
 
+#include "core/band_blocks.h"
+
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -10,6 +12,16 @@
 #include <vector>
 
 namespace od {
+
+// What a detection keeps of the band a rolling or seasonal rule judged each point against.
+enum class BandDetail {
+    // The band at every point (for reports, tooltips and the wire) and its blocks (for drawing).
+    PerPoint,
+    // Only its blocks, a quarter of a byte a point: enough to draw it (outlierctl render). The
+    // flags, scores, reasons and incidents are the same as with PerPoint; the per-point band is
+    // kept anyway where some flagged point has no score (incidents then rank it by its centre).
+    Blocks,
+};
 
 struct Detection
 {
@@ -35,6 +47,10 @@ struct Detection
     std::vector<double> bandLower;
     std::vector<double> bandUpper;
     bool bandCentreIsMiddle = false;
+    // The band's extent per block of 64 points (core/band_blocks.h), for drawing: made beside
+    // a per-point band by detect() and alarm runs, or instead of it (BandDetail::Blocks); made
+    // again from the per-point band of a detection from the wire, which does not carry it.
+    BandBlocks bandBlocks;
     // The unit the score counts in, for explanations: "standard deviations", "MADs", "IQRs".
     std::string scoreUnit;
     // What the centre is called in explanations: "mean", "median", "window mean", "expected value".

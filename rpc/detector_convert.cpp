@@ -82,6 +82,9 @@ Detection fromProto(const outlierdesk::v1::Detection& d)
     out.bandUpper.assign(d.band().point_upper().begin(), d.band().point_upper().end());
     // A centre that is the middle of the band everywhere (alarm's) is worked out, not kept.
     out.dropMiddleCentres();
+    // Not on the wire: the chart draws the band from them.
+    if (!out.bandLower.empty())
+        out.bandBlocks = bandBlocksOf(out.bandLower, out.bandUpper);
     out.scoreUnit = d.score_unit();
     out.centreName = d.centre_name();
     return out;

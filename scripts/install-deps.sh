@@ -12,6 +12,8 @@ packages=(
   libfast-float-dev
   # Qt 6: widgets, charts (which needs the OpenGL module), SVG, tests, offscreen/xcb platforms
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
+  # zlib: the chart's PNG writer deflates on two threads (app/chart/pngwriter.h)
+  zlib1g-dev
   # gRPC and protobuf
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   # .proto files read at run time by the call console (google::protobuf::compiler::Importer)

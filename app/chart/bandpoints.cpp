@@ -2,22 +2,20 @@
 
 #include "chart/viewpoints.h"
 
-#include <algorithm>
+#include "core/plot/band_envelope.h"
+
 #include <cmath>
 
 BandOutline bandOutline(const od::Series& s, const od::Detection& d, bool timesSorted, std::int64_t fromNs,
     std::int64_t toNs, int columns, const std::function<qreal(std::int64_t)>& x, const std::function<qreal(double)>& y)
 {
     BandOutline band;
-    if (d.hasBandPerPoint()) {
-        // One point per pixel column or so is plenty for a shaded area.
+    if (d.hasBandPerPoint() || !d.bandBlocks.empty()) {
+        // The band's whole extent in each pixel column or so (core/plot/band_envelope.h).
         const auto [begin, end] = visibleIndices(s.times, timesSorted, fromNs, toNs);
-        const std::size_t stride = std::max<std::size_t>(1, (end - begin) / std::size_t(std::max(1, columns)));
-        for (std::size_t k = begin; k < end && k < d.bandLower.size(); k += stride) {
-            if (std::isnan(d.bandLower[k]) || std::isnan(d.bandUpper[k]))
-                continue;
-            band.upper.append(QPointF(x(s.times[k]), y(d.bandUpper[k])));
-            band.lower.append(QPointF(x(s.times[k]), y(d.bandLower[k])));
+        for (const od::BandColumn& c : od::bandEnvelope(d, begin, end, columns)) {
+            band.upper.append(QPointF(x(s.times[c.at]), y(c.upper)));
+            band.lower.append(QPointF(x(s.times[c.at]), y(c.lower)));
         }
     } else if (!std::isnan(d.lower) && !std::isnan(d.upper)) {
         for (const std::int64_t ns : { fromNs, toNs }) {

@@ -1,6 +1,7 @@
 #pragma once
 // The outline of the band a detector judged a series against, as the chart shades it: the
-// per-point band of rolling and seasonal rules (about one point per pixel column), or the
+// per-point band of rolling and seasonal rules (its extent in each pixel column or so, from the
+// per-point band or only its blocks), or the
 // constant band of a global rule across the view. Positions come through the chart's own
 // mappings, so the band follows the clock, the alignment and the value scale of the lines.
 

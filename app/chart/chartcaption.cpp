@@ -54,7 +54,16 @@ QString methodText(const od::DetectorParams& params)
 std::pair<qint64, qint64> datasetSpanMs(const Dataset& dataset)
 {
     std::int64_t first = std::numeric_limits<std::int64_t>::max(), last = std::numeric_limits<std::int64_t>::min();
-    for (const od::Series& series : dataset.series) {
+    for (std::size_t i = 0; i < dataset.series.size(); ++i) {
+        const od::Series& series = dataset.series[i];
+        // Measured once by finishDataset(): not another pass over every time.
+        if (i < dataset.extents.size()) {
+            if (!series.times.empty()) {
+                first = std::min(first, dataset.extents[i].minTime);
+                last = std::max(last, dataset.extents[i].maxTime);
+            }
+            continue;
+        }
         for (const std::int64_t t : series.times) {
             first = std::min(first, t);
             last = std::max(last, t);

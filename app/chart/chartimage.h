@@ -13,6 +13,7 @@
 #include <QSize>
 #include <QString>
 
+#include <memory>
 #include <vector>
 
 class MetricChartView;
@@ -62,6 +63,11 @@ bool saveCharts(const std::vector<MetricChartView*>& views, const QString& path,
 bool saveCharts(
     const std::vector<MetricChartView*>& views, const QString& path, const PictureOptions& options, QString* error);
 
+// What a picture `width` pixels wide needs of a series' band: only its blocks where each pixel
+// column spans a block or more (they draw it exactly as the band per point would, see
+// core/plot/band_envelope.h), else the band per point (a short series: little memory).
+od::BandDetail bandDetailForPicture(std::size_t points, int width);
+
 // Needs a QApplication (any platform, offscreen included). (*detections)[i] belongs to series
 // i; the chart shares them, never copies (a per-point band of 10 million points is 240 MB).
 QImage renderChartImage(const DatasetPtr& dataset, const DetectionsPtr& detections, QSize size, ChartLook look = {});
@@ -69,3 +75,24 @@ QImage renderChartImage(const DatasetPtr& dataset, const DetectionsPtr& detectio
 // whole picture's, caption line included.
 bool renderChartFile(const DatasetPtr& dataset, const DetectionsPtr& detections, QSize size, ChartLook look,
     const QString& path, QString* error);
+
+// renderChartFile in two steps, so that the chart of the series alone (lines, axes, legend)
+// is laid out while their detections are still being made (outlierctl render does both at
+// once on two threads); the file written is the one renderChartFile writes. Needs a
+// QApplication; the thread that made it, as any widget.
+class ChartPicture
+{
+public:
+    ChartPicture(const DatasetPtr& dataset, QSize size, ChartLook look);
+    ~ChartPicture();
+    // (*detections)[i] belongs to series i: the outliers, the band and the incidents are added
+    // and the chart laid out again.
+    void setDetections(const DetectionsPtr& detections);
+    bool write(const QString& path, QString* error);
+
+private:
+    DatasetPtr m_dataset;
+    QSize m_size;
+    ChartLook m_look;
+    std::unique_ptr<MetricChartView> m_view;
+};

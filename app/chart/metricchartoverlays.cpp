@@ -83,6 +83,11 @@ void MetricChartView::refreshBand()
         updateLegend();
         return;
     }
+    // Qt Charts deletes the item of the previous file's band later: while it lingers, which
+    // item paints this band is unknown and attach() declines. Taken over once it is gone, or Qt
+    // Charts' own fill paints a swinging band several times slower (tst_bandfill).
+    if (!m_bandFill)
+        m_bandFill = BandFill::attach(m_chart, m_band);
     const ValueTransform scale = transformOf(i);
     const BandOutline outline = bandOutline(
         m_dataset->series[i], detections()[i], m_timesSorted[i], m_viewRange.first * 1'000'000 + offsetOf(i),

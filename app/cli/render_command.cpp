@@ -86,11 +86,15 @@ int runRender(const std::vector<std::string>& argv)
     // pyramids and starts Qt: all of them only read the series and each writes its own results,
     // so they are the same as one after the other. With several series, two threads take every
     // other one. (The environment is set above: setenv beside a running thread is not safe.)
+    // A picture of a long series needs only the band's blocks, not its 16 bytes a point: the
+    // same outliers, scores and incidents as `detect` finds (core/detection.h, BandDetail).
     const std::size_t seriesCount = dataset->series.size();
     std::vector<std::optional<Result<Detection>>> detected(seriesCount);
     const auto detectEveryOther = [&](std::size_t first) {
-        for (std::size_t i = first; i < seriesCount; i += 2)
-            detected[i] = detect(dataset->series[i].values, dataset->series[i].times, params);
+        for (std::size_t i = first; i < seriesCount; i += 2) {
+            const Series& s = dataset->series[i];
+            detected[i] = detect(s.values, s.times, params, bandDetailForPicture(s.size(), int(width)));
+        }
     };
     auto evens = std::async(std::launch::async, detectEveryOther, 0);
     auto odds = std::async(seriesCount > 1 ? std::launch::async : std::launch::deferred, detectEveryOther, 1);
@@ -102,17 +106,6 @@ int runRender(const std::vector<std::string>& argv)
     char name[] = "outlierctl";
     char* qtArgv[] = { name, nullptr };
     QApplication app(qtArgc, qtArgv);
-    evens.get();
-    odds.get();
-    // Made once and shared with the chart: the per-point bands are 16 bytes a point.
-    auto detections = std::make_shared<std::vector<Detection>>();
-    for (auto& d : detected) {
-        if (!*d) {
-            std::cerr << "outlierctl: " << d->error().toString() << "\n";
-            return kExitBadInput;
-        }
-        detections->push_back(std::move(**d));
-    }
     ChartLook look;
     look.dark = args.has("--dark");
     look.time = args.has("--local-time") ? TimeDisplay::Local : TimeDisplay::Utc;
@@ -124,9 +117,24 @@ int runRender(const std::vector<std::string>& argv)
     caption.clock = look.time;
     look.caption = captionText(caption);
     look.bandText = caption.method;
+    // The chart of the series laid out while detection still runs; its outliers, band and
+    // incidents once it is done.
+    ChartPicture picture(dataset, QSize(int(width), int(height)), look);
+    evens.get();
+    odds.get();
+    // Made once and shared with the chart, never copied.
+    auto detections = std::make_shared<std::vector<Detection>>();
+    for (auto& d : detected) {
+        if (!*d) {
+            std::cerr << "outlierctl: " << d->error().toString() << "\n";
+            return kExitBadInput;
+        }
+        detections->push_back(std::move(**d));
+    }
+    picture.setDetections(detections);
     const QString out = QString::fromStdString(*output);
     QString error;
-    if (!renderChartFile(dataset, detections, QSize(int(width), int(height)), look, out, &error)) {
+    if (!picture.write(out, &error)) {
         // Written to a temporary file beside it and renamed: a file there before is left whole.
         std::cerr << "outlierctl: cannot write " << QFileInfo(out).absoluteFilePath().toStdString() << ": "
                   << error.toStdString() << " (nothing was changed there)\n";

@@ -10,8 +10,11 @@ namespace od {
 // The "alarm" detector over a whole series: od::AlarmDetector run point by point, so a file
 // and a live stream of the same values raise the same alarms. Each flagged point carries its
 // score (times the previous record, see AlarmDetector::Verdict::score) and its reason in words;
-// the band per point is what the level view allows (NaN in warm-up and at missing values).
-Detection alarm(std::span<const double> values, const AlarmSettings& settings);
+// the band per point is what the level view allows (NaN in warm-up and at missing values), and
+// with BandDetail::Blocks only its blocks are kept (never the per-point band: every alarm has
+// its score).
+Detection alarm(
+    std::span<const double> values, const AlarmSettings& settings, BandDetail detail = BandDetail::PerPoint);
 
 // The same detection for a series that grows (a followed file): each extend() judges only the
 // values added since the last one, so the detection of the grown series costs the new rows, not
@@ -20,7 +23,7 @@ Detection alarm(std::span<const double> values, const AlarmSettings& settings);
 class AlarmRun
 {
 public:
-    explicit AlarmRun(const AlarmSettings& settings);
+    explicit AlarmRun(const AlarmSettings& settings, BandDetail detail = BandDetail::PerPoint);
 
     // A detection of no values yet, named and with the threshold set: what extend() grows.
     Detection start() const;
@@ -33,6 +36,7 @@ public:
 
 private:
     AlarmDetector m_detector;
+    BandDetail m_detail;
     std::size_t m_judged = 0;
 };
 

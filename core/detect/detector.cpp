@@ -151,32 +151,66 @@ AlarmSettings alarmSettings(const DetectorParams& params, std::span<const std::i
     return { static_cast<std::size_t>(effectiveWindow(params)), params.threshold, period };
 }
 
-Result<Detection> detect(
-    std::span<const double> values, std::span<const std::int64_t> times, const DetectorParams& params)
-{
-    if (auto ok = validate(params); !ok)
-        return ok.error();
-    const std::string& m = params.method;
-    const double t = params.threshold;
-    if (m == "mad")
-        return mad(values, t);
-    if (m == "iqr")
-        return iqr(values, t);
-    if (m == "rolling")
-        return rolling(values, static_cast<std::size_t>(effectiveWindow(params)), t);
-    if (m == "rolling-mad")
-        return rollingMad(values, static_cast<std::size_t>(effectiveWindow(params)), t);
-    if (m == "hampel")
-        return hampel(values, static_cast<std::size_t>(effectiveWindow(params)), t);
-    if (m == "alarm")
-        return alarm(values, alarmSettings(params, times, values.size()));
-    if (m == "esd") {
-        if (times.size() != values.size() && params.period == 0)
-            times = {}; // no usable times: plain hybrid ESD unless a period is given
-        EsdParams esdParams { t, params.maxAnoms, params.direction, static_cast<std::size_t>(params.period) };
-        return esd(values, times, esdParams);
+namespace {
+
+    Result<Detection> detectWith(std::span<const double> values, std::span<const std::int64_t> times,
+        const DetectorParams& params, BandDetail detail)
+    {
+        if (auto ok = validate(params); !ok)
+            return ok.error();
+        const std::string& m = params.method;
+        const double t = params.threshold;
+        if (m == "mad")
+            return mad(values, t);
+        if (m == "iqr")
+            return iqr(values, t);
+        if (m == "rolling")
+            return rolling(values, static_cast<std::size_t>(effectiveWindow(params)), t);
+        if (m == "rolling-mad")
+            return rollingMad(values, static_cast<std::size_t>(effectiveWindow(params)), t);
+        if (m == "hampel")
+            return hampel(values, static_cast<std::size_t>(effectiveWindow(params)), t);
+        if (m == "alarm")
+            return alarm(values, alarmSettings(params, times, values.size()), detail);
+        if (m == "esd") {
+            if (times.size() != values.size() && params.period == 0)
+                times = {}; // no usable times: plain hybrid ESD unless a period is given
+            EsdParams esdParams { t, params.maxAnoms, params.direction, static_cast<std::size_t>(params.period) };
+            return esd(values, times, esdParams);
+        }
+        return zscore(values, t);
     }
-    return zscore(values, t);
+
+    // Whether every flagged point has a score: then nothing reads the per-point centre
+    // (incidents rank a point by its centre only where its score is NaN).
+    bool everyFlagScored(const Detection& d)
+    {
+        return d.scores.size() == d.indices.size()
+            && std::none_of(d.scores.begin(), d.scores.end(), [](double s) { return std::isnan(s); });
+    }
+
+    // The per-point band's blocks, and the per-point band dropped where only the blocks were
+    // asked for and nothing else needs it.
+    void keepBand(Detection& d, BandDetail detail)
+    {
+        if (d.bandBlocks.empty() && !d.bandLower.empty())
+            d.bandBlocks = bandBlocksOf(d.bandLower, d.bandUpper);
+        if (detail == BandDetail::Blocks && everyFlagScored(d)) {
+            d.bandCentre = {};
+            d.bandLower = {};
+            d.bandUpper = {};
+        }
+    }
+
+} // namespace
+
+Result<Detection> detect(std::span<const double> values, std::span<const std::int64_t> times,
+    const DetectorParams& params, BandDetail detail)
+{
+    auto d = detectWith(values, times, params, detail);
+    if (d)
+        keepBand(*d, detail);
+    return d;
 }
 
 } // namespace od

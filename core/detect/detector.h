@@ -69,9 +69,10 @@ bool setParam(DetectorParams& params, std::string_view key, double value);
 Result<bool> validate(const DetectorParams& params);
 
 // Runs the chosen detector. times may be empty for methods that do not need them. Bad
-// parameters (unknown method, threshold out of range) are an Error, never a crash.
-Result<Detection> detect(
-    std::span<const double> values, std::span<const std::int64_t> times, const DetectorParams& params);
+// parameters (unknown method, threshold out of range) are an Error, never a crash. A rule with
+// a band per point keeps it as `detail` says, with its blocks (Detection::bandBlocks) either way.
+Result<Detection> detect(std::span<const double> values, std::span<const std::int64_t> times,
+    const DetectorParams& params, BandDetail detail = BandDetail::PerPoint);
 
 // What detect() runs for method "alarm" on a series of `points` values with these times (the
 // period inferred from them when params.period is 0); params as validate() accepts them.

@@ -1,9 +1,13 @@
 // The band without hunting: drawn for the only series shown, or for the series asked for (the
 // one of the picked outlier or incident); its legend entry says what made it; the picked point
-// is ringed where its line draws it.
+// is ringed where its line draws it; a picture from the band's blocks alone (outlierctl
+// render) is the picture from the band at every point (the app).
 
+#include "chart/chartimage.h"
 #include "chart/chartviewstate.h"
 #include "chart/metricchartview.h"
+
+#include "core/detect/detector.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -12,6 +16,8 @@
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QTest>
+
+#include <cmath>
 
 namespace {
 
@@ -39,6 +45,18 @@ od::Detection rollingBand(const od::Series& s)
         d.bandUpper.push_back(warm ? s.values[i] + 3 : NAN);
     }
     return d;
+}
+
+// Minutes: a daily cycle, noise and a few spikes.
+od::Series dailyCycle(int points)
+{
+    od::Series s;
+    s.name = "load";
+    for (int i = 0; i < points; ++i) {
+        s.times.push_back(std::int64_t(1'700'000'000 + i * 60LL) * 1'000'000'000);
+        s.values.push_back(100 + 30 * std::sin(i * 2 * M_PI / 1440) + (i * 7919 % 13) + (i % 3001 == 2500 ? 200 : 0));
+    }
+    return s;
 }
 
 QString legendLabel(MetricChartView& view, QAbstractSeries* series)
@@ -121,6 +139,39 @@ private slots:
         QCOMPARE(view.highlight()->at(0), *view.drawnPoint(1, 42)); // where the line now draws it
         view.setSeriesShown(1, false);
         QCOMPARE(view.highlight()->count(), 0);
+    }
+
+    void blocksAloneDrawTheSamePicture_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("alarm") << "alarm";
+        QTest::newRow("rolling") << "rolling";
+    }
+
+    void blocksAloneDrawTheSamePicture()
+    {
+        QFETCH(QString, method);
+        const QSize size(1000, 500);
+        // The blocks alone do for a picture whose every column spans a block or more; a
+        // shorter series keeps its band per point (little memory) and draws it point by point.
+        QCOMPARE(bandDetailForPicture(64 * 1000 - 1, size.width()), od::BandDetail::PerPoint);
+        QCOMPARE(bandDetailForPicture(64 * 1000, size.width()), od::BandDetail::Blocks);
+        const DatasetPtr data = datasetOf({ dailyCycle(70 * 1440) });
+        const od::Series& s = data->series[0];
+        const auto params = od::defaultParams(method.toStdString());
+        const auto full = od::detect(s.values, s.times, params);
+        const auto blocks = od::detect(s.values, s.times, params, bandDetailForPicture(s.size(), size.width()));
+        QVERIFY(full.ok() && blocks.ok());
+        QVERIFY(!full->bandLower.empty() && blocks->bandLower.empty());
+        const QImage app = renderChartImage(data, std::make_shared<std::vector<od::Detection>>(1, *full), size);
+        const QImage render = renderChartImage(data, std::make_shared<std::vector<od::Detection>>(1, *blocks), size);
+        QCOMPARE(render, app);
+        // And the band is there to compare: without it the picture differs.
+        od::Detection none = *full;
+        none.bandLower.clear();
+        none.bandUpper.clear();
+        none.bandBlocks = {};
+        QVERIFY(renderChartImage(data, std::make_shared<std::vector<od::Detection>>(1, none), size) != app);
     }
 };
 

@@ -162,6 +162,31 @@ class Render(Base):
             self.assertIn('fill="#1f2023"', text)
             self.assertNotIn('stroke="#1f77b4"', text)
 
+    def test_same_outliers_as_detect(self):
+        """A long series is drawn from its band's blocks alone, not its band at every point:
+        render still marks exactly the outliers detect finds, for every method."""
+        import math
+        import random
+        rng = random.Random(18)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "long.csv")
+            # 40000 minutes (a daily cycle, noise, spikes): at --width 400 every pixel column
+            # spans more than a block of 64 points.
+            with open(path, "w") as f:
+                f.write("time,value\n")
+                for i in range(40_000):
+                    v = 100 + 30 * math.sin(i * 2 * math.pi / 1440) + rng.gauss(0, 2)
+                    f.write("%d,%.3f\n" % (1_700_000_000 + 60 * i, v + (150 if i % 3001 == 2500 else 0)))
+            for method in ("alarm", "zscore", "rolling", "hampel", "esd"):
+                r = ctl("detect", path, "--format", "json", "--method", method, timeout=60)
+                self.assertExit(r, 0, "detect --method " + method)
+                flagged = len(self.json_of(r)["series"][0]["outliers"])
+                self.assertGreater(flagged, 5, method)
+                out = os.path.join(d, method + ".png")
+                r = ctl("render", path, "-o", out, "--width", "400", "--height", "300", "--method", method, timeout=60)
+                self.assertExit(r, 0, "render --method " + method)
+                self.assertIn("%d outliers by %s" % (flagged, method), r.stderr)
+
     def test_bad_usage_and_input(self):
         with tempfile.TemporaryDirectory() as d:
             out = os.path.join(d, "chart.png")

@@ -131,6 +131,15 @@ private slots:
         QCOMPARE(d.bandLower.size(), local->bandLower.size());
         for (std::size_t i = 0; i < series.size(); ++i)
             QCOMPARE(d.centreAt(i), local->centreAt(i));
+        // The band's blocks, which the chart draws from, are not on the wire: made again from
+        // the per-point band, the same as detect() made them.
+        const auto same = [](const std::vector<double>& a, const std::vector<double>& b) {
+            return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); });
+        };
+        QCOMPARE(d.bandBlocks.points, local->bandBlocks.points);
+        QVERIFY(same(d.bandBlocks.lower, local->bandBlocks.lower));
+        QVERIFY(same(d.bandBlocks.upper, local->bandBlocks.upper));
         if (!local->hasBandPerPoint()) {
             QCOMPARE(d.upper, local->upper);
             QCOMPARE(d.lower, local->lower);
