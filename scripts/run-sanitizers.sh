@@ -48,13 +48,15 @@ ci_asan_tests='^(core\.|rpc\.|chart\.|desktop\.|cli$|cli\.pinned$|cli\.call$)'
 # The desktop tests in CI's TSan stage: each one drives threads of ours the others do not, or
 # not as hard: follow and followalarm (the follower's and the detection's LatestJob),
 # connectionstate (the connection test's), consolediscovery (reflection, cancelled and closed
-# while in flight), consolestream (a stream's FloodInbox) and streamingpanes (the stock pane's
-# FloodInbox, several streams, the upload's local figures). The other 17 reach no thread of ours
+# while in flight), consolestream (a stream's FloodInbox) and the streaming panes, one program
+# each (stockpane: the stock pane's FloodInbox and several streams; chatpane: the chat's reactor
+# and its bounded write queue; uploadpane: the upload's stream and its local figures). The other
+# 18 (desktop.streamingpanes among them: docking only) reach no thread of ours
 # but through these same paths (the main window's loads and detections, the charts, models,
-# settings), and adding them would cost CI, cold, about 190 s more CPU for their 16 programs and
-# 45 s more of tests; `tsan` runs all 23. The six cost about 215 s CPU with the TSan build of
+# settings), and adding them would cost CI, cold, about 190 s more CPU for their programs and
+# 45 s more of tests; `tsan` runs all 26. The eight cost about 215 s CPU with the TSan build of
 # oddesktop they need, and 45 s of tests with -j2.
-ci_tsan_tests='^(rpc\.|chart\.|desktop\.(follow|followalarm|connectionstate|consolediscovery|consolestream|streamingpanes)$)'
+ci_tsan_tests='^(rpc\.|chart\.|desktop\.(follow|followalarm|connectionstate|consolediscovery|consolestream|stockpane|chatpane|uploadpane)$)'
 # Tests left out of a preset (ctest -E), each with its reason; '^$' leaves none out.
 # tsan: rpc.serverhardening runs, but its two 5 MB message functions skip themselves there
 #       (QSKIP, reason in the test): gRPC parses the message on one thread and runs our
