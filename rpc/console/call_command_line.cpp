@@ -75,11 +75,11 @@ std::string callCommandLine(const CallCommand& c)
         flag("--proto", file);
     for (const auto& dir : c.importPaths)
         flag("-I", dir);
-    out += " " + shellQuote(c.method);
+    out.append(" ").append(shellQuote(c.method)); // not " " + string: GCC 12 -Wrestrict (its bug 105651)
     if (!c.messages.empty()) {
         std::string data;
         for (const auto& message : c.messages)
-            data += (data.empty() ? "" : "\n") + oneLine(message);
+            data.append(data.empty() ? "" : "\n").append(oneLine(message));
         flag("-d", data);
     }
     return out;

@@ -46,7 +46,7 @@ bool findKey(std::string_view json, std::string_view name, int& line, int& colum
 {
     if (name.empty())
         return false;
-    const std::string quoted = "\"" + std::string(name) + "\"";
+    const std::string quoted = std::string("\"").append(name).append("\""); // GCC 12 -Wrestrict, see call_kind.cpp
     size_t at = 0;
     while ((at = json.find(quoted, at)) != std::string_view::npos) {
         size_t after = at + quoted.size();

@@ -52,7 +52,7 @@ Result<const google::protobuf::MethodDescriptor*> Schema::findMethod(std::string
     if (split == std::string::npos)
         split = text.rfind('.');
     if (split == std::string::npos || split == 0 || split + 1 == text.size())
-        return Error("'" + std::string(name) + "' is not a method name: write it as package.Service/Method (e.g. "
+        return Error(std::string("'").append(name) + "' is not a method name: write it as package.Service/Method (e.g. "
             + "greeter.Greeter/SayHello)");
     const std::string serviceName = text.substr(0, split);
     const std::string methodName = text.substr(split + 1);
