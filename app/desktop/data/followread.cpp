@@ -75,7 +75,10 @@ std::size_t unreadableRows(std::string_view text, const od::Error& error)
 // header, or the first data row of a file without one). Empty when there is none yet.
 std::string firstRow(std::string_view text)
 {
-    for (std::size_t at = 0; at < text.size();) {
+    // The reader drops a UTF-8 byte order mark at the very start (only there): a line holding
+    // only the mark is blank to it, and the columns come from the next line with anything on it.
+    const std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    for (std::size_t at = start; at < text.size();) {
         const std::size_t end = std::min(text.find('\n', at), text.size());
         const std::string_view line = text.substr(at, end - at);
         if (line.find_first_not_of(" \t\r") != std::string_view::npos)
