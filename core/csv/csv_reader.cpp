@@ -125,13 +125,24 @@ namespace {
                 pos = 3;
         }
         if (!m_sniffed) {
-            // The delimiter comes from the first line with anything on it, and from the same
-            // line however the input is cut into windows: empty lines before it are consumed,
-            // and the line must be whole (or the input end) before it is sniffed.
-            while (pos < text.size() && (text[pos] == '\n' || text[pos] == '\r')) {
-                m_line += text[pos] == '\n';
-                m_data.blankLines += text[pos] == '\n';
-                ++pos;
+            // The delimiter comes from the first line with anything but blanks on it, and from
+            // the same line however the input is cut into windows: blank lines before it are
+            // consumed whole, and the line must be whole (or the input end) before it is
+            // sniffed. A line of tabs or spaces is blank whatever the delimiter turns out to be.
+            while (pos < text.size()) {
+                const std::size_t end = text.find('\n', pos);
+                const std::string_view line = text.substr(pos, end == std::string_view::npos ? text.npos : end - pos);
+                if (line.find_first_not_of(" \t\r") != std::string_view::npos)
+                    break;
+                if (end == std::string_view::npos) {
+                    if (!atEnd)
+                        return pos;
+                    ++m_data.blankLines; // a blank last line without a line break
+                    return text.size();
+                }
+                ++m_line;
+                ++m_data.blankLines;
+                pos = end + 1;
             }
             const std::size_t lineEnd = text.find('\n', pos);
             if (pos == text.size() || (lineEnd == std::string_view::npos && !atEnd))

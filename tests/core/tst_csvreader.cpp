@@ -84,6 +84,9 @@ private slots:
         QTest::addRow("CRLF and BOM") << "\xEF\xBB\xBFtime,a,b\r\n1590156798,1,2\r\n1590156799,3,4\r\n";
         QTest::addRow("quoted headers, blank lines") << "\"time\",\"a\",\"b\"\n\n1590156798,1,2\n\n1590156799,3,4";
         QTest::addRow("upper-case header") << "TIMESTAMP,a,b\n1590156798,1,2\n1590156799,3,4\n";
+        // Lines of tabs and spaces are blank, not the line the delimiter is taken from.
+        QTest::addRow("blank lines of tabs first") << "\t\n \t\r\ntime,a,b\n1590156798,1,2\n1590156799,3,4\n";
+        QTest::addRow("blank lines of tabs, semicolons") << "\t\t\n\ntime;a;b\n1590156798;1;2\n1590156799;3;4\n";
     }
 
     void readsWideFormWithSniffedDelimiters()

@@ -62,6 +62,18 @@ private slots:
             << QList<double> { 3 } << 1 << 2;
         QTest::addRow("no header, an unreadable first row") << QByteArrayList { "A1,x\n", "L", "A2,5\n", "L" }
                                                             << QStringList { "value" } << QList<double> { 5 } << 1 << 1;
+        // The reader drops a byte order mark at the start of the file only: a first line of just
+        // the mark is blank (it was taken for a header, and for an unreadable row), and a mark
+        // further on is text (it was dropped when the line came in a part of its own).
+        QTest::addRow("a byte order mark alone on the first line")
+            << QByteArrayList { "A\xEF\xBB\xBF\ntimestamp,value\n1,1\n", "L", "A2,2\n", "L" } << QStringList { "value" }
+            << QList<double> { 1, 2 } << 2 << 0;
+        QTest::addRow("a byte order mark alone, then only a header")
+            << QByteArrayList { "A\xEF\xBB\xBF\ntimestamp,value\n", "L", "Ax,1\n2,2\n", "L" } << QStringList { "value" }
+            << QList<double> { 2 } << 1 << 1;
+        QTest::addRow("a byte order mark after a blank line is text")
+            << QByteArrayList { "A\n", "L", "A\xEF\xBB\xBFvalue,timestamp\n1,1\n", "L", "A2,2\n", "L" }
+            << QStringList { QString::fromUtf8("\xEF\xBB\xBFvalue") } << QList<double> { 1, 2 } << 2 << 0;
         // Cut and grown past the last look's end between two looks: by size, only an append.
         QTest::addRow("cut and grown again between looks")
             << QByteArrayList { "Atimestamp,value\n1,1\n2,2\n", "L", "Wtimestamp,value\n7,7\n8,8\n9,9\n", "L" }

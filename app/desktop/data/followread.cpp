@@ -47,6 +47,20 @@ FollowOutcome failed(const FollowState& state, std::string message)
     return out;
 }
 
+// The CSV reader drops a UTF-8 byte order mark at the very start of a file, and only there: a
+// line holding only the mark is blank to it. Text that starts the file goes through this first.
+std::string_view afterMark(std::string_view text)
+{
+    return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
+}
+
+// A line that is not the file's first, as the reader must see it when it reads the line alone
+// or first: after a blank line when it starts with the mark, which is text there.
+std::string asLaterLine(const std::string& line)
+{
+    return line.starts_with("\xEF\xBB\xBF") ? '\n' + line : line;
+}
+
 // Lines holding more than blanks: the rows the CSV reader sees.
 std::size_t nonBlankLines(std::string_view text)
 {
@@ -75,10 +89,7 @@ std::size_t unreadableRows(std::string_view text, const od::Error& error)
 // header, or the first data row of a file without one). Empty when there is none yet.
 std::string firstRow(std::string_view text)
 {
-    // The reader drops a UTF-8 byte order mark at the very start (only there): a line holding
-    // only the mark is blank to it, and the columns come from the next line with anything on it.
-    const std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-    for (std::size_t at = start; at < text.size();) {
+    for (std::size_t at = 0; at < text.size();) {
         const std::size_t end = std::min(text.find('\n', at), text.size());
         const std::string_view line = text.substr(at, end - at);
         if (line.find_first_not_of(" \t\r") != std::string_view::npos)
@@ -91,14 +102,14 @@ std::string firstRow(std::string_view text)
 // parsed read the file's first row again before the new lines. Where that row is data (a file
 // without a header), its points are in the dataset already, or it was counted as skipped: take
 // it out again, so that it is not added twice.
-void dropFirstRow(od::CsvData& parsed, const std::string& row, const std::string& path)
+void dropFirstRow(od::CsvData& parsed, const std::string& row, int rowLine, const std::string& path)
 {
-    if (!parsed.firstSkipped.empty() && parsed.firstSkipped.front().line == 1) {
+    if (!parsed.firstSkipped.empty() && parsed.firstSkipped.front().line == rowLine) {
         parsed.firstSkipped.erase(parsed.firstSkipped.begin());
         --parsed.skipped;
         return;
     }
-    const auto alone = od::parseCsv(row, path);
+    const auto alone = od::parseCsv(asLaterLine(row), path);
     if (!alone)
         return; // a header
     for (const auto& first : alone->series) {
@@ -134,14 +145,14 @@ FollowOutcome reload(const FollowState& previous, const FileIdentity& identity, 
         out.state.offset = text.size();
         out.state.tail = text.substr(text.size() - std::min(text.size(), kFollowTailBytes));
         out.state.lines = static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
-        out.state.header = firstRow(text);
+        out.state.header = firstRow(afterMark(text));
         auto parsed = od::parseCsv(text, previous.path);
         if (parsed) {
             data->series = std::move(parsed->series);
             data->rows = parsed->rows;
             data->skipped = parsed->skipped;
             data->firstSkipped = std::move(parsed->firstSkipped);
-        } else if (const std::size_t unreadable = unreadableRows(text, parsed.error()); unreadable > 0) {
+        } else if (const std::size_t unreadable = unreadableRows(afterMark(text), parsed.error()); unreadable > 0) {
             // Rows, none readable (a lone header is no error): say so, count them as a fresh
             // read of the file will once one row is readable, and keep following.
             out.error = parsed.error();
@@ -188,15 +199,20 @@ FollowOutcome followStep(const FollowState& state, const DatasetPtr& current)
     out.state.lines += static_cast<std::uint64_t>(std::count(part.begin(), part.end(), '\n'));
 
     // The new lines under the file's first row, so that they are read with its columns. A file
-    // of blank lines so far has none: its first row is in this part, and read as such.
+    // of blank lines so far has none: its first row is in this part, and read as such. A part
+    // that does not start the file goes after a blank line, so that the reader takes a byte
+    // order mark at its start as text, as a read of the whole file does.
     const bool hasFirstRow = !state.header.empty();
-    auto parsed = od::parseCsv(hasFirstRow ? state.header + '\n' + part : part, state.path);
+    const std::string lead = hasFirstRow ? asLaterLine(state.header) + '\n' : state.offset > 0 ? "\n" : "";
+    const std::string text = lead + part;
+    const std::string_view seen = lead.empty() ? afterMark(text) : std::string_view(text);
+    // Line k of the part is line state.lines + k of the file; the lead took the lines before.
+    const int extraLines = static_cast<int>(std::count(lead.begin(), lead.end(), '\n'));
+    auto parsed = od::parseCsv(text, state.path);
     if (parsed && hasFirstRow)
-        dropFirstRow(*parsed, state.header, state.path);
+        dropFirstRow(*parsed, state.header, extraLines, state.path);
     if (!hasFirstRow)
-        out.state.header = firstRow(part);
-    // Line k of the part is line state.lines + k of the file; the first row took line 1.
-    const int extraLines = hasFirstRow ? 1 : 0;
+        out.state.header = firstRow(seen);
     auto place = [&](od::Error e) {
         if (e.line > extraLines)
             e.line = static_cast<int>(static_cast<std::uint64_t>(e.line - extraLines) + state.lines);
@@ -207,7 +223,7 @@ FollowOutcome followStep(const FollowState& state, const DatasetPtr& current)
     if (!parsed) {
         // None of the new lines is a row: blank lines only, or every one unreadable.
         // The first row, when it came with this part, may be a header rather than a bad row.
-        const std::size_t unreadable = hasFirstRow ? nonBlankLines(part) : unreadableRows(part, parsed.error());
+        const std::size_t unreadable = hasFirstRow ? nonBlankLines(part) : unreadableRows(seen, parsed.error());
         if (unreadable > 0) {
             out.error = place(parsed.error());
             data->skipped += unreadable;
