@@ -211,7 +211,8 @@ void AlarmDetector::pushRun(std::span<const double> x, double* bandLow, double* 
         const double bandBelow = low - margin, bandAbove = high + margin;
         bandLow[j] = bandBelow;
         bandHigh[j] = bandAbove;
-        fired[j] = (x[j] > bandAbove) | (x[j] < bandBelow);
+        // Both compares and an or of their bits, no branch, so that the loop vectorizes.
+        fired[j] = static_cast<std::uint8_t>(static_cast<int>(x[j] > bandAbove) | static_cast<int>(x[j] < bandBelow));
     }
     const std::size_t meanYoung = youngUntil(meanCount, meanLength, meanEntries);
     for (std::size_t k = 0; k < meanYoung; ++k) {

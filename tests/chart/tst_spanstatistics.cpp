@@ -111,7 +111,9 @@ private slots:
 
         // Drag from the time of point 3 to that of point 16, with Ctrl held.
         const QRectF plot = view.plotArea();
-        const auto [from, to] = view.viewRange();
+        const auto range = view.viewRange();
+        // Named copies: a lambda may capture a structured binding only from clang 16 on.
+        const auto from = range.first, to = range.second;
         const auto xOf = [&](std::int64_t ns) {
             return int(std::lround(plot.left() + double(ns / 1'000'000 - from) / double(to - from) * plot.width()));
         };
