@@ -4,6 +4,7 @@
 #include "core/csv/csv_layout.h"
 #include "core/csv/csv_source.h"
 #include "core/csv/csv_splitter.h"
+#include "core/csv/csv_text.h"
 #include "core/csv/csv_worker.h"
 #include "core/csv/series_prefault.h"
 
@@ -118,11 +119,10 @@ namespace {
     {
         std::size_t pos = 0;
         if (!m_sawBom) {
-            if (text.size() < 3 && !atEnd)
+            if (text.size() < kUtf8Mark.size() && !atEnd)
                 return 0;
             m_sawBom = true;
-            if (text.substr(0, 3) == "\xEF\xBB\xBF")
-                pos = 3;
+            pos = text.size() - afterUtf8Mark(text).size();
         }
         if (!m_sniffed) {
             // The delimiter comes from the first line with anything but blanks on it, and from
@@ -132,7 +132,7 @@ namespace {
             while (pos < text.size()) {
                 const std::size_t end = text.find('\n', pos);
                 const std::string_view line = text.substr(pos, end == std::string_view::npos ? text.npos : end - pos);
-                if (line.find_first_not_of(" \t\r") != std::string_view::npos)
+                if (!isBlankLine(line))
                     break;
                 if (end == std::string_view::npos) {
                     if (!atEnd)

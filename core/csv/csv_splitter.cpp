@@ -1,5 +1,7 @@
 #include "core/csv/csv_splitter.h"
 
+#include "core/csv/csv_text.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -40,13 +42,7 @@ namespace {
 
 bool CsvRow::blank() const
 {
-    if (fields.size() != 1)
-        return false;
-    for (char c : fields[0].text) {
-        if (c != ' ' && c != '\t')
-            return false;
-    }
-    return true;
+    return fields.size() == 1 && isBlankLine(fields[0].text);
 }
 
 CsvSplitter::CsvSplitter(char delimiter)

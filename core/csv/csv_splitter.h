@@ -23,7 +23,7 @@ struct CsvRow
     // Line breaks the row consumed: its own terminator plus any inside quoted fields.
     std::uint32_t newlines = 0;
 
-    // A line holding nothing but spaces or tabs.
+    // A line of nothing but spaces, tabs and carriage returns (isBlankLine, csv_text.h).
     bool blank() const;
 };
 

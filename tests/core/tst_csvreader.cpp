@@ -101,6 +101,19 @@ private slots:
         QCOMPARE(d.series[1].times[0], 1590156798LL * 1'000'000'000);
     }
 
+    // One rule for blank lines before and after the header (csv_text.h): a line of carriage
+    // returns among the blanks was a ragged row after the header, skipped, while the follower
+    // and the lines before the header took it as blank.
+    void blankLinesMayHoldCarriageReturns()
+    {
+        const auto d = parseOk("time,a\n1590156798,1\n \r \r\n\t\r\n1590156799,3\n");
+        QCOMPARE(d.rows, 2u);
+        QCOMPARE(d.skipped, 0u);
+        QCOMPARE(d.blankLines, 2u);
+        QCOMPARE(d.lines(), 5u);
+        QCOMPARE(d.series[0].values, (std::vector<double> { 1, 3 }));
+    }
+
     void readsFileWithoutHeader()
     {
         const auto d = parseOk("2020-01-01 00:00:00,5\n2020-01-01 00:01:00,6\n");

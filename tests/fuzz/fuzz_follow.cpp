@@ -22,6 +22,7 @@
 #include "desktop/data/followread.h"
 
 #include "core/csv/csv_reader.h"
+#include "core/csv/csv_text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -100,10 +101,10 @@ void checkState(const FollowState& state, const Model& file)
         "the line count is wrong");
     std::string_view row;
     // A byte order mark at the very start is not part of the first line (the CSV reader drops it).
-    for (std::size_t at = consumed.starts_with("\xEF\xBB\xBF") ? 3 : 0; at < consumed.size() && row.empty();) {
+    for (std::size_t at = consumed.size() - od::afterUtf8Mark(consumed).size(); at < consumed.size() && row.empty();) {
         const std::size_t end = consumed.find('\n', at);
         const std::string_view line = consumed.substr(at, end - at);
-        if (line.find_first_not_of(" \t\r") != std::string_view::npos)
+        if (!od::isBlankLine(line))
             row = line;
         at = end + 1;
     }

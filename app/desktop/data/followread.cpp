@@ -1,6 +1,7 @@
 #include "desktop/data/followread.h"
 
 #include "core/csv/csv_reader.h"
+#include "core/csv/csv_text.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -47,18 +48,11 @@ FollowOutcome failed(const FollowState& state, std::string message)
     return out;
 }
 
-// The CSV reader drops a UTF-8 byte order mark at the very start of a file, and only there: a
-// line holding only the mark is blank to it. Text that starts the file goes through this first.
-std::string_view afterMark(std::string_view text)
-{
-    return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
-}
-
 // A line that is not the file's first, as the reader must see it when it reads the line alone
 // or first: after a blank line when it starts with the mark, which is text there.
 std::string asLaterLine(const std::string& line)
 {
-    return line.starts_with("\xEF\xBB\xBF") ? '\n' + line : line;
+    return line.starts_with(od::kUtf8Mark) ? '\n' + line : line;
 }
 
 // Lines holding more than blanks: the rows the CSV reader sees.
@@ -67,7 +61,7 @@ std::size_t nonBlankLines(std::string_view text)
     std::size_t n = 0;
     for (std::size_t at = 0; at < text.size();) {
         const std::size_t end = std::min(text.find('\n', at), text.size());
-        n += text.substr(at, end - at).find_first_not_of(" \t\r") != std::string_view::npos;
+        n += !od::isBlankLine(text.substr(at, end - at));
         at = end + 1;
     }
     return n;
@@ -92,7 +86,7 @@ std::string firstRow(std::string_view text)
     for (std::size_t at = 0; at < text.size();) {
         const std::size_t end = std::min(text.find('\n', at), text.size());
         const std::string_view line = text.substr(at, end - at);
-        if (line.find_first_not_of(" \t\r") != std::string_view::npos)
+        if (!od::isBlankLine(line))
             return std::string(line);
         at = end + 1;
     }
@@ -145,14 +139,15 @@ FollowOutcome reload(const FollowState& previous, const FileIdentity& identity, 
         out.state.offset = text.size();
         out.state.tail = text.substr(text.size() - std::min(text.size(), kFollowTailBytes));
         out.state.lines = static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
-        out.state.header = firstRow(afterMark(text));
+        out.state.header = firstRow(od::afterUtf8Mark(text));
         auto parsed = od::parseCsv(text, previous.path);
         if (parsed) {
             data->series = std::move(parsed->series);
             data->rows = parsed->rows;
             data->skipped = parsed->skipped;
             data->firstSkipped = std::move(parsed->firstSkipped);
-        } else if (const std::size_t unreadable = unreadableRows(afterMark(text), parsed.error()); unreadable > 0) {
+        } else if (const std::size_t unreadable = unreadableRows(od::afterUtf8Mark(text), parsed.error());
+                   unreadable > 0) {
             // Rows, none readable (a lone header is no error): say so, count them as a fresh
             // read of the file will once one row is readable, and keep following.
             out.error = parsed.error();
@@ -205,7 +200,7 @@ FollowOutcome followStep(const FollowState& state, const DatasetPtr& current)
     const bool hasFirstRow = !state.header.empty();
     const std::string lead = hasFirstRow ? asLaterLine(state.header) + '\n' : state.offset > 0 ? "\n" : "";
     const std::string text = lead + part;
-    const std::string_view seen = lead.empty() ? afterMark(text) : std::string_view(text);
+    const std::string_view seen = lead.empty() ? od::afterUtf8Mark(text) : std::string_view(text);
     // Line k of the part is line state.lines + k of the file; the lead took the lines before.
     const int extraLines = static_cast<int>(std::count(lead.begin(), lead.end(), '\n'));
     auto parsed = od::parseCsv(text, state.path);
