@@ -133,6 +133,7 @@ private slots:
 
     // The Why column (alarm words each alarm in a sentence) wraps: every row is tall enough for
     // its whole sentence at the column's width, so none ends in "...", and the tooltip holds it.
+    // Rows are fitted as they come into view, so each is scrolled to before it is measured.
     void whyIsWrappedWholeAndInTheTooltip()
     {
         auto window = windowWithFile(QStringLiteral(OD_SAMPLE), [](MainWindow& w) {
@@ -147,6 +148,7 @@ private slots:
         const int width = view->columnWidth(column);
         bool wrapped = false;
         for (int r = 0; r < model->rowCount(); ++r) {
+            view->scrollTo(model->index(r, column));
             const QString text = model->index(r, column).data().toString();
             QVERIFY(!text.isEmpty());
             QCOMPARE(model->index(r, column).data(Qt::ToolTipRole).toString(), text);
@@ -162,6 +164,48 @@ private slots:
                                .arg(text)));
         }
         QVERIFY(wrapped); // at the default width the sentences do need more than one line
+    }
+
+    // Fitting every row of a long result at once held the window up (a thousand incidents:
+    // 40 ms), so rows are fitted as they come into view: a row below the view keeps the default
+    // height until it is scrolled to, and then it holds its whole Why.
+    void rowsAreFittedAsTheyComeIntoView()
+    {
+        QByteArray text = "timestamp,value\n";
+        for (int i = 0; i < 6000; ++i)
+            text += QByteArray::number(kGrowingStart + i) + ','
+                + (i % 60 == 30 ? "100" : QByteArray::number(10 + i % 3)) + '\n';
+        const QString path = m_dir.filePath(QStringLiteral("many.csv"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(text) == text.size());
+        f.close();
+        auto window = openWithZscore(path);
+        QTableView* view = window->incidentsPanel()->view();
+        const QAbstractItemModel* model = view->model();
+        QCOMPARE(model->rowCount(), 100);
+        const int column = IncidentTableModel::ReasonColumn;
+        view->setColumnWidth(column, 90); // narrow: every Why needs more than the default two lines
+        const int last = model->rowCount() - 1;
+        const int standard = view->verticalHeader()->defaultSectionSize();
+        const auto needed = [&](int r) {
+            return view->fontMetrics()
+                .boundingRect(
+                    QRect(0, 0, 90 - 12, 100'000), Qt::TextWordWrap, model->index(r, column).data().toString())
+                .height();
+        };
+        QVERIFY2(needed(0) > standard, qPrintable(model->index(0, column).data().toString()));
+        QVERIFY(view->rowHeight(0) >= needed(0)); // on screen: fitted at once
+        QVERIFY(view->rowViewportPosition(last) >= view->viewport()->height());
+        QCOMPARE(view->rowHeight(last), standard); // below the view: not yet
+        // Scrolled to the end as a user would: rows fitted on the way push the last one down
+        // again, and the view lays out its scroll range in its own time.
+        for (int i = 0; i < 10 && view->rowViewportPosition(last) + view->rowHeight(last) > view->viewport()->height();
+             ++i) {
+            view->scrollTo(model->index(last, column));
+            QApplication::processEvents();
+        }
+        QVERIFY(view->rowViewportPosition(last) < view->viewport()->height());
+        QVERIFY2(view->rowHeight(last) >= needed(last), qPrintable(QString::number(view->rowHeight(last))));
     }
 
     void clickingARowZoomsToTheIncident()

@@ -7,9 +7,11 @@
 #include "core/report/incidents.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLocale>
+#include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -18,9 +20,6 @@
 #include <span>
 
 namespace {
-
-// Rows fitted to their text; more keep the default height (see the constructor).
-constexpr int kFittedRows = 2000;
 
 // "1,234 flagged points", digits grouped as the status bar's other counts are.
 QString countOf(std::size_t n, const QString& one, const QString& many)
@@ -64,21 +63,21 @@ IncidentsPanel::IncidentsPanel(QWidget* parent)
     m_view->horizontalHeader()->moveSection(
         m_view->horizontalHeader()->visualIndex(IncidentTableModel::ReasonColumn), IncidentTableModel::StartColumn + 1);
     // The Why is a sentence (up to ~150 characters for alarm): it wraps, and each row grows to
-    // hold all of it rather than end in "...". Fitting costs a text layout per cell, cheap for
-    // the usual handful of incidents; past kFittedRows rows keep two lines (and the tooltip).
+    // hold all of it rather than end in "...". Fitting a row lays out the text of each of its
+    // cells, about 35 us a row: a result of a thousand incidents took 40 ms to fit at once, all
+    // of it a stall of the window. So only the rows on screen are fitted, as they come into view
+    // (a reset, a sort, a scroll, a resize); the others keep two lines until then.
     m_view->setWordWrap(true);
     m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->verticalHeader()->setDefaultSectionSize(2 * m_view->fontMetrics().lineSpacing() + 8);
-    const auto fitRows = [this] {
-        if (m_model->rowCount() <= kFittedRows)
-            m_view->resizeRowsToContents();
-    };
-    connect(m_model, &QAbstractItemModel::modelReset, m_view, fitRows);
-    connect(m_model, &QAbstractItemModel::layoutChanged, m_view, fitRows);
-    connect(m_model, &QAbstractItemModel::dataChanged, m_view, fitRows);
-    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, m_view, [fitRows](int column) {
+    m_view->viewport()->installEventFilter(this);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &IncidentsPanel::fitVisibleRows);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &IncidentsPanel::fitVisibleRows);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &IncidentsPanel::fitVisibleRows);
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &IncidentsPanel::fitVisibleRows);
+    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
         if (column == IncidentTableModel::ReasonColumn || column == IncidentTableModel::AcknowledgedColumn)
-            fitRows();
+            fitVisibleRows();
     });
 
     m_acknowledge->setObjectName(QStringLiteral("acknowledgeAction"));
@@ -99,6 +98,25 @@ IncidentsPanel::IncidentsPanel(QWidget* parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &IncidentsPanel::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &IncidentsPanel::updateActions);
     updateActions();
+}
+
+bool IncidentsPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitVisibleRows();
+    return QWidget::eventFilter(watched, event);
+}
+
+void IncidentsPanel::fitVisibleRows()
+{
+    if (m_fitting)
+        return;
+    m_fitting = true;
+    const int rows = m_model->rowCount();
+    const int height = m_view->viewport()->height();
+    for (int r = std::max(0, m_view->rowAt(0)); r < rows && m_view->rowViewportPosition(r) < height; ++r)
+        m_view->resizeRowToContents(r);
+    m_fitting = false;
 }
 
 QString IncidentsPanel::fileKey() const

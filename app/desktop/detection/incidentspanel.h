@@ -60,7 +60,13 @@ signals:
     // Incidents were shown, acknowledged or taken back: the spans and the counts changed.
     void incidentsChanged(const IncidentSpansPtr& spans);
 
+protected:
+    // The table's viewport grew or shrank: rows that came into view are fitted.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    // Fits the rows on screen to their text (see the constructor).
+    void fitVisibleRows();
     void askForNote();
     // What identifies the rows' incidents (those with times), for remembering them.
     std::vector<Acknowledgements::Entry> entriesOf(const std::vector<int>& rows) const;
@@ -76,4 +82,5 @@ private:
     QAction* m_unacknowledge;
     Acknowledgements m_acknowledgements;
     QString m_method;
+    bool m_fitting = false; // fitting rows moves the scroll bar, which asks to fit again
 };
