@@ -1,9 +1,12 @@
 #include "chart/bandfill.h"
 
+#include "chart/bandcoverage.h"
+
 #include <QAreaSeries>
 #include <QByteArrayView>
 #include <QChart>
 #include <QGraphicsObject>
+#include <QPaintDevice>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -82,6 +85,55 @@ std::vector<Piece> piecesOf(const std::vector<QPointF>& ring, const QTransform& 
     return pieces;
 }
 
+// The ring as a band's two edges in device pixels: ring[i] over ring[n - 1 - i] on the same x,
+// x never decreasing along the upper edge. False when the ring is not such a band.
+bool edgesOf(const std::vector<QPointF>& ring, const QTransform& device, std::vector<QPointF>& upper,
+    std::vector<QPointF>& lower)
+{
+    const std::size_t n = ring.size();
+    if (n % 2 != 0)
+        return false;
+    upper.clear();
+    lower.clear();
+    for (std::size_t i = 0; i < n / 2; ++i) {
+        const QPointF& a = ring[i];
+        const QPointF& b = ring[n - 1 - i];
+        if (a.x() != b.x() || (i > 0 && a.x() < ring[i - 1].x()))
+            return false;
+        upper.push_back(device.map(a));
+        lower.push_back(device.map(b));
+    }
+    return true;
+}
+
+// Fills the band from its coverage (bandcoverage.h) where the painter allows it: an
+// antialiased solid fill, drawn over, one device pixel a pixel. False where it does not.
+bool fillByCoverage(QPainter& painter, const QPainterPath& band, const std::vector<QPointF>& ring)
+{
+    QPaintDevice* target = painter.device();
+    if (!target || target->devicePixelRatioF() != 1 || !painter.testRenderHint(QPainter::Antialiasing)
+        || painter.brush().style() != Qt::SolidPattern
+        || painter.compositionMode() != QPainter::CompositionMode_SourceOver)
+        return false;
+    const QTransform device = painter.deviceTransform();
+    std::vector<QPointF> upper, lower;
+    if (!edgesOf(ring, device, upper, lower))
+        return false;
+    QRect area = device.mapRect(band.boundingRect()).toAlignedRect() & QRect(0, 0, target->width(), target->height());
+    if (painter.hasClipping())
+        area &= device.mapRect(painter.clipBoundingRect()).toAlignedRect();
+    if (area.isEmpty())
+        return true;
+    const QImage image = bandImage(upper, lower, area, painter.brush().color());
+    if (image.isNull())
+        return false;
+    painter.save();
+    painter.setWorldTransform(QTransform()); // device pixels (the painter's clip stays as set)
+    painter.drawImage(area.topLeft(), image);
+    painter.restore();
+    return true;
+}
+
 // Qt Charts' item that paints an area series: a private class, known by its name.
 bool isAreaItem(QGraphicsItem* item)
 {
@@ -109,6 +161,8 @@ void fillBand(QPainter& painter, const QPainterPath& band)
         = upright && painter.pen().style() == Qt::NoPen && band.elementCount() >= kWholePathElements
         ? ringOf(band)
         : std::vector<QPointF>();
+    if (ring.size() >= 4 && fillByCoverage(painter, band, ring))
+        return;
     const std::vector<Piece> pieces = ring.size() >= 4 ? piecesOf(ring, device) : std::vector<Piece>();
     if (pieces.size() < 2) {
         painter.drawPath(band);

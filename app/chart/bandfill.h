@@ -1,6 +1,14 @@
 #pragma once
-// The band's fill, painted strip by strip instead of as one path, pixel for pixel the same.
+// The band's fill, painted from its coverage worked out column by column (bandcoverage.h) or,
+// where the painter does not allow that, strip by strip instead of as one path.
 //
+// Coverage: with an antialiased solid fill drawn over, one device pixel a pixel (a plain
+// screen, `outlierctl render`), the band's share of each pixel is integrated exactly and the
+// band drawn as one image: the picture of Qt's fill but for the rounding of 8-bit alpha (one
+// step a channel), and at pixels where the edges cross, where Qt's winding fill cancels the two
+// windings' shares and the coverage counts both. A zoom step on 10M points: median 33 -> 17 ms.
+//
+// Strips (high-density screens, pens, patterns), pixel for pixel the same as Qt's own fill.
 // Qt's antialiasing rasterizer slows down badly on one path that swings up and down every few
 // pixels (the rolling or seasonal band of a long series: a daily cycle squeezed into a pixel
 // column or two): the band of a 10-million-row file took it over a second. The band is cut
@@ -21,8 +29,8 @@ class QChart;
 class QPainter;
 class QPainterPath;
 
-// Fills `band` with the painter's brush and pen as painter.drawPath(band) would, the same pixels,
-// in strips when it is a band outline (one closed subpath of lines: an upper edge left to right,
+// Fills `band` with the painter's brush and pen as painter.drawPath(band) would, from its
+// coverage or in strips when it is a band outline (one closed subpath of lines: an upper edge left to right,
 // then a lower edge back, their points paired on the same x); any other path is drawn whole.
 void fillBand(QPainter& painter, const QPainterPath& band);
 

@@ -3,6 +3,7 @@
 // offsets and on a high-density screen; paths that are no band are drawn whole. In a chart, the
 // strips take over from Qt Charts' own fill of the band and draw the same picture.
 
+#include "chart/bandcoverage.h"
 #include "chart/bandfill.h"
 #include "chart/chartimage.h"
 #include "chart/metricchartview.h"
@@ -15,7 +16,9 @@
 #include <QPainterPath>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace {
 
@@ -45,9 +48,11 @@ QPainterPath bandOutline(int points, qreal period, qreal pinchEvery, Qt::FillRul
 }
 
 // Fills `path` as the band's item does: antialiased, translucent, clipped to a fractional plot.
-QImage filled(const QPainterPath& path, const QTransform& transform, bool inStrips)
+// With a device pixel ratio of 2 (a high-density screen) fillBand fills in strips.
+QImage filled(const QPainterPath& path, const QTransform& transform, bool byFillBand, qreal pixelRatio = 1)
 {
     QImage image(1600, 1000, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(pixelRatio);
     image.fill(Qt::white);
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
@@ -55,11 +60,46 @@ QImage filled(const QPainterPath& path, const QTransform& transform, bool inStri
     painter.setPen(Qt::NoPen);
     painter.setBrush(QColor(31, 119, 180, 40));
     painter.setClipRect(QRectF(3.3, 41.7, 690.45, 380.2));
-    if (inStrips)
+    if (byFillBand)
         fillBand(painter, path);
     else
         painter.drawPath(path);
     return image;
+}
+
+// Device pixel columns where a band's edges cross: between the pairs of points (upper edge
+// point i, the lower edge point under it) whose order differs, a column either side included.
+std::vector<bool> crossingColumns(const QPainterPath& band, const QTransform& transform, int width)
+{
+    std::vector<bool> columns(std::size_t(width), false);
+    const auto point = [&](int i) { return QPointF(band.elementAt(i).x, band.elementAt(i).y); };
+    const int n = band.elementCount() - (point(band.elementCount() - 1) == point(0) ? 1 : 0); // closed: once
+    const auto at = [&](int i) { return transform.map(point(i)); };
+    for (int i = 1; i < n / 2; ++i) {
+        const QPointF u0 = at(i - 1), l0 = at(n - i), u1 = at(i), l1 = at(n - 1 - i);
+        if ((l0.y() > u0.y()) == (l1.y() > u1.y()))
+            continue;
+        for (int c = int(std::floor(u0.x())) - 1; c <= int(std::ceil(u1.x())) + 1; ++c) {
+            if (c >= 0 && c < width)
+                columns[std::size_t(c)] = true;
+        }
+    }
+    return columns;
+}
+
+// Pixels whose channels differ by more than one step, outside the columns allowed to differ.
+int pixelsApart(const QImage& a, const QImage& b, const std::vector<bool>& allowed = {})
+{
+    int count = 0;
+    for (int y = 0; y < a.height(); ++y) {
+        for (int x = 0; x < a.width(); ++x) {
+            const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
+            const int d = std::max({ std::abs(qRed(p) - qRed(q)), std::abs(qGreen(p) - qGreen(q)),
+                std::abs(qBlue(p) - qBlue(q)), std::abs(qAlpha(p) - qAlpha(q)) });
+            count += d > 1 && !(std::size_t(x) < allowed.size() && allowed[std::size_t(x)]);
+        }
+    }
+    return count;
 }
 
 int pixelsOtherThan(const QImage& image, QRgb colour)
@@ -79,32 +119,91 @@ class TestBandFill : public QObject
     Q_OBJECT
 
 private slots:
+    // fillBand works the band's coverage out column by column (bandcoverage.h): the picture of
+    // one fill of the whole path but for the rounding of 8-bit alpha, at most one step a
+    // channel. Where the edges cross (a band wound the other way for a while), Qt's winding
+    // fill cancels the two windings' shares of the pixel and the coverage counts both, the area
+    // the band really covers: those columns may differ by more. On a high-density screen it
+    // fills in strips, the very same pixels.
     void samePixelsAsOneFill_data()
     {
         QTest::addColumn<QPainterPath>("path");
         QTest::addColumn<QTransform>("transform");
+        QTest::addColumn<qreal>("pixelRatio");
         const QTransform offset = QTransform::fromTranslate(0.25, 30.6);
-        QTest::addRow("a swing every pixel") << bandOutline(700, 11.3, 0) << offset;
-        QTest::addRow("four points a pixel") << bandOutline(2800, 11.3, 0) << offset;
-        QTest::addRow("a point every 7 pixels") << bandOutline(100, 5, 0) << offset;
-        QTest::addRow("pinched to nothing every 9 points") << bandOutline(700, 23, 9) << offset;
-        QTest::addRow("high-density screen") << bandOutline(700, 11.3, 0) << QTransform(2, 0, 0, 2, 0.5, 11.25);
-        QTest::addRow("overlapping itself, winding rule") << bandOutline(700, 11.3, 0, Qt::WindingFill) << offset;
-        QTest::addRow("whole pixel offsets") << bandOutline(700, 11.3, 0) << QTransform::fromTranslate(52, 40);
+        QTest::addRow("a swing every pixel") << bandOutline(700, 11.3, 0) << offset << 1.0;
+        QTest::addRow("four points a pixel") << bandOutline(2800, 11.3, 0) << offset << 1.0;
+        QTest::addRow("a point every 7 pixels") << bandOutline(100, 5, 0) << offset << 1.0;
+        QTest::addRow("pinched to nothing every 9 points") << bandOutline(700, 23, 9) << offset << 1.0;
+        QTest::addRow("scaled by 2") << bandOutline(700, 11.3, 0) << QTransform(2, 0, 0, 2, 0.5, 11.25) << 1.0;
+        QTest::addRow("overlapping itself, winding rule")
+            << bandOutline(700, 11.3, 0, Qt::WindingFill) << offset << 1.0;
+        QTest::addRow("whole pixel offsets") << bandOutline(700, 11.3, 0) << QTransform::fromTranslate(52, 40) << 1.0;
+        QTest::addRow("high-density screen: strips") << bandOutline(700, 11.3, 0) << offset << 2.0;
+        QTest::addRow("high-density screen, winding: strips")
+            << bandOutline(700, 11.3, 0, Qt::WindingFill) << offset << 2.0;
         QPainterPath curve(QPointF(30, 300));
         for (int i = 0; i < 100; ++i)
             curve.cubicTo(QPointF(40 + 6 * i, 100), QPointF(43 + 6 * i, 500), QPointF(46 + 6 * i, 300));
         curve.closeSubpath();
-        QTest::addRow("curves: drawn whole") << curve << offset;
+        QTest::addRow("curves: drawn whole") << curve << offset << 1.0;
     }
 
     void samePixelsAsOneFill()
     {
         QFETCH(QPainterPath, path);
         QFETCH(QTransform, transform);
-        const QImage whole = filled(path, transform, false);
+        QFETCH(qreal, pixelRatio);
+        const QImage whole = filled(path, transform, false, pixelRatio);
         QVERIFY(pixelsOtherThan(whole, qRgb(255, 255, 255)) > 10000);
-        QCOMPARE(filled(path, transform, true), whole);
+        const QImage ours = filled(path, transform, true, pixelRatio);
+        if (pixelRatio != 1) {
+            QCOMPARE(ours, whole);
+            return;
+        }
+        QCOMPARE(ours.size(), whole.size());
+        const std::vector<bool> crossings = crossingColumns(path, transform, whole.width());
+        QCOMPARE(pixelsApart(ours, whole, crossings), 0);
+        if (path.fillRule() == Qt::WindingFill)
+            QVERIFY(pixelsApart(ours, whole) > 0); // the crossings are there, and do differ
+        else
+            QCOMPARE(pixelsApart(ours, whole), 0);
+    }
+
+    // The coverage itself: a box with fractional sides covers each pixel by its share, and on
+    // any band the shares add up to the area between the edges (the trapezoids between points).
+    void coverageIsTheAreaInEachPixel()
+    {
+        const std::vector<QPointF> upper { { 1.5, 1.25 }, { 3.5, 1.25 } }, lower { { 1.5, 3.75 }, { 3.5, 3.75 } };
+        std::vector<float> coverage;
+        addBandCoverage(upper, lower, QRect(0, 0, 5, 5), coverage);
+        const auto at = [&](int x, int y) { return coverage[std::size_t(y * 5 + x)]; };
+        QCOMPARE(at(0, 2), 0.0f);
+        QCOMPARE(at(1, 1), 0.5f * 0.75f);
+        QCOMPARE(at(2, 2), 1.0f);
+        QCOMPARE(at(3, 3), 0.5f * 0.75f);
+        QCOMPARE(at(2, 4), 0.0f);
+
+        std::vector<QPointF> up, down;
+        double area = 0;
+        for (int i = 0; i < 400; ++i) {
+            const double x = 3.3 + i * 0.77, middle = 60 + 40 * std::sin(i * 0.9), half = 15 * std::cos(i * 0.37);
+            up.emplace_back(x, middle - half); // crosses the lower edge where the cosine changes sign
+            down.emplace_back(x, middle + half);
+        }
+        for (std::size_t i = 1; i < up.size(); ++i) {
+            const double w = up[i].x() - up[i - 1].x();
+            const double d0 = down[i - 1].y() - up[i - 1].y(), d1 = down[i].y() - up[i].y();
+            area += (d0 >= 0) == (d1 >= 0) ? w * std::abs(d0 + d1) / 2
+                                           : w * (d0 * d0 + d1 * d1) / (2 * std::abs(d0 - d1));
+        }
+        addBandCoverage(up, down, QRect(0, 0, 320, 130), coverage = {});
+        double sum = 0;
+        for (const float c : coverage) {
+            QVERIFY(c >= -1e-4f && c <= 1.0001f);
+            sum += c;
+        }
+        QVERIFY2(std::abs(sum - area) < 1e-3 * area, qPrintable(QStringLiteral("%1 vs %2").arg(sum).arg(area)));
     }
 
     void takesOverTheChartsBand()
@@ -145,10 +244,10 @@ private slots:
             return image;
         };
         const QImage strips = picture();
-        // Qt Charts painting its own band, as before.
+        // Qt Charts painting its own band, as before (but for the rounding of 8-bit alpha).
         fill->setVisible(false);
         fill->parentItem()->setFlag(QGraphicsItem::ItemHasNoContents, false);
-        QCOMPARE(strips, picture());
+        QCOMPARE(pixelsApart(strips, picture()), 0);
         // And the band is there to see.
         view.band()->setVisible(false);
         QVERIFY(picture() != strips);
