@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace {
@@ -202,13 +203,15 @@ QVariant IncidentTableModel::sortKey(const Row& row, int column) const
 
 void IncidentTableModel::applySort()
 {
-    // Incidents are few (a flag in a thousand points, grouped): keys made once per row suffice.
-    const bool text
-        = m_sortColumn == SeriesColumn || m_sortColumn == ReasonColumn || m_sortColumn == AcknowledgedColumn;
-    sortRowsByKey([&](const Row& r) { return sortKey(r, m_sortColumn); },
-        [text](const QVariant& a, const QVariant& b) {
-            return text ? a.toString() < b.toString() : a.toDouble() < b.toDouble();
-        });
+    // Keys made once per row, as plain values: comparing QVariants (a conversion on each side of
+    // every comparison) took 20 ms for the 36,000 incidents of a 30M-row series, on the GUI thread.
+    const int column = m_sortColumn;
+    if (column == SeriesColumn || column == ReasonColumn || column == AcknowledgedColumn)
+        sortRowsByKey([&](const Row& r) { return sortKey(r, column).toString(); }, std::less<>());
+    else if (column == StartColumn || column == DurationColumn)
+        sortRowsByKey([&](const Row& r) { return sortKey(r, column).toLongLong(); }, std::less<>());
+    else
+        sortRowsByKey([&](const Row& r) { return sortKey(r, column).toDouble(); }, std::less<>());
 }
 
 QVariant IncidentTableModel::data(const QModelIndex& index, int role) const
