@@ -119,18 +119,23 @@ bool fillByCoverage(QPainter& painter, const QPainterPath& band, const std::vect
     std::vector<QPointF> upper, lower;
     if (!edgesOf(ring, device, upper, lower))
         return false;
-    QRect area = device.mapRect(band.boundingRect()).toAlignedRect() & QRect(0, 0, target->width(), target->height());
-    if (painter.hasClipping())
-        area &= device.mapRect(painter.clipBoundingRect()).toAlignedRect();
+    // The pixels the band and the clip share. On screen the painter is redirected into the
+    // window's backing store, so the device's own size says nothing of where its pixels are:
+    // no clip, no fill by coverage.
+    if (!painter.hasClipping())
+        return false;
+    const QRect area = device.mapRect(band.boundingRect()).toAlignedRect()
+        & device.mapRect(painter.clipBoundingRect()).toAlignedRect();
     if (area.isEmpty())
         return true;
+    if (qint64(area.width()) * area.height() > (qint64(1) << 26))
+        return false; // a picture of over 64M pixels: leave it to Qt
     const QImage image = bandImage(upper, lower, area, painter.brush().color());
     if (image.isNull())
         return false;
-    painter.save();
-    painter.setWorldTransform(QTransform()); // device pixels (the painter's clip stays as set)
-    painter.drawImage(area.topLeft(), image);
-    painter.restore();
+    // Drawn through the painter's own transform (whatever redirection it holds) onto exactly
+    // the device pixels of area: 1:1, no resampling.
+    painter.drawImage(device.inverted().mapRect(QRectF(area)), image);
     return true;
 }
 

@@ -15,6 +15,8 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QTest>
+#include <QVBoxLayout>
+#include <QWidget>
 
 #include <algorithm>
 #include <cmath>
@@ -251,6 +253,54 @@ private slots:
         // And the band is there to see.
         view.band()->setVisible(false);
         QVERIFY(picture() != strips);
+    }
+
+    // On screen the chart is painted inside its window, through a painter redirected to the
+    // window's backing store: the band must land where it lands in a picture (it was drawn a
+    // second time, shifted by the chart's place in the window).
+    void onScreenWhereQtChartsPutsIt()
+    {
+        auto data = std::make_shared<Dataset>();
+        od::Series s;
+        s.name = "cycle";
+        od::Detection d;
+        d.method = "rolling";
+        d.bandCentreIsMiddle = true;
+        for (int i = 0; i < 4000; ++i) {
+            s.times.push_back((1'700'000'000LL + 60LL * i) * 1'000'000'000);
+            s.values.push_back(100 * std::sin(i * 2 * M_PI / 1500));
+            d.bandLower.push_back(s.values.back() - 25 - 40 * (i % 700 < 20));
+            d.bandUpper.push_back(s.values.back() + 25 + 10 * std::sin(i * 2 * M_PI / 7));
+        }
+        data->series = { s };
+        finishDataset(*data);
+        QWidget window;
+        auto* layout = new QVBoxLayout(&window);
+        layout->setContentsMargins(137, 41, 9, 13);
+        auto* view = new MetricChartView;
+        layout->addWidget(view);
+        window.resize(1100, 560);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        view->setDataset(data);
+        view->setDetections(std::make_shared<std::vector<od::Detection>>(1, d));
+        view->refreshNow();
+        QApplication::processEvents();
+        BandFill* fill = nullptr;
+        for (QGraphicsItem* item : view->scene()->items()) {
+            if (auto* f = dynamic_cast<BandFill*>(item))
+                fill = f;
+        }
+        QVERIFY(fill);
+        const QImage ours = window.grab().toImage();
+        fill->setVisible(false);
+        fill->parentItem()->setFlag(QGraphicsItem::ItemHasNoContents, false);
+        view->viewport()->update();
+        QApplication::processEvents();
+        const QImage qts = window.grab().toImage();
+        QCOMPARE(ours.size(), qts.size());
+        QCOMPARE(
+            pixelsApart(ours.convertToFormat(QImage::Format_ARGB32), qts.convertToFormat(QImage::Format_ARGB32)), 0);
     }
 
     // A second file opened in the same chart: Qt Charts deletes the first band's item later,
