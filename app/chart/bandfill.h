@@ -6,7 +6,7 @@
 // screen, `outlierctl render`), the band's share of each pixel is integrated exactly and the
 // band drawn as one image: the picture of Qt's fill but for the rounding of 8-bit alpha (one
 // step a channel), and at pixels where the edges cross, where Qt's winding fill cancels the two
-// windings' shares and the coverage counts both. A zoom step on 10M points: median 33 -> 17 ms.
+// windings' shares and the coverage counts both. A zoom step on 10M points: median 33 -> 20 ms.
 //
 // Strips (high-density screens, pens, patterns), pixel for pixel the same as Qt's own fill.
 // Qt's antialiasing rasterizer slows down badly on one path that swings up and down every few
