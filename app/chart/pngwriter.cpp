@@ -174,7 +174,9 @@ Bytes deflatePiece(const Bytes& data, std::size_t from, std::size_t to, int leve
     z.next_out = out.data();
     z.avail_out = static_cast<uInt>(out.size());
     deflate(&z, last ? Z_FINISH : Z_SYNC_FLUSH);
-    out.resize(out.size() - z.avail_out);
+    // Erased rather than resized: what deflate left unused is at most the buffer, and GCC, not
+    // seeing that, warned of a resize that could grow it by nearly 2^64 bytes.
+    out.erase(out.end() - static_cast<std::ptrdiff_t>(z.avail_out), out.end());
     deflateEnd(&z);
     return out;
 }

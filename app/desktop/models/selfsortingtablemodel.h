@@ -90,18 +90,24 @@ protected:
     // Sorts on a key made once per row (text made for the purpose, say), compared with less.
     template <typename KeyOf, typename Less> void sortRowsByKey(KeyOf keyOf, Less less)
     {
+        // The keys are sorted by position, and the rows moved once into their places: rows
+        // (with strings and optionals in them) are not shuffled about by the sort itself.
         using Key = decltype(keyOf(m_rows.front()));
-        std::vector<std::pair<Key, Row>> keyed;
-        keyed.reserve(m_rows.size());
-        for (Row& r : m_rows) {
-            Key key = keyOf(r);
-            keyed.emplace_back(std::move(key), std::move(r));
-        }
+        std::vector<Key> keys;
+        keys.reserve(m_rows.size());
+        for (const Row& r : m_rows)
+            keys.push_back(keyOf(r));
+        std::vector<std::size_t> order(m_rows.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
         const bool ascending = m_sortOrder == Qt::AscendingOrder;
-        std::stable_sort(keyed.begin(), keyed.end(),
-            [&](const auto& a, const auto& b) { return ascending ? less(a.first, b.first) : less(b.first, a.first); });
-        for (std::size_t i = 0; i < keyed.size(); ++i)
-            m_rows[i] = std::move(keyed[i].second);
+        std::stable_sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return ascending ? less(keys[a], keys[b]) : less(keys[b], keys[a]); });
+        std::vector<Row> sorted;
+        sorted.reserve(m_rows.size());
+        for (const std::size_t i : order)
+            sorted.push_back(std::move(m_rows[i]));
+        m_rows = std::move(sorted);
     }
 
     std::vector<Row> m_rows;
