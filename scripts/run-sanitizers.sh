@@ -41,8 +41,14 @@ asan_env=(
 # (an ordering TSan cannot see inside the uninstrumented library) is a "race" on each of its
 # words, each then suppressed: the check grew quadratic, and a 5 MB echo took over five minutes
 # of CPU in TSan's FindRacyAddress instead of 5 s. Equal stacks are still reported once.
+# history_size=7: each thread remembers its last 4M memory accesses (the default, 2, keeps 128K).
+# A race report names the earlier access's stack only while it is in that history; without it
+# ("failed to restore the stack") the suppressions below cannot see the gRPC frames it had, and
+# an ordering made inside gRPC or Qt is reported as ours. Seen in desktop.uploadpane: a QPointer
+# captured on gRPC's thread by postToGui and released on the GUI thread after Qt's queued
+# event (its futex-based lock invisible to TSan), the capture's stack lost.
 tsan_env=(
-  "TSAN_OPTIONS=suppressions=$PWD/tests/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1:print_suppressions=0:die_after_fork=0:suppress_equal_addresses=0"
+  "TSAN_OPTIONS=suppressions=$PWD/tests/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1:print_suppressions=0:die_after_fork=0:suppress_equal_addresses=0:history_size=7"
 )
 asan_tests='^(core\.|rpc\.|desktop\.|chart\.|cli$|interop$)'
 tsan_tests='^(rpc\.|desktop\.|chart\.)'
