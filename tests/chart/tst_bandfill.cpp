@@ -104,6 +104,17 @@ int pixelsApart(const QImage& a, const QImage& b, const std::vector<bool>& allow
     return count;
 }
 
+// The item that fills the chart's band, or null when Qt Charts fills it itself.
+BandFill* bandFillOf(MetricChartView& view)
+{
+    BandFill* fill = nullptr;
+    for (QGraphicsItem* item : view.scene()->items()) {
+        if (auto* f = dynamic_cast<BandFill*>(item))
+            fill = f;
+    }
+    return fill;
+}
+
 int pixelsOtherThan(const QImage& image, QRgb colour)
 {
     int count = 0;
@@ -231,11 +242,7 @@ private slots:
         layOutForDrawing(view, QSize(900, 500));
         QVERIFY(view.band()->isVisible());
 
-        BandFill* fill = nullptr;
-        for (QGraphicsItem* item : view.scene()->items()) {
-            if (auto* f = dynamic_cast<BandFill*>(item))
-                fill = f;
-        }
+        BandFill* fill = bandFillOf(view);
         QVERIFY2(fill, "Qt Charts' item for the band was not found: it paints the band itself, slowly");
         QVERIFY(fill->parentItem()->flags() & QGraphicsItem::ItemHasNoContents);
 
@@ -245,14 +252,14 @@ private slots:
             paintChart(view, painter);
             return image;
         };
-        const QImage strips = picture();
+        const QImage ours = picture();
         // Qt Charts painting its own band, as before (but for the rounding of 8-bit alpha).
         fill->setVisible(false);
         fill->parentItem()->setFlag(QGraphicsItem::ItemHasNoContents, false);
-        QCOMPARE(pixelsApart(strips, picture()), 0);
+        QCOMPARE(pixelsApart(ours, picture()), 0);
         // And the band is there to see.
         view.band()->setVisible(false);
-        QVERIFY(picture() != strips);
+        QVERIFY(picture() != ours);
     }
 
     // On screen the chart is painted inside its window, through a painter redirected to the
@@ -286,11 +293,7 @@ private slots:
         view->setDetections(std::make_shared<std::vector<od::Detection>>(1, d));
         view->refreshNow();
         QApplication::processEvents();
-        BandFill* fill = nullptr;
-        for (QGraphicsItem* item : view->scene()->items()) {
-            if (auto* f = dynamic_cast<BandFill*>(item))
-                fill = f;
-        }
+        BandFill* fill = bandFillOf(*view);
         QVERIFY(fill);
         const QImage ours = window.grab().toImage();
         fill->setVisible(false);
