@@ -44,9 +44,9 @@ asan_env=(
 # history_size=7: each thread remembers its last 4M memory accesses (the default, 2, keeps 128K).
 # A race report names the earlier access's stack only while it is in that history; without it
 # ("failed to restore the stack") the suppressions below cannot see the gRPC frames it had, and
-# an ordering made inside gRPC or Qt is reported as ours. Seen in desktop.uploadpane: a QPointer
-# captured on gRPC's thread by postToGui and released on the GUI thread after Qt's queued
-# event (its futex-based lock invisible to TSan), the capture's stack lost.
+# an ordering made inside gRPC or Qt is reported as ours (seen in desktop.uploadpane, when a
+# functor crossed to the GUI thread inside QtCore's queue; desktop/threads/guipost.h now hands
+# work over under a lock TSan sees).
 tsan_env=(
   "TSAN_OPTIONS=suppressions=$PWD/tests/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1:print_suppressions=0:die_after_fork=0:suppress_equal_addresses=0:history_size=7"
 )
@@ -58,13 +58,14 @@ ci_asan_tests='^(core\.|rpc\.|chart\.|desktop\.|cli$|cli\.pinned$|cli\.call$)'
 # connectionstate (the connection test's), consolediscovery (reflection, cancelled and closed
 # while in flight), consolestream (a stream's FloodInbox) and the streaming panes, one program
 # each (stockpane: the stock pane's FloodInbox and several streams; chatpane: the chat's reactor
-# and its bounded write queue; uploadpane: the upload's stream and its local figures). The other
+# and its bounded write queue; uploadpane: the upload's stream and its local figures) and
+# threads.guipost (GuiPost, the hand-over from gRPC's threads they all use). The other
 # 18 (desktop.streamingpanes among them: docking only) reach no thread of ours
 # but through these same paths (the main window's loads and detections, the charts, models,
 # settings), and adding them would cost CI, cold, about 190 s more CPU for their programs and
 # 45 s more of tests; `tsan` runs all 26. The eight cost about 215 s CPU with the TSan build of
 # oddesktop they need, and 45 s of tests with -j2.
-ci_tsan_tests='^(rpc\.|chart\.|desktop\.(follow|followalarm|connectionstate|consolediscovery|consolestream|stockpane|chatpane|uploadpane)$)'
+ci_tsan_tests='^(rpc\.|chart\.|desktop\.(follow|followalarm|connectionstate|consolediscovery|consolestream|stockpane|chatpane|uploadpane|threads\.guipost)$)'
 # Tests left out of a preset (ctest -E), each with its reason; '^$' leaves none out.
 # tsan: rpc.serverhardening runs, but its two 5 MB message functions skip themselves there
 #       (QSKIP, reason in the test): gRPC parses the message on one thread and runs our

@@ -3,7 +3,6 @@
 #include "chart/theme.h"
 #include "desktop/connection/channelprovider.h"
 #include "desktop/panes/chat/chatmodel.h"
-#include "desktop/threads/guithread.h"
 
 #include "rpc/client/chat_session.h"
 
@@ -167,7 +166,7 @@ void ChatPane::join()
     const quint64 id = ++m_sessionId;
     m_cancelRequested = false;
     od::rpc::ChatSession::Callbacks callbacks;
-    callbacks.received = [inbox = m_inbox, self = QPointer<ChatPane>(this)](const od::rpc::ChatLine& line) {
+    callbacks.received = [inbox = m_inbox, toGui = m_toGui](const od::rpc::ChatLine& line) {
         ChatModel::Message m { QDateTime::currentDateTime(), ChatModel::Received, QString::fromStdString(line.user),
             QString::fromStdString(line.message) };
         bool post = false;
@@ -181,10 +180,10 @@ void ChatPane::join()
             post = !std::exchange(inbox->posted, true);
         }
         if (post)
-            postToGui(self, [](ChatPane* pane) { pane->takeInbox(); });
+            toGui([](ChatPane* pane) { pane->takeInbox(); });
     };
-    callbacks.finished = [self = QPointer<ChatPane>(this), id](const od::rpc::RpcStatus& status) {
-        postToGui(self, [id, status](ChatPane* pane) { pane->onFinished(id, status); });
+    callbacks.finished = [toGui = m_toGui, id](const od::rpc::RpcStatus& status) {
+        toGui([id, status](ChatPane* pane) { pane->onFinished(id, status); });
     };
     m_session = od::rpc::ChatSession::start(m_channels->channelForCall(endpoint), std::move(callbacks));
     m_joinedEndpoint = endpoint;

@@ -7,6 +7,7 @@
 // thread in batches, one queued call per batch, so a flood costs one model update per batch.
 
 #include "desktop/connection/unreachablewatch.h"
+#include "desktop/threads/guipost.h"
 
 #include <QWidget>
 
@@ -75,6 +76,7 @@ private:
     bool m_cancelRequested = false; // Disconnect was pressed: CANCELLED is what the user asked for
     QString m_joinedEndpoint; // where the chat shown was started
     UnreachableWatch m_unreachable; // the state shown is a chat that could not reach its endpoint
+    GuiPost<ChatPane> m_toGui { this }; // the chat's reports, from gRPC's threads
 
     QLineEdit* m_nickEdit;
     QPushButton* m_joinButton;

@@ -2,12 +2,9 @@
 
 #include "desktop/connection/channelprovider.h"
 #include "desktop/panes/console/fieldchart.h"
-#include "desktop/threads/guithread.h"
 
 #include "rpc/client/channel.h"
 #include "rpc/console/call_failure.h"
-
-#include <QPointer>
 
 #include <chrono>
 
@@ -65,11 +62,10 @@ ConsoleCall::ConsoleCall(const std::shared_ptr<grpc::Channel>& channel, std::sha
     QObject* parent)
     : QObject(parent)
 {
-    QPointer<ConsoleCall> self(this);
     const auto started = std::chrono::steady_clock::now();
     od::rpc::JsonCall::Callbacks callbacks;
-    callbacks.headers = [self](const od::rpc::Metadata& headers) {
-        postToGui(self, [headers = lines(headers)](ConsoleCall* call) { emit call->headersReceived(headers); });
+    callbacks.headers = [toGui = m_toGui](const od::rpc::Metadata& headers) {
+        toGui([headers = lines(headers)](ConsoleCall* call) { emit call->headersReceived(headers); });
     };
     callbacks.received = [inbox, started, chartPath = std::move(chartPath)](od::Result<std::string>&& json) {
         const double offsetMs
@@ -83,11 +79,11 @@ ConsoleCall::ConsoleCall(const std::shared_ptr<grpc::Channel>& channel, std::sha
             response.value = numberAt(response.json, chartPath);
         inbox->push(std::move(response));
     };
-    callbacks.finished = [self, facts](const od::rpc::CallEnd& end) {
+    callbacks.finished = [toGui = m_toGui, facts](const od::rpc::CallEnd& end) {
         const bool ok = end.status.ok();
         const QString status
             = ok ? QStringLiteral("OK") : QString::fromStdString(od::rpc::describeFailure(end.status, facts));
-        postToGui(self, [ok, status, trailers = lines(end.trailers)](ConsoleCall* call) {
+        toGui([ok, status, trailers = lines(end.trailers)](ConsoleCall* call) {
             call->m_finished = true;
             emit call->finished(ok, status, trailers);
         });

@@ -5,6 +5,7 @@
 // and the end come as signals. Deleting it cancels the call.
 
 #include "desktop/panes/console/responseinbox.h"
+#include "desktop/threads/guipost.h"
 
 #include "rpc/console/call_failure.h"
 #include "rpc/console/json_call.h"
@@ -59,4 +60,5 @@ signals:
 private:
     std::shared_ptr<od::rpc::JsonCall> m_call;
     bool m_finished = false;
+    GuiPost<ConsoleCall> m_toGui { this }; // the call's headers and end, from gRPC's threads
 };

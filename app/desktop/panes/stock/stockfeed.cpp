@@ -3,7 +3,6 @@
 #include "desktop/connection/channelprovider.h"
 #include "desktop/panes/stock/stocksymbol.h"
 #include "desktop/panes/stock/tickinbox.h"
-#include "desktop/threads/guithread.h"
 
 #include "rpc/client/stock_stream.h"
 
@@ -88,8 +87,8 @@ void StockFeed::beginStream(StockSymbol& symbol)
 
     od::rpc::StockStream::Callbacks callbacks;
     callbacks.tick = [inbox = m_inbox, id](const od::rpc::StockTick& tick) { inbox->push(id, tick.price); };
-    callbacks.finished = [self = QPointer<StockFeed>(this), id](const od::rpc::RpcStatus& status) {
-        postToGui(self, [id, status](StockFeed* feed) { feed->onStreamFinished(id, status); });
+    callbacks.finished = [toGui = m_toGui, id](const od::rpc::RpcStatus& status) {
+        toGui([id, status](StockFeed* feed) { feed->onStreamFinished(id, status); });
     };
     symbol.stream
         = od::rpc::StockStream::start(m_channels->channelForCall(endpoint), symbol.name.toStdString(), callbacks);

@@ -10,6 +10,7 @@
 
 #include "desktop/panes/stock/stocksymbol.h"
 #include "desktop/panes/stock/tickinbox.h"
+#include "desktop/threads/guipost.h"
 
 #include <QObject>
 #include <QString>
@@ -87,4 +88,5 @@ private:
     od::OnlineSettings m_detector;
     Reconnect m_reconnect = Reconnect::Never;
     double m_newestMs = 0;
+    GuiPost<StockFeed> m_toGui { this }; // streams' ends, from gRPC's threads
 };

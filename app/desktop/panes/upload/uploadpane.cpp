@@ -2,7 +2,6 @@
 
 #include "chart/theme.h"
 #include "desktop/connection/channelprovider.h"
-#include "desktop/threads/guithread.h"
 
 #include "rpc/client/metrics_upload.h"
 
@@ -208,13 +207,12 @@ void UploadPane::upload(int index)
         });
 
     const QString endpoint = m_endpoint ? m_endpoint().trimmed() : QString();
-    const QPointer<UploadPane> self(this);
     od::rpc::MetricsUpload::Callbacks callbacks;
-    callbacks.progress = [self](std::int64_t sent, std::int64_t total) {
-        postToGui(self, [sent, total](UploadPane* pane) { pane->onProgress(sent, total); });
+    callbacks.progress = [toGui = m_toGui](std::int64_t sent, std::int64_t total) {
+        toGui([sent, total](UploadPane* pane) { pane->onProgress(sent, total); });
     };
-    callbacks.finished = [self, id](const od::rpc::UploadSummary& summary) {
-        postToGui(self, [id, summary](UploadPane* pane) { pane->onFinished(id, summary); });
+    callbacks.finished = [toGui = m_toGui, id](const od::rpc::UploadSummary& summary) {
+        toGui([id, summary](UploadPane* pane) { pane->onFinished(id, summary); });
     };
     m_upload = od::rpc::MetricsUpload::start(
         m_channels->channelForCall(endpoint), std::move(series), std::move(callbacks), m_channels->callDeadline());

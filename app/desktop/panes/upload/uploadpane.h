@@ -4,6 +4,7 @@
 // the ones computed here, and says whether they agree.
 
 #include "chart/dataset.h"
+#include "desktop/threads/guipost.h"
 #include "desktop/threads/latestjob.h"
 
 #include <QWidget>
@@ -95,4 +96,5 @@ private:
     QLabel* m_localAverage;
     QLabel* m_verdict;
     LatestJob<Figures> m_localJob; // this side's figures, off the GUI thread
+    GuiPost<UploadPane> m_toGui { this }; // the upload's reports, from gRPC's threads
 };
