@@ -42,7 +42,7 @@ namespace {
 
 bool CsvRow::blank() const
 {
-    return fields.size() == 1 && isBlankLine(fields[0].text);
+    return fields.size() == 1 && !fields[0].quoted && isBlankLine(fields[0].text);
 }
 
 CsvSplitter::CsvSplitter(char delimiter)
@@ -115,10 +115,10 @@ CsvSplitter::next(std::string_view text, std::size_t& pos, bool atEnd, CsvRow& r
             if (copying) {
                 m_scratch.append(after, static_cast<std::size_t>(keptEnd - after));
                 m_copied.push_back({ row.fields.size(), copyStart, m_scratch.size() - copyStart });
-                row.fields.push_back({ {}, column });
+                row.fields.push_back({ {}, column, true });
             } else {
                 row.fields.push_back(
-                    { std::string_view(content, static_cast<std::size_t>(closing - content)), column });
+                    { std::string_view(content, static_cast<std::size_t>(closing - content)), column, true });
             }
             p = junkEnd;
         } else {

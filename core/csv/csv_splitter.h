@@ -15,6 +15,8 @@ struct CsvField
     std::string_view text;
     // 1-based byte offset of the field's first character from the start of its row.
     std::uint32_t column = 0;
+    // The field was in quotes: text, even empty or only blanks, that the line holds.
+    bool quoted = false;
 };
 
 struct CsvRow
@@ -23,7 +25,9 @@ struct CsvRow
     // Line breaks the row consumed: its own terminator plus any inside quoted fields.
     std::uint32_t newlines = 0;
 
-    // A line of nothing but spaces, tabs and carriage returns (isBlankLine, csv_text.h).
+    // A line of nothing but spaces, tabs and carriage returns (isBlankLine, csv_text.h). A line
+    // of quotes around nothing (`""`, `"  "`) is a row, as it is to every rule that looks at
+    // lines rather than fields (the delimiter's sniffing, the follower's count of rows).
     bool blank() const;
 };
 

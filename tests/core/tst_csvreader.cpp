@@ -114,6 +114,19 @@ private slots:
         QCOMPARE(d.series[0].values, (std::vector<double> { 1, 3 }));
     }
 
+    // Quotes around nothing are text on the line: a row (here one field short, so skipped and
+    // named), never a blank line that nothing reports.
+    void quotedBlanksAreARowNotABlankLine()
+    {
+        const auto d = parseOk("time,a\n1590156798,1\n\"  \"\n\"\"\r\n1590156799,3\n");
+        QCOMPARE(d.rows, 2u);
+        QCOMPARE(d.blankLines, 0u);
+        QCOMPARE(d.skipped, 2u);
+        QCOMPARE(d.lines(), 5u);
+        QCOMPARE(d.firstSkipped.at(0).line, 3);
+        QCOMPARE(d.firstSkipped.at(1).line, 4);
+    }
+
     void readsFileWithoutHeader()
     {
         const auto d = parseOk("2020-01-01 00:00:00,5\n2020-01-01 00:01:00,6\n");

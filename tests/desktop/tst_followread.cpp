@@ -79,6 +79,11 @@ private slots:
         QTest::addRow("a line of carriage returns is blank")
             << QByteArrayList { "Atimestamp,value\n1,1\n", "L", "A \r \r\n2,2\n", "L", "A\r\r\n", "L" }
             << QStringList { "value" } << QList<double> { 1, 2 } << 2 << 0;
+        // Quotes around nothing are a row (csv_splitter.h): the reader took such a line as blank
+        // while the follower, with no readable row yet, counted it as an unreadable one.
+        QTest::addRow("quotes around nothing are an unreadable row")
+            << QByteArrayList { "Atimestamp,value\n\"  \"\nx,1\n", "L", "A3,3\n\"\"\n", "L" } << QStringList { "value" }
+            << QList<double> { 3 } << 1 << 3;
         // Cut and grown past the last look's end between two looks: by size, only an append.
         QTest::addRow("cut and grown again between looks")
             << QByteArrayList { "Atimestamp,value\n1,1\n2,2\n", "L", "Wtimestamp,value\n7,7\n8,8\n9,9\n", "L" }
