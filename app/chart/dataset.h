@@ -23,7 +23,7 @@ struct SeriesExtent
     bool timesSorted = true; // a binary search finds the visible range
 };
 
-// One pass over a series' times and values.
+// A pass over a series' times and two over its values.
 SeriesExtent measureSeries(const od::Series& series);
 
 struct Dataset
@@ -45,8 +45,8 @@ struct Dataset
     std::uint64_t lineage = 0;
 };
 
-// Fills the extents and drawing pyramids of every series: one pass each, on the thread that
-// made the dataset, before it is published.
+// Fills the extents and drawing pyramids of every series, before the dataset is published: the
+// pyramids on the calling thread, the extents meanwhile on a second one.
 void finishDataset(Dataset& dataset);
 
 // The start (nanoseconds) of the file series `series` came from: the earliest time of any of

@@ -102,8 +102,9 @@ void Session::onLoaded(const DatasetPtr& dataset)
     m_detections.reset();
     m_alarmResume.reset();
     emit progressChanged();
-    emit datasetReplaced(dataset);
+    // Detection first: it runs on a worker while this thread lays the new chart out.
     detect();
+    emit datasetReplaced(dataset);
 }
 
 void Session::detect()
