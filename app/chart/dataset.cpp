@@ -1,63 +1,13 @@
 #include "chart/dataset.h"
 
+#include "core/kernels/vector_kernels.h"
+
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <optional>
+#include <span>
 #include <system_error>
 #include <thread>
-
-namespace {
-
-// Four of each running figure side by side, one per value of a group of four: each addition
-// waits on the one four values back, not on the one before, so a pass runs at memory speed
-// rather than at one add's latency per value. NaN adds nothing and moves no extreme (a
-// comparison with NaN is false, so the figure held is kept).
-struct Lanes
-{
-    double sum[4] = { 0, 0, 0, 0 };
-    double count[4] = { 0, 0, 0, 0 };
-    double lo[4], hi[4];
-
-    Lanes()
-    {
-        for (int k = 0; k < 4; ++k) {
-            lo[k] = std::numeric_limits<double>::infinity();
-            hi[k] = -lo[k];
-        }
-    }
-    void add(int k, double x)
-    {
-        const bool present = !std::isnan(x);
-        sum[k] += present ? x : 0.0;
-        count[k] += present ? 1.0 : 0.0;
-        lo[k] = x < lo[k] ? x : lo[k];
-        hi[k] = x > hi[k] ? x : hi[k];
-    }
-    static double total(const double (&lane)[4]) { return (lane[0] + lane[1]) + (lane[2] + lane[3]); }
-};
-
-// The sum of (x - centre) and of its square over the non-NaN values, four lanes as above.
-void deviations(const std::vector<double>& v, double centre, double& sum, double& squares)
-{
-    double d[4] = { 0, 0, 0, 0 }, q[4] = { 0, 0, 0, 0 };
-    std::size_t i = 0;
-    for (; i + 4 <= v.size(); i += 4)
-        for (int k = 0; k < 4; ++k) {
-            const double x = std::isnan(v[i + k]) ? 0.0 : v[i + k] - centre;
-            d[k] += x;
-            q[k] += x * x;
-        }
-    for (; i < v.size(); ++i) {
-        const double x = std::isnan(v[i]) ? 0.0 : v[i] - centre;
-        d[0] += x;
-        q[0] += x * x;
-    }
-    sum = Lanes::total(d);
-    squares = Lanes::total(q);
-}
-
-} // namespace
 
 SeriesExtent measureSeries(const od::Series& series)
 {
@@ -73,29 +23,23 @@ SeriesExtent measureSeries(const od::Series& series)
     }
     e.timesSorted = sorted;
 
-    // The corrected two-pass mean and variance (Chan, Golub and LeVeque): the sums first, then
-    // the deviations from their mean, whose own sum corrects the mean's rounding. As exact as
-    // Welford's single pass on large values with a small spread, without its division per value
-    // (which made it two thirds of the time to prepare a 10M-row series for drawing).
-    const std::vector<double>& v = series.values;
-    Lanes lanes;
-    std::size_t i = 0;
-    for (; i + 4 <= v.size(); i += 4)
-        for (int k = 0; k < 4; ++k)
-            lanes.add(k, v[i + k]);
-    for (; i < v.size(); ++i)
-        lanes.add(0, v[i]);
-    const double present = Lanes::total(lanes.count);
-    if (present == 0)
+    // The core's vector kernels (the zscore detector's passes), which skip NaN: the range,
+    // then the corrected two-pass mean and variance (Chan, Golub and LeVeque): the sums first,
+    // then the deviations from their mean, whose own sum corrects the mean's rounding. As exact
+    // as Welford's single pass on large values with a small spread, without its division per
+    // value (which made it two thirds of the time to prepare a 10M-row series for drawing).
+    const std::span<const double> v(series.values);
+    const od::kernels::Range range = od::kernels::range(v, {});
+    if (range.count == 0)
         return e;
     e.hasValues = true;
-    e.minValue = std::min({ lanes.lo[0], lanes.lo[1], lanes.lo[2], lanes.lo[3] });
-    e.maxValue = std::max({ lanes.hi[0], lanes.hi[1], lanes.hi[2], lanes.hi[3] });
-    const double guess = Lanes::total(lanes.sum) / present;
-    double d = 0, squares = 0;
-    deviations(v, guess, d, squares);
-    e.mean = guess + d / present;
-    e.std = std::sqrt(std::max(0.0, (squares - d * d / present) / present));
+    e.minValue = range.lo;
+    e.maxValue = range.hi;
+    const double present = static_cast<double>(range.count);
+    const double guess = od::kernels::sums(v, {}).sum / present;
+    const od::kernels::Sums around = od::kernels::sums(v, { 1, guess, false });
+    e.mean = guess + around.sum / present;
+    e.std = std::sqrt(std::max(0.0, (around.sumSq - around.sum * around.sum / present) / present));
     return e;
 }
 

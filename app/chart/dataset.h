@@ -23,7 +23,7 @@ struct SeriesExtent
     bool timesSorted = true; // a binary search finds the visible range
 };
 
-// A pass over a series' times and two over its values.
+// A pass over a series' times and three over its values (range, sums, deviations).
 SeriesExtent measureSeries(const od::Series& series);
 
 struct Dataset
