@@ -101,30 +101,36 @@ private slots:
         QCOMPARE(d.series[1].times[0], 1590156798LL * 1'000'000'000);
     }
 
-    // One rule for blank lines before and after the header (csv_text.h): a line of carriage
-    // returns among the blanks was a ragged row after the header, skipped, while the follower
-    // and the lines before the header took it as blank.
-    void blankLinesMayHoldCarriageReturns()
+    // Between two rows, which lines are blank and which are rows (csv_text.h, csv_splitter.h).
+    void linesBetweenRowsAreBlankOrRows_data()
     {
-        const auto d = parseOk("time,a\n1590156798,1\n \r \r\n\t\r\n1590156799,3\n");
-        QCOMPARE(d.rows, 2u);
-        QCOMPARE(d.skipped, 0u);
-        QCOMPARE(d.blankLines, 2u);
-        QCOMPARE(d.lines(), 5u);
-        QCOMPARE(d.series[0].values, (std::vector<double> { 1, 3 }));
+        QTest::addColumn<QByteArray>("between");
+        QTest::addColumn<int>("blankLines");
+        QTest::addColumn<QList<int>>("skippedLines");
+        // One rule for blank lines before and after the header: a line of carriage returns among
+        // the blanks was a ragged row after the header, skipped, while the follower and the
+        // lines before the header took it as blank.
+        QTest::addRow("blanks may hold carriage returns") << QByteArray(" \r \r\n\t\r\n") << 2 << QList<int> {};
+        // Quotes around nothing are text on the line: a row (here one field short, so skipped
+        // and named), never a blank line that nothing reports.
+        QTest::addRow("quotes around nothing are a row") << QByteArray("\"  \"\n\"\"\r\n") << 0 << QList<int> { 3, 4 };
     }
 
-    // Quotes around nothing are text on the line: a row (here one field short, so skipped and
-    // named), never a blank line that nothing reports.
-    void quotedBlanksAreARowNotABlankLine()
+    void linesBetweenRowsAreBlankOrRows()
     {
-        const auto d = parseOk("time,a\n1590156798,1\n\"  \"\n\"\"\r\n1590156799,3\n");
+        QFETCH(QByteArray, between);
+        QFETCH(int, blankLines);
+        QFETCH(QList<int>, skippedLines);
+        const auto d = parseOk("time,a\n1590156798,1\n" + between.toStdString() + "1590156799,3\n");
         QCOMPARE(d.rows, 2u);
-        QCOMPARE(d.blankLines, 0u);
-        QCOMPARE(d.skipped, 2u);
+        QCOMPARE(d.blankLines, std::size_t(blankLines));
+        QCOMPARE(d.skipped, std::size_t(skippedLines.size()));
         QCOMPARE(d.lines(), 5u);
-        QCOMPARE(d.firstSkipped.at(0).line, 3);
-        QCOMPARE(d.firstSkipped.at(1).line, 4);
+        QCOMPARE(d.series[0].values, (std::vector<double> { 1, 3 }));
+        QList<int> named;
+        for (const auto& place : d.firstSkipped)
+            named << place.line;
+        QCOMPARE(named, skippedLines);
     }
 
     void readsFileWithoutHeader()
