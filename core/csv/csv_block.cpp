@@ -74,8 +74,15 @@ CsvBlockParser::CsvBlockParser(
     , m_probe(delimiter)
     , m_times(options.timeUnit)
     , m_rowValues(layout.valueColumns.size())
-    , m_quickFields(layout.width)
-{ }
+    , m_shapes(layout.valueColumns.size())
+{
+    m_roles.assign(layout.width, kOtherField);
+    m_roles[layout.timeColumn] = kTimeField;
+    if (layout.longForm())
+        m_roles[layout.nameColumn] = kNameField;
+    for (std::size_t k = 0; k < layout.valueColumns.size(); ++k)
+        m_roles[layout.valueColumns[k]] = static_cast<std::int32_t>(k);
+}
 
 void CsvBlockParser::parse(std::string_view text, bool atEnd, std::int64_t firstLine, CsvBlock& out, SeriesSink* direct)
 {
@@ -266,7 +273,7 @@ bool CsvBlockParser::judge(const CsvRow& row)
         return false;
     }
     ValueKind failure = ValueKind::Number;
-    const std::size_t bad = readFields([&](std::size_t i) { return fields[i].text; }, failure, nullptr);
+    const std::size_t bad = readFields(fields, failure);
     if (bad == CsvLayout::kNone)
         return true;
     const CsvField& f = fields[bad];
@@ -279,18 +286,14 @@ bool CsvBlockParser::judge(const CsvRow& row)
     return false;
 }
 
-template <typename FieldText>
-std::size_t CsvBlockParser::readFields(FieldText text, ValueKind& failure, const char* readableEnd)
+std::size_t CsvBlockParser::readFields(const std::vector<CsvField>& fields, ValueKind& failure)
 {
-    if (!m_times.read(text(m_layout.timeColumn), m_rowTime))
+    if (!m_times.read(fields[m_layout.timeColumn].text, m_rowTime))
         return m_layout.timeColumn;
     const std::size_t count = m_layout.valueColumns.size();
     for (std::size_t k = 0; k < count; ++k) {
         const std::size_t column = m_layout.valueColumns[k];
-        const std::string_view cell = text(column);
-        if (readPlainDecimal(cell, m_rowValues[k], readableEnd))
-            continue;
-        failure = parseValue(cell, m_rowValues[k]);
+        failure = parseValue(fields[column].text, m_rowValues[k]);
         if (failure == ValueKind::Unreadable || failure == ValueKind::Infinite)
             return column;
     }
@@ -308,28 +311,51 @@ void CsvBlockParser::handleRow(std::int64_t line, CsvBlock& out)
 
 bool CsvBlockParser::quickRow(SeparatorScan& scan, std::string_view text, std::size_t& pos, CsvBlock& out)
 {
+    // Each field is read as soon as its end is found, what it holds looked up in m_roles: no
+    // list of fields to go back over, and a row that does not read stops at its first bad field.
     const char* const data = text.data();
+    const char* const readableEnd = data + text.size();
+    const std::int32_t* const roles = m_roles.data();
+    DecimalShape* const shapes = m_shapes.data();
+    double* const values = m_rowValues.data();
     const std::size_t last = m_layout.width - 1;
+    std::string_view name;
     std::size_t fieldStart = pos;
-    for (std::size_t k = 0; k < last; ++k) {
-        const std::size_t at = scan.next();
-        if (at == text.size() || data[at] != m_delimiter)
-            return false;
-        m_quickFields[k] = std::string_view(data + fieldStart, at - fieldStart);
+    std::size_t at = 0;
+    for (std::size_t k = 0;; ++k) {
+        at = scan.next();
+        std::size_t fieldEnd = at;
+        if (k < last) {
+            if (at == text.size() || data[at] != m_delimiter)
+                return false;
+        } else {
+            // A last row without a line break may still be arriving: the full splitter knows.
+            if (at == text.size() || data[at] != '\n')
+                return false;
+            // As the full splitter does: a CR before the line feed ends the line, not the field.
+            fieldEnd -= at > fieldStart && data[at - 1] == '\r';
+        }
+        const std::string_view cell(data + fieldStart, fieldEnd - fieldStart);
+        const std::int32_t role = roles[k];
+        if (role >= 0) {
+            double& value = values[role];
+            if (!shapes[role].read(cell, value, readableEnd)) {
+                const ValueKind kind = parseValue(cell, value);
+                if (kind == ValueKind::Unreadable || kind == ValueKind::Infinite)
+                    return false;
+            }
+        } else if (role == kTimeField) {
+            if (!m_times.read(cell, m_rowTime))
+                return false;
+        } else if (role == kNameField) {
+            name = cell;
+        }
+        if (k == last)
+            break;
         fieldStart = at + 1;
     }
-    const std::size_t lineEnd = scan.next();
-    // A last row without a line break may still be arriving: the full splitter knows.
-    if (lineEnd == text.size() || data[lineEnd] != '\n')
-        return false;
-    // As the full splitter does: a CR before the line feed ends the line, not the field.
-    const std::size_t fieldEnd = lineEnd > fieldStart && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-    m_quickFields[last] = std::string_view(data + fieldStart, fieldEnd - fieldStart);
-    ValueKind failure = ValueKind::Number;
-    if (readFields([&](std::size_t i) { return m_quickFields[i]; }, failure, data + text.size()) != CsvLayout::kNone)
-        return false;
-    keep(m_layout.longForm() ? m_quickFields[m_layout.nameColumn] : std::string_view(), out);
-    pos = lineEnd + 1;
+    keep(name, out);
+    pos = at + 1;
     return true;
 }
 

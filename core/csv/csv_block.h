@@ -5,6 +5,7 @@
 #include "core/csv/csv_layout.h"
 #include "core/csv/csv_reader.h"
 #include "core/csv/csv_splitter.h"
+#include "core/csv/decimal_shape.h"
 #include "core/csv/number_parse.h"
 
 #include <cstdint>
@@ -74,10 +75,9 @@ private:
     };
 
     bool judge(const CsvRow& row);
-    // The time and values of a row of the layout's width, text(i) giving field i, into m_rowTime
-    // and m_rowValues; CsvLayout::kNone, or the first field that does not read (for a value,
-    // failure says how). readableEnd: see readPlainDecimal().
-    template <typename FieldText> std::size_t readFields(FieldText text, ValueKind& failure, const char* readableEnd);
+    // The time and values of a row of the layout's width into m_rowTime and m_rowValues;
+    // CsvLayout::kNone, or the first field that does not read (for a value, failure says how).
+    std::size_t readFields(const std::vector<CsvField>& fields, ValueKind& failure);
     void handleRow(std::int64_t line, CsvBlock& out);
     // A row that is one line with the layout's width, no quote, and that reads: kept, with pos
     // moved past its line break. False (nothing kept) for any other row, which the full
@@ -113,7 +113,13 @@ private:
     TimeReader m_times;
     std::int64_t m_rowTime = 0;
     std::vector<double> m_rowValues;
-    std::vector<std::string_view> m_quickFields; // quickRow's fields, the layout's width
+    std::vector<DecimalShape> m_shapes; // per value column, the shape of its last plain decimal
+    // quickRow's plan of a row, per field: the index of its value among m_rowValues, or one of
+    // these.
+    static constexpr std::int32_t kTimeField = -1;
+    static constexpr std::int32_t kNameField = -2;
+    static constexpr std::int32_t kOtherField = -3; // a long-form column that is not read
+    std::vector<std::int32_t> m_roles;
     Flaw m_flaw;
     std::uint32_t m_lastId = 0;
     std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> m_ids;
