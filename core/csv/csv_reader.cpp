@@ -62,6 +62,9 @@ namespace {
         void rebalance();
         // Plans the pages that `bytes` more of the text will be appended to (see SeriesPrefault).
         void planPages(std::size_t bytes);
+        // Plans, into m_ahead, the pages the next block's first part will be written to, once
+        // the worker has appended this block (parsed from `bytes` of text).
+        void planAhead(const CsvBlock (&pair)[2], std::size_t bytes);
         void reserveFor(std::uint64_t total, std::uint64_t done);
         std::optional<Error> failure(CsvBlock& block, std::int64_t lineOffset);
 
@@ -91,6 +94,9 @@ namespace {
         bool m_reserved = false;
         std::uint64_t m_done = 0; // bytes parsed so far
         SeriesPrefault m_prefault;
+        // Pages planned before the worker's append of the block before, made present while it runs:
+        // otherwise the reading thread would only wait for it.
+        SeriesPrefault m_ahead;
         // Last: its jobs use the members above, so it finishes them before they go.
         CsvWorker m_worker;
     };
@@ -217,6 +223,8 @@ namespace {
         // done (it ran while this window was fetched); the worker's part touches only its own
         // block. That part does not know its first line number until the first is done: it
         // counts from 1 and is shifted when appended.
+        m_ahead.populate(0, 1);
+        m_ahead.clear();
         m_worker.wait();
         planPages(first.size());
         m_worker.post([this, second, atEnd, &pair] {
@@ -243,6 +251,7 @@ namespace {
         m_line = secondOffset + 1 + pair[1].lines;
         // The text is no longer needed (a block holds copies): the next window is fetched and
         // its first part parsed while this block is appended.
+        planAhead(pair, first.size() + pair[1].consumed);
         m_worker.post([this, secondOffset, &pair] { appendPair(pair, secondOffset); });
         return skippedBytes + first.size() + pair[1].consumed;
     }
@@ -252,6 +261,23 @@ namespace {
         // From the rows per byte so far; nothing before the series are reserved.
         m_prefault.plan(
             m_data.series, m_reserved && m_done > 0 ? static_cast<double>(bytes) / static_cast<double>(m_done) : 0.0);
+    }
+
+    void Reader::planAhead(const CsvBlock (&pair)[2], std::size_t bytes)
+    {
+        // The rows in the series now: a wide file's are in every series, a long one's in one each.
+        std::size_t present = 0;
+        for (const Series& s : m_data.series)
+            present = m_layout->longForm() ? present + s.size() : std::max(present, s.size());
+        const std::size_t rows = pair[0].rows + pair[1].rows;
+        if (present == 0 || rows == 0 || bytes == 0)
+            return;
+        // The append to come, then the next first part at this block's rows per byte.
+        const std::size_t pending = pair[1].rows + (pair[0].direct ? 0 : pair[0].rows);
+        const double next = static_cast<double>(m_options.blockBytes) * m_share * static_cast<double>(rows)
+            / static_cast<double>(bytes);
+        m_ahead.plan(m_data.series, static_cast<double>(pending) / static_cast<double>(present),
+            next / static_cast<double>(present));
     }
 
     void Reader::rebalance()

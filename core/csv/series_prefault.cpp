@@ -17,25 +17,28 @@ namespace {
 
 } // namespace
 
-template <typename T> void SeriesPrefault::add(std::vector<T>& v, std::size_t more)
+template <typename T> void SeriesPrefault::add(std::vector<T>& v, std::size_t skip, std::size_t more)
 {
     // Whole pages only: the page holding the present end is in use already.
     const std::uintptr_t page = pageSize();
-    const auto from = reinterpret_cast<std::uintptr_t>(v.data() + v.size());
-    const auto to = reinterpret_cast<std::uintptr_t>(v.data() + std::min(v.capacity(), v.size() + more));
+    const std::size_t first = std::min(v.capacity(), v.size() + skip);
+    const auto from = reinterpret_cast<std::uintptr_t>(v.data() + first);
+    const auto to = reinterpret_cast<std::uintptr_t>(v.data() + std::min(v.capacity(), first + more));
     const std::uintptr_t begin = (from + page - 1) / page * page;
     const std::uintptr_t end = to / page * page;
     if (end > begin)
         m_ranges.push_back({ reinterpret_cast<char*>(begin), reinterpret_cast<char*>(end) });
 }
 
-void SeriesPrefault::plan(std::vector<Series>& series, double growth)
+void SeriesPrefault::plan(std::vector<Series>& series, double skip, double growth)
 {
     m_ranges.clear();
     for (Series& s : series) {
-        const auto more = static_cast<std::size_t>(static_cast<double>(s.size()) * growth);
-        add(s.times, more);
-        add(s.values, more);
+        const auto size = static_cast<double>(s.size());
+        const auto skipped = static_cast<std::size_t>(size * skip);
+        const auto more = static_cast<std::size_t>(size * growth);
+        add(s.times, skipped, more);
+        add(s.values, skipped, more);
     }
 }
 

@@ -18,10 +18,14 @@ class SeriesPrefault
 public:
     // Plans the pages past each series' end, within its reserved capacity, that growing it by
     // `growth` times its present size would write.
-    void plan(std::vector<Series>& series, double growth);
+    void plan(std::vector<Series>& series, double growth) { plan(series, 0.0, growth); }
+    // The same for the rows after the next `skip` times each series' present size: pages for
+    // an append that has not happened yet, planned before it starts.
+    void plan(std::vector<Series>& series, double skip, double growth);
     // Makes present part `part` (0-based) of `parts` equal parts of the planned pages. Parts may
     // run at the same time on different threads.
     void populate(unsigned part, unsigned parts) const;
+    void clear() { m_ranges.clear(); }
 
 private:
     struct Range
@@ -29,7 +33,7 @@ private:
         char* begin;
         char* end;
     };
-    template <typename T> void add(std::vector<T>& v, std::size_t more);
+    template <typename T> void add(std::vector<T>& v, std::size_t skip, std::size_t more);
 
     std::vector<Range> m_ranges;
 };
