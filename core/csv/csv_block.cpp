@@ -102,11 +102,9 @@ void CsvBlockParser::parse(std::string_view text, bool atEnd, std::int64_t first
         if (scan) {
             if (rescan)
                 scan->seek(pos);
-            if (quickRow(*scan, text, pos, out)) {
-                ++line;
-                rescan = false;
-                continue;
-            }
+            line += static_cast<std::int64_t>(quickRows(*scan, text, pos, out));
+            if (pos == text.size())
+                break;
             rescan = true;
         }
         const std::size_t rowStart = pos;
@@ -309,54 +307,71 @@ void CsvBlockParser::handleRow(std::int64_t line, CsvBlock& out)
     keep(m_layout.longForm() ? m_row.fields[m_layout.nameColumn].text : std::string_view(), out);
 }
 
-bool CsvBlockParser::quickRow(SeparatorScan& scan, std::string_view text, std::size_t& pos, CsvBlock& out)
+std::size_t CsvBlockParser::quickRows(SeparatorScan& scan, std::string_view text, std::size_t& pos, CsvBlock& out)
 {
     // Each field is read as soon as its end is found, what it holds looked up in m_roles: no
     // list of fields to go back over, and a row that does not read stops at its first bad field.
+    // One loop for the rows, so that what every row uses stays in registers.
     const char* const data = text.data();
-    const char* const readableEnd = data + text.size();
+    const std::size_t size = text.size();
+    const char* const readableEnd = data + size;
+    const char delimiter = m_delimiter;
     const std::int32_t* const roles = m_roles.data();
     DecimalShape* const shapes = m_shapes.data();
     double* const values = m_rowValues.data();
     const std::size_t last = m_layout.width - 1;
-    std::string_view name;
-    std::size_t fieldStart = pos;
-    std::size_t at = 0;
-    for (std::size_t k = 0;; ++k) {
-        at = scan.next();
-        std::size_t fieldEnd = at;
-        if (k < last) {
-            if (at == text.size() || data[at] != m_delimiter)
-                return false;
-        } else {
-            // A last row without a line break may still be arriving: the full splitter knows.
-            if (at == text.size() || data[at] != '\n')
-                return false;
-            // As the full splitter does: a CR before the line feed ends the line, not the field.
-            fieldEnd -= at > fieldStart && data[at - 1] == '\r';
-        }
-        const std::string_view cell(data + fieldStart, fieldEnd - fieldStart);
-        const std::int32_t role = roles[k];
-        if (role >= 0) {
-            double& value = values[role];
-            if (!shapes[role].read(cell, value, readableEnd)) {
-                const ValueKind kind = parseValue(cell, value);
-                if (kind == ValueKind::Unreadable || kind == ValueKind::Infinite)
-                    return false;
+    const std::size_t valueCount = m_rowValues.size();
+    // A wide file's rows go to every series in turn: no name to look up.
+    Series* const wide = out.direct && !m_layout.longForm() ? out.direct->series.data() : nullptr;
+    std::size_t rows = 0;
+    while (true) {
+        std::string_view name;
+        std::size_t fieldStart = pos;
+        std::size_t at = 0;
+        for (std::size_t k = 0;; ++k) {
+            at = scan.next();
+            std::size_t fieldEnd = at;
+            if (k < last) {
+                if (at == size || data[at] != delimiter)
+                    return rows;
+            } else {
+                // A last row without a line break may still be arriving: the full splitter knows.
+                if (at == size || data[at] != '\n')
+                    return rows;
+                // As the full splitter does: a CR before the line feed ends the line, not the field.
+                fieldEnd -= at > fieldStart && data[at - 1] == '\r';
             }
-        } else if (role == kTimeField) {
-            if (!m_times.read(cell, m_rowTime))
-                return false;
-        } else if (role == kNameField) {
-            name = cell;
+            const std::string_view cell(data + fieldStart, fieldEnd - fieldStart);
+            const std::int32_t role = roles[k];
+            if (role >= 0) {
+                double& value = values[role];
+                if (!shapes[role].read(cell, value, readableEnd)) {
+                    const ValueKind kind = parseValue(cell, value);
+                    if (kind == ValueKind::Unreadable || kind == ValueKind::Infinite)
+                        return rows;
+                }
+            } else if (role == kTimeField) {
+                if (!m_times.read(cell, m_rowTime))
+                    return rows;
+            } else if (role == kNameField) {
+                name = cell;
+            }
+            if (k == last)
+                break;
+            fieldStart = at + 1;
         }
-        if (k == last)
-            break;
-        fieldStart = at + 1;
+        if (wide) {
+            for (std::size_t k = 0; k < valueCount; ++k) {
+                wide[k].times.push_back(m_rowTime);
+                wide[k].values.push_back(values[k]);
+            }
+            ++out.rows;
+        } else {
+            keep(name, out);
+        }
+        pos = at + 1;
+        ++rows;
     }
-    keep(name, out);
-    pos = at + 1;
-    return true;
 }
 
 void CsvBlockParser::keep(std::string_view name, CsvBlock& out)

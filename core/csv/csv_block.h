@@ -79,10 +79,10 @@ private:
     // CsvLayout::kNone, or the first field that does not read (for a value, failure says how).
     std::size_t readFields(const std::vector<CsvField>& fields, ValueKind& failure);
     void handleRow(std::int64_t line, CsvBlock& out);
-    // A row that is one line with the layout's width, no quote, and that reads: kept, with pos
-    // moved past its line break. False (nothing kept) for any other row, which the full
-    // splitter then takes from the same place; scan is then ahead of pos.
-    bool quickRow(SeparatorScan& scan, std::string_view text, std::size_t& pos, CsvBlock& out);
+    // Keeps the rows from pos on that are one line with the layout's width, no quote, and that
+    // read, moving pos past their line breaks; returns how many. The row it stops at is for the
+    // full splitter, from the same place; scan is then ahead of pos.
+    std::size_t quickRows(SeparatorScan& scan, std::string_view text, std::size_t& pos, CsvBlock& out);
     void keep(std::string_view name, CsvBlock& out);
     // The runaway-quote rule (see csv_reader.h): whether the row that starts at text[rowStart]
     // and whose first line ends at text[lineEnd] must end at that line. upTo is where the row's
@@ -114,7 +114,7 @@ private:
     std::int64_t m_rowTime = 0;
     std::vector<double> m_rowValues;
     std::vector<DecimalShape> m_shapes; // per value column, the shape of its last plain decimal
-    // quickRow's plan of a row, per field: the index of its value among m_rowValues, or one of
+    // quickRows' plan of a row, per field: the index of its value among m_rowValues, or one of
     // these.
     static constexpr std::int32_t kTimeField = -1;
     static constexpr std::int32_t kNameField = -2;

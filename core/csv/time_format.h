@@ -87,7 +87,8 @@ private:
 
 OD_ALWAYS_INLINE inline bool TimeReader::epochDigits(std::string_view text, std::int64_t& nanos) const
 {
-    constexpr std::uint64_t kPowersOfTen[] = { 1, 10, 100, 1'000, 10'000, 100'000, 1'000'000, 10'000'000, 100'000'000 };
+    static constexpr std::uint64_t kPowersOfTen[]
+        = { 1, 10, 100, 1'000, 10'000, 100'000, 1'000'000, 10'000'000, 100'000'000 };
     const std::size_t n = text.size();
     if (n < 8 || n > 16)
         return false;
