@@ -75,6 +75,9 @@ CsvBlockParser::CsvBlockParser(
     , m_times(options.timeUnit)
     , m_rowValues(layout.valueColumns.size())
     , m_shapes(layout.valueColumns.size())
+    , m_rowEnds(layout.width)
+    , m_template(layout.width)
+    , m_templated(!layout.longForm())
 {
     m_roles.assign(layout.width, kOtherField);
     m_roles[layout.timeColumn] = kTimeField;
@@ -102,7 +105,8 @@ void CsvBlockParser::parse(std::string_view text, bool atEnd, std::int64_t first
         if (scan) {
             if (rescan)
                 scan->seek(pos);
-            line += static_cast<std::int64_t>(quickRows(*scan, text, pos, out));
+            line += static_cast<std::int64_t>(
+                m_templated ? quickRows<true>(*scan, text, pos, out) : quickRows<false>(*scan, text, pos, out));
             if (pos == text.size())
                 break;
             rescan = true;
@@ -307,6 +311,46 @@ void CsvBlockParser::handleRow(std::int64_t line, CsvBlock& out)
     keep(m_layout.longForm() ? m_row.fields[m_layout.nameColumn].text : std::string_view(), out);
 }
 
+OD_ALWAYS_INLINE inline bool CsvBlockParser::readValue(
+    std::int32_t role, std::string_view cell, const char* readableEnd)
+{
+    if (role >= 0) {
+        double& value = m_rowValues[static_cast<std::size_t>(role)];
+        if (m_shapes[static_cast<std::size_t>(role)].read(cell, value, readableEnd))
+            return true;
+        const ValueKind kind = parseValue(cell, value);
+        return kind != ValueKind::Unreadable && kind != ValueKind::Infinite;
+    }
+    return role != kTimeField || m_times.read(cell, m_rowTime);
+}
+
+OD_ALWAYS_INLINE inline bool CsvBlockParser::templateRow(const char* row, const char* readableEnd)
+{
+    // Every field must read strictly: then each of its bytes is a digit, a sign, a point or part
+    // of the ISO layout, and the row holds no separator but those the template has checked.
+    const std::int32_t* const roles = m_roles.data();
+    const std::uint32_t* const ends = m_template.data();
+    const std::size_t last = m_layout.width - 1;
+    std::uint32_t start = 0;
+    for (std::size_t k = 0; k <= last; ++k) {
+        const std::uint32_t end = ends[k];
+        if (k < last ? row[end] != m_delimiter : end != m_templateLine && row[end] != '\r')
+            return false;
+        const std::string_view cell(row + start, end - start);
+        const std::int32_t role = roles[k];
+        if (role >= 0) {
+            if (!m_shapes[static_cast<std::size_t>(role)].read(
+                    cell, m_rowValues[static_cast<std::size_t>(role)], readableEnd))
+                return false;
+        } else if (!m_times.readInline(cell, m_rowTime)) {
+            return false;
+        }
+        start = end + 1;
+    }
+    return true;
+}
+
+template <bool Templated>
 std::size_t CsvBlockParser::quickRows(SeparatorScan& scan, std::string_view text, std::size_t& pos, CsvBlock& out)
 {
     // Each field is read as soon as its end is found, what it holds looked up in m_roles: no
@@ -317,60 +361,80 @@ std::size_t CsvBlockParser::quickRows(SeparatorScan& scan, std::string_view text
     const char* const readableEnd = data + size;
     const char delimiter = m_delimiter;
     const std::int32_t* const roles = m_roles.data();
-    DecimalShape* const shapes = m_shapes.data();
-    double* const values = m_rowValues.data();
+    std::uint32_t* const ends = m_rowEnds.data();
     const std::size_t last = m_layout.width - 1;
     const std::size_t valueCount = m_rowValues.size();
     // A wide file's rows go to every series in turn: no name to look up.
     Series* const wide = out.direct && !m_layout.longForm() ? out.direct->series.data() : nullptr;
+    bool scanAtPos = true; // scan's next answer is the first separator from pos on
     std::size_t rows = 0;
     while (true) {
         std::string_view name;
-        std::size_t fieldStart = pos;
-        std::size_t at = 0;
-        for (std::size_t k = 0;; ++k) {
-            at = scan.next();
-            std::size_t fieldEnd = at;
-            if (k < last) {
-                if (at == size || data[at] != delimiter)
-                    return rows;
-            } else {
-                // A last row without a line break may still be arriving: the full splitter knows.
-                if (at == size || data[at] != '\n')
-                    return rows;
-                // As the full splitter does: a CR before the line feed ends the line, not the field.
-                fieldEnd -= at > fieldStart && data[at - 1] == '\r';
+        std::size_t lineEnd = 0;
+        if (Templated && m_templateArmed && size - pos > m_templateLine && data[pos + m_templateLine] == '\n'
+            && templateRow(data + pos, readableEnd)) {
+            lineEnd = pos + m_templateLine;
+            scanAtPos = false;
+        } else {
+            if (!scanAtPos) {
+                scan.seek(pos);
+                scanAtPos = true;
             }
-            const std::string_view cell(data + fieldStart, fieldEnd - fieldStart);
-            const std::int32_t role = roles[k];
-            if (role >= 0) {
-                double& value = values[role];
-                if (!shapes[role].read(cell, value, readableEnd)) {
-                    const ValueKind kind = parseValue(cell, value);
-                    if (kind == ValueKind::Unreadable || kind == ValueKind::Infinite)
+            std::size_t fieldStart = pos;
+            for (std::size_t k = 0;; ++k) {
+                const std::size_t at = scan.next();
+                std::size_t fieldEnd = at;
+                if (k < last) {
+                    if (at == size || data[at] != delimiter)
                         return rows;
+                } else {
+                    // A last row without a line break may still be arriving: the full splitter
+                    // knows.
+                    if (at == size || data[at] != '\n')
+                        return rows;
+                    // As the full splitter does: a CR before the line feed ends the line, not
+                    // the field.
+                    fieldEnd -= at > fieldStart && data[at - 1] == '\r';
+                    lineEnd = at;
                 }
-            } else if (role == kTimeField) {
-                if (!m_times.read(cell, m_rowTime))
+                const std::string_view cell(data + fieldStart, fieldEnd - fieldStart);
+                const std::int32_t role = roles[k];
+                if (role == kNameField)
+                    name = cell;
+                else if (!readValue(role, cell, readableEnd))
                     return rows;
-            } else if (role == kNameField) {
-                name = cell;
+                if constexpr (Templated)
+                    ends[k] = static_cast<std::uint32_t>(fieldEnd - pos);
+                if (k == last)
+                    break;
+                fieldStart = at + 1;
             }
-            if (k == last)
-                break;
-            fieldStart = at + 1;
+            if constexpr (Templated)
+                learnTemplate(lineEnd - pos);
         }
         if (wide) {
             for (std::size_t k = 0; k < valueCount; ++k) {
                 wide[k].times.push_back(m_rowTime);
-                wide[k].values.push_back(values[k]);
+                wide[k].values.push_back(m_rowValues[k]);
             }
             ++out.rows;
         } else {
             keep(name, out);
         }
-        pos = at + 1;
+        pos = lineEnd + 1;
         ++rows;
+    }
+}
+
+void CsvBlockParser::learnTemplate(std::size_t line)
+{
+    // Armed by two rows in a row with their separators in the same places: a file whose rows
+    // change shape often never tries it, one of fixed-width rows uses it from its third row.
+    const bool same = line == m_templateLine && m_rowEnds == m_template;
+    m_templateArmed = same && line <= kMaxTemplateLine;
+    if (!same) {
+        m_template = m_rowEnds;
+        m_templateLine = static_cast<std::uint32_t>(line);
     }
 }
 

@@ -82,7 +82,17 @@ private:
     // Keeps the rows from pos on that are one line with the layout's width, no quote, and that
     // read, moving pos past their line breaks; returns how many. The row it stops at is for the
     // full splitter, from the same place; scan is then ahead of pos.
+    // Templated: rows may be read by the template (a wide file; see m_template).
+    template <bool Templated>
     std::size_t quickRows(SeparatorScan& scan, std::string_view text, std::size_t& pos, CsvBlock& out);
+    // Reads one quick row's field of the given role (see m_roles; a name is not read).
+    bool readValue(std::int32_t role, std::string_view cell, const char* readableEnd);
+    // Reads the row at `row` as the template says its fields lie (its line break checked by
+    // the caller), taking each field only in the layouts read byte by byte; false, with
+    // nothing kept, when it does not fit.
+    bool templateRow(const char* row, const char* readableEnd);
+    // Takes the row just scanned, its line break `line` bytes from its start, as the template.
+    void learnTemplate(std::size_t line);
     void keep(std::string_view name, CsvBlock& out);
     // The runaway-quote rule (see csv_reader.h): whether the row that starts at text[rowStart]
     // and whose first line ends at text[lineEnd] must end at that line. upTo is where the row's
@@ -120,6 +130,15 @@ private:
     static constexpr std::int32_t kNameField = -2;
     static constexpr std::int32_t kOtherField = -3; // a long-form column that is not read
     std::vector<std::int32_t> m_roles;
+    // A wide file's rows are often of fixed width: where the last scanned row's fields ended
+    // (from its start; the last one's before any CR), and the template of them that rows may
+    // be read by without a search for their separators (see templateRow) once armed.
+    static constexpr std::size_t kMaxTemplateLine = 4096;
+    std::vector<std::uint32_t> m_rowEnds;
+    std::vector<std::uint32_t> m_template;
+    std::uint32_t m_templateLine = 0; // where the template's line break is
+    bool m_templateArmed = false;
+    bool m_templated; // every field is a time or a value, read byte by byte: a wide file
     Flaw m_flaw;
     std::uint32_t m_lastId = 0;
     std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> m_ids;

@@ -47,23 +47,30 @@ public:
     // 16-byte reload, stalled behind two smaller stores, cost more than reading the time.
     OD_ALWAYS_INLINE bool read(std::string_view text, std::int64_t& nanos)
     {
+        return readInline(text, nanos) || readGeneral(text, nanos);
+    }
+
+    // read() without its general parser: only the layouts it reads inline (8 to 16 bare digits;
+    // "YYYY-MM-DDTHH:MM:SS", a fraction and a Z in the minute of the time before), each checked
+    // byte by byte, so that no other character can be in a text it accepts. False for the rest,
+    // which read() may still take.
+    OD_ALWAYS_INLINE bool readInline(std::string_view text, std::int64_t& nanos)
+    {
         constexpr std::int64_t kNanosPerSecond = 1'000'000'000;
         std::int64_t n;
-        if (text.size() < 19) {
-            if (epochDigits(text, nanos))
-                return true;
-        } else if (sameMinute(text, n)) {
-            if (text.size() == 19 || (text.size() == 20 && (text[19] == 'Z' || text[19] == 'z'))) {
-                nanos = n * kNanosPerSecond;
-                return true;
-            }
-            std::int64_t fraction;
-            if (fixedTail(text, fraction)) {
-                nanos = n * kNanosPerSecond + fraction;
-                return true;
-            }
+        if (text.size() < 19)
+            return epochDigits(text, nanos);
+        if (!sameMinute(text, n))
+            return false;
+        if (text.size() == 19 || (text.size() == 20 && (text[19] == 'Z' || text[19] == 'z'))) {
+            nanos = n * kNanosPerSecond;
+            return true;
         }
-        return readGeneral(text, nanos);
+        std::int64_t fraction;
+        if (!fixedTail(text, fraction))
+            return false;
+        nanos = n * kNanosPerSecond + fraction;
+        return true;
     }
 
 private:
