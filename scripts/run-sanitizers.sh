@@ -4,10 +4,11 @@
 #   asan  ASan + UBSan (build-asan/): every test, the Python-driven ones included (they start
 #         the instrumented outlierd and outlierctl as programs, so nothing needs LD_PRELOAD).
 #   tsan  ThreadSanitizer (build-tsan/): the tests with threads of their own making -- rpc.*,
-#         desktop.*, chart.* -- with tests/sanitizers/tsan.supp for Debian's uninstrumented
-#         gRPC, abseil and Qt.
+#         desktop.*, chart.* and four core tests (the CSV reader's, the split passes) -- with
+#         tests/sanitizers/tsan.supp for Debian's uninstrumented gRPC, abseil and Qt.
 #   ci    what .ci/run runs, sized for its budget: ASan + UBSan on core, rpc, chart, desktop and
-#         cli, then TSan on rpc, chart and the desktop tests that run our own threads (what is
+#         cli, then TSan on rpc, chart, those four core tests and the desktop tests that run our
+#         own threads (what is
 #         left out and why: below, at ci_tsan_tests and the skip lists).
 # Tests are chosen by ctest name, never by file, so they follow the tests wherever they live,
 # and only the programs those tests run are built (read from ctest's own test files), not the
@@ -51,7 +52,11 @@ tsan_env=(
   "TSAN_OPTIONS=suppressions=$PWD/tests/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1:print_suppressions=0:die_after_fork=0:suppress_equal_addresses=0:history_size=7"
 )
 asan_tests='^(core\.|rpc\.|desktop\.|chart\.|cli$|interop$)'
-tsan_tests='^(rpc\.|desktop\.|chart\.)'
+# The core tests that run threads of ours: the CSV reader's worker and the hand-offs between its
+# two threads (csvreader, csvrecovery and csvworker read with blocks cut between them), and
+# the detectors' passes split over both cores (vectorkernels, on 3 million values).
+tsan_core='core\.tst_(csvreader|csvrecovery|csvworker|vectorkernels)$'
+tsan_tests="^(rpc\.|desktop\.|chart\.|$tsan_core)"
 ci_asan_tests='^(core\.|rpc\.|chart\.|desktop\.|cli$|cli\.pinned$|cli\.call$)'
 # The desktop tests in CI's TSan stage: each one drives threads of ours the others do not, or
 # not as hard: follow and followalarm (the follower's and the detection's LatestJob),
@@ -65,7 +70,7 @@ ci_asan_tests='^(core\.|rpc\.|chart\.|desktop\.|cli$|cli\.pinned$|cli\.call$)'
 # settings), and adding them would cost CI, cold, about 190 s more CPU for their programs and
 # 45 s more of tests; `tsan` runs all 26. The eight cost about 215 s CPU with the TSan build of
 # oddesktop they need, and 45 s of tests with -j2.
-ci_tsan_tests='^(rpc\.|chart\.|desktop\.(follow|followalarm|connectionstate|consolediscovery|consolestream|stockpane|chatpane|uploadpane|threads\.guipost)$)'
+ci_tsan_tests="^(rpc\.|chart\.|$tsan_core|desktop\.(follow|followalarm|connectionstate|consolediscovery|consolestream|stockpane|chatpane|uploadpane|threads\.guipost)$)"
 # Tests left out of a preset (ctest -E), each with its reason; '^$' leaves none out.
 # tsan: rpc.serverhardening runs, but its two 5 MB message functions skip themselves there
 #       (QSKIP, reason in the test): gRPC parses the message on one thread and runs our
