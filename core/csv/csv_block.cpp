@@ -350,6 +350,18 @@ OD_ALWAYS_INLINE inline bool CsvBlockParser::templateRow(const char* row, const 
     return true;
 }
 
+OD_ALWAYS_INLINE inline void CsvBlockParser::appendWide(Series* series)
+{
+    // Locals: a push_back may allocate, after which members would be read again.
+    const std::int64_t time = m_rowTime;
+    const double* const values = m_rowValues.data();
+    const std::size_t count = m_rowValues.size();
+    for (std::size_t k = 0; k < count; ++k) {
+        series[k].times.push_back(time);
+        series[k].values.push_back(values[k]);
+    }
+}
+
 template <bool Templated>
 std::size_t CsvBlockParser::quickRows(SeparatorScan& scan, std::string_view text, std::size_t& pos, CsvBlock& out)
 {
@@ -363,7 +375,6 @@ std::size_t CsvBlockParser::quickRows(SeparatorScan& scan, std::string_view text
     const std::int32_t* const roles = m_roles.data();
     std::uint32_t* const ends = m_rowEnds.data();
     const std::size_t last = m_layout.width - 1;
-    const std::size_t valueCount = m_rowValues.size();
     // A wide file's rows go to every series in turn: no name to look up.
     Series* const wide = out.direct && !m_layout.longForm() ? out.direct->series.data() : nullptr;
     bool scanAtPos = true; // scan's next answer is the first separator from pos on
@@ -413,10 +424,7 @@ std::size_t CsvBlockParser::quickRows(SeparatorScan& scan, std::string_view text
                 learnTemplate(lineEnd - pos);
         }
         if (wide) {
-            for (std::size_t k = 0; k < valueCount; ++k) {
-                wide[k].times.push_back(m_rowTime);
-                wide[k].values.push_back(m_rowValues[k]);
-            }
+            appendWide(wide);
             ++out.rows;
         } else {
             keep(name, out);
@@ -455,11 +463,7 @@ void CsvBlockParser::keep(std::string_view name, CsvBlock& out)
             out.columns[0].push_back(m_rowValues[0]);
         }
     } else if (out.direct) {
-        Series* const series = out.direct->series.data();
-        for (std::size_t k = 0; k < m_rowValues.size(); ++k) {
-            series[k].times.push_back(m_rowTime);
-            series[k].values.push_back(m_rowValues[k]);
-        }
+        appendWide(out.direct->series.data());
     } else {
         out.times.push_back(m_rowTime);
         for (std::size_t k = 0; k < m_rowValues.size(); ++k)

@@ -94,6 +94,8 @@ private:
     // Takes the row just scanned, its line break `line` bytes from its start, as the template.
     void learnTemplate(std::size_t line);
     void keep(std::string_view name, CsvBlock& out);
+    // Appends the row's time and values to a wide file's series (in their order), not counted.
+    void appendWide(Series* series);
     // The runaway-quote rule (see csv_reader.h): whether the row that starts at text[rowStart]
     // and whose first line ends at text[lineEnd] must end at that line. upTo is where the row's
     // text ends: its end without its line break when whole (split into m_row), else the end of

@@ -5,8 +5,7 @@ namespace od {
 void DecimalShape::learn(std::string_view text)
 {
     // Up to 8 bytes: at most 8 digits, so w stays far below 2^53 and one division by an exact
-    // power of ten rounds it correctly, as readPlainDecimal's does.
-    static constexpr double kPowersOfTen[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7 };
+    // power of ten (readPlainDecimal's table) rounds it correctly, as readPlainDecimal's does.
     const std::size_t length = text.size();
     if (length > 8) {
         m_length = ~std::size_t(0);
@@ -31,7 +30,7 @@ void DecimalShape::learn(std::string_view text)
     m_beforePoint = hasPoint ? byteAt(point - sign, 1) - 1 : ~std::uint64_t(0);
     const std::size_t digitCount = length - sign - (hasPoint ? 1 : 0);
     m_alignShift = static_cast<unsigned>(8 * (8 - digitCount));
-    m_scale = kPowersOfTen[hasPoint ? length - 1 - point : 0];
+    m_scale = kDecimalPowersOfTen[hasPoint ? length - 1 - point : 0];
     m_length = length;
 }
 

@@ -26,6 +26,10 @@ bool isMissingValue(std::string_view text);
 
 std::string_view trimBlanks(std::string_view text);
 
+// 10^0 to 10^19, each an exact double: w / 10^k with w <= 2^53 rounds correctly in one division.
+inline constexpr double kDecimalPowersOfTen[]
+    = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19 };
+
 // The decimals nearly every export writes ("459.854", "-12", "0.5"): an optional '-', 1 to 19
 // digits in all, at most one '.' with digits on both sides, nothing else. Such a number is
 // w / 10^k with w <= 2^53 and k <= 19: both are exact doubles, so one correctly rounded division
@@ -36,8 +40,6 @@ std::string_view trimBlanks(std::string_view text);
 // eight at a time. Inline: a CSV reader calls it for every cell.
 OD_ALWAYS_INLINE inline bool readPlainDecimal(std::string_view text, double& out, const char* readableEnd = nullptr)
 {
-    static constexpr double kPowersOfTen[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
-        1e14, 1e15, 1e16, 1e17, 1e18, 1e19 };
     const char* p = text.data();
     const char* const end = p + text.size();
     const bool negative = p != end && *p == '-';
@@ -58,8 +60,8 @@ OD_ALWAYS_INLINE inline bool readPlainDecimal(std::string_view text, double& out
             const std::uint64_t joined = (head & below) | (digits::loadEight(p + 1) & ~below);
             const auto count = static_cast<unsigned>(length - 1);
             if (digits::leadingDigits(joined) >= count) {
-                const auto value
-                    = static_cast<double>(digits::leadingDigitsValue(joined, count)) / kPowersOfTen[count - intDigits];
+                const auto value = static_cast<double>(digits::leadingDigitsValue(joined, count))
+                    / kDecimalPowersOfTen[count - intDigits];
                 out = negative ? -value : value;
                 return true;
             }
@@ -89,7 +91,7 @@ OD_ALWAYS_INLINE inline bool readPlainDecimal(std::string_view text, double& out
     if (p != end || static_cast<std::size_t>(intEnd - digitsStart) + fractionDigits > 19
         || w > (std::uint64_t(1) << 53))
         return false;
-    const double value = static_cast<double>(w) / kPowersOfTen[fractionDigits];
+    const double value = static_cast<double>(w) / kDecimalPowersOfTen[fractionDigits];
     out = negative ? -value : value;
     return true;
 }

@@ -53,36 +53,31 @@ private slots:
         QTest::addColumn<int>("skipped");
         const std::string epoch = "time,cpu,mem\n";
         const std::string fixed = "1704067200,123.456,7.500\n1704067201,124.456,7.600\n1704067202,125.456,7.700\n";
-        QTest::addRow("fixed rows") << QString::fromStdString(epoch + fixed) << 0;
-        QTest::addRow("a quoted value of the same width")
-            << QString::fromStdString(epoch + fixed + "1704067203,\"12.45\",7.800\n1704067204,126.456,7.900\n") << 0;
-        QTest::addRow("a separator inside a field")
-            << QString::fromStdString(epoch + fixed + "1704067203,12,.456,7.800\n1704067204,126.456,7.900\n") << 1;
-        QTest::addRow("a field one byte longer, the next shorter")
-            << QString::fromStdString(epoch + fixed + "1704067203,1234.567,7.80\n1704067204,126.456,7.900\n") << 0;
-        QTest::addRow("a sign where a digit was")
-            << QString::fromStdString(epoch + fixed + "1704067203,-23.456,7.800\n1704067204,126.456,7.900\n") << 0;
-        QTest::addRow("an empty value, the row as long")
-            << QString::fromStdString(epoch + fixed + "1704067203,,1234567.800\n1704067204,126.456,7.900\n") << 0;
-        QTest::addRow("a letter in a value")
-            << QString::fromStdString(epoch + fixed + "1704067203,12x.456,7.800\n1704067204,126.456,7.900\n") << 1;
-        QTest::addRow("a semicolon where a digit was")
-            << QString::fromStdString(epoch + fixed + "1704067203,12;.456,7.800\n1704067204,126.456,7.900\n") << 1;
-        QTest::addRow("a line break inside the row")
-            << QString::fromStdString(epoch + fixed + "1704067203,123.456\n7.800,1.0\n1704067204,126.456,7.900\n") << 2;
+        // Three fixed rows to arm the template, then the rows under test.
+        const auto afterFixed = [&](const char* name, const std::string& rows, int skipped) {
+            QTest::addRow("%s", name) << QString::fromStdString(epoch + fixed + rows) << skipped;
+        };
+        afterFixed("fixed rows", "", 0);
+        afterFixed("a quoted value of the same width", "1704067203,\"12.45\",7.800\n1704067204,126.456,7.900\n", 0);
+        afterFixed("a separator inside a field", "1704067203,12,.456,7.800\n1704067204,126.456,7.900\n", 1);
+        afterFixed(
+            "a field one byte longer, the next shorter", "1704067203,1234.567,7.80\n1704067204,126.456,7.900\n", 0);
+        afterFixed("a sign where a digit was", "1704067203,-23.456,7.800\n1704067204,126.456,7.900\n", 0);
+        afterFixed("an empty value, the row as long", "1704067203,,1234567.800\n1704067204,126.456,7.900\n", 0);
+        afterFixed("a letter in a value", "1704067203,12x.456,7.800\n1704067204,126.456,7.900\n", 1);
+        afterFixed("a semicolon where a digit was", "1704067203,12;.456,7.800\n1704067204,126.456,7.900\n", 1);
+        afterFixed("a line break inside the row", "1704067203,123.456\n7.800,1.0\n1704067204,126.456,7.900\n", 2);
         QTest::addRow("CR LF rows, one without its CR") << QString::fromStdString(
             "time,cpu,mem\r\n1704067200,123.456,7.500\r\n1704067201,124.456,7.600\r\n1704067202,125.456,7.700\r\n"
             "1704067203,126.456,7.8001\n1704067204,127.456,7.900\r\n1704067205,128.456,7.900\r\n")
                                                         << 0;
-        QTest::addRow("a CR inside the last field")
-            << QString::fromStdString(epoch + fixed + "1704067203,126.456,7.\r00\n1704067204,127.456,7.900\n") << 1;
+        afterFixed("a CR inside the last field", "1704067203,126.456,7.\r00\n1704067204,127.456,7.900\n", 1);
         QTest::addRow("ISO times crossing minutes")
             << QString::fromStdString("timestamp,a,b\n2024-01-01T00:00:58Z,1.5,2.5\n2024-01-01T00:00:59Z,1.5,2.5\n"
                                       "2024-01-01T00:01:00Z,1.5,2.5\n2024-01-01T00:01:01Z,1.5,2.5\n"
                                       "2024-01-01T00:01:0xZ,1.5,2.5\n2024-01-01T00:01:02Z,1.5,2.5\n")
             << 1;
-        QTest::addRow("a time that is not one")
-            << QString::fromStdString(epoch + fixed + "17040672x3,126.456,7.800\n1704067204,127.456,7.900\n") << 1;
+        afterFixed("a time that is not one", "17040672x3,126.456,7.800\n1704067204,127.456,7.900\n", 1);
         QTest::addRow("tab-separated, a blank inside a value")
             << QString::fromStdString("time\tcpu\tmem\n1704067200\t123.456\t7.500\n1704067201\t124.456\t7.600\n"
                                       "1704067202\t125.456\t7.700\n1704067203\t12 .456\t7.800\n")
