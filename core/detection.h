@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,26 @@ enum class BandDetail {
     // flags, scores, reasons and incidents are the same as with PerPoint; the per-point band is
     // kept anyway where some flagged point has no score (incidents then rank it by its centre).
     Blocks,
+    // Its blocks, and the band of any run of points worked out again on demand from the
+    // series' values (Detection::bandReplay), bit for bit the band judged against: what a chart
+    // that zooms in needs, for a quarter of a byte a point (the app). Rules that cannot work
+    // their band out again for a part of the series keep it PerPoint.
+    Replayed,
+};
+
+// Works a detection's per-point band out again for a run of points, from the values of the
+// series it judged: for a band that is a function of a bounded stretch of values before each
+// point (alarm's level band: the range of the last `memory` values), so that it need not be kept
+// at every point. Immutable once made, so copies of a detection share it.
+class BandReplay
+{
+public:
+    virtual ~BandReplay() = default;
+    // The band at points [begin, end) of the series whose values are `values` (the same values
+    // the detection judged, maybe more of them) into lower[0, end - begin) and upper[...]: NaN
+    // where the rule had nothing to judge against, and past the points the detection judged.
+    virtual void fill(
+        std::span<const double> values, std::size_t begin, std::size_t end, double* lower, double* upper) const = 0;
 };
 
 struct Detection
@@ -51,6 +73,11 @@ struct Detection
     // a per-point band by detect() and alarm runs, or instead of it (BandDetail::Blocks); made
     // again from the per-point band of a detection from the wire, which does not carry it.
     BandBlocks bandBlocks;
+    // With BandDetail::Replayed, where bandLower and bandUpper stay empty: how to work the
+    // per-point band out again for any run of points (core/plot/band_envelope.h reads it for
+    // columns narrower than a block). centreAt() does not read it (it has no values); such a
+    // detection scores every flagged point, so nothing asks the centre of one.
+    std::shared_ptr<const BandReplay> bandReplay;
     // The unit the score counts in, for explanations: "standard deviations", "MADs", "IQRs".
     std::string scoreUnit;
     // What the centre is called in explanations: "mean", "median", "window mean", "expected value".

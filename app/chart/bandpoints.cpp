@@ -13,7 +13,7 @@ BandOutline bandOutline(const od::Series& s, const od::Detection& d, bool timesS
     if (d.hasBandPerPoint() || !d.bandBlocks.empty()) {
         // The band's whole extent in each pixel column or so (core/plot/band_envelope.h).
         const auto [begin, end] = visibleIndices(s.times, timesSorted, fromNs, toNs);
-        for (const od::BandColumn& c : od::bandEnvelope(d, begin, end, columns)) {
+        for (const od::BandColumn& c : od::bandEnvelope(d, s.values, begin, end, columns)) {
             band.upper.append(QPointF(x(s.times[c.at]), y(c.upper)));
             band.lower.append(QPointF(x(s.times[c.at]), y(c.lower)));
         }

@@ -17,6 +17,7 @@ namespace {
 AlarmRun::AlarmRun(const AlarmSettings& settings, BandDetail detail)
     : m_detector(settings)
     , m_detail(detail)
+    , m_replay(detail == BandDetail::Replayed ? std::make_shared<const AlarmBandReplay>(settings) : nullptr)
 { }
 
 Detection AlarmRun::start() const
@@ -65,6 +66,10 @@ void AlarmRun::extend(std::span<const double> values, Detection& d)
             d.reasons.push_back(describeAlarm(v, m_detector.measure(), m_detector.settings().period));
         });
         d.bandBlocks.append(low, high, n);
+    }
+    if (m_replay) {
+        m_replay = m_replay->extended(values);
+        d.bandReplay = m_replay;
     }
     m_judged = values.size();
 }

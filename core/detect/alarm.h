@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/detect/alarm_band.h"
 #include "core/detect/alarm_detector.h"
 #include "core/detection.h"
 
@@ -12,7 +13,7 @@ namespace od {
 // score (times the previous record, see AlarmDetector::Verdict::score) and its reason in words;
 // the band per point is what the level view allows (NaN in warm-up and at missing values), and
 // with BandDetail::Blocks only its blocks are kept (never the per-point band: every alarm has
-// its score).
+// its score); with BandDetail::Replayed, its blocks and an AlarmBandReplay (alarm_band.h).
 Detection alarm(
     std::span<const double> values, const AlarmSettings& settings, BandDetail detail = BandDetail::PerPoint);
 
@@ -37,6 +38,7 @@ public:
 private:
     AlarmDetector m_detector;
     BandDetail m_detail;
+    std::shared_ptr<const AlarmBandReplay> m_replay; // with BandDetail::Replayed
     std::size_t m_judged = 0;
 };
 

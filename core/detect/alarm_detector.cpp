@@ -125,8 +125,7 @@ void AlarmDetector::lead(Verdict& v, const ViewAt (&views)[4])
 
 bool AlarmDetector::ready(std::size_t count, std::size_t length, bool wholePeriod) const
 {
-    const std::size_t warmUp = wholePeriod ? std::max(kWarmUp, m_settings.period) : kWarmUp;
-    return count >= std::min(warmUp, length);
+    return count >= warmUp(length, m_settings.period, wholePeriod);
 }
 
 AlarmDetector::Verdict AlarmDetector::push(double value)

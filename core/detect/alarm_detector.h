@@ -31,6 +31,7 @@
 
 #include "core/kernels/sliding_extreme.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -101,6 +102,23 @@ public:
     // (higher while the view's memory is still filling).
     double bar(AlarmView view) const;
 
+    // How much harder a record must beat a memory that is still filling: its length over the
+    // entries it holds (1 once full). See above: a young memory's range understates what the
+    // series does, so its records are weaker evidence. Inline, as the margins: pushAll() asks
+    // them at every point. Public with the level's margin and warm-up for AlarmBandReplay
+    // (alarm_band.h), which works the level band out again from the same expressions.
+    static double youth(std::size_t held, std::size_t length)
+    {
+        return held > 0 && held < length ? static_cast<double>(length) / static_cast<double>(held) : 1.0;
+    }
+    static double levelMargin(std::size_t count, std::size_t length) { return kLevelMargin * youth(count, length); }
+    // The entries a memory of `length` must hold before it judges; wholePeriod: level and mean,
+    // which also wait for a whole period.
+    static std::size_t warmUp(std::size_t length, std::size_t period, bool wholePeriod)
+    {
+        return std::min(wholePeriod ? std::max(kWarmUp, period) : kWarmUp, length);
+    }
+
     static constexpr std::size_t kShortPoints = 10;
     static constexpr std::size_t kWarmUp = 300;
     static constexpr double kLevelMargin = 0.02;
@@ -125,17 +143,8 @@ private:
     // Whether a view holding `count` of `length` entries may judge; wholePeriod: level and mean.
     bool ready(std::size_t count, std::size_t length, bool wholePeriod) const;
     void rememberForNextPeriod(double value);
-    // How much harder a record must beat a memory that is still filling: its length over the
-    // entries it holds (1 once full). See above: a young memory's range understates what the
-    // series does, so its records are weaker evidence. Inline, as the margins below: pushAll()
-    // asks them at every point.
-    static double youth(std::size_t held, std::size_t length)
-    {
-        return held > 0 && held < length ? static_cast<double>(length) / static_cast<double>(held) : 1.0;
-    }
     // The bars for a memory holding count of length entries: the margins and the change ratio,
     // raised while young.
-    static double levelMargin(std::size_t count, std::size_t length) { return kLevelMargin * youth(count, length); }
     static double meanMargin(std::size_t count, std::size_t length) { return kMeanMargin * youth(count, length); }
     double changeRatio(std::size_t count, std::size_t length) const
     {

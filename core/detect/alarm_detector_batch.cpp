@@ -181,10 +181,10 @@ void AlarmDetector::pushRun(std::span<const double> x, double* bandLow, double* 
     // passes one (a handful in a million).
     std::uint8_t* const fired = c.fired;
     std::fill(fired, fired + n, std::uint8_t(0));
-    const std::size_t levelWarm = std::min(std::max(kWarmUp, period), levelLength);
-    const std::size_t meanWarm = std::min(std::max(kWarmUp, period), meanLength);
-    const std::size_t stepWarm = std::min(kWarmUp, stepLength);
-    const std::size_t seasonWarm = std::min(kWarmUp, seasonLength);
+    const std::size_t levelWarm = warmUp(levelLength, period, true);
+    const std::size_t meanWarm = warmUp(meanLength, period, true);
+    const std::size_t stepWarm = warmUp(stepLength, period, false);
+    const std::size_t seasonWarm = warmUp(seasonLength, period, false);
     const auto held
         = [](std::size_t count, std::size_t pushed, std::size_t length) { return std::min(count + pushed, length); };
     // Each view in two parts: while its memory is young, with the bar raised entry by entry;

@@ -11,12 +11,13 @@ namespace {
     constexpr std::size_t kBlock = BandBlocks::kPoints;
 
     // The lowest lower and highest upper bound of points [from, to) of a per-point band.
-    std::pair<double, double> pointsEnvelope(const Detection& d, std::size_t from, std::size_t to)
+    std::pair<double, double> pointsEnvelope(
+        std::span<const double> lower, std::span<const double> upper, std::size_t from, std::size_t to)
     {
         double low = std::numeric_limits<double>::quiet_NaN(), high = low;
-        to = std::min({ to, d.bandLower.size(), d.bandUpper.size() });
+        to = std::min({ to, lower.size(), upper.size() });
         for (std::size_t i = from; i < to; ++i) {
-            const double lo = d.bandLower[i], hi = d.bandUpper[i];
+            const double lo = lower[i], hi = upper[i];
             if (std::isnan(lo) || std::isnan(hi))
                 continue;
             low = std::isnan(low) ? lo : std::min(low, lo);
@@ -33,7 +34,8 @@ namespace {
 
 } // namespace
 
-std::vector<BandColumn> bandEnvelope(const Detection& d, std::size_t begin, std::size_t end, int columns)
+std::vector<BandColumn> bandEnvelope(
+    const Detection& d, std::span<const double> values, std::size_t begin, std::size_t end, int columns)
 {
     std::vector<BandColumn> out;
     const bool perPoint = !d.bandLower.empty() && !d.bandUpper.empty();
@@ -58,13 +60,26 @@ std::vector<BandColumn> bandEnvelope(const Detection& d, std::size_t begin, std:
         }
         return out;
     }
-    // Columns of `stride` points, from the per-point band; without it, from the blocks they
-    // reach into (a little wider than the points' own band).
+    // Columns of `stride` points, from the per-point band, stored or worked out again for the
+    // points in view (fewer than a block a column: a few hundred thousand at most); without
+    // either, from the blocks they reach into (a little wider than the points' own band).
+    std::span<const double> lower = d.bandLower, upper = d.bandUpper;
+    std::size_t offset = 0; // the point lower[0] is the band of
+    std::vector<double> replayed;
+    if (!perPoint && d.bandReplay && !values.empty()) {
+        replayed.resize(2 * (end - begin));
+        d.bandReplay->fill(values, begin, end, replayed.data(), replayed.data() + (end - begin));
+        lower = std::span<const double>(replayed).first(end - begin);
+        upper = std::span<const double>(replayed).subspan(end - begin);
+        offset = begin;
+    }
+    const bool fromPoints = !lower.empty() && !upper.empty();
     out.reserve((end - begin) / stride + 1);
     for (std::size_t k = begin; k < end; k += stride) {
         const std::size_t to = std::min(end, k + stride);
-        addColumn(
-            out, k, to - 1, perPoint ? pointsEnvelope(d, k, to) : blocks.over(k / kBlock, (to + kBlock - 1) / kBlock));
+        addColumn(out, k, to - 1,
+            fromPoints ? pointsEnvelope(lower, upper, k - offset, to - offset)
+                       : blocks.over(k / kBlock, (to + kBlock - 1) / kBlock));
     }
     return out;
 }

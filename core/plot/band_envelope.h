@@ -7,11 +7,13 @@
 // Columns of many points are read from the band's blocks (core/band_blocks.h), a column being
 // whole blocks, so the cost follows the columns and not the points in view; a chart with the
 // per-point band and one with only its blocks (outlierctl render) then draw the same band.
-// Columns of fewer points than a block read the per-point band where there is one.
+// Columns of fewer points than a block read the per-point band where there is one, or work it
+// out again for the points in view where the detection can (Detection::bandReplay).
 
 #include "core/detection.h"
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace od {
@@ -26,7 +28,9 @@ struct BandColumn
 
 // The columns over points [begin, end) of a series whose band `d` holds, about `columns` of
 // them, in index order; columns where no point has a band are left out. Empty when d has no
-// band per point nor blocks (a global rule's constant band is d.lower and d.upper).
-std::vector<BandColumn> bandEnvelope(const Detection& d, std::size_t begin, std::size_t end, int columns);
+// band per point nor blocks (a global rule's constant band is d.lower and d.upper). values:
+// the series' values, which a replayed band is worked out from (may be empty otherwise).
+std::vector<BandColumn> bandEnvelope(
+    const Detection& d, std::span<const double> values, std::size_t begin, std::size_t end, int columns);
 
 } // namespace od

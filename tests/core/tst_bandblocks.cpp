@@ -233,7 +233,7 @@ private slots:
         const Data data = cycleWithSpikes(200'000);
         const auto d = od::detect(data.values, data.times, od::defaultParams(method.toStdString()));
         QVERIFY(d.ok());
-        const auto drawn = od::bandEnvelope(*d, std::size_t(begin), std::size_t(end), columns);
+        const auto drawn = od::bandEnvelope(*d, {}, std::size_t(begin), std::size_t(end), columns);
         QVERIFY(drawn.size() >= std::min(std::size_t(columns), std::size_t(end - begin)) * 9 / 10);
         QVERIFY(drawn.size() <= std::size_t(end - begin));
         // The columns in order, each inside the range asked for; every point with a band is in
@@ -282,8 +282,8 @@ private slots:
         QVERIFY(full.ok() && blocks.ok());
         for (const auto& [begin, end, columns] : { std::tuple { 0, 200'000, 1200 }, { 3, 199'999, 1000 },
                  { 10'000, 90'000, 1250 }, { 77, 64 * 50 + 77, 50 } }) {
-            const auto a = od::bandEnvelope(*full, begin, end, columns);
-            const auto b = od::bandEnvelope(*blocks, begin, end, columns);
+            const auto a = od::bandEnvelope(*full, {}, begin, end, columns);
+            const auto b = od::bandEnvelope(*blocks, {}, begin, end, columns);
             QCOMPARE(a.size(), b.size());
             for (std::size_t k = 0; k < a.size(); ++k) {
                 QVERIFY(a[k].first == b[k].first && a[k].at == b[k].at && a[k].last == b[k].last);
@@ -298,7 +298,7 @@ private slots:
         const Data data = cycleWithSpikes(20'000);
         const auto d = od::detect(data.values, data.times, od::defaultParams("rolling"));
         QVERIFY(d.ok());
-        const auto drawn = od::bandEnvelope(*d, 1000, 1500, 1200);
+        const auto drawn = od::bandEnvelope(*d, {}, 1000, 1500, 1200);
         std::size_t k = 0;
         for (std::size_t i = 1000; i < 1500; ++i) {
             const auto [lo, hi] = bandAt(*d, i);
@@ -311,8 +311,8 @@ private slots:
             ++k;
         }
         QCOMPARE(k, drawn.size());
-        QVERIFY(od::bandEnvelope(*d, 5, 5, 100).empty());
-        QVERIFY(od::bandEnvelope(od::Detection {}, 0, 100, 10).empty());
+        QVERIFY(od::bandEnvelope(*d, {}, 5, 5, 100).empty());
+        QVERIFY(od::bandEnvelope(od::Detection {}, {}, 0, 100, 10).empty());
     }
 };
 

@@ -33,7 +33,9 @@ od::Detection resumeAlarm(const od::Series& series, std::size_t at, std::uint64_
         to.tracks.push_back({ series.name, std::move(run) });
         return d;
     }
-    od::AlarmRun run(settings);
+    // The band worked out again for the points a chart zooms in on, not kept at every point
+    // (16 bytes a point): the detections and their copies cost their flags and blocks.
+    od::AlarmRun run(settings, od::BandDetail::Replayed);
     od::Detection d = run.start();
     run.extend(series.values, d);
     judged = series.size();

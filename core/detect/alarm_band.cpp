@@ -1,0 +1,86 @@
+#include "core/detect/alarm_band.h"
+
+#include "core/kernels/sliding_extreme.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace od {
+
+namespace {
+    std::uint64_t countHeld(const double* values, std::size_t n)
+    {
+        std::uint64_t held = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            held += values[i] == values[i] ? 1 : 0; // not NaN; a loop the compiler vectorizes
+        return held;
+    }
+} // namespace
+
+AlarmBandReplay::AlarmBandReplay(const AlarmSettings& settings)
+    : m_memory(std::max<std::size_t>(settings.memory, 1))
+    , m_warmUp(AlarmDetector::warmUp(m_memory, settings.period, true))
+{ }
+
+std::shared_ptr<const AlarmBandReplay> AlarmBandReplay::extended(std::span<const double> values) const
+{
+    auto next = std::make_shared<AlarmBandReplay>(*this);
+    if (values.size() <= m_points)
+        return next;
+    std::size_t at = (next->m_heldBefore.size() - 1) * kChunk;
+    std::uint64_t held = next->m_heldBefore.back();
+    for (; at + kChunk <= values.size(); at += kChunk) {
+        held += countHeld(values.data() + at, kChunk);
+        next->m_heldBefore.push_back(held);
+    }
+    next->m_points = values.size();
+    return next;
+}
+
+std::uint64_t AlarmBandReplay::heldBefore(std::span<const double> values, std::size_t at) const
+{
+    const std::size_t chunk = at / kChunk;
+    return m_heldBefore[chunk] + countHeld(values.data() + chunk * kChunk, at - chunk * kChunk);
+}
+
+void AlarmBandReplay::fill(
+    std::span<const double> values, std::size_t begin, std::size_t end, double* lower, double* upper) const
+{
+    if (end <= begin)
+        return;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    std::fill_n(lower, end - begin, nan);
+    std::fill_n(upper, end - begin, nan);
+    const std::size_t stop = std::min({ end, m_points, values.size() });
+    if (begin >= stop)
+        return;
+    // The detector's range starts a block every `memory` values that are not NaN, counted from
+    // the series' start. Fed from one whole block before the last such boundary at or before
+    // begin, a fresh range holds at begin exactly what the detector's held; before the second
+    // boundary, from the start.
+    const std::uint64_t held = heldBefore(values, begin);
+    const std::uint64_t first = held >= m_memory ? held / m_memory * m_memory - m_memory : 0;
+    std::size_t at = begin;
+    // (at > 0: values that are not those judged, a caller's mistake, must not read before them)
+    for (std::uint64_t skip = held - first; skip > 0 && at > 0; --at) {
+        if (!std::isnan(values[at - 1]))
+            --skip;
+    }
+    SlidingRange range(m_memory);
+    for (std::size_t i = at; i < stop; ++i) {
+        const double value = values[i];
+        if (std::isnan(value))
+            continue;
+        // As AlarmDetector::push judges a point before learning it.
+        if (i >= begin && range.count() >= m_warmUp) {
+            const double low = range.low(), high = range.high();
+            const double margin = AlarmDetector::levelMargin(range.count(), m_memory) * (high - low);
+            lower[i - begin] = low - margin;
+            upper[i - begin] = high + margin;
+        }
+        range.push(value);
+    }
+}
+
+} // namespace od

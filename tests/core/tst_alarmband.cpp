@@ -1,0 +1,198 @@
+// AlarmBandReplay (core/detect/alarm_band.h): alarm's band worked out again for a run of points
+// is the band the detection judged against, to the bit (signed zeros, infinities and NaN bands
+// included), for any run: at the series' start, in warm-up, across the memory's block edges,
+// after NaN gaps longer than a chunk of its counts, past the points judged; a detection grown
+// piece by piece replays as one made at once; and a chart of the replayed band draws the same
+// columns as one of the band kept at every point.
+
+#include "core/detect/alarm.h"
+#include "core/plot/band_envelope.h"
+
+#include "alarm_test_series.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <vector>
+
+namespace {
+
+using alarmtest::kNaN;
+using alarmtest::series;
+using alarmtest::Shape;
+using alarmtest::Values;
+
+bool sameBits(double a, double b)
+{
+    return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
+}
+
+// The replay over [begin, end) against the band kept at every point, NaN past its end.
+bool replaysAsKept(const od::Detection& replayed, const od::Detection& kept, const Values& values, std::size_t begin,
+    std::size_t end, QString& where)
+{
+    Values lower(end - begin), upper(end - begin);
+    replayed.bandReplay->fill(values, begin, end, lower.data(), upper.data());
+    for (std::size_t i = begin; i < end; ++i) {
+        const bool judged = i < kept.bandLower.size();
+        const double lo = judged ? kept.bandLower[i] : kNaN, hi = judged ? kept.bandUpper[i] : kNaN;
+        if (!sameBits(lower[i - begin], lo) || !sameBits(upper[i - begin], hi)) {
+            where = QStringLiteral("run [%1, %2) at point %3: replayed [%4, %5], kept [%6, %7]")
+                        .arg(begin)
+                        .arg(end)
+                        .arg(i)
+                        .arg(lower[i - begin])
+                        .arg(upper[i - begin])
+                        .arg(lo)
+                        .arg(hi);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+class TestAlarmBand : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void replayIsTheBandJudged_data()
+    {
+        QTest::addColumn<int>("shape");
+        QTest::addColumn<int>("memory");
+        QTest::addColumn<int>("period");
+        QTest::addColumn<int>("points");
+        QTest::newRow("noise, default memory") << int(Shape::Noise) << 4000 << 0 << 40'000;
+        QTest::newRow("noise, a period longer than the warm-up") << int(Shape::Noise) << 4000 << 1440 << 40'000;
+        QTest::newRow("noise, a period longer than the memory") << int(Shape::Noise) << 500 << 900 << 20'000;
+        QTest::newRow("signed zeros, memory 8") << int(Shape::Zeros) << 8 << 0 << 5'000;
+        QTest::newRow("signed zeros, memory 300") << int(Shape::Zeros) << 300 << 0 << 20'000;
+        QTest::newRow("signed zeros, memory 4000") << int(Shape::Zeros) << 4000 << 0 << 40'000;
+        QTest::newRow("gaps, memory 50") << int(Shape::LongGaps) << 50 << 0 << 30'000;
+        QTest::newRow("gaps, default memory") << int(Shape::LongGaps) << 4000 << 0 << 60'000;
+        QTest::newRow("gaps, a period") << int(Shape::LongGaps) << 1000 << 400 << 30'000;
+        QTest::newRow("signed zeros and gaps, memory 300") << int(Shape::ZerosAndLongGaps) << 300 << 0 << 40'000;
+        QTest::newRow("signed zeros and gaps, memory 2000") << int(Shape::ZerosAndLongGaps) << 2000 << 0 << 60'000;
+        QTest::newRow("infinities") << int(Shape::Infinities) << 200 << 0 << 30'000;
+        QTest::newRow("shorter than the warm-up") << int(Shape::Noise) << 4000 << 0 << 250;
+        QTest::newRow("shorter than the memory") << int(Shape::Zeros) << 4000 << 0 << 3'000;
+    }
+
+    // Random runs, and the runs whose edges are where a replay could go wrong: the series' ends,
+    // the memory's block edges and one either side, runs of one point, runs past the end.
+    void replayIsTheBandJudged()
+    {
+        QFETCH(int, shape);
+        QFETCH(int, memory);
+        QFETCH(int, period);
+        QFETCH(int, points);
+        const Values values = series(Shape(shape), unsigned(memory + period + points), std::size_t(points));
+        const od::AlarmSettings settings { std::size_t(memory), 1.3, std::size_t(period) };
+        const od::Detection kept = od::alarm(values, settings, od::BandDetail::PerPoint);
+        const od::Detection replayed = od::alarm(values, settings, od::BandDetail::Replayed);
+        QVERIFY(replayed.bandLower.empty() && replayed.bandUpper.empty() && replayed.bandReplay);
+        // The same flags, scores and reasons, and the same blocks for drawing whole columns.
+        QCOMPARE(replayed.indices, kept.indices);
+        QCOMPARE(replayed.reasons, kept.reasons);
+        QVERIFY(replayed.scores.size() == kept.scores.size()
+            && std::equal(replayed.scores.begin(), replayed.scores.end(), kept.scores.begin(),
+                [](double a, double b) { return sameBits(a, b); }));
+        QCOMPARE(replayed.bandBlocks.points, kept.bandBlocks.points);
+        for (std::size_t b = 0; b < kept.bandBlocks.lower.size(); ++b)
+            QVERIFY(sameBits(replayed.bandBlocks.lower[b], kept.bandBlocks.lower[b])
+                && sameBits(replayed.bandBlocks.upper[b], kept.bandBlocks.upper[b]));
+        // The band is not trivially NaN: most values past the warm-up have one.
+        const std::size_t n = values.size();
+        const auto notNaN = [](double x) { return !std::isnan(x); };
+        const auto banded = std::count_if(kept.bandLower.begin(), kept.bandLower.end(), notNaN);
+        QVERIFY(n < 300 || banded > std::count_if(values.begin(), values.end(), notNaN) / 2);
+
+        std::vector<std::pair<std::size_t, std::size_t>> runs { { 0, n }, { 0, 1 }, { n - 1, n }, { n - 5, n + 10 },
+            { n, n + 3 } };
+        for (std::size_t edge = std::size_t(memory); edge < n; edge += std::size_t(memory) * 3 + 1) {
+            for (const std::size_t at : { edge - 1, edge, edge + 1 })
+                runs.push_back({ at, std::min(n, at + 1 + at % 97) });
+        }
+        std::mt19937 rng { unsigned(points) };
+        for (int k = 0; k < 200; ++k) {
+            const std::size_t begin = std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+            const std::size_t length = std::uniform_int_distribution<std::size_t>(1, 3000)(rng);
+            runs.push_back({ begin, std::min(n, begin + length) });
+        }
+        for (const auto& [begin, end] : runs) {
+            QString where;
+            QVERIFY2(replaysAsKept(replayed, kept, values, begin, end, where), qPrintable(where));
+        }
+    }
+
+    // A followed file: each extend() adds the new points to the replay, the copy kept from before
+    // still replays only what it judged, and the grown detection replays as one made at once.
+    void grownPieceByPieceReplaysAsOne()
+    {
+        const Values values = series(Shape::ZerosAndLongGaps, 7, 50'000);
+        const od::AlarmSettings settings { 1000, 1.3, 0 };
+        od::AlarmRun run(settings, od::BandDetail::Replayed);
+        od::Detection d = run.start();
+        std::mt19937 rng(3);
+        std::size_t judged = 0;
+        while (judged < values.size()) {
+            const od::Detection before = d;
+            judged = std::min(values.size(), judged + std::uniform_int_distribution<std::size_t>(1, 9000)(rng));
+            run.extend(std::span<const double>(values).first(judged), d);
+            const Values prefix(values.begin(), values.begin() + std::ptrdiff_t(judged));
+            const od::Detection kept = od::alarm(prefix, settings, od::BandDetail::PerPoint);
+            QCOMPARE(d.indices, kept.indices);
+            QString where;
+            // Handed the whole file, it replays the points it judged and nothing after.
+            const std::size_t from = judged > 6000 ? judged - 6000 : 0;
+            QVERIFY2(
+                replaysAsKept(d, kept, values, from, std::min(values.size(), judged + 100), where), qPrintable(where));
+            if (before.bandReplay) {
+                const od::Detection keptBefore = od::alarm(
+                    Values(values.begin(), values.begin() + std::ptrdiff_t(before.bandBlocks.points)), settings);
+                QVERIFY2(replaysAsKept(before, keptBefore, values, 0, judged, where), qPrintable(where));
+            }
+        }
+    }
+
+    // Zoomed in, fewer points a column than a block: the replayed band draws what the band kept
+    // at every point draws; zoomed out, both draw from the same blocks.
+    void chartOfTheReplayIsTheChartOfTheBand()
+    {
+        const Values values = series(Shape::LongGaps, 11, 120'000);
+        const od::AlarmSettings settings { 4000, 1.3, 1440 };
+        const od::Detection kept = od::alarm(values, settings, od::BandDetail::PerPoint);
+        const od::Detection replayed = od::alarm(values, settings, od::BandDetail::Replayed);
+        for (const auto& [begin, end, columns] :
+            { std::tuple<std::size_t, std::size_t, int> { 0, 120'000, 1200 }, { 50'000, 60'000, 1200 },
+                { 50'000, 50'300, 1200 }, { 0, 700, 300 }, { 8191, 8192, 10 }, { 119'000, 120'000, 2 } }) {
+            const auto a = od::bandEnvelope(kept, {}, begin, end, columns);
+            const auto b = od::bandEnvelope(replayed, values, begin, end, columns);
+            QCOMPARE(a.size(), b.size());
+            for (std::size_t k = 0; k < a.size(); ++k) {
+                QVERIFY(a[k].first == b[k].first && a[k].at == b[k].at && a[k].last == b[k].last);
+                QVERIFY(sameBits(a[k].lower, b[k].lower) && sameBits(a[k].upper, b[k].upper));
+            }
+        }
+        // Without the values (a caller that has none), columns narrower than a block fall back
+        // to the blocks: every column the points' band draws is drawn, no narrower (and columns
+        // of NaN points in a block with a band are drawn too).
+        const auto fromBlocks = od::bandEnvelope(replayed, {}, 50'000, 50'300, 1200);
+        const auto fromPoints = od::bandEnvelope(kept, {}, 50'000, 50'300, 1200);
+        QVERIFY(!fromPoints.empty() && fromBlocks.size() >= fromPoints.size());
+        for (const od::BandColumn& column : fromPoints) {
+            const auto same = std::find_if(fromBlocks.begin(), fromBlocks.end(),
+                [&](const od::BandColumn& c) { return c.first == column.first && c.last == column.last; });
+            QVERIFY(same != fromBlocks.end());
+            QVERIFY(same->lower <= column.lower && same->upper >= column.upper);
+        }
+    }
+};
+
+QTEST_MAIN(TestAlarmBand)
+#include "tst_alarmband.moc"
