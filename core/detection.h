@@ -43,6 +43,10 @@ public:
     // where the rule had nothing to judge against, and past the points the detection judged.
     virtual void fill(
         std::span<const double> values, std::size_t begin, std::size_t end, double* lower, double* upper) const = 0;
+    // The band at each of `points` (ascending, as Detection::indices) into lower[k] and
+    // upper[k], NaN as fill() says: what a report needs at its flags.
+    virtual void fillAt(
+        std::span<const double> values, std::span<const std::size_t> points, double* lower, double* upper) const = 0;
 };
 
 struct Detection

@@ -144,7 +144,7 @@ Incident fromProto(const outlierdesk::v1::Incident& in)
 
 Result<RequestedDetection> detectRequested(const DetectorParams& serverRule,
     const outlierdesk::v1::DetectorParams& params, std::vector<double>& values, std::span<const std::int64_t> times,
-    std::optional<std::int64_t> gapPoints)
+    std::optional<std::int64_t> gapPoints, BandDetail detail)
 {
     if (gapPoints && *gapPoints < 0)
         return Error("incident_gap_points must be 0 or more, got " + std::to_string(*gapPoints));
@@ -161,7 +161,7 @@ Result<RequestedDetection> detectRequested(const DetectorParams& serverRule,
     const DetectorParams chosen = params.method().empty() ? serverRule : fromProto(params);
     if (auto valid = validate(chosen); !valid)
         return Error(valid.error().message);
-    auto detection = detect(values, times, chosen);
+    auto detection = detect(values, times, chosen, detail);
     if (!detection)
         return detection.error();
     RequestedDetection answer;

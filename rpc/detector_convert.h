@@ -41,9 +41,10 @@ struct RequestedDetection
 // (the request's incident_gap_points, if set) is 0 or more and that times is empty or one per
 // value, makes infinite values missing (NaN) in place, takes serverRule when params name no
 // method, checks the parameters, detects and groups the flags into incidents. An Error says what
-// was wrong with the request, for an INVALID_ARGUMENT status.
+// was wrong with the request, for an INVALID_ARGUMENT status. detail: what is kept of a band per
+// point (BandDetail::Blocks where the answer does not carry it: the same flags and incidents).
 Result<RequestedDetection> detectRequested(const DetectorParams& serverRule,
     const outlierdesk::v1::DetectorParams& params, std::vector<double>& values, std::span<const std::int64_t> times,
-    std::optional<std::int64_t> gapPoints);
+    std::optional<std::int64_t> gapPoints, BandDetail detail = BandDetail::PerPoint);
 
 } // namespace od::rpc

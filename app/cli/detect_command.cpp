@@ -262,7 +262,8 @@ int runDetect(const std::vector<std::string>& argv)
         }
     } else {
         for (const Series* s : selected) {
-            auto detection = detect(s->values, s->times, params);
+            // A band worked out again at the flags the report prints, not kept at every point.
+            auto detection = detect(s->values, s->times, params, BandDetail::Replayed);
             if (!detection) {
                 std::cerr << "outlierctl: " << detection.error().toString() << "\n";
                 return kExitBadInput;

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 namespace od::cli {
 namespace {
@@ -40,13 +41,37 @@ namespace {
         out += "}";
     }
 
-    // `, "band": {"lower", "centre", "upper"}`: what point i was judged against, where known.
-    void appendBandJson(std::string& out, const Detection& d, std::size_t i)
+    // The band at each flag of a detection that works its band out again (BandDetail::Replayed)
+    // rather than keeping it at every point: worked out here in one pass over the flags.
+    struct FlagBand
+    {
+        std::vector<double> lower, upper;
+    };
+    FlagBand flagBandOf(const Detection& d, const Series& s)
+    {
+        FlagBand band;
+        if (d.hasBandPerPoint() || !d.bandReplay)
+            return band;
+        band.lower.resize(d.indices.size());
+        band.upper.resize(d.indices.size());
+        d.bandReplay->fillAt(s.values, d.indices, band.lower.data(), band.upper.data());
+        return band;
+    }
+
+    // `, "band": {"lower", "centre", "upper"}`: what the k-th flag, point i, was judged against,
+    // where known.
+    void appendBandJson(std::string& out, const Detection& d, const FlagBand& flagBand, std::size_t k, std::size_t i)
     {
         const bool perPoint = d.hasBandPerPoint() && i < d.bandLower.size() && i < d.bandUpper.size();
-        const double lower = perPoint ? d.bandLower[i] : d.lower;
-        const double upper = perPoint ? d.bandUpper[i] : d.upper;
-        const double centre = perPoint ? d.centreAt(i) : d.centre;
+        const bool replayed = k < flagBand.lower.size();
+        double lower = perPoint ? d.bandLower[i] : d.lower;
+        double upper = perPoint ? d.bandUpper[i] : d.upper;
+        double centre = perPoint ? d.centreAt(i) : d.centre;
+        if (replayed) {
+            lower = flagBand.lower[k];
+            upper = flagBand.upper[k];
+            centre = d.bandCentreIsMiddle ? (lower + upper) / 2 : d.centre; // as centreAt() would
+        }
         if (!std::isfinite(lower) && !std::isfinite(upper))
             return;
         out += ", \"band\": {\"lower\": " + jsonNumber(lower) + ", \"centre\": " + jsonNumber(centre)
@@ -70,6 +95,7 @@ namespace {
             if (r.params)
                 appendParametersJson(out, *r.params);
             out += ", \"outliers\": [";
+            const FlagBand flagBand = flagBandOf(d, *r.series);
             for (std::size_t k = 0; k < d.indices.size(); ++k) {
                 const std::size_t i = d.indices[k];
                 out += k ? ", " : "";
@@ -82,7 +108,7 @@ namespace {
                     out += ", \"reason\": ";
                     appendJsonString(out, d.reasons[k]);
                 }
-                appendBandJson(out, d, i);
+                appendBandJson(out, d, flagBand, k, i);
                 // The sentence the app's Why column shows, for every method.
                 out += ", \"why\": ";
                 appendJsonString(out, explainOutlier(d, k, r.series->values[i]));

@@ -16,6 +16,18 @@ namespace {
             held += values[i] == values[i] ? 1 : 0; // not NaN; a loop the compiler vectorizes
         return held;
     }
+
+    // The band a range allows the next value, as AlarmDetector::push judges a point before
+    // learning it; lower and upper are left alone in warm-up.
+    void bandOf(const SlidingRange& range, std::size_t memory, std::size_t warmUp, double& lower, double& upper)
+    {
+        if (range.count() < warmUp)
+            return;
+        const double low = range.low(), high = range.high();
+        const double margin = AlarmDetector::levelMargin(range.count(), memory) * (high - low);
+        lower = low - margin;
+        upper = high + margin;
+    }
 } // namespace
 
 AlarmBandReplay::AlarmBandReplay(const AlarmSettings& settings)
@@ -44,6 +56,22 @@ std::uint64_t AlarmBandReplay::heldBefore(std::span<const double> values, std::s
     return m_heldBefore[chunk] + countHeld(values.data() + chunk * kChunk, at - chunk * kChunk);
 }
 
+std::size_t AlarmBandReplay::replayStart(std::span<const double> values, std::size_t at) const
+{
+    // The detector's range starts a block every `memory` values that are not NaN, counted from
+    // the series' start. Fed from one whole block before the last such boundary at or before
+    // `at`, a fresh range holds at `at` exactly what the detector's held; before the second
+    // boundary, from the start.
+    const std::uint64_t held = heldBefore(values, at);
+    const std::uint64_t first = held >= m_memory ? held / m_memory * m_memory - m_memory : 0;
+    // (at > 0: values that are not those judged, a caller's mistake, must not read before them)
+    for (std::uint64_t skip = held - first; skip > 0 && at > 0; --at) {
+        if (!std::isnan(values[at - 1]))
+            --skip;
+    }
+    return at;
+}
+
 void AlarmBandReplay::fill(
     std::span<const double> values, std::size_t begin, std::size_t end, double* lower, double* upper) const
 {
@@ -55,31 +83,41 @@ void AlarmBandReplay::fill(
     const std::size_t stop = std::min({ end, m_points, values.size() });
     if (begin >= stop)
         return;
-    // The detector's range starts a block every `memory` values that are not NaN, counted from
-    // the series' start. Fed from one whole block before the last such boundary at or before
-    // begin, a fresh range holds at begin exactly what the detector's held; before the second
-    // boundary, from the start.
-    const std::uint64_t held = heldBefore(values, begin);
-    const std::uint64_t first = held >= m_memory ? held / m_memory * m_memory - m_memory : 0;
-    std::size_t at = begin;
-    // (at > 0: values that are not those judged, a caller's mistake, must not read before them)
-    for (std::uint64_t skip = held - first; skip > 0 && at > 0; --at) {
-        if (!std::isnan(values[at - 1]))
-            --skip;
-    }
     SlidingRange range(m_memory);
-    for (std::size_t i = at; i < stop; ++i) {
+    for (std::size_t i = replayStart(values, begin); i < stop; ++i) {
         const double value = values[i];
         if (std::isnan(value))
             continue;
-        // As AlarmDetector::push judges a point before learning it.
-        if (i >= begin && range.count() >= m_warmUp) {
-            const double low = range.low(), high = range.high();
-            const double margin = AlarmDetector::levelMargin(range.count(), m_memory) * (high - low);
-            lower[i - begin] = low - margin;
-            upper[i - begin] = high + margin;
-        }
+        if (i >= begin)
+            bandOf(range, m_memory, m_warmUp, lower[i - begin], upper[i - begin]);
         range.push(value);
+    }
+}
+
+void AlarmBandReplay::fillAt(
+    std::span<const double> values, std::span<const std::size_t> points, double* lower, double* upper) const
+{
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const std::size_t stop = std::min(m_points, values.size());
+    SlidingRange range(m_memory);
+    std::size_t fed = 0; // the range holds what the detector's held at point `fed`
+    bool started = false;
+    for (std::size_t k = 0; k < points.size(); ++k) {
+        const std::size_t i = points[k];
+        lower[k] = upper[k] = nan;
+        if (i >= stop || std::isnan(values[i]))
+            continue;
+        // Going on costs the points between; starting again, up to two memories of them.
+        if (!started || i < fed || i - fed > 2 * m_memory) {
+            range.reset();
+            fed = replayStart(values, i);
+            started = true;
+        }
+        for (; fed < i; ++fed) {
+            if (!std::isnan(values[fed]))
+                range.push(values[fed]);
+        }
+        bandOf(range, m_memory, m_warmUp, lower[k], upper[k]);
     }
 }
 

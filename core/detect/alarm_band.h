@@ -34,12 +34,19 @@ public:
 
     void fill(std::span<const double> values, std::size_t begin, std::size_t end, double* lower,
         double* upper) const override;
+    // One pass that goes on from point to point where they lie within two memories of each
+    // other and starts again (from up to two memories back) where they do not: about the
+    // series' length at most, far less for a few flags.
+    void fillAt(std::span<const double> values, std::span<const std::size_t> points, double* lower,
+        double* upper) const override;
 
     static constexpr std::size_t kChunk = 4096;
 
 private:
     // Values that are not NaN among points [0, at), at <= judged().
     std::uint64_t heldBefore(std::span<const double> values, std::size_t at) const;
+    // The point a fresh range must be fed from to hold at `at` what the detector's held there.
+    std::size_t replayStart(std::span<const double> values, std::size_t at) const;
 
     std::size_t m_memory;
     std::size_t m_warmUp;

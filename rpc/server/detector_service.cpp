@@ -24,7 +24,9 @@ namespace {
         std::vector<double>& values, const std::vector<std::int64_t>& times, bool pointBand,
         std::optional<std::int64_t> gapPoints, outlierdesk::v1::DetectResponse* response)
     {
-        auto result = detectRequested(serverRule, wireParams, values, times, gapPoints);
+        // Without the band on the wire, only its blocks are kept while the answer is made.
+        auto result = detectRequested(
+            serverRule, wireParams, values, times, gapPoints, pointBand ? BandDetail::PerPoint : BandDetail::Blocks);
         if (!result)
             return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, result.error().toString());
         auto* detection = response->mutable_detection();

@@ -52,7 +52,8 @@ grpc::ServerUnaryReactor* OutliersService::Detect(
         if (!std::isfinite(v))
             v = std::numeric_limits<double>::quiet_NaN();
     }
-    auto result = detect(values, times, m_params);
+    // The answer is the indices alone: a band per point would be made only to be dropped.
+    auto result = detect(values, times, m_params, BandDetail::Blocks);
     if (!result) {
         reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, result.error().toString()));
         return reactor;

@@ -128,6 +128,32 @@ private slots:
             QString where;
             QVERIFY2(replaysAsKept(replayed, kept, values, begin, end, where), qPrintable(where));
         }
+
+        // At scattered points, as a report asks at its flags: the flags, random points far
+        // apart, near each other and next to each other (repeats among them), the ends.
+        std::vector<std::vector<std::size_t>> pointSets { kept.indices, { 0, n - 1, n, n + 5 } };
+        for (const std::size_t apart : { std::size_t(9000), std::size_t(700), std::size_t(2) }) {
+            std::vector<std::size_t> some;
+            for (std::size_t i = 0; i < n; i += std::uniform_int_distribution<std::size_t>(0, apart)(rng))
+                some.push_back(i);
+            pointSets.push_back(some);
+        }
+        for (const std::vector<std::size_t>& at : pointSets) {
+            Values lower(at.size()), upper(at.size());
+            replayed.bandReplay->fillAt(values, at, lower.data(), upper.data());
+            for (std::size_t k = 0; k < at.size(); ++k) {
+                const std::size_t i = at[k];
+                const double lo = i < n ? kept.bandLower[i] : kNaN, hi = i < n ? kept.bandUpper[i] : kNaN;
+                if (!sameBits(lower[k], lo) || !sameBits(upper[k], hi))
+                    QFAIL(qPrintable(QStringLiteral("%1 points, point %2: replayed [%3, %4], kept [%5, %6]")
+                                         .arg(at.size())
+                                         .arg(i)
+                                         .arg(lower[k])
+                                         .arg(upper[k])
+                                         .arg(lo)
+                                         .arg(hi)));
+            }
+        }
     }
 
     // A followed file: each extend() adds the new points to the replay, the copy kept from before
