@@ -18,6 +18,8 @@
 // od::defaultIncidentRule of the series' times. Series without a detection get none.
 using SeriesIncidents = std::vector<std::vector<od::Incident>>;
 SeriesIncidents groupSeriesIncidents(const Dataset& dataset, const std::vector<od::Detection>& detections);
+// Shared read-only: grouped once where the detection ran, then read by the GUI's tables and charts.
+using SeriesIncidentsPtr = std::shared_ptr<const SeriesIncidents>;
 
 // An incident as the chart shades it: a band from its first to its last flagged point.
 struct IncidentSpan

@@ -28,34 +28,52 @@ std::vector<std::size_t> outliersInView(
 {
     const auto first = std::lower_bound(d.indices.begin(), d.indices.end(), begin);
     const auto last = std::lower_bound(first, d.indices.end(), end);
-    std::vector<std::size_t> inView;
-    for (auto it = first; it != last; ++it) {
-        const std::size_t at = *it;
-        if (at < s.size() && !std::isnan(s.values[at]) && s.times[at] >= view.fromNs && s.times[at] <= view.toNs)
-            inView.push_back(static_cast<std::size_t>(it - d.indices.begin()));
-    }
     // Markers are 9 pixels across: more than two per few pixels overlap into one red smear, and
     // Qt Charts keeps one graphics item per marker, which is what a zoom step pays for.
     const auto columns = static_cast<std::size_t>(std::max(1, view.columns / std::max(1, view.pixelsPerMarkerColumn)));
-    if (inView.size() <= 2 * columns)
-        return inView;
+    const std::size_t most = 2 * columns;
     struct Column
     {
         std::size_t low = SIZE_MAX, high = SIZE_MAX;
+        double lowValue = 0, highValue = 0;
     };
-    std::vector<Column> perColumn(columns);
+    std::vector<Column> perColumn; // sized once the outliers in view are more than most
     const double span = std::max<double>(1.0, static_cast<double>(view.toNs - view.fromNs));
-    for (const std::size_t k : inView) {
-        const std::size_t at = d.indices[k];
+    auto thin = [&](std::size_t k, std::int64_t time, double value) {
         const auto c = std::min(columns - 1,
-            static_cast<std::size_t>(
-                static_cast<double>(s.times[at] - view.fromNs) / span * static_cast<double>(columns)));
+            static_cast<std::size_t>(static_cast<double>(time - view.fromNs) / span * static_cast<double>(columns)));
         Column& col = perColumn[c];
-        if (col.low == SIZE_MAX || s.values[at] < s.values[d.indices[col.low]])
-            col.low = k;
-        if (col.high == SIZE_MAX || s.values[at] > s.values[d.indices[col.high]])
-            col.high = k;
+        if (col.low == SIZE_MAX || value < col.lowValue)
+            col = { k, col.high, value, col.highValue };
+        if (col.high == SIZE_MAX || value > col.highValue)
+            col = { col.low, k, col.lowValue, value };
+    };
+    // One pass reads each outlier's time and value once: on a big series they lie far apart in
+    // memory (100M points: 131,000 outliers), and each read is a cache miss. The outliers in
+    // view are listed until they are more than most, then thinned.
+    std::vector<std::size_t> inView;
+    for (auto it = first; it != last; ++it) {
+        const std::size_t at = *it;
+        if (at >= s.size())
+            continue;
+        const double value = s.values[at];
+        const std::int64_t time = s.times[at];
+        if (std::isnan(value) || time < view.fromNs || time > view.toNs)
+            continue;
+        const auto k = static_cast<std::size_t>(it - d.indices.begin());
+        if (perColumn.empty() && inView.size() < most) {
+            inView.push_back(k);
+            continue;
+        }
+        if (perColumn.empty()) {
+            perColumn.resize(columns);
+            for (const std::size_t listed : inView)
+                thin(listed, s.times[d.indices[listed]], s.values[d.indices[listed]]);
+        }
+        thin(k, time, value);
     }
+    if (perColumn.empty())
+        return inView;
     std::vector<std::size_t> thinned;
     thinned.reserve(2 * columns);
     for (const Column& col : perColumn) {

@@ -348,7 +348,7 @@ void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
     m_seriesModel->setDetections(*outcome.detections);
     // The incidents lead the status bar: they are what someone acts on.
     m_runText = tr("by %1 in %2").arg(describeRun(outcome), formatMillis(outcome.millis));
-    m_incidents->setResult(m_session->dataset(), outcome.detections, describeRun(outcome));
+    m_incidents->setResult(m_session->dataset(), outcome.detections, outcome.incidents, describeRun(outcome));
     showMessage(tr("%1 found.").arg(m_incidents->countsText()));
     if (m_session->isFollowing() && outcome.dataset)
         m_followIncidents->update(*outcome.dataset, *outcome.detections);

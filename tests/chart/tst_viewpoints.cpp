@@ -90,6 +90,68 @@ private slots:
         QVERIFY(p.line.size() < 4 * columns);
     }
 
+    // The markers are exactly the rule's: every outlier in view (NaN and points outside the
+    // view left out) while there are at most two per marker column, else per column the first
+    // lowest and the first highest, in their order. Around the threshold and with ties.
+    void markersFollowTheRuleAroundTheThreshold()
+    {
+        const int columns = 400;
+        const std::size_t most = 2 * std::size_t(columns / ViewRequest {}.pixelsPerMarkerColumn);
+        for (const std::size_t shown : { most - 1, most, most + 1, most + 2, 3 * most, 50 * most }) {
+            od::Series s = series(80'000, unsigned(shown));
+            od::Detection d;
+            std::mt19937_64 rng(shown);
+            std::vector<std::size_t> numbers; // the flagged points that are not NaN
+            for (std::size_t i = 0; i < s.size() && numbers.size() < shown + 20; i += 1 + rng() % 7) {
+                d.indices.push_back(i);
+                s.values[i] = double(rng() % 9); // ties within a column
+                if (rng() % 50 == 0)
+                    s.values[i] = NAN;
+                else
+                    numbers.push_back(i);
+            }
+            QCOMPARE(numbers.size(), shown + 20);
+            ViewRequest v = wholeView(s, columns);
+            // The view leaves out ten flagged numbers at each end and holds `shown` of them.
+            v.fromNs = s.times[numbers[10]];
+            v.toNs = s.times[numbers[numbers.size() - 11]];
+            std::vector<std::size_t> inView;
+            for (std::size_t k = 0; k < d.indices.size(); ++k) {
+                const std::size_t at = d.indices[k];
+                if (!std::isnan(s.values[at]) && s.times[at] >= v.fromNs && s.times[at] <= v.toNs)
+                    inView.push_back(k);
+            }
+            QCOMPARE(inView.size(), shown);
+            std::vector<std::size_t> expected = inView;
+            if (inView.size() > most) {
+                const std::size_t markerColumns = most / 2;
+                std::vector<std::pair<std::size_t, std::size_t>> lowHigh(markerColumns, { SIZE_MAX, SIZE_MAX });
+                const double span = double(v.toNs - v.fromNs);
+                for (const std::size_t k : inView) {
+                    const double value = s.values[d.indices[k]];
+                    const auto c = std::min(markerColumns - 1,
+                        std::size_t(double(s.times[d.indices[k]] - v.fromNs) / span * double(markerColumns)));
+                    auto& [low, high] = lowHigh[c];
+                    if (low == SIZE_MAX || value < s.values[d.indices[low]])
+                        low = k;
+                    if (high == SIZE_MAX || value > s.values[d.indices[high]])
+                        high = k;
+                }
+                expected.clear();
+                for (const auto& [low, high] : lowHigh) {
+                    if (low != SIZE_MAX)
+                        expected.push_back(low);
+                    if (high != SIZE_MAX && high != low)
+                        expected.push_back(high);
+                }
+                std::sort(expected.begin(), expected.end());
+            }
+            const ViewPoints p = computeViewPoints(s, nullptr, &d, v);
+            QCOMPARE(p.markerOutliers, expected);
+            QCOMPARE(p.markers.size(), qsizetype(expected.size()));
+        }
+    }
+
     // Zoomed in: only what is in view, and with a pyramid the same as the plain scan.
     void zoomedViewMatchesThePlainScan()
     {

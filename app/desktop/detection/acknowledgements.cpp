@@ -52,6 +52,11 @@ std::vector<Acknowledgements::Entry>::iterator Acknowledgements::find(
         [&](const Entry& e) { return e.startNs == startNs && e.series == series && e.file == file; });
 }
 
+bool Acknowledgements::hasFile(const QString& file) const
+{
+    return std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry& e) { return e.file == file; });
+}
+
 std::optional<QString> Acknowledgements::note(const QString& file, const QString& series, std::int64_t startNs) const
 {
     const auto it = const_cast<Acknowledgements*>(this)->find(file, series, startNs);

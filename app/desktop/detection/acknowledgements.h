@@ -29,6 +29,8 @@ public:
     // The file part of the key for a dataset read from these files.
     static QString fileKey(const QStringList& files);
 
+    // Whether any incident of file is acknowledged.
+    bool hasFile(const QString& file) const;
     // The note, when the incident starting at startNs in series of file is acknowledged.
     std::optional<QString> note(const QString& file, const QString& series, std::int64_t startNs) const;
     // Remembers (or, with a new note, replaces) an acknowledgement, and writes the settings.

@@ -121,6 +121,8 @@ void detectAll(QPromise<DetectionOutcome>& promise, DetectionOutcome outcome, co
     }
     if (outcome.ok()) {
         outcome.detections = std::make_shared<const std::vector<od::Detection>>(std::move(detections));
+        outcome.incidents
+            = std::make_shared<const SeriesIncidents>(groupSeriesIncidents(*outcome.dataset, *outcome.detections));
         if (to) {
             to->detections = outcome.detections;
             outcome.alarmResume = std::move(to);

@@ -124,17 +124,26 @@ QString IncidentsPanel::fileKey() const
     return m_model->dataset() ? Acknowledgements::fileKey(m_model->dataset()->files) : QString();
 }
 
-void IncidentsPanel::setResult(const DatasetPtr& dataset, const DetectionsPtr& detections, const QString& method)
+void IncidentsPanel::setResult(const DatasetPtr& dataset, const DetectionsPtr& detections,
+    const SeriesIncidentsPtr& incidents, const QString& method)
 {
     m_method = method;
-    auto incidents = std::make_shared<const SeriesIncidents>(
-        dataset && detections ? groupSeriesIncidents(*dataset, *detections) : SeriesIncidents());
     const QString file = dataset ? Acknowledgements::fileKey(dataset->files) : QString();
-    m_model->setIncidents(dataset, detections, incidents, [&](std::size_t s, const od::Incident& in) {
-        if (!in.startTime)
-            return std::optional<QString>();
-        return m_acknowledgements.note(file, QString::fromStdString(dataset->series[s].name), *in.startTime);
-    });
+    // Looked up per incident (a big file has a hundred thousand): the names are made once, and
+    // a file with nothing acknowledged has nothing to look up.
+    const bool anyRemembered = m_acknowledgements.hasFile(file);
+    std::vector<QString> names;
+    if (dataset && anyRemembered) {
+        for (const od::Series& series : dataset->series)
+            names.push_back(QString::fromStdString(series.name));
+    }
+    IncidentTableModel::NoteLookup noteOf;
+    if (anyRemembered) {
+        noteOf = [&](std::size_t s, const od::Incident& in) {
+            return in.startTime ? m_acknowledgements.note(file, names[s], *in.startTime) : std::nullopt;
+        };
+    }
+    m_model->setIncidents(dataset, detections, incidents, noteOf);
     emit incidentsChanged(m_model->spans());
 }
 

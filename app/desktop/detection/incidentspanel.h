@@ -29,9 +29,11 @@ public:
     QAction* acknowledgeAction() const { return m_acknowledge; }
     QAction* unacknowledgeAction() const { return m_unacknowledge; }
 
-    // Groups detections' flags on dataset into incidents and shows them, acknowledged ones as
-    // remembered. method says how they were found, for exports ("local zscore k=2").
-    void setResult(const DatasetPtr& dataset, const DetectionsPtr& detections, const QString& method);
+    // Shows the incidents of detections on dataset, as groupSeriesIncidents() grouped them,
+    // acknowledged ones as remembered. method says how they were found, for exports ("local
+    // zscore k=2").
+    void setResult(const DatasetPtr& dataset, const DetectionsPtr& detections, const SeriesIncidentsPtr& incidents,
+        const QString& method);
     void clear();
     void setTimeDisplay(TimeDisplay display);
 

@@ -38,6 +38,10 @@ void IncidentTableModel::setIncidents(const DatasetPtr& dataset, const Detection
     const std::size_t n = dataset && detections && m_incidents
         ? std::min({ dataset->series.size(), detections->size(), m_incidents->size() })
         : 0;
+    std::size_t total = 0;
+    for (std::size_t s = 0; s < n; ++s)
+        total += (*m_incidents)[s].size();
+    m_rows.reserve(total);
     for (std::size_t s = 0; s < n; ++s) {
         m_names.push_back(QString::fromStdString(dataset->series[s].name));
         const auto& list = (*m_incidents)[s];

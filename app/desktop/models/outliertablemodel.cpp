@@ -62,24 +62,28 @@ QString OutlierTableModel::reason(const Row& row) const
 
 void OutlierTableModel::applySort()
 {
+    // Times and values are read once per row into a key: on a big series the outliers lie far
+    // apart in memory, and a comparison that read them took a cache miss each (100M rows,
+    // 131,000 outliers: 30 ms sorting by time on the GUI thread).
     const auto& series = m_dataset->series;
-    auto ascending = [](auto key) { return [key](const Row& a, const Row& b) { return key(a) < key(b); }; };
     switch (m_sortColumn) {
     case SeriesColumn:
         sortRows([&](const Row& a, const Row& b) { return m_names[a.series] < m_names[b.series]; });
         break;
     case TimeColumn:
-        sortRows(ascending([&](const Row& r) { return series[r.series].times[r.point]; }));
+        sortRowsByKey([&](const Row& r) { return series[r.series].times[r.point]; }, std::less<>());
         break;
     case ValueColumn:
-        sortRows(ascending([&](const Row& r) { return series[r.series].values[r.point]; }));
+        sortRowsByKey([&](const Row& r) { return series[r.series].values[r.point]; }, std::less<>());
         break;
     case ScoreColumn:
         // Rows without a score sort below every scored row.
-        sortRows(ascending([&](const Row& r) {
-            const double v = score(r);
-            return std::isnan(v) ? -std::numeric_limits<double>::infinity() : v;
-        }));
+        sortRowsByKey(
+            [&](const Row& r) {
+                const double v = score(r);
+                return std::isnan(v) ? -std::numeric_limits<double>::infinity() : v;
+            },
+            std::less<>());
         break;
     case ReasonColumn:
         // The only column whose key is text made for the purpose: made once per row.

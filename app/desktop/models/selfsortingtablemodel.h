@@ -97,12 +97,17 @@ protected:
         keys.reserve(m_rows.size());
         for (const Row& r : m_rows)
             keys.push_back(keyOf(r));
+        const bool ascending = m_sortOrder == Qt::AscendingOrder;
+        const auto before = [&](const Key& a, const Key& b) { return ascending ? less(a, b) : less(b, a); };
+        // Rows often come in the order asked (a series' outliers and incidents by time): the
+        // stable sort would leave them as they are, and reading the keys was all it took.
+        if (std::is_sorted(keys.begin(), keys.end(), before))
+            return;
         std::vector<std::size_t> order(m_rows.size());
         for (std::size_t i = 0; i < order.size(); ++i)
             order[i] = i;
-        const bool ascending = m_sortOrder == Qt::AscendingOrder;
-        std::stable_sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return ascending ? less(keys[a], keys[b]) : less(keys[b], keys[a]); });
+        std::stable_sort(
+            order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return before(keys[a], keys[b]); });
         std::vector<Row> sorted;
         sorted.reserve(m_rows.size());
         for (const std::size_t i : order)

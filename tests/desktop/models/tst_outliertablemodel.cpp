@@ -6,6 +6,7 @@
 #include <QAbstractItemModelTester>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -160,6 +161,71 @@ private slots:
         QCOMPARE(got, expected);
         QVERIFY(held.isValid());
         QCOMPARE(held.data().toString(), QStringLiteral("97.5"));
+    }
+
+    // Every numeric sort is stable from the order the rows are in, whether or not they already
+    // are in the order asked (rows in order are left where they are): a run of sorts on rows
+    // with many equal keys matches std::stable_sort applied to the same rows step by step.
+    void sortsStablyFromTheRowsOrder()
+    {
+        auto data = std::make_shared<Dataset>();
+        std::vector<od::Detection> detections(2);
+        constexpr std::int64_t second = 1'000'000'000;
+        for (std::size_t s = 0; s < 2; ++s) {
+            od::Series series;
+            series.name = s == 0 ? "a" : "b";
+            for (std::size_t i = 0; i < 60; ++i) {
+                // Times repeat across the series and values and scores within them: ties everywhere.
+                series.times.push_back(std::int64_t(i / 2) * second);
+                series.values.push_back(double((i * 7 + s) % 5));
+                if (i % 3 != s) {
+                    detections[s].indices.push_back(i);
+                    detections[s].scores.push_back(double((i * 11) % 4));
+                }
+            }
+            data->series.push_back(std::move(series));
+        }
+        finishDataset(*data);
+        const DatasetPtr dataset = data;
+        OutlierTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setOutliers(dataset, std::make_shared<const std::vector<od::Detection>>(detections));
+        using Item = std::pair<std::size_t, std::size_t>; // series, point
+        auto rows = [&] {
+            std::vector<Item> out;
+            for (int r = 0; r < model.rowCount(); ++r)
+                out.emplace_back(model.index(r, 0).data(OutlierTableModel::SeriesIndexRole).toULongLong(),
+                    model.index(r, 0).data(OutlierTableModel::PointIndexRole).toULongLong());
+            return out;
+        };
+        auto keyOf = [&](int column, const Item& it) {
+            const od::Series& s = dataset->series[it.first];
+            if (column == OutlierTableModel::TimeColumn)
+                return double(s.times[it.second]);
+            if (column == OutlierTableModel::ValueColumn)
+                return s.values[it.second];
+            const auto& d = detections[it.first];
+            const auto k = std::find(d.indices.begin(), d.indices.end(), it.second) - d.indices.begin();
+            return d.scores[std::size_t(k)];
+        };
+        std::vector<Item> expected = rows();
+        const std::pair<int, Qt::SortOrder> steps[] = { { OutlierTableModel::TimeColumn, Qt::AscendingOrder },
+            { OutlierTableModel::TimeColumn, Qt::AscendingOrder },
+            { OutlierTableModel::ValueColumn, Qt::DescendingOrder },
+            { OutlierTableModel::ValueColumn, Qt::DescendingOrder },
+            { OutlierTableModel::ScoreColumn, Qt::AscendingOrder },
+            { OutlierTableModel::TimeColumn, Qt::DescendingOrder },
+            { OutlierTableModel::ValueColumn, Qt::AscendingOrder },
+            { OutlierTableModel::ScoreColumn, Qt::DescendingOrder },
+            { OutlierTableModel::ScoreColumn, Qt::DescendingOrder } };
+        for (const auto& [column, order] : steps) {
+            model.sort(column, order);
+            std::stable_sort(expected.begin(), expected.end(), [&](const Item& a, const Item& b) {
+                return order == Qt::AscendingOrder ? keyOf(column, a) < keyOf(column, b)
+                                                   : keyOf(column, b) < keyOf(column, a);
+            });
+            QCOMPARE(rows(), expected);
+        }
     }
 
     void localTimeRewritesTheTimeColumn()
