@@ -9,26 +9,23 @@
 #include "core/plot/band_envelope.h"
 
 #include "alarm_test_series.h"
+#include "same_bits.h"
 
 #include <QTest>
 
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <random>
 #include <vector>
 
 namespace {
 
+using bitstest::sameBitsOrNaN;
+
 using alarmtest::kNaN;
 using alarmtest::series;
 using alarmtest::Shape;
 using alarmtest::Values;
-
-bool sameBits(double a, double b)
-{
-    return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
-}
 
 // The replay over [begin, end) against the band kept at every point, NaN past its end.
 bool replaysAsKept(const od::Detection& replayed, const od::Detection& kept, const Values& values, std::size_t begin,
@@ -39,7 +36,7 @@ bool replaysAsKept(const od::Detection& replayed, const od::Detection& kept, con
     for (std::size_t i = begin; i < end; ++i) {
         const bool judged = i < kept.bandLower.size();
         const double lo = judged ? kept.bandLower[i] : kNaN, hi = judged ? kept.bandUpper[i] : kNaN;
-        if (!sameBits(lower[i - begin], lo) || !sameBits(upper[i - begin], hi)) {
+        if (!sameBitsOrNaN(lower[i - begin], lo) || !sameBitsOrNaN(upper[i - begin], hi)) {
             where = QStringLiteral("run [%1, %2) at point %3: replayed [%4, %5], kept [%6, %7]")
                         .arg(begin)
                         .arg(end)
@@ -101,11 +98,11 @@ private slots:
         QCOMPARE(replayed.reasons, kept.reasons);
         QVERIFY(replayed.scores.size() == kept.scores.size()
             && std::equal(replayed.scores.begin(), replayed.scores.end(), kept.scores.begin(),
-                [](double a, double b) { return sameBits(a, b); }));
+                [](double a, double b) { return sameBitsOrNaN(a, b); }));
         QCOMPARE(replayed.bandBlocks.points, kept.bandBlocks.points);
         for (std::size_t b = 0; b < kept.bandBlocks.lower.size(); ++b)
-            QVERIFY(sameBits(replayed.bandBlocks.lower[b], kept.bandBlocks.lower[b])
-                && sameBits(replayed.bandBlocks.upper[b], kept.bandBlocks.upper[b]));
+            QVERIFY(sameBitsOrNaN(replayed.bandBlocks.lower[b], kept.bandBlocks.lower[b])
+                && sameBitsOrNaN(replayed.bandBlocks.upper[b], kept.bandBlocks.upper[b]));
         // The band is not trivially NaN: most values past the warm-up have one.
         const std::size_t n = values.size();
         const auto notNaN = [](double x) { return !std::isnan(x); };
@@ -144,7 +141,7 @@ private slots:
             for (std::size_t k = 0; k < at.size(); ++k) {
                 const std::size_t i = at[k];
                 const double lo = i < n ? kept.bandLower[i] : kNaN, hi = i < n ? kept.bandUpper[i] : kNaN;
-                if (!sameBits(lower[k], lo) || !sameBits(upper[k], hi))
+                if (!sameBitsOrNaN(lower[k], lo) || !sameBitsOrNaN(upper[k], hi))
                     QFAIL(qPrintable(QStringLiteral("%1 points, point %2: replayed [%3, %4], kept [%5, %6]")
                                          .arg(at.size())
                                          .arg(i)
@@ -202,7 +199,7 @@ private slots:
             QCOMPARE(a.size(), b.size());
             for (std::size_t k = 0; k < a.size(); ++k) {
                 QVERIFY(a[k].first == b[k].first && a[k].at == b[k].at && a[k].last == b[k].last);
-                QVERIFY(sameBits(a[k].lower, b[k].lower) && sameBits(a[k].upper, b[k].upper));
+                QVERIFY(sameBitsOrNaN(a[k].lower, b[k].lower) && sameBitsOrNaN(a[k].upper, b[k].upper));
             }
         }
         // Without the values (a caller that has none), columns narrower than a block fall back

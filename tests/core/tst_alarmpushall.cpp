@@ -8,18 +8,20 @@
 #include "core/detect/alarm_reason.h"
 
 #include "alarm_test_series.h"
+#include "same_bits.h"
 
 #include <QTest>
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <random>
 #include <string>
 #include <vector>
 
 namespace {
+
+using bitstest::sameBitsOrNaN;
 
 using alarmtest::kInf;
 using alarmtest::kNaN;
@@ -57,19 +59,11 @@ Outcome pointByPoint(const Values& v, const od::AlarmSettings& settings)
     return out;
 }
 
-bool sameBits(double a, double b)
-{
-    std::uint64_t x = 0, y = 0;
-    std::memcpy(&x, &a, sizeof x);
-    std::memcpy(&y, &b, sizeof y);
-    return x == y || (std::isnan(a) && std::isnan(b));
-}
-
 void compareBits(const Values& got, const Values& want, const char* what)
 {
     QCOMPARE(got.size(), want.size());
     for (std::size_t i = 0; i < got.size(); ++i) {
-        if (!sameBits(got[i], want[i]))
+        if (!sameBitsOrNaN(got[i], want[i]))
             QFAIL(qPrintable(QStringLiteral("%1 differs at %2: %3 against %4")
                                  .arg(what)
                                  .arg(i)

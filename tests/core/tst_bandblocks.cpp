@@ -10,31 +10,28 @@
 #include "core/detect/detector.h"
 #include "core/plot/band_envelope.h"
 #include "core/report/incidents.h"
+#include "same_bits.h"
 
 #include <QTest>
 
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <random>
 #include <vector>
 
 namespace {
 
+using bitstest::sameBitsOrNaN;
+
 using Values = std::vector<double>;
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-bool sameBits(double a, double b)
-{
-    return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
-}
-
-bool sameBits(const Values& a, const Values& b)
+bool sameBitsOrNaN(const Values& a, const Values& b)
 {
     if (a.size() != b.size())
         return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
-        if (!sameBits(a[i], b[i]))
+        if (!sameBitsOrNaN(a[i], b[i]))
             return false;
     }
     return true;
@@ -72,8 +69,8 @@ bool sameIncidents(const std::vector<od::Incident>& a, const std::vector<od::Inc
     for (std::size_t i = 0; i < a.size(); ++i) {
         const auto &x = a[i], &y = b[i];
         if (x.startIndex != y.startIndex || x.endIndex != y.endIndex || x.peakIndex != y.peakIndex
-            || !sameBits(x.peakValue, y.peakValue) || !sameBits(x.peakScore, y.peakScore) || x.points != y.points
-            || x.startTime != y.startTime || x.endTime != y.endTime)
+            || !sameBitsOrNaN(x.peakValue, y.peakValue) || !sameBitsOrNaN(x.peakScore, y.peakScore)
+            || x.points != y.points || x.startTime != y.startTime || x.endTime != y.endTime)
             return false;
     }
     return true;
@@ -119,7 +116,8 @@ private slots:
                 lo = std::isnan(lo) ? lower[i] : std::min(lo, lower[i]);
                 hi = std::isnan(hi) ? upper[i] : std::max(hi, upper[i]);
             }
-            QVERIFY2(sameBits(whole.lower[b], lo) && sameBits(whole.upper[b], hi), qPrintable(QString::number(b)));
+            QVERIFY2(
+                sameBitsOrNaN(whole.lower[b], lo) && sameBitsOrNaN(whole.upper[b], hi), qPrintable(QString::number(b)));
         }
         QVERIFY(std::isnan(whole.lower[10]) && std::isnan(whole.upper[11]));
         for (const std::size_t piece : { 1, 7, 63, 64, 65, 1000 }) {
@@ -129,8 +127,8 @@ private slots:
                 pieces.append(lower.data() + at, upper.data() + at, n);
             }
             QCOMPARE(pieces.points, whole.points);
-            QVERIFY(sameBits(pieces.lower, whole.lower));
-            QVERIFY(sameBits(pieces.upper, whole.upper));
+            QVERIFY(sameBitsOrNaN(pieces.lower, whole.lower));
+            QVERIFY(sameBitsOrNaN(pieces.upper, whole.upper));
         }
         const auto [lo, hi] = whole.over(10, 12);
         QVERIFY(std::isnan(lo) && std::isnan(hi));
@@ -153,10 +151,10 @@ private slots:
         QVERIFY(full.ok() && blocks.ok());
         QVERIFY(!full->indices.empty());
         QCOMPARE(blocks->indices, full->indices);
-        QVERIFY(sameBits(blocks->scores, full->scores));
+        QVERIFY(sameBitsOrNaN(blocks->scores, full->scores));
         QCOMPARE(blocks->reasons, full->reasons);
-        QVERIFY(sameBits(blocks->centre, full->centre) && sameBits(blocks->lower, full->lower)
-            && sameBits(blocks->upper, full->upper));
+        QVERIFY(sameBitsOrNaN(blocks->centre, full->centre) && sameBitsOrNaN(blocks->lower, full->lower)
+            && sameBitsOrNaN(blocks->upper, full->upper));
         const auto rule = od::defaultIncidentRule(data.times);
         const auto fullIncidents = od::groupIncidents(*full, data.values, data.times, rule);
         QVERIFY(!fullIncidents.empty());
@@ -171,10 +169,11 @@ private slots:
         QVERIFY(!blocks->hasBandPerPoint());
         const od::BandBlocks expected = od::bandBlocksOf(full->bandLower, full->bandUpper);
         QCOMPARE(full->bandBlocks.points, data.values.size());
-        QVERIFY(sameBits(full->bandBlocks.lower, expected.lower) && sameBits(full->bandBlocks.upper, expected.upper));
+        QVERIFY(sameBitsOrNaN(full->bandBlocks.lower, expected.lower)
+            && sameBitsOrNaN(full->bandBlocks.upper, expected.upper));
         QCOMPARE(blocks->bandBlocks.points, expected.points);
-        QVERIFY(sameBits(blocks->bandBlocks.lower, expected.lower));
-        QVERIFY(sameBits(blocks->bandBlocks.upper, expected.upper));
+        QVERIFY(sameBitsOrNaN(blocks->bandBlocks.lower, expected.lower));
+        QVERIFY(sameBitsOrNaN(blocks->bandBlocks.upper, expected.upper));
     }
 
     void alarmKeepsNoBandPerPoint()
@@ -199,11 +198,11 @@ private slots:
             for (const std::size_t end : { 1, 299, 5000, 16'384, 16'400, 40'000, 50'000 })
                 run.extend(std::span<const double>(data.values).first(end), d);
             QCOMPARE(d.indices, whole.indices);
-            QVERIFY(sameBits(d.scores, whole.scores));
+            QVERIFY(sameBitsOrNaN(d.scores, whole.scores));
             QCOMPARE(d.reasons, whole.reasons);
             QCOMPARE(d.bandBlocks.points, whole.bandBlocks.points);
-            QVERIFY(sameBits(d.bandBlocks.lower, whole.bandBlocks.lower));
-            QVERIFY(sameBits(d.bandBlocks.upper, whole.bandBlocks.upper));
+            QVERIFY(sameBitsOrNaN(d.bandBlocks.lower, whole.bandBlocks.lower));
+            QVERIFY(sameBitsOrNaN(d.bandBlocks.upper, whole.bandBlocks.upper));
             QCOMPARE(d.bandLower.empty(), detail == od::BandDetail::Blocks);
         }
     }
@@ -287,7 +286,7 @@ private slots:
             QCOMPARE(a.size(), b.size());
             for (std::size_t k = 0; k < a.size(); ++k) {
                 QVERIFY(a[k].first == b[k].first && a[k].at == b[k].at && a[k].last == b[k].last);
-                QVERIFY(sameBits(a[k].lower, b[k].lower) && sameBits(a[k].upper, b[k].upper));
+                QVERIFY(sameBitsOrNaN(a[k].lower, b[k].lower) && sameBitsOrNaN(a[k].upper, b[k].upper));
             }
         }
     }
@@ -307,7 +306,7 @@ private slots:
             QVERIFY(k < drawn.size());
             QCOMPARE(drawn[k].at, i);
             QVERIFY(drawn[k].first == i && drawn[k].last == i);
-            QVERIFY(sameBits(drawn[k].lower, lo) && sameBits(drawn[k].upper, hi));
+            QVERIFY(sameBitsOrNaN(drawn[k].lower, lo) && sameBitsOrNaN(drawn[k].upper, hi));
             ++k;
         }
         QCOMPARE(k, drawn.size());

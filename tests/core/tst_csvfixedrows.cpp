@@ -4,18 +4,15 @@
 // splitter reads it: the same series bit for bit, the same skipped rows at the same places.
 
 #include "core/csv/csv_reader.h"
+#include "same_bits.h"
 
 #include <QTest>
 
-#include <cstring>
 #include <string>
 
 namespace {
 
-bool sameBits(double a, double b)
-{
-    return std::memcmp(&a, &b, sizeof a) == 0;
-}
+using bitstest::sameBits;
 
 od::Result<od::CsvData> read(const std::string& text, bool quick)
 {

@@ -3,20 +3,17 @@
 // the shape only ever spares work, it never decides.
 
 #include "core/csv/decimal_shape.h"
+#include "same_bits.h"
 
 #include <QTest>
 
-#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
 
 namespace {
 
-bool sameBits(double a, double b)
-{
-    return std::memcmp(&a, &b, sizeof a) == 0;
-}
+using bitstest::sameBits;
 
 // Reads text as a cell followed by `after` in a buffer (what the rest of a file holds), with
 // the shape and with readPlainDecimal; fails the test where they differ. Returns whether it read.

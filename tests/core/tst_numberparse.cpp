@@ -2,17 +2,19 @@
 // double a correctly rounded parser gives, or declines; parseValue's documented answers.
 
 #include "core/csv/number_parse.h"
+#include "same_bits.h"
 
 #include <QTest>
 
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
 
 namespace {
+
+using bitstest::sameBits;
 
 // The reference: std::from_chars, correctly rounded like fast_float, for what readPlainDecimal
 // claims to read.
@@ -20,11 +22,6 @@ bool referenceValue(const std::string& text, double& out)
 {
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     return ec == std::errc() && ptr == text.data() + text.size();
-}
-
-bool sameBits(double a, double b)
-{
-    return std::memcmp(&a, &b, sizeof a) == 0;
 }
 
 // readPlainDecimal on text as a cell inside a buffer: followed by `after` (what the next bytes
