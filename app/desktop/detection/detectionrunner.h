@@ -28,7 +28,7 @@ struct DetectionOutcome
     DetectorChoice choice;
     DetectionsPtr detections; // one per series of dataset, when ok(); null otherwise
     // The detections' flags grouped into incidents, when ok(): grouped on the worker, since on
-    // a big file the grouping is the longest part of showing a result (100M rows: 0.1 s).
+    // a big file the grouping is the longest part of showing a result (100M rows: 0.15 s).
     SeriesIncidentsPtr incidents;
     QString error; // one sentence for the status bar; empty on success
     QString errorDetail; // a remote failure's status code, message and what to do
