@@ -218,7 +218,10 @@ private slots:
             { OutlierTableModel::ValueColumn, Qt::AscendingOrder },
             { OutlierTableModel::ScoreColumn, Qt::DescendingOrder },
             { OutlierTableModel::ScoreColumn, Qt::DescendingOrder } };
-        for (const auto& [column, order] : steps) {
+        for (const auto& step : steps) {
+            // Copies, not a structured binding: clang 14 (the ASan build) cannot capture one.
+            const int column = step.first;
+            const Qt::SortOrder order = step.second;
             model.sort(column, order);
             std::stable_sort(expected.begin(), expected.end(), [&](const Item& a, const Item& b) {
                 return order == Qt::AscendingOrder ? keyOf(column, a) < keyOf(column, b)
