@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 class QChart;
 class QValueAxis;
@@ -48,6 +49,15 @@ private:
     std::function<double(std::size_t, std::int64_t)> m_chartX;
     std::function<bool(std::size_t)> m_drawn;
     IncidentSpansPtr m_spans;
+    // Per dataset series, its spans' positions in m_spans by start, and its longest span:
+    // bands() looks only at the spans that can reach into the view (a big file has a hundred
+    // thousand incidents, and a zoom step repaints the bands).
+    struct SeriesSpans
+    {
+        std::vector<std::size_t> byStart;
+        std::int64_t longestNs = 0;
+    };
+    std::vector<SeriesSpans> m_bySeries;
     QRectF m_bounds;
     bool m_dark = false;
 };

@@ -7,8 +7,13 @@
 
 #include <QChart>
 #include <QTest>
+#include <QValueAxis>
 
+#include <algorithm>
 #include <map>
+#include <random>
+#include <tuple>
+#include <vector>
 
 namespace {
 
@@ -81,6 +86,80 @@ private slots:
         QCOMPARE(both, aAlone);
         QCOMPARE(bAlone, aAlone);
         QVERIFY2(none != aAlone, "the plot outside every band is tinted like a band");
+    }
+
+    // bands() passes over the spans out of view by a search on their start; it must give the
+    // bands of every span the plain rule gives, zoomed anywhere, also where the axis' x steps
+    // back an hour (a local zone's change, as the chart's UTC axis maps times) and for spans
+    // longer than the view, one-point spans and series not drawn.
+    void bandsAreThoseOfEverySpanInView()
+    {
+        QChart chart;
+        auto* axis = new QValueAxis;
+        chart.addAxis(axis, Qt::AlignBottom);
+        chart.resize(1000, 400);
+        constexpr std::int64_t hourNs = 3'600'000'000'000;
+        constexpr std::int64_t changeNs = kStartNs + 500 * hourNs;
+        const auto chartX = [](std::size_t series, std::int64_t ns) {
+            // Milliseconds, an hour back after the change; the second series a day later.
+            const double ms = double(ns / 1'000'000) - (ns >= changeNs ? 3'600'000.0 : 0.0);
+            return series == 1 ? ms + 86'400'000.0 : ms;
+        };
+        const auto drawn = [](std::size_t series) { return series != 2; };
+        IncidentShading shading(&chart, axis, chartX, drawn);
+        std::mt19937_64 rng(7);
+        auto spans = std::make_shared<std::vector<IncidentSpan>>();
+        for (int i = 0; i < 3000; ++i) {
+            const std::int64_t start = kStartNs + std::int64_t(rng() % (1000 * hourNs));
+            const std::int64_t length = rng() % 10 == 0 ? std::int64_t(rng() % (200 * hourNs))
+                                                        : (rng() % 3 == 0 ? 0 : std::int64_t(rng() % hourNs));
+            spans->push_back({ std::size_t(rng() % 3), start, start + length, rng() % 4 == 0 });
+        }
+        // Crowded around the change, where the axis' x goes back an hour.
+        for (int i = 0; i < 400; ++i) {
+            const std::int64_t start = changeNs - 2 * hourNs + std::int64_t(rng() % (4 * hourNs));
+            spans->push_back({ std::size_t(rng() % 2), start, start + std::int64_t(rng() % (hourNs / 4)), false });
+        }
+        shading.setSpans(spans);
+        QVERIFY(chart.plotArea().width() > 100);
+        const double startMs = double(kStartNs / 1'000'000), hourMs = 3'600'000;
+        const double changeMs = double(changeNs / 1'000'000);
+        for (int view = 0; view < 260; ++view) {
+            double from = startMs + double(rng() % 1100) * hourMs - 50 * hourMs;
+            const double width = view % 3 == 0 ? double(1 + rng() % 5) * hourMs : double(1 + rng() % 600) * hourMs;
+            // The last views end, or begin, in the hour before the change.
+            if (view >= 200)
+                from = changeMs - double(rng() % 60) * 60'000 - (view % 2 == 0 ? width : 0);
+            axis->setRange(from, from + width);
+            const double lo = axis->min(), hi = axis->max();
+            const QRectF plot = chart.plotArea(); // which the axis' labels may have changed
+            std::vector<std::tuple<qreal, qreal, bool>> expected, got;
+            for (const IncidentSpan& span : *spans) {
+                if (!drawn(span.series))
+                    continue;
+                const auto pixel = [&](std::int64_t ns) {
+                    return plot.left() + (chartX(span.series, ns) - lo) / (hi - lo) * plot.width();
+                };
+                qreal left = pixel(span.startNs), right = pixel(span.endNs);
+                if (right - left < 8) {
+                    const qreal middle = (left + right) / 2;
+                    left = middle - 4;
+                    right = middle + 4;
+                }
+                left = std::max(left, plot.left());
+                right = std::min(right, plot.right());
+                if (right > left) {
+                    // As a QRectF keeps it (a left and a width).
+                    const QRectF rect(QPointF(left, plot.top()), QPointF(right, plot.bottom()));
+                    expected.emplace_back(rect.left(), rect.right(), span.acknowledged);
+                }
+            }
+            for (const IncidentShading::Band& band : shading.bands())
+                got.emplace_back(band.rect.left(), band.rect.right(), band.acknowledged);
+            std::sort(expected.begin(), expected.end());
+            std::sort(got.begin(), got.end());
+            QCOMPARE(got, expected);
+        }
     }
 };
 
