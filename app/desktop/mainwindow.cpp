@@ -66,6 +66,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_incidents(new IncidentsPanel(this))
     , m_followIncidents(new FollowIncidents(this))
     , m_notice(new IncidentNotice(this))
+    , m_chartHandOver(new QTimer(this))
     , m_outlierView(new OutlierView(m_outlierModel, this))
     , m_progress(new ProgressPanel(this))
     , m_viewOptions(new ViewOptions(this))
@@ -178,6 +179,9 @@ MainWindow::MainWindow(QWidget* parent)
         emit loadFinished(false);
     });
     connect(m_session, &Session::detectionFinished, this, &MainWindow::onDetectionFinished);
+    m_chartHandOver->setSingleShot(true);
+    m_chartHandOver->setInterval(0);
+    connect(m_chartHandOver, &QTimer::timeout, this, &MainWindow::showDetectionOnChart);
     connect(m_session, &Session::problem, this, [this](const QString& text) { showMessage(text, {}, true); });
     connect(m_detectorPanel, &DetectorPanel::choiceChanged, this, &MainWindow::detectNow);
     connect(m_detectorPanel, &DetectorPanel::detectRequested, this, &MainWindow::detectNow);
@@ -352,16 +356,24 @@ void MainWindow::onDetectionFinished(const DetectionOutcome& outcome)
     if (m_session->isFollowing() && outcome.dataset)
         m_followIncidents->update(*outcome.dataset, *outcome.detections);
     // The chart's markers and band are a zoom step's work (20-30 ms on 100M points, the tables
-    // above as much again): after a zero timer, which lets the window take its input and timers
-    // in between (a queued call would run in the same pass over posted events). Data opened
-    // meanwhile takes its own chart and detection.
-    QTimer::singleShot(0, this, [this, detections = outcome.detections, bandText = describeMethod(outcome.choice)] {
-        if (m_session->detections() == detections) {
-            m_chartArea->setBandText(bandText);
-            m_chartArea->setDetections(detections);
-        }
-        emit detectionFinished(true);
-    });
+    // above as much again): they follow on a zero timer, which runs after the window's input
+    // and the timers already due, not in the same pass over posted events as a queued call.
+    if (m_chartHandOver->isActive())
+        emit detectionFinished(true); // the one waiting is superseded before it was drawn
+    m_chartDetections = outcome.detections;
+    m_chartBandText = describeMethod(outcome.choice);
+    m_chartHandOver->start();
+}
+
+void MainWindow::showDetectionOnChart()
+{
+    // Data opened meanwhile takes its own chart and detection.
+    if (m_chartDetections && m_session->detections() == m_chartDetections) {
+        m_chartArea->setBandText(m_chartBandText);
+        m_chartArea->setDetections(m_chartDetections);
+    }
+    m_chartDetections.reset();
+    emit detectionFinished(true);
 }
 
 void MainWindow::updateProgress()

@@ -4,6 +4,7 @@
 // about data itself; it words what the session reports.
 
 #include "chart/dataset.h"
+#include "chart/detections.h"
 
 #include <QMainWindow>
 
@@ -29,6 +30,7 @@ class ViewOptions;
 class WindowMenus;
 class QAbstractItemModel;
 class QModelIndex;
+class QTimer;
 struct DetectionOutcome;
 namespace od {
 struct Error;
@@ -81,6 +83,8 @@ private:
     void onLoadFailed(const od::Error& error);
     void onAppended(const DatasetPtr& dataset, std::size_t rows);
     void onDetectionFinished(const DetectionOutcome& outcome);
+    // The chart's part of a detection's hand-over, after the tables' (see onDetectionFinished).
+    void showDetectionOnChart();
     void showMessage(const QString& text, const QString& detail = {}, bool isError = false);
     void updateProgress();
     void readSettings();
@@ -103,6 +107,11 @@ private:
     FollowIncidents* m_followIncidents; // new incidents in a followed file, as they happen
     IncidentNotice* m_notice;
     QString m_runText; // how the incidents shown were found: "by local zscore k=2 in 3 ms"
+    // A zero timer (a real one: QTimer::singleShot(0) posts a call instead) that gives the chart
+    // the detection the tables took, and what it is to give.
+    QTimer* m_chartHandOver;
+    DetectionsPtr m_chartDetections;
+    QString m_chartBandText;
     OutlierView* m_outlierView;
     ProgressPanel* m_progress;
     StatusReport* m_status = nullptr;
