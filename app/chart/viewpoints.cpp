@@ -43,10 +43,14 @@ std::vector<std::size_t> outliersInView(
         const auto c = std::min(columns - 1,
             static_cast<std::size_t>(static_cast<double>(time - view.fromNs) / span * static_cast<double>(columns)));
         Column& col = perColumn[c];
-        if (col.low == SIZE_MAX || value < col.lowValue)
-            col = { k, col.high, value, col.highValue };
-        if (col.high == SIZE_MAX || value > col.highValue)
-            col = { col.low, k, col.lowValue, value };
+        if (col.low == SIZE_MAX || value < col.lowValue) {
+            col.low = k;
+            col.lowValue = value;
+        }
+        if (col.high == SIZE_MAX || value > col.highValue) {
+            col.high = k;
+            col.highValue = value;
+        }
     };
     // One pass reads each outlier's time and value once: on a big series they lie far apart in
     // memory (100M points: 131,000 outliers), and each read is a cache miss. The outliers in
