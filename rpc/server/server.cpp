@@ -3,6 +3,7 @@
 #include "rpc/server/detector_service.h"
 #include "rpc/server/malformed_request.h"
 
+#include <grpc/grpc.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
@@ -62,6 +63,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options)
     builder.RegisterService(server->m_detector.get());
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
     // Outgoing hooks run in this order: the status is corrected before the log records it.
+    interceptors.push_back(makeCallsInFlightInterceptorFactory(server->m_calls));
     interceptors.push_back(makeMalformedRequestInterceptorFactory(
         methodPaths({ "pb.Outliers", "greeter.Greeter", "outlierdesk.v1.Detector" })));
     if (options.callLog)
@@ -90,7 +92,16 @@ void Server::shutdown(std::chrono::milliseconds grace)
     if (m_options.drainDelay.count() > 0)
         std::this_thread::sleep_for(m_options.drainDelay);
     m_registry.drainAll();
+    // grpc cancels what is left only at the deadline, even calls no handler will ever see (see
+    // calls_in_flight.h). Once ours have ended, they go at once. The settle time lets a call
+    // that grpc hands over just as Shutdown begins be counted first.
+    std::thread reaper([this, grace] {
+        if (m_calls.waitIdle(std::chrono::milliseconds(20), std::chrono::steady_clock::now() + grace))
+            grpc_server_cancel_all_calls(m_server->c_server());
+    });
     m_server->Shutdown(std::chrono::system_clock::now() + grace);
+    m_calls.stop();
+    reaper.join();
 }
 
 void Server::wait()

@@ -2,6 +2,7 @@
 // The gRPC server that outlierd runs, also started in-process by tests.
 
 #include "rpc/server/call_log.h"
+#include "rpc/server/calls_in_flight.h"
 #include "rpc/server/greeter_service.h"
 #include "rpc/server/outliers_service.h"
 #include "rpc/server/stream_registry.h"
@@ -60,8 +61,10 @@ public:
     int port() const { return m_port; }
     // Drains: the health service says NOT_SERVING, streams that would not end by themselves
     // (endless stock, chat) are finished with UNAVAILABLE, new calls are refused, and calls in
-    // flight may finish until the grace period ends; the rest are cancelled. Thread-safe; returns
-    // once every call has ended.
+    // flight may finish until the grace period ends; the rest are cancelled. Once no call that
+    // reached a handler is left, calls still waiting inside grpc for their request (cancelled by
+    // their client as they started) are cancelled at once rather than at the end of the grace.
+    // Thread-safe; returns once every call has ended.
     void shutdown(std::chrono::milliseconds grace = std::chrono::seconds(5));
     // Blocks until shutdown() has completed.
     void wait();
@@ -72,6 +75,7 @@ private:
     ServerOptions m_options;
     TokenCheck m_tokens;
     StreamRegistry m_registry; // outlives the services and the grpc server, which use it
+    CallsInFlight m_calls; // outlives the grpc server, whose interceptors count here
     OutliersService m_outliers;
     GreeterService m_greeter;
     std::unique_ptr<DetectorService> m_detector;

@@ -501,6 +501,33 @@ private slots:
         QVERIFY(std::chrono::steady_clock::now() - start < 5s);
     }
 
+    // A shutdown cancels calls that no handler holds once ours have ended (calls_in_flight.h);
+    // an upload still in progress is ours, and finishes within the grace.
+    void uploadInFlightFinishesWithinTheGrace()
+    {
+        auto server = startServer();
+        auto stub = greeter::Greeter::NewStub(od::rpc::makeChannel(target(*server)));
+        grpc::ClientContext context;
+        greeter::MetricSummary summary;
+        auto upload = stub->RecordMetrics(&context, &summary);
+        greeter::Metric metric;
+        metric.set_value(1);
+        QVERIFY(upload->Write(metric));
+
+        const auto start = std::chrono::steady_clock::now();
+        auto stopping = std::async(std::launch::async, [&] { server->shutdown(10s); });
+        std::this_thread::sleep_for(500ms); // well past the shutdown's settle time
+        metric.set_value(3);
+        QVERIFY(upload->Write(metric));
+        QVERIFY(upload->WritesDone());
+        const grpc::Status status = upload->Finish();
+        QVERIFY2(status.ok(), status.error_message().c_str());
+        QCOMPARE(summary.count(), 2);
+        QCOMPARE(summary.average(), 2.0);
+        stopping.get();
+        QVERIFY(std::chrono::steady_clock::now() - start < 5s);
+    }
+
     void oversizedRequestIsRefusedAndSaysHow()
     {
         od::rpc::ServerOptions options;
