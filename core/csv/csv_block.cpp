@@ -62,6 +62,7 @@ void CsvBlock::clear()
     lines = 0;
     direct = nullptr;
     directIds.clear();
+    directTimes.clear();
 }
 
 CsvBlockParser::CsvBlockParser(
@@ -251,6 +252,7 @@ std::uint32_t CsvBlockParser::seriesIndex(std::string_view name, CsvBlock& out)
         if (inserted)
             out.direct->series.push_back(Series { out.names.back(), {}, {} });
         out.directIds.push_back(it->second);
+        out.directTimes.push_back(&out.direct->series[it->second].times.edit());
     }
     if (n + 1 > kScanLimit) {
         if (m_ids.empty()) {
@@ -350,16 +352,15 @@ OD_ALWAYS_INLINE inline bool CsvBlockParser::templateRow(const char* row, const 
     return true;
 }
 
-OD_ALWAYS_INLINE inline void CsvBlockParser::appendWide(Series* series)
+OD_ALWAYS_INLINE inline void CsvBlockParser::appendWide(Series* series, std::vector<std::int64_t>& times)
 {
     // Locals: a push_back may allocate, after which members would be read again.
     const std::int64_t time = m_rowTime;
     const double* const values = m_rowValues.data();
     const std::size_t count = m_rowValues.size();
-    for (std::size_t k = 0; k < count; ++k) {
-        series[k].times.push_back(time);
+    times.push_back(time);
+    for (std::size_t k = 0; k < count; ++k)
         series[k].values.push_back(values[k]);
-    }
 }
 
 template <bool Templated>
@@ -377,6 +378,8 @@ std::size_t CsvBlockParser::quickRows(SeparatorScan& scan, std::string_view text
     const std::size_t last = m_layout.width - 1;
     // A wide file's rows go to every series in turn: no name to look up.
     Series* const wide = out.direct && !m_layout.longForm() ? out.direct->series.data() : nullptr;
+    // Their times go to the first series alone (the reader shares them at the end).
+    std::vector<std::int64_t>* const wideTimes = wide ? &wide[0].times.edit() : nullptr;
     bool scanAtPos = true; // scan's next answer is the first separator from pos on
     std::size_t rows = 0;
     while (true) {
@@ -424,7 +427,7 @@ std::size_t CsvBlockParser::quickRows(SeparatorScan& scan, std::string_view text
                 learnTemplate(lineEnd - pos);
         }
         if (wide) {
-            appendWide(wide);
+            appendWide(wide, *wideTimes);
             ++out.rows;
         } else {
             keep(name, out);
@@ -454,16 +457,15 @@ void CsvBlockParser::keep(std::string_view name, CsvBlock& out)
             && (name.front() == ' ' || name.front() == '\t' || name.back() == ' ' || name.back() == '\t');
         const std::uint32_t id = seriesIndex(padded ? trimBlanks(name) : name, out);
         if (out.direct) {
-            Series& s = out.direct->series[out.directIds[id]];
-            s.times.push_back(m_rowTime);
-            s.values.push_back(m_rowValues[0]);
+            out.directTimes[id]->push_back(m_rowTime);
+            out.direct->series[out.directIds[id]].values.push_back(m_rowValues[0]);
         } else {
             out.ids.push_back(id);
             out.times.push_back(m_rowTime);
             out.columns[0].push_back(m_rowValues[0]);
         }
     } else if (out.direct) {
-        appendWide(out.direct->series.data());
+        appendWide(out.direct->series.data(), out.direct->series[0].times.edit());
     } else {
         out.times.push_back(m_rowTime);
         for (std::size_t k = 0; k < m_rowValues.size(); ++k)

@@ -46,6 +46,8 @@ struct CsvBlock
     // columns; only the counts are left to append.
     SeriesSink* direct = nullptr;
     std::vector<std::uint32_t> directIds; // long form, direct: per index into names, its series
+    // ... and that series' times, made its own once (see SharedColumn::edit) rather than per row.
+    std::vector<std::vector<std::int64_t>*> directTimes;
 
     // Empties the block and keeps its storage for the next one.
     void clear();
@@ -94,8 +96,9 @@ private:
     // Takes the row just scanned, its line break `line` bytes from its start, as the template.
     void learnTemplate(std::size_t line);
     void keep(std::string_view name, CsvBlock& out);
-    // Appends the row's time and values to a wide file's series (in their order), not counted.
-    void appendWide(Series* series);
+    // Appends the row's values to a wide file's series (in their order) and its time to `times`,
+    // the first series' (the reader shares it with the others at the end); not counted.
+    void appendWide(Series* series, std::vector<std::int64_t>& times);
     // The runaway-quote rule (see csv_reader.h): whether the row that starts at text[rowStart]
     // and whose first line ends at text[lineEnd] must end at that line. upTo is where the row's
     // text ends: its end without its line break when whole (split into m_row), else the end of

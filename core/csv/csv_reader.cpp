@@ -66,6 +66,9 @@ namespace {
         // the worker has appended this block (parsed from `bytes` of text).
         void planAhead(const CsvBlock (&pair)[2], std::size_t bytes);
         void reserveFor(std::uint64_t total, std::uint64_t done);
+        // A wide file's rows have one time for every series: read into the first series alone,
+        // then shared by all (see SharedColumn), rather than a copy in each.
+        void shareTimes();
         std::optional<Error> failure(CsvBlock& block, std::int64_t lineOffset);
 
         const std::string& m_source;
@@ -91,6 +94,7 @@ namespace {
         std::unordered_map<std::string, std::uint32_t> m_seriesIds;
         SeriesSink m_sink { m_data.series, m_seriesIds };
         std::vector<std::uint32_t> m_globalIds;
+        std::vector<std::vector<std::int64_t>*> m_globalTimes; // per block id, its series' times
         bool m_reserved = false;
         std::uint64_t m_done = 0; // bytes parsed so far
         SeriesPrefault m_prefault;
@@ -113,7 +117,8 @@ namespace {
         try {
             for (Series& s : m_data.series) {
                 const auto n = static_cast<std::size_t>(static_cast<double>(s.size()) * scale) + 64;
-                s.times.reserve(n);
+                if (m_layout->longForm() || &s == &m_data.series.front())
+                    s.times.reserve(n); // a wide file's times are the first series' (shareTimes)
                 s.values.reserve(n);
             }
         } catch (const std::bad_alloc&) {
@@ -350,25 +355,35 @@ namespace {
             return;
         if (m_layout->longForm()) {
             m_globalIds.clear();
+            m_globalTimes.clear();
             for (auto& name : block.names) {
                 auto [it, inserted] = m_seriesIds.try_emplace(name, static_cast<std::uint32_t>(m_data.series.size()));
                 if (inserted)
                     m_data.series.push_back(Series { name, {}, {} });
                 m_globalIds.push_back(it->second);
+                m_globalTimes.push_back(&m_data.series[it->second].times.edit());
             }
             for (std::size_t i = 0; i < block.rows; ++i) {
-                Series& s = m_data.series[m_globalIds[block.ids[i]]];
-                s.times.push_back(block.times[i]);
-                s.values.push_back(block.columns[0][i]);
+                const std::uint32_t id = block.ids[i];
+                m_globalTimes[id]->push_back(block.times[i]);
+                m_data.series[m_globalIds[id]].values.push_back(block.columns[0][i]);
             }
             return;
         }
+        auto& times = m_data.series.front().times; // for every series: see shareTimes()
+        times.insert(times.end(), block.times.begin(), block.times.end());
         const std::size_t width = m_data.series.size();
-        for (std::size_t k = 0; k < width; ++k) {
+        for (std::size_t k = 0; k < width && block.rows > 0; ++k) {
             Series& s = m_data.series[k];
-            s.times.insert(s.times.end(), block.times.begin(), block.times.end());
-            if (block.rows > 0)
-                s.values.insert(s.values.end(), block.columns[k].begin(), block.columns[k].end());
+            s.values.insert(s.values.end(), block.columns[k].begin(), block.columns[k].end());
+        }
+    }
+
+    void Reader::shareTimes()
+    {
+        if (m_layout && !m_layout->longForm()) {
+            for (Series& s : m_data.series)
+                s.times = m_data.series.front().times;
         }
     }
 
@@ -412,6 +427,7 @@ namespace {
             }
         }
         m_worker.wait();
+        shareTimes();
         if (!m_layout)
             return Error { "the file is empty: expected a header such as timestamp,value and data rows", m_source };
         if (m_data.rows == 0) {

@@ -17,7 +17,7 @@ namespace {
 
 } // namespace
 
-template <typename T> void SeriesPrefault::add(std::vector<T>& v, std::size_t skip, std::size_t more)
+template <typename T> void SeriesPrefault::add(const std::vector<T>& v, std::size_t skip, std::size_t more)
 {
     // Whole pages only: the page holding the present end is in use already.
     const std::uintptr_t page = pageSize();
@@ -37,7 +37,7 @@ void SeriesPrefault::plan(std::vector<Series>& series, double skip, double growt
         const auto size = static_cast<double>(s.size());
         const auto skipped = static_cast<std::size_t>(size * skip);
         const auto more = static_cast<std::size_t>(size * growth);
-        add(s.times, skipped, more);
+        add(s.times.vector(), skipped, more); // empty for all but the first series of a wide file
         add(s.values, skipped, more);
     }
 }

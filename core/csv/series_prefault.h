@@ -33,7 +33,7 @@ private:
         char* begin;
         char* end;
     };
-    template <typename T> void add(std::vector<T>& v, std::size_t skip, std::size_t more);
+    template <typename T> void add(const std::vector<T>& v, std::size_t skip, std::size_t more);
 
     std::vector<Range> m_ranges;
 };

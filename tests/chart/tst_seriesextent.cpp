@@ -110,7 +110,7 @@ private slots:
     void timesOutOfOrderAreSeen()
     {
         od::Series s = seriesOf({ 1, 2, 3, 4, 5 });
-        std::swap(s.times[3], s.times[4]);
+        std::swap(s.times.edit()[3], s.times.edit()[4]);
         const SeriesExtent e = measureSeries(s);
         QVERIFY(!e.timesSorted);
         QCOMPARE(e.minTime, std::int64_t(0));

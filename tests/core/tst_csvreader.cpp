@@ -101,6 +101,51 @@ private slots:
         QCOMPARE(d.series[1].times[0], 1590156798LL * 1'000'000'000);
     }
 
+    // A wide file's series hold one time column between them (core/shared_column.h), whichever
+    // way the read went (one thread or two, rows straight into the series or through blocks);
+    // a long-form file's series each have their own; and a change to one series' times is its
+    // own.
+    void wideSeriesShareOneTimeColumn()
+    {
+        std::string wide = "time,a,b,c\n";
+        std::string longForm = "time,name,value\n";
+        for (int i = 0; i < 20'000; ++i) {
+            wide += std::to_string(1'700'000'000 + i) + "," + std::to_string(i) + ",2," + (i % 7 ? "3" : "x") + "\n";
+            longForm += std::to_string(1'700'000'000 + i / 2) + (i % 2 ? ",a," : ",b,") + std::to_string(i) + "\n";
+        }
+        for (const std::size_t block : { std::size_t(64), std::size_t(4096), std::size_t(1) << 20 }) {
+            for (const unsigned threads : { 1u, 2u }) {
+                od::CsvOptions options;
+                options.blockBytes = block;
+                options.threads = threads;
+                const QString where = QString("block %1, %2 threads").arg(block).arg(threads);
+                auto w = od::parseCsv(wide, "w.csv", options);
+                QVERIFY(w.ok());
+                QCOMPARE(w->series.size(), 3u);
+                for (const auto& s : w->series) {
+                    QVERIFY2(s.times.sharesWith(w->series[0].times), qPrintable(where));
+                    QCOMPARE(s.times.size(), s.values.size());
+                }
+                QCOMPARE(w->series[0].times.size(), std::size_t(20'000 - (20'000 + 6) / 7));
+                QCOMPARE(w->series[2].times.back(), std::int64_t(1'700'019'998) * 1'000'000'000); // 19'999 has an x
+                auto l = od::parseCsv(longForm, "l.csv", options);
+                QVERIFY(l.ok());
+                QCOMPARE(l->series.size(), 2u);
+                QVERIFY2(!l->series[0].times.sharesWith(l->series[1].times), qPrintable(where));
+                QCOMPARE(l->series[0].times.size(), 10'000u);
+            }
+        }
+        auto w = od::parseCsv(wide, "w.csv", {});
+        QVERIFY(w.ok());
+        const std::vector<std::int64_t> before = w->series[1].times;
+        w->series[0].times.push_back(before.back() + 1);
+        w->series[2].times.erase(w->series[2].times.begin(), w->series[2].times.begin() + 1);
+        QCOMPARE(w->series[1].times, before);
+        QCOMPARE(w->series[0].times.size(), before.size() + 1);
+        QCOMPARE(w->series[2].times[0], before[1]);
+        QVERIFY(!w->series[0].times.sharesWith(w->series[1].times));
+    }
+
     // Between two rows, which lines are blank and which are rows (csv_text.h, csv_splitter.h).
     void linesBetweenRowsAreBlankOrRows_data()
     {

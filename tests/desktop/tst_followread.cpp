@@ -126,6 +126,50 @@ private slots:
         QCOMPARE(current->rows, std::size_t(rows));
         QCOMPARE(current->skipped, std::size_t(skipped));
     }
+
+    // A wide file's series share one time column (core/shared_column.h), and still do after rows
+    // are appended, with a header or without (where the first row is read again and taken out);
+    // the dataset of the look before keeps its own times.
+    void wideSeriesKeepSharingTheirTimes_data()
+    {
+        QTest::addColumn<QByteArray>("first");
+        QTest::addColumn<QByteArray>("more");
+        QTest::addColumn<int>("headerless");
+        QTest::addRow("with a header") << QByteArray("time,a,b,c\n1700000000,1,2,3\n1700000001,4,5,6\n")
+                                       << QByteArray("1700000002,7,8,9\n1700000003,1,1,1\n") << 0;
+        QTest::addRow("without a header") << QByteArray("1700000000,1,2,3\n1700000001,4,5,6\n")
+                                          << QByteArray("1700000002,7,8,9\n1700000003,1,1,1\n") << 1;
+    }
+
+    void wideSeriesKeepSharingTheirTimes()
+    {
+        QFETCH(QByteArray, first);
+        QFETCH(QByteArray, more);
+        const QString path = m_dir.filePath(QString("wide-%1.csv").arg(QTest::currentDataTag()));
+        change(path, "W" + first);
+        FollowState state;
+        state.path = path.toStdString();
+        const FollowOutcome opened = followStep(state, nullptr);
+        QVERIFY2(opened.dataset, opened.error.toString().c_str());
+        change(path, "A" + more);
+        const FollowOutcome grown = followStep(opened.state, opened.dataset);
+        QCOMPARE(grown.kind, FollowOutcome::Kind::Appended);
+        QVERIFY2(grown.dataset, grown.error.toString().c_str());
+        const auto& series = grown.dataset->series;
+        QCOMPARE(series.size(), 3u);
+        const std::vector<std::int64_t> expected { 1'700'000'000'000'000'000, 1'700'000'001'000'000'000,
+            1'700'000'002'000'000'000, 1'700'000'003'000'000'000 };
+        for (const auto& s : series) {
+            QVERIFY2(s.times.sharesWith(series[0].times), s.name.c_str());
+            QCOMPARE(s.times, expected);
+            QCOMPARE(s.values.size(), 4u);
+        }
+        QCOMPARE(series[2].values[2], 9.0);
+        for (const auto& s : opened.dataset->series) {
+            QCOMPARE(s.times.size(), 2u);
+            QVERIFY(s.times.sharesWith(opened.dataset->series[0].times));
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TestFollowRead)

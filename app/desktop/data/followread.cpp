@@ -93,6 +93,38 @@ std::string firstRow(std::string_view text)
     return {};
 }
 
+// A wide file's series share one time column (core/shared_column.h). Changed series by series,
+// each would get a copy of its own; this makes a change once per column and hands the result to
+// every series whose times were that column and are given the same change (the same key).
+class SharedTimesEdit
+{
+public:
+    template <typename Change> void apply(od::SharedColumn<std::int64_t>& times, std::uintptr_t key, Change change)
+    {
+        // An empty column has no identity; a column's address cannot be reused while this runs:
+        // one changed in place was held by no other series.
+        const std::int64_t* before = times.empty() ? nullptr : times.data();
+        for (const Done& d : m_done) {
+            if (before && d.before == before && d.key == key) {
+                times = d.after;
+                return;
+            }
+        }
+        change(times);
+        if (before)
+            m_done.push_back({ before, key, times });
+    }
+
+private:
+    struct Done
+    {
+        const std::int64_t* before;
+        std::uintptr_t key;
+        od::SharedColumn<std::int64_t> after;
+    };
+    std::vector<Done> m_done;
+};
+
 // parsed read the file's first row again before the new lines. Where that row is data (a file
 // without a header), its points are in the dataset already, or it was counted as skipped: take
 // it out again, so that it is not added twice.
@@ -106,12 +138,14 @@ void dropFirstRow(od::CsvData& parsed, const std::string& row, int rowLine, cons
     const auto alone = od::parseCsv(asLaterLine(row), path);
     if (!alone)
         return; // a header
+    SharedTimesEdit timesEdit;
     for (const auto& first : alone->series) {
         for (auto& s : parsed.series) {
             if (s.name != first.name)
                 continue;
             const auto n = static_cast<std::ptrdiff_t>(std::min(first.size(), s.size()));
-            s.times.erase(s.times.begin(), s.times.begin() + n);
+            timesEdit.apply(s.times, static_cast<std::uintptr_t>(n),
+                [n](auto& times) { times.erase(times.begin(), times.begin() + n); });
             s.values.erase(s.values.begin(), s.values.begin() + n);
         }
     }
@@ -232,6 +266,7 @@ FollowOutcome followStep(const FollowState& state, const DatasetPtr& current)
     for (std::size_t i = 0; i < data->series.size(); ++i)
         byName.emplace(data->series[i].name, i);
     std::vector<bool> changed(data->series.size(), false);
+    SharedTimesEdit timesEdit;
     for (auto& s : parsed->series) {
         auto it = byName.find(s.name);
         if (it == byName.end()) {
@@ -240,7 +275,8 @@ FollowOutcome followStep(const FollowState& state, const DatasetPtr& current)
             continue;
         }
         od::Series& into = data->series[it->second];
-        into.times.insert(into.times.end(), s.times.begin(), s.times.end());
+        timesEdit.apply(into.times, reinterpret_cast<std::uintptr_t>(s.times.data()),
+            [&s](auto& times) { times.insert(times.end(), s.times.begin(), s.times.end()); });
         into.values.insert(into.values.end(), s.values.begin(), s.values.end());
         changed[it->second] = true;
     }
