@@ -21,6 +21,10 @@ std::pair<std::size_t, std::size_t> visibleIndices(
 
 namespace {
 
+// How far ahead outliersInView asks for an outlier's time and value: enough reads in flight to
+// cover a trip to memory, few enough that they are still in cache when their turn comes.
+constexpr std::ptrdiff_t kPrefetchAhead = 16;
+
 // Positions k in d.indices of the outliers in [begin, end) whose time is in view, thinned to
 // the lowest and highest per pixel column when there are too many to tell apart.
 std::vector<std::size_t> outliersInView(
@@ -57,6 +61,12 @@ std::vector<std::size_t> outliersInView(
     // view are listed until they are more than most, then thinned.
     std::vector<std::size_t> inView;
     for (auto it = first; it != last; ++it) {
+        // The reads are independent: asked for a few outliers ahead, their misses overlap
+        // instead of following one another.
+        if (last - it > kPrefetchAhead && it[kPrefetchAhead] < s.size()) {
+            __builtin_prefetch(s.values.data() + it[kPrefetchAhead]);
+            __builtin_prefetch(s.times.data() + it[kPrefetchAhead]);
+        }
         const std::size_t at = *it;
         if (at >= s.size())
             continue;
