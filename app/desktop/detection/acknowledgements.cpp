@@ -35,6 +35,17 @@ void Acknowledgements::load()
             m_entries.push_back(std::move(e));
     }
     settings.endArray();
+    reindex();
+}
+
+void Acknowledgements::reindex()
+{
+    m_index.clear();
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+        const Entry& e = m_entries[i];
+        // A hand-edited duplicate: the first one counts, as the linear search had it.
+        m_index.try_emplace({ e.startNs, e.series, e.file }, i);
+    }
 }
 
 QString Acknowledgements::fileKey(const QStringList& files)
@@ -48,8 +59,8 @@ QString Acknowledgements::fileKey(const QStringList& files)
 std::vector<Acknowledgements::Entry>::iterator Acknowledgements::find(
     const QString& file, const QString& series, std::int64_t startNs)
 {
-    return std::find_if(m_entries.begin(), m_entries.end(),
-        [&](const Entry& e) { return e.startNs == startNs && e.series == series && e.file == file; });
+    const auto at = m_index.find({ startNs, series, file });
+    return at == m_index.end() ? m_entries.end() : m_entries.begin() + static_cast<std::ptrdiff_t>(at->second);
 }
 
 bool Acknowledgements::hasFile(const QString& file) const
@@ -69,10 +80,12 @@ void Acknowledgements::acknowledge(const Entry& entry)
 {
     load(); // another window may have remembered one since
     const auto it = find(entry.file, entry.series, entry.startNs);
-    if (it != m_entries.end())
+    if (it != m_entries.end()) {
         *it = entry;
-    else
+    } else {
         m_entries.push_back(entry);
+        reindex();
+    }
     save();
 }
 
@@ -83,6 +96,7 @@ void Acknowledgements::unacknowledge(const QString& file, const QString& series,
     if (it == m_entries.end())
         return;
     m_entries.erase(it);
+    reindex();
     save();
 }
 

@@ -8,7 +8,9 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 class Acknowledgements
@@ -44,6 +46,11 @@ private:
     std::vector<Entry>::iterator find(const QString& file, const QString& series, std::int64_t startNs);
     void load();
     void save() const;
+    void reindex();
 
     std::vector<Entry> m_entries;
+    // Each entry's place, by start, series and file: note() is asked once per incident shown (a
+    // big file has a hundred thousand), and a search through every acknowledgement at each grew
+    // with both.
+    std::map<std::tuple<std::int64_t, QString, QString>, std::size_t> m_index;
 };
