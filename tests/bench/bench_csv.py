@@ -14,9 +14,9 @@ then, with the file in the page cache, runs --runs times, interleaved, each unde
   /usr/bin/python3 with pandas: read_csv, to_datetime on the time column, and per series the
   numpy rule np.abs(d - d.mean()) > 2 * d.std()
 
-and prints per layout both tools' wall and CPU times, peak memory, the ratios, and the reader's
-own speed (outlierctl's --timings "read" figures): MB per wall second, and MB per CPU second of
-all its threads. Last, whether both found the same outliers per series. A figure printer, not a
+and prints per layout both tools' wall and CPU times, peak memory (also per point: a value of one
+series at one time), the ratios, and the reader's own speed (outlierctl's --timings "read"
+figures): MB per wall second, and MB per CPU second of all its threads. Last, whether both found the same outliers per series. A figure printer, not a
 pass/fail test.
 
 usage: /usr/bin/python3 tests/bench/bench_csv.py [--outlierctl build/bin/outlierctl]
@@ -182,10 +182,15 @@ def bench(layout, args, folder):
             if not args.no_pandas:
                 pd.append(timed(pd_cmd, devnull))
 
+    # Points: one per value; a wide row holds one per series, a long-form row one.
+    points = rows * (len(SERIES) if LAYOUTS[layout][1] == 1 else 1)
+
     def line(label, runs):
         walls = [r[0] for r in runs]
+        peak = statistics.median(r[2] for r in runs)
         print(f"  {label:18} wall {min(walls):6.2f} s min, {statistics.median(walls):6.2f} s median; "
-              f"CPU {min(r[1] for r in runs):6.2f} s min; peak {statistics.median(r[2] for r in runs):6.0f} MB")
+              f"CPU {min(r[1] for r in runs):6.2f} s min; peak {peak:6.0f} MB, "
+              f"{peak * 1024 * 1024 / points:.1f} bytes a point")
 
     line("outlierctl detect", ctl)
     read_wall, read_cpu = reader_figures([r[3] for r in ctl])
