@@ -207,12 +207,17 @@ std::vector<Acknowledgements::Entry> IncidentsPanel::entriesOf(const std::vector
 void IncidentsPanel::applyAcknowledgements()
 {
     const QString file = fileKey();
+    // Names made once per series, not once per row (see setResult).
+    std::vector<QString> names;
+    if (m_model->rowCount() > 0) {
+        for (const od::Series& series : m_model->dataset()->series)
+            names.push_back(QString::fromStdString(series.name));
+    }
     for (int r = 0; r < m_model->rowCount(); ++r) {
-        const auto& series = m_model->dataset()->series[m_model->seriesOf(r)];
         const od::Incident& in = m_model->incident(r);
         std::optional<QString> note;
         if (in.startTime)
-            note = m_acknowledgements.note(file, QString::fromStdString(series.name), *in.startTime);
+            note = m_acknowledgements.note(file, names[m_model->seriesOf(r)], *in.startTime);
         std::optional<QString> shown;
         if (m_model->isAcknowledged(r))
             shown = m_model->note(r);
