@@ -53,9 +53,10 @@ tsan_env=(
 )
 asan_tests='^(core\.|rpc\.|desktop\.|chart\.|cli$|interop$)'
 # The core tests that run threads of ours: the CSV reader's worker and the hand-offs between its
-# two threads (csvreader, csvrecovery and csvworker read with blocks cut between them), and
-# the detectors' passes split over both cores (vectorkernels, on 3 million values).
-tsan_core='core\.tst_(csvreader|csvrecovery|csvworker|vectorkernels)$'
+# two threads (csvreader, csvrecovery and csvworker read with blocks cut between them), the
+# detectors' passes split over both cores (vectorkernels, on 3 million values), and owners of one
+# time column writing on two threads (sharedcolumn).
+tsan_core='core\.tst_(csvreader|csvrecovery|csvworker|vectorkernels|sharedcolumn)$'
 tsan_tests="^(rpc\.|desktop\.|chart\.|$tsan_core)"
 ci_asan_tests='^(core\.|rpc\.|chart\.|desktop\.|cli$|cli\.pinned$|cli\.call$)'
 # The desktop tests in CI's TSan stage: each one drives threads of ours the others do not, or
