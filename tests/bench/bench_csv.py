@@ -16,8 +16,8 @@ then, with the file in the page cache, runs --runs times, interleaved, each unde
 
 and prints per layout both tools' wall and CPU times, peak memory (also per point: a value of one
 series at one time), the ratios, and the reader's own speed (outlierctl's --timings "read"
-figures): MB per wall second, and MB per CPU second of all its threads. Last, whether both found the same outliers per series. A figure printer, not a
-pass/fail test.
+figures): MB per wall second, and MB per CPU second of all its threads. Last, whether both found
+the same outliers per series. A figure printer, not a pass/fail test.
 
 usage: /usr/bin/python3 tests/bench/bench_csv.py [--outlierctl build/bin/outlierctl]
                  [--layout all|iso-long|iso-wide|epoch-wide] [--rows 10000000] [--runs 3]
