@@ -45,6 +45,12 @@ void CallsInFlight::stop()
     m_changed.notify_all();
 }
 
+long long CallsInFlight::inFlight() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_inFlight;
+}
+
 namespace {
 
     class CountingInterceptor final : public grpc::experimental::Interceptor

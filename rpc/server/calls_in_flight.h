@@ -32,9 +32,11 @@ public:
     bool waitIdle(std::chrono::milliseconds settle, std::chrono::steady_clock::time_point deadline);
     // Wakes waitIdle(), which then returns false.
     void stop();
+    // Calls in a handler now.
+    long long inFlight() const;
 
 private:
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_changed;
     long long m_inFlight = 0;
     std::uint64_t m_begun = 0;

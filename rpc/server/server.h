@@ -68,6 +68,9 @@ public:
     void shutdown(std::chrono::milliseconds grace = std::chrono::seconds(5));
     // Blocks until shutdown() has completed.
     void wait();
+    // Calls that have reached a handler and not yet ended. A call a client has just started
+    // counts only once grpc hands it to its handler, which can lag its first message.
+    long long callsInFlight() const { return m_calls.inFlight(); }
 
 private:
     Server(const ServerOptions& options);

@@ -513,6 +513,9 @@ private slots:
         greeter::Metric metric;
         metric.set_value(1);
         QVERIFY(upload->Write(metric));
+        // A written message is only queued: wait until the server has handed the call to its
+        // handler, or the shutdown would rightly count it as one no handler holds.
+        QTRY_COMPARE_WITH_TIMEOUT(server->callsInFlight(), 1LL, 5000);
 
         const auto start = std::chrono::steady_clock::now();
         auto stopping = std::async(std::launch::async, [&] { server->shutdown(10s); });
