@@ -5,6 +5,7 @@
 
 #include "core/band_blocks.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -25,8 +26,9 @@ enum class BandDetail {
     Blocks,
     // Its blocks, and the band of any run of points worked out again on demand from the
     // series' values (Detection::bandReplay), bit for bit the band judged against: what a chart
-    // that zooms in needs, for a quarter of a byte a point (the app). Rules that cannot work
-    // their band out again for a part of the series keep it PerPoint.
+    // that zooms in needs, for a quarter of a byte a point (the app). alarm, rolling,
+    // rolling-mad and hampel can; esd, whose band comes from a decomposition of the whole
+    // series, keeps it PerPoint.
     Replayed,
 };
 
@@ -82,6 +84,9 @@ struct Detection
     // columns narrower than a block). centreAt() does not read it (it has no values); such a
     // detection scores every flagged point, so nothing asks the centre of one.
     std::shared_ptr<const BandReplay> bandReplay;
+    // Where a rolling or local rule keeps no per-point band (BandDetail::Blocks, Replayed): the
+    // centre each flag was judged against, one per index; centreAt() reads it. Empty otherwise.
+    std::vector<double> flagCentres;
     // The unit the score counts in, for explanations: "standard deviations", "MADs", "IQRs".
     std::string scoreUnit;
     // What the centre is called in explanations: "mean", "median", "window mean", "expected value".
@@ -93,13 +98,19 @@ struct Detection
 
     bool hasBandPerPoint() const { return !bandCentre.empty() || (bandCentreIsMiddle && !bandLower.empty()); }
     // The centre point i was judged against: the per-point band's where the band reaches i (NaN
-    // where the rule had nothing to judge against yet), else the constant centre.
+    // where the rule had nothing to judge against yet), or the flag's where point i is a flag
+    // with a centre kept, else the constant centre.
     double centreAt(std::size_t i) const
     {
         if (i < bandCentre.size())
             return bandCentre[i];
         if (bandCentreIsMiddle && i < bandLower.size() && i < bandUpper.size())
             return (bandLower[i] + bandUpper[i]) / 2;
+        if (flagCentres.size() == indices.size() && !flagCentres.empty()) {
+            const auto it = std::lower_bound(indices.begin(), indices.end(), i);
+            if (it != indices.end() && *it == i)
+                return flagCentres[static_cast<std::size_t>(it - indices.begin())];
+        }
         return centre;
     }
     // Drops the stored per-point centre when every entry is exactly the middle of the band (as

@@ -70,7 +70,10 @@ namespace {
         if (replayed) {
             lower = flagBand.lower[k];
             upper = flagBand.upper[k];
-            centre = d.bandCentreIsMiddle ? (lower + upper) / 2 : d.centre; // as centreAt() would
+            // As centreAt() would: the middle, or the centre the flag kept.
+            centre = d.bandCentreIsMiddle  ? (lower + upper) / 2
+                : k < d.flagCentres.size() ? d.flagCentres[k]
+                                           : d.centre;
         }
         if (!std::isfinite(lower) && !std::isfinite(upper))
             return;

@@ -9,14 +9,6 @@
 namespace od {
 
 namespace {
-    std::uint64_t countHeld(const double* values, std::size_t n)
-    {
-        std::uint64_t held = 0;
-        for (std::size_t i = 0; i < n; ++i)
-            held += values[i] == values[i] ? 1 : 0; // not NaN; a loop the compiler vectorizes
-        return held;
-    }
-
     // The band a range allows the next value, as AlarmDetector::push judges a point before
     // learning it; lower and upper are left alone in warm-up.
     void bandOf(const SlidingRange& range, std::size_t memory, std::size_t warmUp, double& lower, double& upper)
@@ -40,20 +32,9 @@ std::shared_ptr<const AlarmBandReplay> AlarmBandReplay::extended(std::span<const
     auto next = std::make_shared<AlarmBandReplay>(*this);
     if (values.size() <= m_points)
         return next;
-    std::size_t at = (next->m_heldBefore.size() - 1) * kChunk;
-    std::uint64_t held = next->m_heldBefore.back();
-    for (; at + kChunk <= values.size(); at += kChunk) {
-        held += countHeld(values.data() + at, kChunk);
-        next->m_heldBefore.push_back(held);
-    }
+    next->m_held.extend(values);
     next->m_points = values.size();
     return next;
-}
-
-std::uint64_t AlarmBandReplay::heldBefore(std::span<const double> values, std::size_t at) const
-{
-    const std::size_t chunk = at / kChunk;
-    return m_heldBefore[chunk] + countHeld(values.data() + chunk * kChunk, at - chunk * kChunk);
 }
 
 std::size_t AlarmBandReplay::replayStart(std::span<const double> values, std::size_t at) const
@@ -62,14 +43,9 @@ std::size_t AlarmBandReplay::replayStart(std::span<const double> values, std::si
     // the series' start. Fed from one whole block before the last such boundary at or before
     // `at`, a fresh range holds at `at` exactly what the detector's held; before the second
     // boundary, from the start.
-    const std::uint64_t held = heldBefore(values, at);
+    const std::uint64_t held = m_held.before(values, at);
     const std::uint64_t first = held >= m_memory ? held / m_memory * m_memory - m_memory : 0;
-    // (at > 0: values that are not those judged, a caller's mistake, must not read before them)
-    for (std::uint64_t skip = held - first; skip > 0 && at > 0; --at) {
-        if (!std::isnan(values[at - 1]))
-            --skip;
-    }
-    return at;
+    return HeldCounts::back(values, at, held - first);
 }
 
 void AlarmBandReplay::fill(

@@ -12,13 +12,12 @@
 // values that are not NaN, kept per 4096 points, finds where that block starts.
 
 #include "core/detect/alarm_detector.h"
+#include "core/detect/held_counts.h"
 #include "core/detection.h"
 
 #include <cstddef>
-#include <cstdint>
 #include <memory>
 #include <span>
-#include <vector>
 
 namespace od {
 
@@ -40,19 +39,13 @@ public:
     void fillAt(std::span<const double> values, std::span<const std::size_t> points, double* lower,
         double* upper) const override;
 
-    static constexpr std::size_t kChunk = 4096;
-
 private:
-    // Values that are not NaN among points [0, at), at <= judged().
-    std::uint64_t heldBefore(std::span<const double> values, std::size_t at) const;
     // The point a fresh range must be fed from to hold at `at` what the detector's held there.
     std::size_t replayStart(std::span<const double> values, std::size_t at) const;
 
     std::size_t m_memory;
     std::size_t m_warmUp;
-    // m_heldBefore[k]: values that are not NaN among points [0, k * kChunk), for every whole
-    // chunk of the points judged.
-    std::vector<std::uint64_t> m_heldBefore { 0 };
+    HeldCounts m_held; // for every whole chunk of the points judged
     std::size_t m_points = 0;
 };
 

@@ -165,11 +165,11 @@ namespace {
         if (m == "iqr")
             return iqr(values, t);
         if (m == "rolling")
-            return rolling(values, static_cast<std::size_t>(effectiveWindow(params)), t);
+            return rolling(values, static_cast<std::size_t>(effectiveWindow(params)), t, detail);
         if (m == "rolling-mad")
-            return rollingMad(values, static_cast<std::size_t>(effectiveWindow(params)), t);
+            return rollingMad(values, static_cast<std::size_t>(effectiveWindow(params)), t, detail);
         if (m == "hampel")
-            return hampel(values, static_cast<std::size_t>(effectiveWindow(params)), t);
+            return hampel(values, static_cast<std::size_t>(effectiveWindow(params)), t, detail);
         if (m == "alarm")
             return alarm(values, alarmSettings(params, times, values.size()), detail);
         if (m == "esd") {

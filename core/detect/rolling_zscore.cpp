@@ -40,6 +40,31 @@ void RollingZScore::recomputeSums()
     m_sinceRecompute = 0;
 }
 
+bool RollingZScore::resumesAfter(std::uint64_t pushes) const
+{
+    // push() counts m_sinceRecompute from the window-th value on and recomputes when it reaches
+    // the window: after values 2w - 1, 3w - 1, ...
+    const std::uint64_t w = m_ring.size();
+    return pushes >= 2 * w - 1 && pushes % w == w - 1;
+}
+
+void RollingZScore::resume(std::span<const double> last, std::uint64_t pushes)
+{
+    const std::size_t w = m_ring.size();
+    // Where push() put each value: the p-th value pushed (from 1) in slot (p - 1) % w.
+    const std::uint64_t first = pushes - w + 1;
+    for (std::size_t j = 0; j < w; ++j)
+        m_ring[static_cast<std::size_t>((first - 1 + j) % w)] = last[j];
+    m_head = static_cast<std::size_t>(pushes % w);
+    m_count = w;
+    m_newest = last[w - 1];
+    // push()'s run: consecutive equal values, at most the window.
+    m_equalRun = 1;
+    while (m_equalRun < w && last[w - 1 - m_equalRun] == last[w - m_equalRun])
+        ++m_equalRun;
+    recomputeSums();
+}
+
 RollingZScore::Verdict RollingZScore::push(double value)
 {
     Verdict verdict;

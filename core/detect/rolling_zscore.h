@@ -5,6 +5,8 @@
 // detector `rolling` is this same class run over the series, so both decide identically.
 
 #include <cstddef>
+#include <cstdint>
+#include <span>
 #include <vector>
 
 namespace od {
@@ -27,6 +29,15 @@ public:
     // Judges value against the window, then adds it. NaN is not judged and not added.
     Verdict push(double value);
     void reset();
+
+    // The sums are worked out afresh after every `window`-th value from the (2 window - 1)-th
+    // value pushed on (those before carry rounding from values gone): there, and only there,
+    // the state is a function of the last `window` values. Whether `pushes` values pushed end
+    // at such a point, and the state they leave given those last values (`last`, oldest first,
+    // exactly window() of them): bit for bit the state of a detector pushed all of them, which
+    // a replay of the band then pushes on from (core/detect/rolling_band_replay.h).
+    bool resumesAfter(std::uint64_t pushes) const;
+    void resume(std::span<const double> last, std::uint64_t pushes);
 
     std::size_t window() const { return m_ring.size(); }
     double threshold() const { return m_k; }

@@ -9,6 +9,7 @@
 #include "core/plot/band_envelope.h"
 
 #include "alarm_test_series.h"
+#include "band_replay_checks.h"
 #include "same_bits.h"
 
 #include <QTest>
@@ -26,30 +27,6 @@ using alarmtest::kNaN;
 using alarmtest::series;
 using alarmtest::Shape;
 using alarmtest::Values;
-
-// The replay over [begin, end) against the band kept at every point, NaN past its end.
-bool replaysAsKept(const od::Detection& replayed, const od::Detection& kept, const Values& values, std::size_t begin,
-    std::size_t end, QString& where)
-{
-    Values lower(end - begin), upper(end - begin);
-    replayed.bandReplay->fill(values, begin, end, lower.data(), upper.data());
-    for (std::size_t i = begin; i < end; ++i) {
-        const bool judged = i < kept.bandLower.size();
-        const double lo = judged ? kept.bandLower[i] : kNaN, hi = judged ? kept.bandUpper[i] : kNaN;
-        if (!sameBitsOrNaN(lower[i - begin], lo) || !sameBitsOrNaN(upper[i - begin], hi)) {
-            where = QStringLiteral("run [%1, %2) at point %3: replayed [%4, %5], kept [%6, %7]")
-                        .arg(begin)
-                        .arg(end)
-                        .arg(i)
-                        .arg(lower[i - begin])
-                        .arg(upper[i - begin])
-                        .arg(lo)
-                        .arg(hi);
-            return false;
-        }
-    }
-    return true;
-}
 
 } // namespace
 
@@ -122,34 +99,15 @@ private slots:
             runs.push_back({ begin, std::min(n, begin + length) });
         }
         for (const auto& [begin, end] : runs) {
-            QString where;
-            QVERIFY2(replaysAsKept(replayed, kept, values, begin, end, where), qPrintable(where));
+            const QString where = bandtest::fillMismatch(replayed, kept, values, begin, end);
+            QVERIFY2(where.isEmpty(), qPrintable(where));
         }
 
         // At scattered points, as a report asks at its flags: the flags, random points far
         // apart, near each other and next to each other (repeats among them), the ends.
-        std::vector<std::vector<std::size_t>> pointSets { kept.indices, { 0, n - 1, n, n + 5 } };
-        for (const std::size_t apart : { std::size_t(9000), std::size_t(700), std::size_t(2) }) {
-            std::vector<std::size_t> some;
-            for (std::size_t i = 0; i < n; i += std::uniform_int_distribution<std::size_t>(0, apart)(rng))
-                some.push_back(i);
-            pointSets.push_back(some);
-        }
-        for (const std::vector<std::size_t>& at : pointSets) {
-            Values lower(at.size()), upper(at.size());
-            replayed.bandReplay->fillAt(values, at, lower.data(), upper.data());
-            for (std::size_t k = 0; k < at.size(); ++k) {
-                const std::size_t i = at[k];
-                const double lo = i < n ? kept.bandLower[i] : kNaN, hi = i < n ? kept.bandUpper[i] : kNaN;
-                if (!sameBitsOrNaN(lower[k], lo) || !sameBitsOrNaN(upper[k], hi))
-                    QFAIL(qPrintable(QStringLiteral("%1 points, point %2: replayed [%3, %4], kept [%5, %6]")
-                                         .arg(at.size())
-                                         .arg(i)
-                                         .arg(lower[k])
-                                         .arg(upper[k])
-                                         .arg(lo)
-                                         .arg(hi)));
-            }
+        for (const std::vector<std::size_t>& at : bandtest::scatteredPoints(kept, n, 9000, 700, rng)) {
+            const QString where = bandtest::fillAtMismatch(replayed, kept, values, at);
+            QVERIFY2(where.isEmpty(), qPrintable(where));
         }
     }
 
@@ -170,15 +128,15 @@ private slots:
             const Values prefix(values.begin(), values.begin() + std::ptrdiff_t(judged));
             const od::Detection kept = od::alarm(prefix, settings, od::BandDetail::PerPoint);
             QCOMPARE(d.indices, kept.indices);
-            QString where;
             // Handed the whole file, it replays the points it judged and nothing after.
             const std::size_t from = judged > 6000 ? judged - 6000 : 0;
-            QVERIFY2(
-                replaysAsKept(d, kept, values, from, std::min(values.size(), judged + 100), where), qPrintable(where));
+            QString where = bandtest::fillMismatch(d, kept, values, from, std::min(values.size(), judged + 100));
+            QVERIFY2(where.isEmpty(), qPrintable(where));
             if (before.bandReplay) {
                 const od::Detection keptBefore = od::alarm(
                     Values(values.begin(), values.begin() + std::ptrdiff_t(before.bandBlocks.points)), settings);
-                QVERIFY2(replaysAsKept(before, keptBefore, values, 0, judged, where), qPrintable(where));
+                where = bandtest::fillMismatch(before, keptBefore, values, 0, judged);
+                QVERIFY2(where.isEmpty(), qPrintable(where));
             }
         }
     }

@@ -52,7 +52,9 @@ od::Result<od::Detection> detectLocal(const od::Series& s, std::size_t at, const
     const od::DetectorParams params = paramsOf(outcome.choice);
     if (!to) {
         judged = s.size();
-        return od::detect(s.values, s.times, params);
+        // The band is worked out again for what the chart shows (BandDetail::Replayed) rather
+        // than kept at every point.
+        return od::detect(s.values, s.times, params, od::BandDetail::Replayed);
     }
     if (auto ok = od::validate(params); !ok)
         return ok.error();

@@ -1,0 +1,82 @@
+#pragma once
+// Checks of a band worked out again (Detection::bandReplay) against the band the same rule kept
+// at every point, for the tests of each rule's replay (tst_alarmband, tst_rollingband).
+
+#include "core/detection.h"
+
+#include "same_bits.h"
+
+#include <QString>
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <random>
+#include <span>
+#include <vector>
+
+namespace bandtest {
+
+// Where the replay over [begin, end) differs from the kept band (NaN past its end), to the bit;
+// empty where it does not.
+inline QString fillMismatch(const od::Detection& replayed, const od::Detection& kept, std::span<const double> values,
+    std::size_t begin, std::size_t end)
+{
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> lower(end - begin), upper(end - begin);
+    replayed.bandReplay->fill(values, begin, end, lower.data(), upper.data());
+    for (std::size_t i = begin; i < end; ++i) {
+        const bool judged = i < kept.bandLower.size();
+        const double lo = judged ? kept.bandLower[i] : nan, hi = judged ? kept.bandUpper[i] : nan;
+        if (!bitstest::sameBitsOrNaN(lower[i - begin], lo) || !bitstest::sameBitsOrNaN(upper[i - begin], hi))
+            return QStringLiteral("run [%1, %2) at point %3: replayed [%4, %5], kept [%6, %7]")
+                .arg(begin)
+                .arg(end)
+                .arg(i)
+                .arg(lower[i - begin], 0, 'g', 17)
+                .arg(upper[i - begin], 0, 'g', 17)
+                .arg(lo, 0, 'g', 17)
+                .arg(hi, 0, 'g', 17);
+    }
+    return {};
+}
+
+// Point sets a report or a test may ask the band at: the flags, the ends and past them, and
+// random points far apart, near each other and next to each other (repeats among them).
+inline std::vector<std::vector<std::size_t>> scatteredPoints(
+    const od::Detection& kept, std::size_t n, std::size_t farApart, std::size_t near, std::mt19937& rng)
+{
+    std::vector<std::vector<std::size_t>> sets { kept.indices, { 0, n - 1, n, n + 5 } };
+    for (const std::size_t apart : { farApart, near, std::size_t(2) }) {
+        std::vector<std::size_t> some;
+        for (std::size_t i = 0; i < n; i += std::uniform_int_distribution<std::size_t>(0, apart)(rng))
+            some.push_back(i);
+        sets.push_back(some);
+    }
+    return sets;
+}
+
+// Where the replay at `points` (fillAt) differs from the kept band; empty where it does not.
+inline QString fillAtMismatch(const od::Detection& replayed, const od::Detection& kept, std::span<const double> values,
+    const std::vector<std::size_t>& points)
+{
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> lower(points.size()), upper(points.size());
+    replayed.bandReplay->fillAt(values, points, lower.data(), upper.data());
+    for (std::size_t k = 0; k < points.size(); ++k) {
+        const std::size_t i = points[k];
+        const bool judged = i < kept.bandLower.size();
+        const double lo = judged ? kept.bandLower[i] : nan, hi = judged ? kept.bandUpper[i] : nan;
+        if (!bitstest::sameBitsOrNaN(lower[k], lo) || !bitstest::sameBitsOrNaN(upper[k], hi))
+            return QStringLiteral("%1 points, point %2: replayed [%3, %4], kept [%5, %6]")
+                .arg(points.size())
+                .arg(i)
+                .arg(lower[k], 0, 'g', 17)
+                .arg(upper[k], 0, 'g', 17)
+                .arg(lo, 0, 'g', 17)
+                .arg(hi, 0, 'g', 17);
+    }
+    return {};
+}
+
+} // namespace bandtest

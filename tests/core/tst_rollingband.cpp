@@ -1,0 +1,214 @@
+// The band of rolling, rolling-mad and hampel worked out again for a run of points
+// (RollingBandReplay, HampelBandReplay) is the band each detection judged against, to the bit
+// (signed zeros included), for any run: at the start,
+// across the rolling sums' fresh starts, after NaN gaps longer than a chunk of the counts, past
+// the points judged. A detection that keeps no per-point band (Blocks, Replayed) has the same
+// flags, scores, centres, why texts and blocks as one that does.
+
+#include "core/detect/detector.h"
+#include "core/detect/hampel.h"
+#include "core/detect/rolling.h"
+#include "core/report/explain.h"
+
+#include "alarm_test_series.h"
+#include "band_replay_checks.h"
+#include "same_bits.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <functional>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using alarmtest::kNaN;
+using alarmtest::series;
+using alarmtest::Shape;
+using alarmtest::Values;
+using bitstest::sameBitsOrNaN;
+
+enum class Rule { Rolling, RollingMad, Hampel };
+
+od::Detection run(Rule rule, const Values& values, int window, od::BandDetail detail)
+{
+    const auto w = std::size_t(window);
+    switch (rule) {
+    case Rule::Rolling:
+        return od::rolling(values, w, 3.0, detail);
+    case Rule::RollingMad:
+        return od::rollingMad(values, w, 3.0, detail);
+    case Rule::Hampel:
+        break;
+    }
+    return od::hampel(values, w, 2.5, detail);
+}
+
+// Small integers about 0, their zeros of either sign, and (gaps) NaN runs now and then longer
+// than a chunk of the counts: windows that hold -0 and +0 together and still have a spread.
+constexpr int kSmallIntegers = -1, kSmallIntegersAndGaps = -2;
+Values smallIntegers(unsigned seed, std::size_t n, bool gaps)
+{
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> normal(0, 1.5);
+    std::uniform_real_distribution<double> unit(0, 1);
+    Values v;
+    while (v.size() < n) {
+        const double x = std::round(normal(rng));
+        v.push_back(x == 0 && unit(rng) < 0.5 ? -0.0 : x == 0 ? 0.0 : x);
+        if (gaps && unit(rng) < 0.0005)
+            v.insert(v.end(), std::size_t(unit(rng) < 0.3 ? 4096 + unit(rng) * 2000 : 1 + unit(rng) * 80), kNaN);
+    }
+    v.resize(n);
+    return v;
+}
+
+Values testSeries(int shape, unsigned seed, std::size_t n)
+{
+    if (shape == kSmallIntegers || shape == kSmallIntegersAndGaps)
+        return smallIntegers(seed, n, shape == kSmallIntegersAndGaps);
+    return series(Shape(shape), seed, n);
+}
+
+} // namespace
+
+class TestRollingBand : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void replayIsTheBandJudged_data()
+    {
+        QTest::addColumn<int>("rule");
+        QTest::addColumn<int>("shape");
+        QTest::addColumn<int>("window");
+        QTest::addColumn<int>("points");
+        const std::pair<Rule, const char*> rules[]
+            = { { Rule::Rolling, "rolling" }, { Rule::RollingMad, "rolling-mad" }, { Rule::Hampel, "hampel" } };
+        for (const auto& [rule, name] : rules) {
+            const auto row = [&](const char* what, auto shape, int window, int points) {
+                QTest::addRow("%s, %s, window %d", name, what, window) << int(rule) << int(shape) << window << points;
+            };
+            row("noise", Shape::Noise, 2, 5'000);
+            row("noise", Shape::Noise, 30, 30'000);
+            row("noise", Shape::Noise, 257, 30'000);
+            row("small integers, signed zeros", kSmallIntegers, 7, 10'000);
+            row("small integers, signed zeros and gaps", kSmallIntegersAndGaps, 30, 40'000);
+            row("gaps", Shape::LongGaps, 30, 40'000);
+            row("gaps", Shape::LongGaps, 1000, 40'000);
+            row("infinities", Shape::Infinities, 50, 20'000);
+            row("shorter than the window", Shape::Noise, 100, 60);
+        }
+    }
+
+    // Runs at the ends, at and around the rolling sums' fresh starts (every window values from
+    // the 2 window - 1-th), random runs and runs past the end; and at scattered points as a
+    // report asks at its flags.
+    void replayIsTheBandJudged()
+    {
+        QFETCH(int, rule);
+        QFETCH(int, shape);
+        QFETCH(int, window);
+        QFETCH(int, points);
+        const Values values = testSeries(shape, unsigned(rule * 1000 + window + points), std::size_t(points));
+        const od::Detection kept = run(Rule(rule), values, window, od::BandDetail::PerPoint);
+        const od::Detection replayed = run(Rule(rule), values, window, od::BandDetail::Replayed);
+        QVERIFY(replayed.bandLower.empty() && replayed.bandUpper.empty() && replayed.bandCentre.empty());
+        QVERIFY(replayed.bandReplay);
+        // The band is not trivially NaN (on mostly zeros, few windows have a spread to judge by).
+        const std::size_t n = values.size();
+        const auto banded
+            = std::count_if(kept.bandLower.begin(), kept.bandLower.end(), [](double x) { return !std::isnan(x); });
+        qInfo("%td of %zu points have a band", banded, n);
+        QVERIFY(n < std::size_t(window) || banded >= 100);
+
+        std::vector<std::pair<std::size_t, std::size_t>> runs { { 0, n }, { 0, 1 }, { n - 1, n }, { n - 5, n + 10 },
+            { n, n + 3 } };
+        const auto w = std::size_t(window);
+        for (std::size_t edge = 2 * w - 1; edge < n; edge += w * 3 + 1) {
+            for (const std::size_t at : { edge - 1, edge, edge + 1 })
+                runs.push_back({ at, std::min(n, at + 1 + at % 97) });
+        }
+        std::mt19937 rng { unsigned(points + window) };
+        for (int k = 0; k < 150; ++k) {
+            const std::size_t begin = std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+            const std::size_t length = std::uniform_int_distribution<std::size_t>(1, 2000)(rng);
+            runs.push_back({ begin, std::min(n, begin + length) });
+        }
+        for (const auto& [begin, end] : runs) {
+            const QString where = bandtest::fillMismatch(replayed, kept, values, begin, end);
+            QVERIFY2(where.isEmpty(), qPrintable(where));
+        }
+        for (const std::vector<std::size_t>& at : bandtest::scatteredPoints(kept, n, 5000, 300, rng)) {
+            const QString where = bandtest::fillAtMismatch(replayed, kept, values, at);
+            QVERIFY2(where.isEmpty(), qPrintable(where));
+        }
+    }
+
+    // What the app and the reports read of a detection without a per-point band: the same flags,
+    // scores, centres and why texts, and the same blocks to draw from; and a series grown since
+    // (a followed file) replays only the points judged.
+    void withoutThePerPointBandNothingReadChanges_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<int>("shape");
+        for (const char* method : { "rolling", "rolling-mad", "hampel" }) {
+            QTest::addRow("%s, gaps", method) << QString(method) << int(Shape::LongGaps);
+            QTest::addRow("%s, small integers", method) << QString(method) << kSmallIntegersAndGaps;
+        }
+    }
+
+    void withoutThePerPointBandNothingReadChanges()
+    {
+        QFETCH(QString, method);
+        QFETCH(int, shape);
+        const Values values = testSeries(shape, 5, 30'000);
+        const od::DetectorParams params = od::defaultParams(method.toStdString());
+        const auto kept = od::detect(values, {}, params, od::BandDetail::PerPoint);
+        QVERIFY(kept && !kept->indices.empty() && kept->hasBandPerPoint());
+        for (const od::BandDetail detail : { od::BandDetail::Blocks, od::BandDetail::Replayed }) {
+            const auto d = od::detect(values, {}, params, detail);
+            QVERIFY(d);
+            QVERIFY(!d->hasBandPerPoint() && d->bandLower.empty() && d->bandCentre.empty());
+            QCOMPARE(bool(d->bandReplay), detail == od::BandDetail::Replayed);
+            QCOMPARE(d->indices, kept->indices);
+            QCOMPARE(d->flagCentres.size(), d->indices.size());
+            for (std::size_t k = 0; k < d->indices.size(); ++k) {
+                const std::size_t i = d->indices[k];
+                QVERIFY(sameBitsOrNaN(d->scores[k], kept->scores[k]));
+                QVERIFY(sameBitsOrNaN(d->centreAt(i), kept->centreAt(i)));
+                QCOMPARE(od::explainOutlier(*d, k, values[i]), od::explainOutlier(*kept, k, values[i]));
+            }
+            // An unflagged point has no centre kept: the constant one (NaN for these rules).
+            QVERIFY(std::isnan(d->centreAt(d->indices.front() + 1 == values.size() ? 0 : d->indices.front() + 1))
+                || std::binary_search(d->indices.begin(), d->indices.end(), d->indices.front() + 1));
+            QCOMPARE(d->bandBlocks.points, kept->bandBlocks.points);
+            QCOMPARE(d->bandBlocks.lower.size(), kept->bandBlocks.lower.size());
+            for (std::size_t b = 0; b < kept->bandBlocks.lower.size(); ++b)
+                QVERIFY(sameBitsOrNaN(d->bandBlocks.lower[b], kept->bandBlocks.lower[b])
+                    && sameBitsOrNaN(d->bandBlocks.upper[b], kept->bandBlocks.upper[b]));
+        }
+
+        // Judged on the first 20,000 points, handed the series grown to 30,000: the band at the
+        // points judged (for hampel, windows still clipped where the series ended then), NaN after.
+        const Values first(values.begin(), values.begin() + 20'000);
+        const auto early = od::detect(first, {}, params, od::BandDetail::Replayed);
+        const auto earlyKept = od::detect(first, {}, params, od::BandDetail::PerPoint);
+        QVERIFY(early && earlyKept);
+        const QString where = bandtest::fillMismatch(*early, *earlyKept, values, 19'900, 20'100);
+        QVERIFY2(where.isEmpty(), qPrintable(where));
+        // Past the points judged: NaN, whatever the grown series holds there.
+        const auto held = std::find_if(values.begin() + 20'000, values.end(), [](double x) { return !std::isnan(x); });
+        QVERIFY(held != values.end());
+        const auto at = std::size_t(held - values.begin());
+        double lower = 0, upper = 0;
+        early->bandReplay->fill(values, at, at + 1, &lower, &upper);
+        QVERIFY(std::isnan(lower) && std::isnan(upper));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestRollingBand)
+#include "tst_rollingband.moc"
