@@ -3,7 +3,8 @@
 // series takes to repaint, and how late a 10 ms GUI timer fires during load, detection and
 // re-decimation (the longest GUI stall). Files are generated at run time in a temporary folder.
 //
-// usage: QT_QPA_PLATFORM=offscreen bench_desktop [--small-rows N] [--big-rows N]
+// usage: QT_QPA_PLATFORM=offscreen bench_desktop [--small-rows N] [--big-rows N] [--method NAME]
+// (--method: the detection method the app runs, as its method box offers them; default alarm)
 
 #include "chart/metricchartview.h"
 #include "desktop/mainwindow.h"
@@ -11,6 +12,7 @@
 #include <sys/resource.h>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QMetaEnum>
@@ -160,11 +162,14 @@ int main(int argc, char** argv)
     TimedApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true); // never touch the user's settings
     long long smallRows = 1'000'000, bigRows = 10'000'000;
+    QString method;
     for (int i = 1; i + 1 < argc; ++i) {
         if (QByteArray(argv[i]) == "--small-rows")
             smallRows = QByteArray(argv[++i]).toLongLong();
         else if (QByteArray(argv[i]) == "--big-rows")
             bigRows = QByteArray(argv[++i]).toLongLong();
+        else if (QByteArray(argv[i]) == "--method")
+            method = QString::fromLocal8Bit(argv[++i]);
     }
     QTemporaryDir dir;
     const QString small = dir.filePath(QStringLiteral("small.csv")), big = dir.filePath(QStringLiteral("big.csv"));
@@ -178,6 +183,16 @@ int main(int argc, char** argv)
     MainWindow window;
     window.resize(1280, 800);
     window.show();
+    if (!method.isEmpty()) {
+        auto* combo = window.findChild<QComboBox*>(QStringLiteral("methodCombo"));
+        const int at = combo ? combo->findData(method) : -1;
+        if (at < 0) {
+            std::fprintf(stderr, "unknown method '%s'\n", qPrintable(method));
+            return 1;
+        }
+        combo->setCurrentIndex(at);
+    }
+    std::printf("method: %s\n", method.isEmpty() ? "the default" : qPrintable(method));
     StallMeter stalls;
 
     double stallSmall = 0, stallBig = 0;
