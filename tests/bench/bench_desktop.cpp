@@ -191,6 +191,12 @@ int main(int argc, char** argv)
             return 1;
         }
         combo->setCurrentIndex(at);
+        // A change of method re-detects once edits settle: let that pass before the timed opens,
+        // or its end would be taken for theirs.
+        QElapsedTimer settle;
+        settle.start();
+        while (settle.elapsed() < 1500)
+            QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     }
     std::printf("method: %s\n", method.isEmpty() ? "the default" : qPrintable(method));
     StallMeter stalls;
