@@ -1,5 +1,6 @@
 #include "core/detect/alarm_band.h"
 
+#include "core/detect/replay_points.h"
 #include "core/kernels/sliding_extreme.h"
 
 #include <algorithm>
@@ -73,28 +74,19 @@ void AlarmBandReplay::fill(
 void AlarmBandReplay::fillAt(
     std::span<const double> values, std::span<const std::size_t> points, double* lower, double* upper) const
 {
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    const std::size_t stop = std::min(m_points, values.size());
     SlidingRange range(m_memory);
-    std::size_t fed = 0; // the range holds what the detector's held at point `fed`
-    bool started = false;
-    for (std::size_t k = 0; k < points.size(); ++k) {
-        const std::size_t i = points[k];
-        lower[k] = upper[k] = nan;
-        if (i >= stop || std::isnan(values[i]))
-            continue;
-        // Going on costs the points between; starting again, up to two memories of them.
-        if (!started || i < fed || i - fed > 2 * m_memory) {
+    // Going on costs the points between; starting again, up to two memories of them.
+    replayPoints(
+        values, std::min(m_points, values.size()), points, 2 * m_memory, lower, upper,
+        [&](std::size_t i) {
             range.reset();
-            fed = replayStart(values, i);
-            started = true;
-        }
-        for (; fed < i; ++fed) {
-            if (!std::isnan(values[fed]))
-                range.push(values[fed]);
-        }
-        bandOf(range, m_memory, m_warmUp, lower[k], upper[k]);
-    }
+            return replayStart(values, i);
+        },
+        [&](double value) { range.push(value); },
+        [&](double, double& low, double& high) {
+            bandOf(range, m_memory, m_warmUp, low, high);
+            return std::size_t(0); // judging a point does not learn it here
+        });
 }
 
 } // namespace od

@@ -1,5 +1,7 @@
 #include "core/detect/rolling_band_replay.h"
 
+#include "core/detect/replay_points.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -51,26 +53,16 @@ namespace {
     void fillAtWith(const RollingBandReplay& replay, Detector detector, double t, std::span<const double> values,
         std::size_t stop, std::span<const std::size_t> points, double* lower, double* upper)
     {
-        const std::size_t reach = 2 * detector.window();
-        std::size_t fed = 0; // the detector holds what the detection's held before point `fed`
-        bool started = false;
-        for (std::size_t k = 0; k < points.size(); ++k) {
-            const std::size_t i = points[k];
-            lower[k] = upper[k] = kNaN;
-            if (i >= stop || std::isnan(values[i]))
-                continue;
-            if (!started || i < fed || i - fed > reach) {
-                fed = replay.restart(detector, values, i);
-                started = true;
-            }
-            for (; fed < i; ++fed) {
-                if (!std::isnan(values[fed]))
-                    judge(detector, values[fed]);
-            }
-            write(judge(detector, values[i]), t, lower[k], upper[k]);
-            fed = i + 1;
-        }
+        replayPoints(
+            values, stop, points, 2 * detector.window(), lower, upper,
+            [&](std::size_t i) { return replay.restart(detector, values, i); },
+            [&](double value) { judge(detector, value); },
+            [&](double value, double& low, double& high) {
+                write(judge(detector, value), t, low, high);
+                return std::size_t(1); // judging a value also learns it
+            });
     }
+
 } // namespace
 
 RollingBandReplay::RollingBandReplay(
