@@ -7,8 +7,8 @@ namespace od {
 
 namespace {
     // Points per piece: 256 kB of scratch, in the cache when its blocks are made.
-    constexpr std::size_t kPiece = 16 * 1024;
-    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    constexpr std::size_t kWriterPiece = 16 * 1024;
+    constexpr double kNoBand = std::numeric_limits<double>::quiet_NaN();
 } // namespace
 
 BandWriter::BandWriter(Detection& d, std::size_t points, BandDetail detail)
@@ -17,12 +17,12 @@ BandWriter::BandWriter(Detection& d, std::size_t points, BandDetail detail)
     , m_perPoint(detail == BandDetail::PerPoint)
 {
     if (m_perPoint) {
-        d.bandCentre.assign(points, kNaN);
-        d.bandLower.assign(points, kNaN);
-        d.bandUpper.assign(points, kNaN);
+        d.bandCentre.assign(points, kNoBand);
+        d.bandLower.assign(points, kNoBand);
+        d.bandUpper.assign(points, kNoBand);
     } else {
-        m_lower.assign(std::min(kPiece, points), kNaN);
-        m_upper.assign(m_lower.size(), kNaN);
+        m_lower.assign(std::min(kWriterPiece, points), kNoBand);
+        m_upper.assign(m_lower.size(), kNoBand);
     }
 }
 
@@ -34,7 +34,7 @@ void BandWriter::set(std::size_t i, double centre, double lower, double upper)
         m_d.bandUpper[i] = upper;
         return;
     }
-    while (i >= m_pieceStart + kPiece)
+    while (i >= m_pieceStart + kWriterPiece)
         flushPiece();
     m_lower[i - m_pieceStart] = lower;
     m_upper[i - m_pieceStart] = upper;
@@ -50,10 +50,10 @@ void BandWriter::flag(std::size_t i, double score, double centre)
 
 void BandWriter::flushPiece()
 {
-    const std::size_t n = std::min(kPiece, m_points - m_pieceStart);
+    const std::size_t n = std::min(kWriterPiece, m_points - m_pieceStart);
     m_d.bandBlocks.append(m_lower.data(), m_upper.data(), n);
-    std::fill_n(m_lower.begin(), n, kNaN);
-    std::fill_n(m_upper.begin(), n, kNaN);
+    std::fill_n(m_lower.begin(), n, kNoBand);
+    std::fill_n(m_upper.begin(), n, kNoBand);
     m_pieceStart += n;
 }
 

@@ -11,9 +11,9 @@
 namespace od {
 
 namespace {
-    constexpr double kSigmaPerMad = 1.4826; // 1 / 0.6745
+    constexpr double kHampelSigmaPerMad = 1.4826; // 1 / 0.6745
 
-    struct LocalBand
+    struct HampelBand
     {
         double median, sigma;
     };
@@ -21,7 +21,7 @@ namespace {
     // The median and scaled MAD of the points around point i (not NaN) among the first `points`
     // of values: the one place both the rule and its replay work the band out, so both give
     // the same bits. `window` is scratch.
-    LocalBand localBand(std::span<const double> values, std::size_t points, std::size_t i, std::size_t halfWidth,
+    HampelBand hampelBandAt(std::span<const double> values, std::size_t points, std::size_t i, std::size_t halfWidth,
         std::vector<double>& window)
     {
         const std::size_t lo = i >= halfWidth ? i - halfWidth : 0;
@@ -34,7 +34,7 @@ namespace {
         const double median = medianInPlace(window);
         for (double& v : window)
             v = std::fabs(v - median);
-        return { median, kSigmaPerMad * medianInPlace(window) };
+        return { median, kHampelSigmaPerMad * medianInPlace(window) };
     }
 } // namespace
 
@@ -52,7 +52,7 @@ Detection hampel(std::span<const double> values, std::size_t halfWidth, double t
     for (std::size_t i = 0; i < n; ++i) {
         if (std::isnan(values[i]))
             continue;
-        const auto [median, sigma] = localBand(values, n, i, halfWidth, window);
+        const auto [median, sigma] = hampelBandAt(values, n, i, halfWidth, window);
         band.set(i, median, median - t * sigma, median + t * sigma);
         if (!(sigma > 0))
             continue;
@@ -82,7 +82,7 @@ void HampelBandReplay::fill(
         lower[i - begin] = upper[i - begin] = nan;
         if (i >= points || std::isnan(values[i]))
             continue;
-        const auto [median, sigma] = localBand(values, points, i, m_halfWidth, window);
+        const auto [median, sigma] = hampelBandAt(values, points, i, m_halfWidth, window);
         lower[i - begin] = median - m_threshold * sigma;
         upper[i - begin] = median + m_threshold * sigma;
     }

@@ -10,25 +10,25 @@
 namespace od {
 
 namespace {
-    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    constexpr double kNotJudged = std::numeric_limits<double>::quiet_NaN();
 
     // A verdict's band, as the batch rules write it (core/detect/rolling.cpp).
-    struct Band
+    struct RollingBand
     {
         bool judged;
         double centre, scale;
     };
-    Band judge(RollingZScore& z, double value)
+    RollingBand judgeRolling(RollingZScore& z, double value)
     {
         const auto v = z.push(value);
         return { v.judged, v.mean, v.sd };
     }
-    Band judge(RollingMad& m, double value)
+    RollingBand judgeRolling(RollingMad& m, double value)
     {
         const auto v = m.push(value);
         return { v.judged, v.median, v.scale };
     }
-    void write(const Band& b, double t, double& lower, double& upper)
+    void writeRollingBand(const RollingBand& b, double t, double& lower, double& upper)
     {
         if (!b.judged)
             return;
@@ -37,28 +37,28 @@ namespace {
     }
 
     template <class Detector>
-    void fillWith(const RollingBandReplay& replay, Detector detector, double t, std::span<const double> values,
+    void fillRollingBand(const RollingBandReplay& replay, Detector detector, double t, std::span<const double> values,
         std::size_t begin, std::size_t stop, double* lower, double* upper)
     {
         for (std::size_t i = replay.restart(detector, values, begin); i < stop; ++i) {
             if (std::isnan(values[i]))
                 continue;
-            const Band b = judge(detector, values[i]);
+            const RollingBand b = judgeRolling(detector, values[i]);
             if (i >= begin)
-                write(b, t, lower[i - begin], upper[i - begin]);
+                writeRollingBand(b, t, lower[i - begin], upper[i - begin]);
         }
     }
 
     template <class Detector>
-    void fillAtWith(const RollingBandReplay& replay, Detector detector, double t, std::span<const double> values,
+    void fillRollingBandAt(const RollingBandReplay& replay, Detector detector, double t, std::span<const double> values,
         std::size_t stop, std::span<const std::size_t> points, double* lower, double* upper)
     {
         replayPoints(
             values, stop, points, 2 * detector.window(), lower, upper,
             [&](std::size_t i) { return replay.restart(detector, values, i); },
-            [&](double value) { judge(detector, value); },
+            [&](double value) { judgeRolling(detector, value); },
             [&](double value, double& low, double& high) {
-                write(judge(detector, value), t, low, high);
+                writeRollingBand(judgeRolling(detector, value), t, low, high);
                 return std::size_t(1); // judging a value also learns it
             });
     }
@@ -108,15 +108,15 @@ void RollingBandReplay::fill(
 {
     if (end <= begin)
         return;
-    std::fill_n(lower, end - begin, kNaN);
-    std::fill_n(upper, end - begin, kNaN);
+    std::fill_n(lower, end - begin, kNotJudged);
+    std::fill_n(upper, end - begin, kNotJudged);
     const std::size_t stop = std::min({ end, m_points, values.size() });
     if (begin >= stop)
         return;
     if (m_method == OnlineMethod::RollingMad)
-        fillWith(*this, RollingMad(m_window, m_threshold), m_threshold, values, begin, stop, lower, upper);
+        fillRollingBand(*this, RollingMad(m_window, m_threshold), m_threshold, values, begin, stop, lower, upper);
     else
-        fillWith(*this, RollingZScore(m_window, m_threshold), m_threshold, values, begin, stop, lower, upper);
+        fillRollingBand(*this, RollingZScore(m_window, m_threshold), m_threshold, values, begin, stop, lower, upper);
 }
 
 void RollingBandReplay::fillAt(
@@ -124,9 +124,9 @@ void RollingBandReplay::fillAt(
 {
     const std::size_t stop = std::min(m_points, values.size());
     if (m_method == OnlineMethod::RollingMad)
-        fillAtWith(*this, RollingMad(m_window, m_threshold), m_threshold, values, stop, points, lower, upper);
+        fillRollingBandAt(*this, RollingMad(m_window, m_threshold), m_threshold, values, stop, points, lower, upper);
     else
-        fillAtWith(*this, RollingZScore(m_window, m_threshold), m_threshold, values, stop, points, lower, upper);
+        fillRollingBandAt(*this, RollingZScore(m_window, m_threshold), m_threshold, values, stop, points, lower, upper);
 }
 
 } // namespace od

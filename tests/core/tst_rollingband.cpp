@@ -88,7 +88,10 @@ private slots:
         QTest::addColumn<int>("points");
         const std::pair<Rule, const char*> rules[]
             = { { Rule::Rolling, "rolling" }, { Rule::RollingMad, "rolling-mad" }, { Rule::Hampel, "hampel" } };
-        for (const auto& [rule, name] : rules) {
+        for (const auto& ruleAndName : rules) {
+            // (not a structured binding: the lambda captures it, which clang 14 refuses)
+            const Rule rule = ruleAndName.first;
+            const char* const name = ruleAndName.second;
             const auto row = [&](const char* what, auto shape, int window, int points) {
                 QTest::addRow("%s, %s, window %d", name, what, window) << int(rule) << int(shape) << window << points;
             };
