@@ -7,6 +7,7 @@
 
 #include "core/detect/detector.h"
 #include "core/detect/hampel.h"
+#include "core/detect/hampel_window.h"
 #include "core/detect/rolling.h"
 #include "core/report/explain.h"
 
@@ -148,6 +149,58 @@ private slots:
         for (const std::vector<std::size_t>& at : bandtest::scatteredPoints(kept, n, 5000, 300, rng)) {
             const QString where = bandtest::fillAtMismatch(replayed, kept, values, at);
             QVERIFY2(where.isEmpty(), qPrintable(where));
+        }
+    }
+
+    // hampel's sorted window gives what copying the window and selecting gives, to the bit:
+    // windows of unique values, of repeats, of signed zeros and infinities (worked out by the
+    // copy), clipped at both ends, with NaN left out; points visited in order, skipping,
+    // jumping back and far ahead.
+    void hampelWindowIsTheCopyAndSelect_data()
+    {
+        QTest::addColumn<int>("shape");
+        QTest::addColumn<int>("halfWidth");
+        QTest::addRow("noise, h 1") << int(Shape::Noise) << 1;
+        QTest::addRow("noise, h 7") << int(Shape::Noise) << 7;
+        QTest::addRow("noise, h 100") << int(Shape::Noise) << 100;
+        QTest::addRow("small integers, h 2") << kSmallIntegers << 2;
+        QTest::addRow("small integers and gaps, h 7") << kSmallIntegersAndGaps << 7;
+        QTest::addRow("gaps, h 30") << int(Shape::LongGaps) << 30;
+        QTest::addRow("infinities, h 5") << int(Shape::Infinities) << 5;
+    }
+
+    void hampelWindowIsTheCopyAndSelect()
+    {
+        QFETCH(int, shape);
+        QFETCH(int, halfWidth);
+        Values values = testSeries(shape, unsigned(halfWidth + 17), 20'000);
+        // Repeated values that are not zero: ties the sorted order must place as the copy does.
+        for (std::size_t i = 500; i < 600; ++i)
+            values[i] = 7.25;
+        const auto h = std::size_t(halfWidth);
+        std::vector<double> scratch;
+        std::mt19937 rng(unsigned(shape + 100));
+        for (const int pattern : { 0, 1, 2 }) {
+            od::HampelWindow window(values, values.size(), h);
+            std::size_t i = 0;
+            for (int step = 0; step < 20'000 && i < values.size(); ++step) {
+                if (!std::isnan(values[i])) {
+                    const od::HampelBand fast = window.at(i);
+                    const od::HampelBand copy = od::hampelBandByCopy(values, values.size(), i, h, scratch);
+                    if (!sameBitsOrNaN(fast.median, copy.median) || !sameBitsOrNaN(fast.sigma, copy.sigma))
+                        QFAIL(qPrintable(QStringLiteral("pattern %1, point %2: median %3 / %4, sigma %5 / %6")
+                                             .arg(pattern)
+                                             .arg(i)
+                                             .arg(fast.median, 0, 'g', 17)
+                                             .arg(copy.median, 0, 'g', 17)
+                                             .arg(fast.sigma, 0, 'g', 17)
+                                             .arg(copy.sigma, 0, 'g', 17)));
+                }
+                // 0: every point; 1: skips of up to three windows; 2: back and forth.
+                const std::size_t skip
+                    = pattern == 0 ? 1 : std::uniform_int_distribution<std::size_t>(1, 6 * h + 2)(rng);
+                i = pattern == 2 && step % 3 == 2 ? (i > skip ? i - skip : 0) : i + skip;
+            }
         }
     }
 
