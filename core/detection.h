@@ -97,6 +97,16 @@ struct Detection
     std::vector<std::string> reasons;
 
     bool hasBandPerPoint() const { return !bandCentre.empty() || (bandCentreIsMiddle && !bandLower.empty()); }
+    // The middle of a band, as a centre that is not stored is worked out everywhere.
+    static double middleOf(double lower, double upper) { return (lower + upper) / 2; }
+    // The centre the k-th flag was judged against, given its band [lower, upper] (worked out
+    // again where the detection keeps no per-point band): what centreAt() gives with one.
+    double flagCentre(std::size_t k, double lower, double upper) const
+    {
+        if (bandCentreIsMiddle)
+            return middleOf(lower, upper);
+        return k < flagCentres.size() ? flagCentres[k] : centre;
+    }
     // The centre point i was judged against: the per-point band's where the band reaches i (NaN
     // where the rule had nothing to judge against yet), or the flag's where point i is a flag
     // with a centre kept, else the constant centre.
@@ -105,7 +115,7 @@ struct Detection
         if (i < bandCentre.size())
             return bandCentre[i];
         if (bandCentreIsMiddle && i < bandLower.size() && i < bandUpper.size())
-            return (bandLower[i] + bandUpper[i]) / 2;
+            return middleOf(bandLower[i], bandUpper[i]);
         if (flagCentres.size() == indices.size() && !flagCentres.empty()) {
             const auto it = std::lower_bound(indices.begin(), indices.end(), i);
             if (it != indices.end() && *it == i)
@@ -121,7 +131,7 @@ struct Detection
         if (bandCentre.empty() || bandCentre.size() != bandLower.size() || bandCentre.size() != bandUpper.size())
             return;
         for (std::size_t i = 0; i < bandCentre.size(); ++i) {
-            const double middle = (bandLower[i] + bandUpper[i]) / 2;
+            const double middle = middleOf(bandLower[i], bandUpper[i]);
             const bool same = bandCentre[i] == middle || (std::isnan(bandCentre[i]) && std::isnan(middle));
             if (!same || std::signbit(bandCentre[i]) != std::signbit(middle))
                 return;

@@ -70,10 +70,7 @@ namespace {
         if (replayed) {
             lower = flagBand.lower[k];
             upper = flagBand.upper[k];
-            // As centreAt() would: the middle, or the centre the flag kept.
-            centre = d.bandCentreIsMiddle  ? (lower + upper) / 2
-                : k < d.flagCentres.size() ? d.flagCentres[k]
-                                           : d.centre;
+            centre = d.flagCentre(k, lower, upper);
         }
         if (!std::isfinite(lower) && !std::isfinite(upper))
             return;

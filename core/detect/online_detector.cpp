@@ -1,5 +1,7 @@
 #include "core/detect/online_detector.h"
 
+#include "core/detection.h"
+
 namespace od {
 
 std::string_view onlineMethodName(OnlineMethod method)
@@ -57,7 +59,7 @@ OnlineDetector::Verdict OnlineDetector::push(double value)
         const auto v = a->push(value);
         Verdict out { v.judged, v.alarm, 0, 0, v.score };
         if (v.banded) {
-            out.centre = (v.bandLow + v.bandHigh) / 2;
+            out.centre = Detection::middleOf(v.bandLow, v.bandHigh);
             out.scale = (v.bandHigh - v.bandLow) / 2;
         }
         return out;
