@@ -73,12 +73,9 @@ public:
 
     std::size_t size() const { return m_block ? m_block->values.size() : 0; }
     bool empty() const { return size() == 0; }
-    std::size_t capacity() const { return m_block ? m_block->values.capacity() : 0; }
     const T* data() const { return m_block ? m_block->values.data() : nullptr; }
     const T* begin() const { return data(); }
     const T* end() const { return data() + size(); }
-    const T* cbegin() const { return begin(); }
-    const T* cend() const { return end(); }
     const T& operator[](std::size_t i) const { return m_block->values[i]; }
     const T& front() const { return m_block->values.front(); }
     const T& back() const { return m_block->values.back(); }
