@@ -1,6 +1,7 @@
 // The one-time settings move: an install that stored the old live default (rolling) starts on
 // alarm once; what the user chooses after that move stays.
 #include "core/detect/detector.h"
+#include "desktop/detection/detectorpanel.h"
 #include "desktop/panes/stock/stockdetectorbar.h"
 #include "desktop/settingsmigration.h"
 
@@ -93,6 +94,22 @@ private slots:
         QCOMPARE(settings.value(QStringLiteral("detector/method")).toString(), expectedMethod);
         QCOMPARE(settings.value(QStringLiteral("detector/threshold")).toDouble(), expectedThreshold.toDouble());
         QCOMPARE(settings.contains(QStringLiteral("detector/threshold")), expectedThreshold.isValid());
+    }
+
+    // A method stored without a threshold (a settings file written by hand) opens at that
+    // method's default threshold, not at the default method's.
+    void methodWithoutAThresholdOpensAtItsDefault()
+    {
+        QSettings settings;
+        settings.setValue(QStringLiteral("detector/method"), QStringLiteral("hampel"));
+        DetectorPanel panel;
+        panel.restoreSettings(settings);
+        QCOMPARE(panel.choice().method, QStringLiteral("hampel"));
+        QCOMPARE(panel.choice().threshold, od::findMethod("hampel")->defaultThreshold);
+        // With a threshold stored, that one.
+        settings.setValue(QStringLiteral("detector/threshold"), 4.5);
+        panel.restoreSettings(settings);
+        QCOMPARE(panel.choice().threshold, 4.5);
     }
 
     // Through the live pane's bar, start after start: moved once, then the user's choice holds.

@@ -213,7 +213,10 @@ void DetectorPanel::restoreSettings(const QSettings& settings)
     c.remote = settings.value(kRemoteKey, c.remote).toBool();
     c.endpoint = settings.value(kEndpointKey, c.endpoint).toString();
     c.method = settings.value(kMethodKey, c.method).toString();
-    c.threshold = settings.value(kThresholdKey, c.threshold).toDouble();
+    // A method stored without its threshold (a settings file written by hand, or moved by
+    // migrateSettings) gets that method's default, not the default method's.
+    const od::MethodInfo* stored = od::findMethod(c.method.toStdString());
+    c.threshold = settings.value(kThresholdKey, stored ? stored->defaultThreshold : c.threshold).toDouble();
     c.remoteMethod = settings.value(kRemoteMethodKey, c.remoteMethod).toBool();
     for (const auto& m : od::methods()) {
         for (const auto& p : m.params) {
