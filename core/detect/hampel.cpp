@@ -43,37 +43,31 @@ HampelBandReplay::HampelBandReplay(std::size_t halfWidth, double t, std::size_t 
     , m_points(points)
 { }
 
+void HampelBandReplay::bandAt(
+    HampelWindow& window, std::span<const double> values, std::size_t i, double& lower, double& upper) const
+{
+    lower = upper = std::numeric_limits<double>::quiet_NaN();
+    if (i >= std::min(m_points, values.size()) || std::isnan(values[i]))
+        return;
+    const auto [median, sigma] = window.at(i);
+    lower = median - m_threshold * sigma;
+    upper = median + m_threshold * sigma;
+}
+
 void HampelBandReplay::fill(
     std::span<const double> values, std::size_t begin, std::size_t end, double* lower, double* upper) const
 {
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    const std::size_t points = std::min(m_points, values.size());
-    HampelWindow window(values, points, m_halfWidth);
-    for (std::size_t i = begin; i < end; ++i) {
-        lower[i - begin] = upper[i - begin] = nan;
-        if (i >= points || std::isnan(values[i]))
-            continue;
-        const auto [median, sigma] = window.at(i);
-        lower[i - begin] = median - m_threshold * sigma;
-        upper[i - begin] = median + m_threshold * sigma;
-    }
+    HampelWindow window(values, m_points, m_halfWidth);
+    for (std::size_t i = begin; i < end; ++i)
+        bandAt(window, values, i, lower[i - begin], upper[i - begin]);
 }
 
 void HampelBandReplay::fillAt(
     std::span<const double> values, std::span<const std::size_t> points, double* lower, double* upper) const
 {
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    const std::size_t judged = std::min(m_points, values.size());
-    HampelWindow window(values, judged, m_halfWidth);
-    for (std::size_t k = 0; k < points.size(); ++k) {
-        const std::size_t i = points[k];
-        lower[k] = upper[k] = nan;
-        if (i >= judged || std::isnan(values[i]))
-            continue;
-        const auto [median, sigma] = window.at(i);
-        lower[k] = median - m_threshold * sigma;
-        upper[k] = median + m_threshold * sigma;
-    }
+    HampelWindow window(values, m_points, m_halfWidth);
+    for (std::size_t k = 0; k < points.size(); ++k)
+        bandAt(window, values, points[k], lower[k], upper[k]);
 }
 
 } // namespace od

@@ -12,6 +12,8 @@
 
 namespace od {
 
+class HampelWindow;
+
 // Hampel filter: each point against the median of the centred window of 2h+1 points around it
 // (h = 7 by default), flagged when |x - median| > t * 1.4826 * MAD of that window (t = 3).
 // Windows are clipped at the ends of the series; NaN values are skipped in windows and never
@@ -22,8 +24,8 @@ Detection hampel(
 
 // hampel's band worked out again for any run of points: a point's band is a function of the
 // 2h + 1 points around it, among the points judged (a window clipped at the end the series had
-// then, not at the end it has since), computed by the same code as the rule's, to the bit.
-// A point costs a sort of its window, as it did in the rule.
+// then, not at the end it has since), computed by the same code as the rule's, to the bit
+// (HampelWindow: a step of a sorted window from point to point, a fresh one after a jump).
 class HampelBandReplay final : public BandReplay
 {
 public:
@@ -34,6 +36,10 @@ public:
         double* upper) const override;
 
 private:
+    // The band at point i into lower and upper: NaN past the points judged and where i is NaN.
+    void bandAt(
+        HampelWindow& window, std::span<const double> values, std::size_t i, double& lower, double& upper) const;
+
     std::size_t m_halfWidth;
     double m_threshold;
     std::size_t m_points;

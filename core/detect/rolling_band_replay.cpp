@@ -88,10 +88,10 @@ std::size_t RollingBandReplay::restart(RollingZScore& z, std::span<const double>
     z.reset();
     const std::uint64_t w = m_window;
     const std::uint64_t pushed = m_held.before(values, at);
-    if (pushed < 2 * w - 1)
-        return 0; // before the first fresh sums: from the start, at most 2 windows
-    // The last fresh sums at or before `at`: after value `resumed`, whose next one is at `from`.
-    const std::uint64_t resumed = pushed - (pushed - (w - 1)) % w;
+    // The last fresh sums before `at`: after value `resumed`, whose next one is at `from`.
+    const std::uint64_t resumed = z.lastFreshSums(pushed);
+    if (resumed == 0)
+        return 0; // none yet: from the start, at most 2 windows
     const std::size_t from = HeldCounts::back(values, at, pushed - resumed);
     std::vector<double> last;
     last.reserve(m_window);

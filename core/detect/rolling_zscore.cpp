@@ -40,12 +40,12 @@ void RollingZScore::recomputeSums()
     m_sinceRecompute = 0;
 }
 
-bool RollingZScore::resumesAfter(std::uint64_t pushes) const
+std::uint64_t RollingZScore::lastFreshSums(std::uint64_t pushes) const
 {
     // push() counts m_sinceRecompute from the window-th value on and recomputes when it reaches
     // the window: after values 2w - 1, 3w - 1, ...
     const std::uint64_t w = m_ring.size();
-    return pushes >= 2 * w - 1 && pushes % w == w - 1;
+    return pushes < 2 * w - 1 ? 0 : pushes - (pushes - (w - 1)) % w;
 }
 
 void RollingZScore::resume(std::span<const double> last, std::uint64_t pushes)

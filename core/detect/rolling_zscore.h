@@ -32,11 +32,12 @@ public:
 
     // The sums are worked out afresh after every `window`-th value from the (2 window - 1)-th
     // value pushed on (those before carry rounding from values gone): there, and only there,
-    // the state is a function of the last `window` values. Whether `pushes` values pushed end
-    // at such a point, and the state they leave given those last values (`last`, oldest first,
-    // exactly window() of them): bit for bit the state of a detector pushed all of them, which
-    // a replay of the band then pushes on from (core/detect/rolling_band_replay.h).
-    bool resumesAfter(std::uint64_t pushes) const;
+    // the state is a function of the last `window` values. The last such point among the
+    // first `pushes` values pushed (0: none yet), and the state it leaves given those last
+    // values (`last`, oldest first, exactly window() of them): bit for bit the state of a
+    // detector pushed all of them, which a replay of the band then pushes on from
+    // (core/detect/rolling_band_replay.h).
+    std::uint64_t lastFreshSums(std::uint64_t pushes) const;
     void resume(std::span<const double> last, std::uint64_t pushes);
 
     std::size_t window() const { return m_ring.size(); }
