@@ -8,11 +8,13 @@
 
 #include <QString>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
 #include <random>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace bandtest {
@@ -39,6 +41,27 @@ inline QString fillMismatch(const od::Detection& replayed, const od::Detection& 
                 .arg(hi, 0, 'g', 17);
     }
     return {};
+}
+
+// Runs [begin, end) of an n-point series to replay: the whole, its ends, a run past the end;
+// runs of up to 97 points starting at, just before and just after every `step`-th point from
+// `first` on (where a replay restarts its state: a block edge, a fresh sum); `randomRuns` random
+// runs of up to `longest` points.
+inline std::vector<std::pair<std::size_t, std::size_t>> edgeAndRandomRuns(
+    std::size_t n, std::size_t first, std::size_t step, int randomRuns, std::size_t longest, std::mt19937& rng)
+{
+    std::vector<std::pair<std::size_t, std::size_t>> runs { { 0, n }, { 0, 1 }, { n - 1, n }, { n - 5, n + 10 },
+        { n, n + 3 } };
+    for (std::size_t edge = first; edge < n; edge += step) {
+        for (const std::size_t at : { edge - 1, edge, edge + 1 })
+            runs.push_back({ at, std::min(n, at + 1 + at % 97) });
+    }
+    for (int k = 0; k < randomRuns; ++k) {
+        const std::size_t begin = std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+        const std::size_t length = std::uniform_int_distribution<std::size_t>(1, longest)(rng);
+        runs.push_back({ begin, std::min(n, begin + length) });
+    }
+    return runs;
 }
 
 // Point sets a report or a test may ask the band at: the flags, the ends and past them, and

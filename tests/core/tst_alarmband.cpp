@@ -86,18 +86,10 @@ private slots:
         const auto banded = std::count_if(kept.bandLower.begin(), kept.bandLower.end(), notNaN);
         QVERIFY(n < 300 || banded > std::count_if(values.begin(), values.end(), notNaN) / 2);
 
-        std::vector<std::pair<std::size_t, std::size_t>> runs { { 0, n }, { 0, 1 }, { n - 1, n }, { n - 5, n + 10 },
-            { n, n + 3 } };
-        for (std::size_t edge = std::size_t(memory); edge < n; edge += std::size_t(memory) * 3 + 1) {
-            for (const std::size_t at : { edge - 1, edge, edge + 1 })
-                runs.push_back({ at, std::min(n, at + 1 + at % 97) });
-        }
+        // Restarts at the memory's block edges.
         std::mt19937 rng { unsigned(points) };
-        for (int k = 0; k < 200; ++k) {
-            const std::size_t begin = std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
-            const std::size_t length = std::uniform_int_distribution<std::size_t>(1, 3000)(rng);
-            runs.push_back({ begin, std::min(n, begin + length) });
-        }
+        const auto runs
+            = bandtest::edgeAndRandomRuns(n, std::size_t(memory), std::size_t(memory) * 3 + 1, 200, 3000, rng);
         for (const auto& [begin, end] : runs) {
             const QString where = bandtest::fillMismatch(replayed, kept, values, begin, end);
             QVERIFY2(where.isEmpty(), qPrintable(where));

@@ -129,19 +129,10 @@ private slots:
         qInfo("%td of %zu points have a band", banded, n);
         QVERIFY(n < std::size_t(window) || banded >= 100);
 
-        std::vector<std::pair<std::size_t, std::size_t>> runs { { 0, n }, { 0, 1 }, { n - 1, n }, { n - 5, n + 10 },
-            { n, n + 3 } };
+        // Restarts at every fresh sum of rolling: from the (2 window - 1)-th value, every window.
         const auto w = std::size_t(window);
-        for (std::size_t edge = 2 * w - 1; edge < n; edge += w * 3 + 1) {
-            for (const std::size_t at : { edge - 1, edge, edge + 1 })
-                runs.push_back({ at, std::min(n, at + 1 + at % 97) });
-        }
         std::mt19937 rng { unsigned(points + window) };
-        for (int k = 0; k < 150; ++k) {
-            const std::size_t begin = std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
-            const std::size_t length = std::uniform_int_distribution<std::size_t>(1, 2000)(rng);
-            runs.push_back({ begin, std::min(n, begin + length) });
-        }
+        const auto runs = bandtest::edgeAndRandomRuns(n, 2 * w - 1, w * 3 + 1, 150, 2000, rng);
         for (const auto& [begin, end] : runs) {
             const QString where = bandtest::fillMismatch(replayed, kept, values, begin, end);
             QVERIFY2(where.isEmpty(), qPrintable(where));
