@@ -26,16 +26,15 @@ enum class BandDetail {
     Blocks,
     // Its blocks, and the band of any run of points worked out again on demand from the
     // series' values (Detection::bandReplay), bit for bit the band judged against: what a chart
-    // that zooms in needs, for a quarter of a byte a point (the app). alarm, rolling,
-    // rolling-mad and hampel can; esd, whose band comes from a decomposition of the whole
-    // series, keeps it PerPoint.
+    // that zooms in needs, for a quarter of a byte a point (the app). Every local rule can
+    // (esd from its seasonal values, one per phase); a detection from the wire cannot.
     Replayed,
 };
 
 // Works a detection's per-point band out again for a run of points, from the values of the
-// series it judged: for a band that is a function of a bounded stretch of values before each
-// point (alarm's level band: the range of the last `memory` values), so that it need not be kept
-// at every point. Immutable once made, so copies of a detection share it.
+// series it judged: for a band that is a function of a bounded stretch of values around each
+// point (alarm's level band: the range of the last `memory` values) or of its phase alone
+// (esd's), so that it need not be kept at every point. Immutable once made, so copies of a detection share it.
 class BandReplay
 {
 public:

@@ -176,7 +176,7 @@ namespace {
             if (times.size() != values.size() && params.period == 0)
                 times = {}; // no usable times: plain hybrid ESD unless a period is given
             EsdParams esdParams { t, params.maxAnoms, params.direction, static_cast<std::size_t>(params.period) };
-            return esd(values, times, esdParams);
+            return esd(values, times, esdParams, detail);
         }
         return zscore(values, t);
     }

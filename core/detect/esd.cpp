@@ -1,5 +1,8 @@
 #include "core/detect/esd.h"
 
+#include "core/detect/band_writer.h"
+#include "core/detect/esd_band.h"
+
 #include "core/detect/period.h"
 #include "core/detect/stl.h"
 #include "core/kernels/order_stats.h"
@@ -8,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <utility>
 
 namespace od {
@@ -58,7 +62,8 @@ namespace {
 
 } // namespace
 
-Detection esd(std::span<const double> values, std::span<const std::int64_t> times, const EsdParams& params)
+Detection esd(
+    std::span<const double> values, std::span<const std::int64_t> times, const EsdParams& params, BandDetail detail)
 {
     constexpr double kSigmaPerMad = 1.4826;
     Detection d;
@@ -71,17 +76,22 @@ Detection esd(std::span<const double> values, std::span<const std::int64_t> time
     const std::size_t n = copyFinite(values, scratch);
     if (n < 3)
         return d;
-    const double median = medianInPlace(scratch);
+    EsdBand band;
+    band.median = medianInPlace(scratch);
+    band.direction = params.direction;
+    std::vector<double>().swap(scratch);
+    const double median = band.median;
     std::size_t period = params.period ? params.period : inferPeriod(times);
-    std::vector<double> seasonal(values.size(), 0.0);
+    band.seasonal = { 0.0 };
     if (period >= 2 && values.size() >= 2 * period)
-        seasonal = stlPeriodic(values, period, true).seasonal;
+        band.seasonal = stlPeriodicSeasonal(values, period, true);
+    const std::size_t phases = band.seasonal.size();
 
     std::vector<std::pair<double, std::size_t>> residuals;
     residuals.reserve(n);
-    for (std::size_t i = 0; i < values.size(); ++i) {
+    for (std::size_t i = 0, k = 0; i < values.size(); ++i, k = k + 1 == phases ? 0 : k + 1) {
         if (!std::isnan(values[i]))
-            residuals.emplace_back(values[i] - seasonal[i] - median, i);
+            residuals.emplace_back(values[i] - band.seasonal[k] - median, i);
     }
     std::sort(residuals.begin(), residuals.end());
 
@@ -119,25 +129,23 @@ Detection esd(std::span<const double> values, std::span<const std::int64_t> time
             ++lo;
     }
 
+    std::vector<std::pair<double, std::size_t>>().swap(residuals);
     removed.resize(accepted);
     std::sort(removed.begin(), removed.end());
-    for (const auto& [index, statistic] : removed) {
-        d.indices.push_back(index);
-        d.scores.push_back(statistic);
-    }
     d.centre = median;
     d.scale = criticalDistance;
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    d.bandCentre.assign(values.size(), nan);
-    d.bandLower.assign(values.size(), nan);
-    d.bandUpper.assign(values.size(), nan);
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        d.bandCentre[i] = seasonal[i] + median;
-        if (params.direction != Direction::Up)
-            d.bandLower[i] = d.bandCentre[i] - criticalDistance;
-        if (params.direction != Direction::Down)
-            d.bandUpper[i] = d.bandCentre[i] + criticalDistance;
+    band.distance = criticalDistance;
+    BandWriter writer(d, values.size(), detail);
+    for (std::size_t i = 0, k = 0; i < values.size(); ++i, k = k + 1 == phases ? 0 : k + 1) {
+        double centre, lower, upper;
+        band.atPhase(k, centre, lower, upper);
+        writer.set(i, centre, lower, upper);
     }
+    for (const auto& [index, statistic] : removed)
+        writer.flag(index, statistic, band.centreAt(index));
+    writer.finish();
+    if (detail == BandDetail::Replayed)
+        d.bandReplay = std::make_shared<const EsdBandReplay>(std::move(band), values.size());
     return d;
 }
 

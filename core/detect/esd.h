@@ -31,7 +31,9 @@ struct EsdParams
 // short, or not inferable) it is plain hybrid ESD on value - median. NaN values are skipped and
 // never flagged; times may be empty when period is given. Scores are the test statistics (the
 // residual in scaled MADs); the per-point band is the expected value (seasonal + median) plus and
-// minus the critical distance.
-Detection esd(std::span<const double> values, std::span<const std::int64_t> times, const EsdParams& params);
+// minus the critical distance, kept as `detail` says (core/detect/esd_band.h: it is a function of
+// the point's phase, so it can always be worked out again).
+Detection esd(std::span<const double> values, std::span<const std::int64_t> times, const EsdParams& params,
+    BandDetail detail = BandDetail::PerPoint);
 
 } // namespace od

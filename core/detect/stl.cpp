@@ -8,14 +8,15 @@
 namespace od {
 namespace {
 
-    // Local linear loess of y (weights w, 0 = ignore) over the points within the q nearest
-    // positions of x0, tricube-weighted by distance; evaluated at x0. Returns NaN when the
-    // neighbourhood has no weight.
-    double loessAt(std::span<const double> y, std::span<const double> w, std::size_t q, double x0)
+    // The q nearest positions of x0 (a window around it, shifted inwards at the ends), and the
+    // distance h that scales the tricube weights over them.
+    struct Neighbourhood
     {
-        const std::size_t n = y.size();
-        q = std::max<std::size_t>(q, 3);
-        // The q nearest positions form a window around x0, shifted inwards at the ends.
+        std::size_t begin, end;
+        double h;
+    };
+    Neighbourhood neighbourhood(std::size_t n, std::size_t q, double x0)
+    {
         std::ptrdiff_t lo = static_cast<std::ptrdiff_t>(std::floor(x0)) - static_cast<std::ptrdiff_t>(q / 2);
         lo = std::clamp<std::ptrdiff_t>(
             lo, 0, static_cast<std::ptrdiff_t>(n) - static_cast<std::ptrdiff_t>(std::min(q, n)));
@@ -24,13 +25,50 @@ namespace {
         double h = std::max(x0 - static_cast<double>(begin), static_cast<double>(end - 1) - x0);
         if (q > n)
             h += static_cast<double>(q - n) / 2; // a span wider than the series, as in STL
-        h = std::max(h, 1.0) * 1.000001;
+        return { begin, end, std::max(h, 1.0) * 1.000001 };
+    }
+
+    double tricube(double distance, double h)
+    {
+        const double u = distance / h;
+        return u < 1 ? std::pow(1 - u * u * u, 3) : 0;
+    }
+
+    // The tricube weights by whole distance for one h: every fit away from the series' ends has
+    // the same neighbourhood width, so its weights are worked out once (a pow each was a sixth of
+    // esd's time), by the same expression, to the same bits.
+    struct TricubeTable
+    {
+        double h = 0;
+        std::vector<double> byDistance;
+    };
+    TricubeTable tricubeTable(std::size_t n, std::size_t q)
+    {
+        TricubeTable t;
+        const Neighbourhood middle = neighbourhood(n, q, static_cast<double>(n / 2));
+        t.h = middle.h;
+        for (std::size_t d = 0; d <= middle.end - middle.begin; ++d)
+            t.byDistance.push_back(tricube(static_cast<double>(d), t.h));
+        return t;
+    }
+
+    // Local linear loess of y (weights w, 0 = ignore) over the points within the q nearest
+    // positions of x (a position), tricube-weighted by distance; evaluated at x. Returns NaN
+    // when the neighbourhood has no weight.
+    double loessAt(
+        std::span<const double> y, std::span<const double> w, std::size_t q, std::size_t x, const TricubeTable& table)
+    {
+        q = std::max<std::size_t>(q, 3);
+        const double x0 = static_cast<double>(x);
+        const auto [begin, end, h] = neighbourhood(y.size(), q, x0);
+        const bool tabled = h == table.h;
         double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
         for (std::size_t j = begin; j < end; ++j) {
             if (!(w[j] > 0))
                 continue;
-            const double u = std::fabs(static_cast<double>(j) - x0) / h;
-            const double tri = u < 1 ? std::pow(1 - u * u * u, 3) : 0;
+            const std::size_t distance = j > x ? j - x : x - j;
+            const double tri = tabled && distance < table.byDistance.size() ? table.byDistance[distance]
+                                                                            : tricube(static_cast<double>(distance), h);
             const double ww = tri * w[j];
             const double dx = static_cast<double>(j) - x0;
             sw += ww;
@@ -50,6 +88,64 @@ namespace {
         return my - slope * mx; // the fitted line at dx = 0
     }
 
+    // A sum of the values that are not NaN, added one at a time in order, and their count.
+    struct HeldSum
+    {
+        double sum = 0;
+        std::size_t count = 0;
+        void add(double v)
+        {
+            const bool held = !std::isnan(v);
+            sum = held ? sum + v : sum;
+            count += held;
+        }
+        double mean() const { return count ? sum / static_cast<double>(count) : std::nan(""); }
+    };
+
+    // The mean of the values that are not NaN among phases k - h to k + h (around the circle) for
+    // every phase k; NaN where all are. Each sum adds its values in that order, one at a time,
+    // as a plain loop would; four phases are summed at once so that their four chains of
+    // additions overlap (one chain at a time was most of esd's time with a day of seconds).
+    std::vector<double> circularMeans(const std::vector<double>& values, std::size_t h)
+    {
+        const std::size_t period = values.size();
+        // extended[t] is phase t - h, wrapped: phase k's neighbours are extended[k, k + 2h].
+        std::vector<double> extended(period + 2 * h + 3);
+        for (std::size_t t = 0; t < extended.size(); ++t)
+            extended[t] = values[(t + period - h % period) % period];
+        std::vector<double> out(period);
+        if (std::none_of(values.begin(), values.end(), [](double v) { return std::isnan(v); })) {
+            // Every phase held (the usual case): the same sums without asking each value.
+            const double count = static_cast<double>(2 * h + 1);
+            for (std::size_t k = 0; k < period; k += 4) {
+                double a = 0, b = 0, c = 0, d = 0;
+                for (const double* v = &extended[k]; v <= &extended[k + 2 * h]; ++v) {
+                    a += v[0];
+                    b += v[1];
+                    c += v[2];
+                    d += v[3];
+                }
+                const double lanes[] = { a, b, c, d };
+                for (std::size_t lane = 0; lane < 4 && k + lane < period; ++lane)
+                    out[k + lane] = lanes[lane] / count;
+            }
+            return out;
+        }
+        for (std::size_t k = 0; k < period; k += 4) {
+            HeldSum a, b, c, d;
+            for (const double* v = &extended[k]; v <= &extended[k + 2 * h]; ++v) {
+                a.add(v[0]);
+                b.add(v[1]);
+                c.add(v[2]);
+                d.add(v[3]);
+            }
+            const HeldSum* lanes[] = { &a, &b, &c, &d };
+            for (std::size_t lane = 0; lane < 4 && k + lane < period; ++lane)
+                out[k + lane] = lanes[lane]->mean();
+        }
+        return out;
+    }
+
     // Loess at every `jump`-th position, linear interpolation between: STL's own shortcut,
     // which keeps the trend smoothing O(n * q / jump) instead of O(n * q).
     void loessSmooth(std::span<const double> y, std::span<const double> w, std::size_t q, std::vector<double>& out)
@@ -57,12 +153,13 @@ namespace {
         const std::size_t n = y.size();
         out.assign(n, std::nan(""));
         const std::size_t jump = std::max<std::size_t>(1, (q + 9) / 10);
+        const TricubeTable table = tricubeTable(n, std::max<std::size_t>(q, 3));
         std::size_t prev = 0;
-        double prevValue = loessAt(y, w, q, 0);
+        double prevValue = loessAt(y, w, q, 0, table);
         out[0] = prevValue;
         for (std::size_t i = jump;; i += jump) {
             const std::size_t at = std::min(i, n - 1);
-            const double v = loessAt(y, w, q, static_cast<double>(at));
+            const double v = loessAt(y, w, q, at, table);
             for (std::size_t j = prev + 1; j <= at; ++j) {
                 const double f = static_cast<double>(j - prev) / static_cast<double>(at - prev);
                 out[j] = prevValue + (v - prevValue) * f;
@@ -91,16 +188,13 @@ namespace {
 
 } // namespace
 
-StlResult stlPeriodic(std::span<const double> values, std::size_t period, bool robust)
+std::vector<double> stlPeriodicSeasonal(std::span<const double> values, std::size_t period, bool robust)
 {
     const std::size_t n = values.size();
-    StlResult r;
-    r.seasonal.assign(n, 0.0);
-    r.trend.assign(n, 0.0);
-    std::vector<double> base(n); // 1 where a value is present, 0 for NaN
-    std::vector<double> weights(n);
+    std::vector<double> trend(n, 0.0);
+    std::vector<double> weights(n); // 0 for NaN
     for (std::size_t i = 0; i < n; ++i)
-        base[i] = weights[i] = std::isnan(values[i]) ? 0.0 : 1.0;
+        weights[i] = std::isnan(values[i]) ? 0.0 : 1.0;
 
     // Trend span for a periodic seasonal: R's stl uses nextodd(ceiling(1.5 * period / (1 - 1.5 / s.window)))
     // with s.window = 10 n + 1, which is 1.5 * period for any real series length.
@@ -108,7 +202,7 @@ StlResult stlPeriodic(std::span<const double> values, std::size_t period, bool r
     trendSpan += trendSpan % 2 == 0;
     const int outer = robust ? 3 : 1;
     const int inner = robust ? 1 : 2;
-    std::vector<double> detrended(n), deseasoned(n), means(period), sums(period);
+    std::vector<double> seasonal(period, 0.0), deseasoned(n), means(period), sums(period);
     std::vector<double> residual;
     for (int o = 0; o < outer; ++o) {
         for (int it = 0; it < inner; ++it) {
@@ -126,7 +220,7 @@ StlResult stlPeriodic(std::span<const double> values, std::size_t period, bool r
                     column.clear();
                     for (std::size_t i = k; i < n; i += period) {
                         if (weights[i] > 0)
-                            column.push_back(values[i] - r.trend[i]);
+                            column.push_back(values[i] - trend[i]);
                     }
                     if (!column.empty()) {
                         means[k] = medianInPlace(column);
@@ -134,11 +228,11 @@ StlResult stlPeriodic(std::span<const double> values, std::size_t period, bool r
                     }
                 }
             } else {
-                for (std::size_t i = 0; i < n; ++i) {
+                for (std::size_t i = 0, k = 0; i < n; ++i, k = k + 1 == period ? 0 : k + 1) {
                     if (weights[i] > 0) {
-                        const double d = values[i] - r.trend[i];
-                        means[i % period] += weights[i] * d;
-                        sums[i % period] += weights[i];
+                        const double d = values[i] - trend[i];
+                        means[k] += weights[i] * d;
+                        sums[k] += weights[i];
                     }
                 }
                 for (std::size_t k = 0; k < period; ++k) {
@@ -160,54 +254,38 @@ StlResult stlPeriodic(std::span<const double> values, std::size_t period, bool r
             // remainder too small to judge by; smoothing across neighbouring phases (a circular
             // moving average over about 2% of the period) keeps the shape and not the noise.
             if (period >= 10) {
-                const std::size_t h = std::max<std::size_t>(1, period / 100);
-                std::vector<double> smooth(period, std::nan(""));
-                for (std::size_t k = 0; k < period; ++k) {
-                    double sum = 0;
-                    std::size_t count = 0;
-                    for (std::size_t j = period + k - h; j <= period + k + h; ++j) {
-                        const double v = means[j % period];
-                        if (!std::isnan(v)) {
-                            sum += v;
-                            ++count;
-                        }
-                    }
-                    if (count)
-                        smooth[k] = sum / static_cast<double>(count);
-                }
+                std::vector<double> smooth = circularMeans(means, std::max<std::size_t>(1, period / 100));
                 means.swap(smooth);
             }
             const double level = filled ? total / static_cast<double>(filled) : 0.0;
             for (std::size_t k = 0; k < period; ++k)
-                means[k] = std::isnan(means[k]) ? 0.0 : means[k] - level;
-            for (std::size_t i = 0; i < n; ++i) {
-                r.seasonal[i] = means[i % period];
-                deseasoned[i] = weights[i] > 0 ? values[i] - r.seasonal[i] : 0.0;
-            }
+                seasonal[k] = std::isnan(means[k]) ? 0.0 : means[k] - level;
+            if (o + 1 == outer && it + 1 == inner)
+                return seasonal; // the last pass's trend would serve nothing
+            for (std::size_t i = 0, k = 0; i < n; ++i, k = k + 1 == period ? 0 : k + 1)
+                deseasoned[i] = weights[i] > 0 ? values[i] - seasonal[k] : 0.0;
             // Step 6: the trend is a loess smooth of the deseasonalised series.
-            loessSmooth(deseasoned, weights, trendSpan, r.trend);
+            loessSmooth(deseasoned, weights, trendSpan, trend);
         }
-        if (o + 1 == outer)
-            break;
         // Robustness weights: bisquare of the remainder over six times its median absolute value.
         residual.clear();
-        for (std::size_t i = 0; i < n; ++i) {
-            if (base[i] > 0)
-                residual.push_back(std::fabs(values[i] - r.seasonal[i] - r.trend[i]));
+        for (std::size_t i = 0, k = 0; i < n; ++i, k = k + 1 == period ? 0 : k + 1) {
+            if (!std::isnan(values[i]))
+                residual.push_back(std::fabs(values[i] - seasonal[k] - trend[i]));
         }
         if (residual.empty())
             break;
         const double h = 6 * medianInPlace(residual);
-        for (std::size_t i = 0; i < n; ++i) {
-            if (!(base[i] > 0))
+        for (std::size_t i = 0, k = 0; i < n; ++i, k = k + 1 == period ? 0 : k + 1) {
+            if (std::isnan(values[i]))
                 continue;
-            const double u = h > 0 ? std::fabs(values[i] - r.seasonal[i] - r.trend[i]) / h : 0.0;
+            const double u = h > 0 ? std::fabs(values[i] - seasonal[k] - trend[i]) / h : 0.0;
             weights[i] = u < 1 ? (1 - u * u) * (1 - u * u) : 0.0;
             // Keep a floor so that a stretch of big remainders still has a trend to fit.
             weights[i] = std::max(weights[i], 1e-3);
         }
     }
-    return r;
+    return seasonal; // not reached: the last pass returns
 }
 
 } // namespace od

@@ -8,16 +8,12 @@
 
 namespace od {
 
-struct StlResult
-{
-    std::vector<double> seasonal; // one per point, repeating with the period, mean 0
-    std::vector<double> trend; // one per point
-};
-
-// period >= 2 points and values.size() >= 2 * period (checked by the caller). NaN values get
-// weight 0 in every fit, and seasonal/trend values are still produced for them. With robust,
-// outer iterations down-weight points with large remainders (bisquare), so outliers do not
-// bend the seasonal pattern they are then judged against.
-StlResult stlPeriodic(std::span<const double> values, std::size_t period, bool robust = true);
+// The seasonal component of values: one value per phase (period values, mean 0); point i's is
+// element i % period, so that it costs the period and not the series (the trend, one value per
+// point, is only worked out along the way). period >= 2 points and values.size() >= 2 * period
+// (checked by the caller). NaN values get weight 0 in every fit, and still have a seasonal
+// value. With robust, outer iterations down-weight points with large remainders (bisquare), so
+// outliers do not bend the seasonal pattern they are then judged against.
+std::vector<double> stlPeriodicSeasonal(std::span<const double> values, std::size_t period, bool robust = true);
 
 } // namespace od
