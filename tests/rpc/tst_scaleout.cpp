@@ -127,11 +127,13 @@ private slots:
         }
         const QString spread = QString("%1 / %2 / %3").arg(counts[0]).arg(counts[1]).arg(counts[2]);
         qInfo("calls per backend: %s", qPrintable(spread));
-        // Every call answered once (a call cut off by the kill is answered by another backend).
-        // The killed backend writes its line after the answer has gone out, so up to one call per
-        // thread may have been answered by it and not logged.
-        QVERIFY2(
-            total >= kThreads * kCallsPerThread - kThreads && total <= kThreads * kCallsPerThread, qPrintable(spread));
+        // Every call answered (a call cut off by the kill is answered by another backend). Only
+        // the call each thread has in flight at the kill can be counted wrongly, either way: the
+        // killed backend writes its line after the answer has gone out, so it may have answered
+        // one and not logged it; and it may have logged an answer that never reached the client
+        // (the kill resets the connection, and what is still in flight is dropped), which the
+        // client then asked of another backend: logged twice (seen under ASan: 1204 of 1200).
+        QVERIFY2(std::abs(total - kThreads * kCallsPerThread) <= kThreads, qPrintable(spread));
         // round_robin: before the kill each backend took about a third of the calls; after it
         // the two survivors shared the rest.
         const int before = kThreads * kCallsPerThread / 3;
