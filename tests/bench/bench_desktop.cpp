@@ -16,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QMetaEnum>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -161,6 +162,9 @@ int main(int argc, char** argv)
 {
     TimedApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true); // never touch the user's settings
+    // Nor keep the last run's: a method, sort column or view it left would be restored, and a
+    // run without --method would measure the method of the run before.
+    QSettings().clear();
     long long smallRows = 1'000'000, bigRows = 10'000'000;
     QString method;
     for (int i = 1; i + 1 < argc; ++i) {
