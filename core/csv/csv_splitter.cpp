@@ -42,7 +42,10 @@ namespace {
 
 bool CsvRow::blank() const
 {
-    return fields.size() == 1 && !fields[0].quoted && isBlankLine(fields[0].text);
+    if (fields.size() != 1 && delimiter != '\t')
+        return false; // the line holds a delimiter that is no blank
+    return std::all_of(
+        fields.begin(), fields.end(), [](const CsvField& f) { return !f.quoted && isBlankLine(f.text); });
 }
 
 CsvSplitter::CsvSplitter(char delimiter)
@@ -59,6 +62,7 @@ CsvSplitter::next(std::string_view text, std::size_t& pos, bool atEnd, CsvRow& r
 {
     row.fields.clear();
     row.newlines = 0;
+    row.delimiter = m_delim;
     m_scratch.clear();
     m_copied.clear();
     const char* const end = text.data() + text.size();

@@ -24,10 +24,13 @@ struct CsvRow
     std::vector<CsvField> fields;
     // Line breaks the row consumed: its own terminator plus any inside quoted fields.
     std::uint32_t newlines = 0;
+    // The delimiter it was split by: a tab-delimited line of tabs is blank (below).
+    char delimiter = ',';
 
-    // A line of nothing but spaces, tabs and carriage returns (isBlankLine, csv_text.h). A line
-    // of quotes around nothing (`""`, `"  "`) is a row, as it is to every rule that looks at
-    // lines rather than fields (the delimiter's sniffing, the follower's count of rows).
+    // A line of nothing but spaces, tabs and carriage returns (isBlankLine, csv_text.h), whatever
+    // the delimiter: in a tab-delimited file a line of tabs too, which splits into empty fields.
+    // A line of quotes around nothing (`""`, `"  "`) is a row, as it is to every rule that looks
+    // at lines rather than fields (the delimiter's sniffing, the follower's count of rows).
     bool blank() const;
 };
 

@@ -178,6 +178,23 @@ private slots:
         QCOMPARE(named, skippedLines);
     }
 
+    // In a tab-delimited file a line of tabs and spaces splits into empty fields; it is still a
+    // blank line, as csv_text.h says and as the follower counts it (it was a row that could not
+    // be read, skipped: a followed file then counted one skipped row fewer than a fresh read).
+    void tabLinesAreBlankInATabFile()
+    {
+        const auto d = parseOk("time\ta\n1590156798\t1\n\t\n \t \n\t\t\r\n1590156799\t3\n");
+        QCOMPARE(d.rows, 2u);
+        QCOMPARE(d.blankLines, 3u);
+        QCOMPARE(d.skipped, 0u);
+        QCOMPARE(d.series[0].values, (std::vector<double> { 1, 3 }));
+        // A line of empty fields between commas is a row (one that cannot be read), not blank.
+        const auto c = od::parseCsv("time,a,b\n1590156798,1,2\n,,\n1590156799,3,4\n", "c.csv");
+        QVERIFY(c);
+        QCOMPARE(c->skipped, 1u);
+        QCOMPARE(c->blankLines, 0u);
+    }
+
     void readsFileWithoutHeader()
     {
         const auto d = parseOk("2020-01-01 00:00:00,5\n2020-01-01 00:01:00,6\n");
