@@ -89,7 +89,7 @@ namespace {
         return my - slope * mx; // the fitted line at dx = 0
     }
 
-    // A sum of the values that are not NaN, added one at a time in order, and their count.
+    // A sum of the values that are not NaN, added one at a time in order, and their mean.
     struct HeldSum
     {
         double sum = 0;
@@ -100,13 +100,40 @@ namespace {
             sum = held ? sum + v : sum;
             count += held;
         }
-        double mean() const { return count ? sum / static_cast<double>(count) : std::nan(""); }
+        double mean(std::size_t) const { return count ? sum / static_cast<double>(count) : std::nan(""); }
     };
+    // The same where every value is held (the usual case): without asking each value.
+    struct PlainSum
+    {
+        double sum = 0;
+        void add(double v) { sum += v; }
+        double mean(std::size_t visited) const { return sum / static_cast<double>(visited); }
+    };
+
+    // Phase k's mean for every k, each sum a Sum over extended[k, k + 2h] in that order. Four
+    // phases are summed at once so that their four chains of additions overlap (one chain at a
+    // time was most of esd's time with a day of seconds).
+    template <typename Sum>
+    std::vector<double> laneMeans(const std::vector<double>& extended, std::size_t period, std::size_t h)
+    {
+        std::vector<double> out(period);
+        for (std::size_t k = 0; k < period; k += 4) {
+            Sum lanes[4];
+            for (const double* v = &extended[k]; v <= &extended[k + 2 * h]; ++v) {
+                lanes[0].add(v[0]);
+                lanes[1].add(v[1]);
+                lanes[2].add(v[2]);
+                lanes[3].add(v[3]);
+            }
+            for (std::size_t lane = 0; lane < 4 && k + lane < period; ++lane)
+                out[k + lane] = lanes[lane].mean(2 * h + 1);
+        }
+        return out;
+    }
 
     // The mean of the values that are not NaN among phases k - h to k + h (around the circle) for
     // every phase k; NaN where all are. Each sum adds its values in that order, one at a time,
-    // as a plain loop would; four phases are summed at once so that their four chains of
-    // additions overlap (one chain at a time was most of esd's time with a day of seconds).
+    // as a plain loop would, so the means are that loop's to the bit.
     std::vector<double> circularMeans(const std::vector<double>& values, std::size_t h)
     {
         const std::size_t period = values.size();
@@ -114,37 +141,9 @@ namespace {
         std::vector<double> extended(period + 2 * h + 3);
         for (std::size_t t = 0; t < extended.size(); ++t)
             extended[t] = values[(t + period - h % period) % period];
-        std::vector<double> out(period);
-        if (std::none_of(values.begin(), values.end(), [](double v) { return std::isnan(v); })) {
-            // Every phase held (the usual case): the same sums without asking each value.
-            const double count = static_cast<double>(2 * h + 1);
-            for (std::size_t k = 0; k < period; k += 4) {
-                double a = 0, b = 0, c = 0, d = 0;
-                for (const double* v = &extended[k]; v <= &extended[k + 2 * h]; ++v) {
-                    a += v[0];
-                    b += v[1];
-                    c += v[2];
-                    d += v[3];
-                }
-                const double lanes[] = { a, b, c, d };
-                for (std::size_t lane = 0; lane < 4 && k + lane < period; ++lane)
-                    out[k + lane] = lanes[lane] / count;
-            }
-            return out;
-        }
-        for (std::size_t k = 0; k < period; k += 4) {
-            HeldSum a, b, c, d;
-            for (const double* v = &extended[k]; v <= &extended[k + 2 * h]; ++v) {
-                a.add(v[0]);
-                b.add(v[1]);
-                c.add(v[2]);
-                d.add(v[3]);
-            }
-            const HeldSum* lanes[] = { &a, &b, &c, &d };
-            for (std::size_t lane = 0; lane < 4 && k + lane < period; ++lane)
-                out[k + lane] = lanes[lane]->mean();
-        }
-        return out;
+        if (std::none_of(values.begin(), values.end(), [](double v) { return std::isnan(v); }))
+            return laneMeans<PlainSum>(extended, period, h);
+        return laneMeans<HeldSum>(extended, period, h);
     }
 
     // Loess at every `jump`-th position, linear interpolation between: STL's own shortcut,
@@ -254,8 +253,7 @@ std::vector<double> stlPeriodicSeasonal(std::span<const double> values, std::siz
             // remainder too small to judge by; smoothing across neighbouring phases (a circular
             // moving average over about 2% of the period) keeps the shape and not the noise.
             if (period >= 10) {
-                std::vector<double> smooth = circularMeans(means, std::max<std::size_t>(1, period / 100));
-                means.swap(smooth);
+                means = circularMeans(means, std::max<std::size_t>(1, period / 100));
             }
             const double level = filled ? total / static_cast<double>(filled) : 0.0;
             for (std::size_t k = 0; k < period; ++k)

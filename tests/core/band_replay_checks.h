@@ -3,6 +3,7 @@
 // at every point, for the tests of each rule's replay (tst_alarmband, tst_rollingband).
 
 #include "core/detection.h"
+#include "core/report/explain.h"
 
 #include "same_bits.h"
 
@@ -100,6 +101,43 @@ inline QString fillAtMismatch(const od::Detection& replayed, const od::Detection
                 .arg(hi, 0, 'g', 17);
     }
     return {};
+}
+
+// Where two detections' blocks for drawing differ, to the bit; empty where they do not.
+inline QString blocksMismatch(const od::Detection& d, const od::Detection& kept)
+{
+    if (d.bandBlocks.points != kept.bandBlocks.points || d.bandBlocks.lower.size() != kept.bandBlocks.lower.size())
+        return QStringLiteral("blocks of %1 points (%2 blocks), kept %3 points (%4 blocks)")
+            .arg(d.bandBlocks.points)
+            .arg(d.bandBlocks.lower.size())
+            .arg(kept.bandBlocks.points)
+            .arg(kept.bandBlocks.lower.size());
+    for (std::size_t b = 0; b < kept.bandBlocks.lower.size(); ++b) {
+        if (!bitstest::sameBitsOrNaN(d.bandBlocks.lower[b], kept.bandBlocks.lower[b])
+            || !bitstest::sameBitsOrNaN(d.bandBlocks.upper[b], kept.bandBlocks.upper[b]))
+            return QStringLiteral("block %1 differs").arg(b);
+    }
+    return {};
+}
+
+// Where a detection that keeps no per-point band (its flags' centres instead) reads otherwise
+// than the one that kept it: flags, scores, centres, why texts and blocks. Empty where it does not.
+inline QString withoutBandMismatch(const od::Detection& d, const od::Detection& kept, std::span<const double> values)
+{
+    if (d.indices != kept.indices)
+        return QStringLiteral("%1 flags, kept %2").arg(d.indices.size()).arg(kept.indices.size());
+    if (d.flagCentres.size() != d.indices.size())
+        return QStringLiteral("%1 centres kept for %2 flags").arg(d.flagCentres.size()).arg(d.indices.size());
+    for (std::size_t k = 0; k < d.indices.size(); ++k) {
+        const std::size_t i = d.indices[k];
+        if (!bitstest::sameBitsOrNaN(d.scores[k], kept.scores[k]))
+            return QStringLiteral("the score of point %1").arg(i);
+        if (!bitstest::sameBitsOrNaN(d.centreAt(i), kept.centreAt(i)))
+            return QStringLiteral("the centre of point %1").arg(i);
+        if (od::explainOutlier(d, k, values[i]) != od::explainOutlier(kept, k, values[i]))
+            return QStringLiteral("the why text of point %1").arg(i);
+    }
+    return blocksMismatch(d, kept);
 }
 
 } // namespace bandtest
